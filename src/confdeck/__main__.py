@@ -1,0 +1,3 @@
+from confdeck.cli import main
+
+raise SystemExit(main())

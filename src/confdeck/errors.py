@@ -1,0 +1,36 @@
+"""User-facing problems: errors that stop a command and warnings that do not."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from confdeck.model import Span
+
+EXIT_OK = 0
+EXIT_CHECK_FAILED = 1  # e.g. --strict with warnings
+EXIT_USER_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error as data; the CLI decides how to print it."""
+    message: str
+    span: Span | None = None
+    level: str = "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.span}: " if self.span else ""
+        return f"{where}{self.message}"
+
+
+class ConfdeckError(Exception):
+    """A user mistake: printed as `error: file:line: message`, exit status 2."""
+
+    def __init__(self, message: str, span: Span | None = None, problems: list[Diagnostic] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        # Several problems found at once (e.g. every bad key of a config file).
+        self.problems = problems or [Diagnostic(message, span, "error")]
+
+    def lines(self) -> list[str]:
+        return [f"error: {problem}" for problem in self.problems]

@@ -1,0 +1,167 @@
+"""The deck model: plain dataclasses shared by readers, plan passes and renderers.
+
+No I/O and no third-party imports here. Every node keeps a Span so any
+message can point back at the notes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass
+class Run:
+    """A piece of inline text with one formatting."""
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    strike: bool = False
+    href: str | None = None
+
+
+def plain_text(runs: list[Run]) -> str:
+    return "".join(run.text for run in runs)
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    span: Span | None = None
+
+
+@dataclass
+class ListItem:
+    runs: list[Run]
+    level: int = 0
+    ordered: bool = False
+    number: int | None = None
+    checked: bool | None = None  # None: not a task item
+    span: Span | None = None
+
+
+@dataclass
+class BulletList:
+    """A list flattened to items with nesting levels (0 = top)."""
+    items: list[ListItem]
+    span: Span | None = None
+
+
+@dataclass
+class SubHeading:
+    """H4 and deeper inside a slide: a bold line, not a new slide."""
+    runs: list[Run]
+    level: int = 4
+    span: Span | None = None
+
+
+@dataclass
+class CodeBlock:
+    code: str
+    language: str | None = None
+    span: Span | None = None
+
+
+@dataclass
+class Table:
+    header: list[list[Run]]
+    rows: list[list[list[Run]]]
+    align: list[str | None] = field(default_factory=list)
+    span: Span | None = None
+
+
+@dataclass
+class Quote:
+    paragraphs: list[list[Run]]
+    span: Span | None = None
+
+
+@dataclass
+class RawHtml:
+    """Raw HTML from the notes; the HTML renderer sanitises it, pptx shows its text."""
+    html: str
+    span: Span | None = None
+
+
+@dataclass
+class Image:
+    src: str
+    alt: str = ""
+    span: Span | None = None
+
+
+Block = Paragraph | BulletList | SubHeading | CodeBlock | Table | Quote | RawHtml | Image
+
+
+@dataclass
+class Slide:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    span: Span | None = None
+    kind: str = "content"  # "content" or "image"
+
+
+@dataclass
+class Section:
+    title: str
+    budget_seconds: int | None = None
+    slides: list[Slide] = field(default_factory=list)
+    span: Span | None = None
+
+
+@dataclass
+class Deck:
+    title: str
+    source: str
+    subtitle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    duration_seconds: int | None = None
+    template: str | None = None
+    logo: Image | None = None
+    title_notes: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    span: Span | None = None
+
+
+@dataclass
+class AgendaEntry:
+    title: str
+    budget_seconds: int | None = None
+    start_seconds: int | None = None
+
+
+@dataclass
+class PlannedSlide:
+    """One slide as both renderers draw it, in deck order."""
+    kind: str  # "title", "agenda", "section", "content", "image"
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    span: Span | None = None
+    section_index: int | None = None  # index into Deck.sections; None for opening slides
+    subtitle: str | None = None
+    page: int = 1    # continuation page of the source slide (1-based)
+    pages: int = 1   # how many pages the source slide was split into
+    seconds: int = 0  # planned speaking time
+    pacing: str | None = None  # the pacing line shown first in the speaker notes
+
+
+@dataclass
+class PlannedDeck:
+    deck: Deck
+    slides: list[PlannedSlide]
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    diagnostics: list = field(default_factory=list)  # errors.Diagnostic, kept untyped to avoid a cycle
+    total_seconds: int = 0

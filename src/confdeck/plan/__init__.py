@@ -1,0 +1,29 @@
+"""Plan: ordered passes that turn a Deck into the slides both renderers draw.
+
+Each pass takes the PlannedDeck and returns it; problems go into
+PlannedDeck.diagnostics as data, never to the terminal.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from confdeck.model import Deck, PlannedDeck
+from confdeck.plan.paginate import paginate
+from confdeck.plan.slides import plan_slides
+
+
+@dataclass
+class PlanOptions:
+    duration_seconds: int | None = None  # --duration; wins over the notes' front matter
+    agenda: bool = True
+
+
+PASSES = [plan_slides, paginate]
+
+
+def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:
+    options = options or PlanOptions()
+    planned = PlannedDeck(deck=deck, slides=[])
+    for plan_pass in PASSES:
+        planned = plan_pass(planned, options)
+    return planned

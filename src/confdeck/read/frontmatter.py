@@ -1,0 +1,71 @@
+"""YAML front matter at the top of a notes file."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from confdeck.errors import ConfdeckError, Diagnostic
+from confdeck.model import Span
+
+# key → (accepted types, what we tell the user we expected)
+KNOWN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str,), "text"),
+    "subtitle": ((str,), "text"),
+    "author": ((str,), "text"),
+    "date": ((str, dt.date), "a date or text"),
+    "duration": ((str, int), "a duration such as 25 min"),
+    "template": ((str,), "a template name"),
+}
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
+    """Return (front matter mapping, body) where the body keeps the original line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, text
+    for end, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            break
+    else:
+        return {}, text  # no closing fence: not front matter, a thematic break
+    raw = "\n".join(lines[1:end])
+    meta = _load(raw, path)
+    # Blank out the front matter rather than cut it, so Markdown line numbers stay true.
+    body = "\n" * (end + 1) + "\n".join(lines[end + 1:])
+    _check_types(meta, raw, path)
+    return meta, body
+
+
+def _load(raw: str, path: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
+        raise ConfdeckError(f"front matter is not valid YAML: {exc.problem}", Span(path, line)) from None
+    except yaml.YAMLError as exc:
+        raise ConfdeckError(f"front matter is not valid YAML: {exc}", Span(path, 1)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfdeckError("front matter must be a mapping of keys to values (key: value)", Span(path, 2))
+    return data
+
+
+def _key_line(raw: str, key: str) -> int:
+    for number, line in enumerate(raw.split("\n"), start=2):
+        if line.startswith(f"{key}:"):
+            return number
+    return 2
+
+
+def _check_types(meta: dict[str, Any], raw: str, path: str) -> None:
+    problems = []
+    for key, (types, expected) in KNOWN_KEYS.items():
+        if key in meta and meta[key] is not None and not isinstance(meta[key], types) or isinstance(meta.get(key), bool):
+            got = type(meta[key]).__name__
+            problems.append(Diagnostic(f"{key}: expected {expected}, got {got} {meta[key]!r}",
+                                       Span(path, _key_line(raw, key)), "error"))
+    if problems:
+        raise ConfdeckError(problems[0].message, problems[0].span, problems)

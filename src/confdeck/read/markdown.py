@@ -1,0 +1,434 @@
+"""Markdown notes → Deck, through marko and its GFM extension.
+
+Two outline styles are detected from the document:
+* list outline: each top-level list item is a section, its nested items the bullets;
+* heading notes: H2 = section, H3 = slide, H4+ = bold sub-headings inside a slide.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+import marko
+from marko import block, inline
+from marko.ext.gfm import GFM
+from marko.ext.gfm import elements as gfm
+
+from confdeck.errors import ConfdeckError
+from confdeck.model import (
+    Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
+    Section, Slide, Span, SubHeading, Table, plain_text,
+)
+from confdeck.read.budgets import parse_duration, split_budget
+from confdeck.read.frontmatter import split_front_matter
+
+_NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+_PARSER = marko.Markdown(extensions=[GFM])
+
+
+def join_spaced_table_rows(text: str) -> str:
+    """Make a table whose rows are separated by blank lines one GFM table again.
+
+    Some editors write a blank line after every row; GFM then sees single-line
+    paragraphs. The blank lines are moved after the table so later line numbers hold.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if _TABLE_ROW.match(lines[i]):
+            rows, blanks, j = [lines[i]], 0, i + 1
+            while j < len(lines):
+                if _TABLE_ROW.match(lines[j]):
+                    rows.append(lines[j])
+                    j += 1
+                elif not lines[j].strip() and j + 1 < len(lines) and _TABLE_ROW.match(lines[j + 1]):
+                    blanks += 1
+                    j += 1
+                else:
+                    break
+            if blanks and len(rows) >= 2 and _TABLE_DELIMITER.match(rows[1]):
+                out.extend(rows)
+                out.extend([""] * blanks)
+            else:
+                out.extend(lines[i:j])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+class MarkdownReader:
+    """Reads one Markdown notes file into a Deck."""
+
+    def __init__(self, text: str, path: str):
+        self.path = path
+        self.meta, body = split_front_matter(text, path)
+        self.body = join_spaced_table_rows(body)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.body)]
+
+    # -- positions -------------------------------------------------------
+
+    def span(self, element: Any) -> Span:
+        source_span = getattr(element, "source_span", None)
+        if not source_span:
+            return Span(self.path)
+        return Span(self.path, bisect.bisect_right(self._line_starts, source_span[0]))
+
+    # -- document --------------------------------------------------------
+
+    def read(self) -> Deck:
+        document = _PARSER.parse(self.body)
+        blocks = [child for child in document.children
+                  if not isinstance(child, (block.BlankLine, block.LinkRefDef))]
+        deck = Deck(title="", source=self.path, meta=dict(self.meta), span=Span(self.path, 1))
+        self._apply_front_matter(deck)
+
+        title_index = next((i for i, b in enumerate(blocks) if _is_heading(b, 1)), None)
+        if title_index is not None:
+            if not deck.title:
+                deck.title = self.inline_text(blocks[title_index])
+            deck.span = self.span(blocks[title_index])
+            before, blocks = blocks[:title_index], blocks[title_index + 1:]
+        else:
+            before = []
+        if not deck.title:
+            deck.title = _title_from_path(self.path)
+
+        if any(_is_heading(b) and b.level <= 2 for b in blocks):
+            preamble, rest = _split_at(blocks, lambda b: _is_heading(b) and b.level <= 2)
+            self._read_preamble(deck, before + preamble)
+            deck.sections = self._read_heading_sections(rest)
+        else:
+            preamble, rest = _split_at(blocks, lambda b: isinstance(b, block.List))
+            self._read_preamble(deck, before + preamble)
+            deck.sections = self._read_list_sections(rest)
+        if not deck.sections:
+            raise ConfdeckError("no outline found: expected a top-level list of sections or ## headings",
+                                Span(self.path))
+        return deck
+
+    def _apply_front_matter(self, deck: Deck) -> None:
+        meta = self.meta
+        for key in ("title", "subtitle", "author", "template"):
+            if meta.get(key) is not None:
+                setattr(deck, key, str(meta[key]))
+        if meta.get("date") is not None:
+            deck.date = str(meta["date"])
+        if meta.get("duration") is not None:
+            seconds = parse_duration(str(meta["duration"]))
+            if seconds is None:
+                raise ConfdeckError(f"duration: expected a duration such as 25 min, 1h or 00:25:00, "
+                                    f"got {meta['duration']!r}", Span(self.path, 2))
+            deck.duration_seconds = seconds
+
+    def _read_preamble(self, deck: Deck, blocks: list) -> None:
+        """Blocks before the outline: logo, subtitle, a lead-in line, anything else."""
+        leftovers: list[Block] = []
+        for index, element in enumerate(blocks):
+            image = self.lone_image(element)
+            if image and deck.logo is None:
+                deck.logo = image
+                continue
+            if isinstance(element, block.HTMLBlock):
+                deck.title_notes.extend(_comment_texts(element.body) or [])
+                continue
+            if isinstance(element, block.Paragraph):
+                text = self.inline_text(element)
+                is_last = index == len(blocks) - 1
+                if is_last and text.rstrip().endswith(":"):
+                    # A lead-in such as `Categories:` only introduces the outline.
+                    deck.title_notes.append(text)
+                    continue
+                if deck.subtitle is None:
+                    deck.subtitle = text
+                    continue
+            leftovers.extend(self.convert_block(element, 0))
+        if leftovers:
+            deck.sections.append(Section(title=deck.title, span=deck.span,
+                                         slides=[Slide(deck.title, leftovers, span=deck.span)]))
+
+    # -- heading notes -----------------------------------------------------
+
+    def _read_heading_sections(self, blocks: list) -> list[Section]:
+        sections: list[Section] = []
+        slide: Slide | None = None
+        in_notes = False
+        for element in blocks:
+            if _is_heading(element) and element.level <= 3:
+                title, budget = split_budget(self.inline_text(element))
+                if element.level <= 2:
+                    sections.append(Section(title, budget, span=self.span(element)))
+                    slide = Slide(title, span=self.span(element))
+                    sections[-1].slides.append(slide)
+                else:
+                    if not sections:
+                        sections.append(Section(title, budget, span=self.span(element)))
+                    slide = Slide(title, span=self.span(element))
+                    sections[-1].slides.append(slide)
+                in_notes = False
+                continue
+            assert slide is not None  # blocks start with a heading (see _split_at)
+            in_notes = self._add_to_slide(slide, element, in_notes)
+        for section in sections:
+            # The H2's own slide only exists when something sits between it and the first H3.
+            if len(section.slides) > 1 and _is_empty(section.slides[0]):
+                first = section.slides.pop(0)
+                section.slides[0].notes[:0] = first.notes
+            if len(section.slides) == 1 and _is_empty(section.slides[0]) and not section.slides[0].notes:
+                section.slides.clear()
+        return sections
+
+    def _add_to_slide(self, slide: Slide, element: Any, in_notes: bool) -> bool:
+        """Add a block to a slide or to its notes; return whether we are now in notes."""
+        if isinstance(element, block.HTMLBlock):
+            comments = _comment_texts(element.body)
+            if comments is not None:
+                slide.notes.extend(comments)
+                return in_notes
+        if isinstance(element, block.Paragraph) and not in_notes:
+            text = self.inline_text(element)
+            if _NOTES_START.match(text):
+                in_notes = True
+                rest = _NOTES_START.sub("", text, count=1)
+                if rest:
+                    slide.notes.append(rest)
+                return in_notes
+        if in_notes:
+            slide.notes.append(self.block_text(element))
+            return in_notes
+        slide.blocks.extend(self.convert_block(element, 0))
+        return in_notes
+
+    # -- list outline ------------------------------------------------------
+
+    def _read_list_sections(self, blocks: list) -> list[Section]:
+        sections: list[Section] = []
+        for element in blocks:
+            if isinstance(element, block.List):
+                for item in element.children:
+                    sections.append(self._section_from_item(item))
+                continue
+            image = self.lone_image(element)
+            if image is not None and sections:
+                sections[-1].slides.append(Slide(image.alt or "", [image], span=image.span, kind="image"))
+                continue
+            if not sections:
+                continue
+            section = sections[-1]
+            if not section.slides or section.slides[-1].kind == "image":
+                section.slides.append(Slide(section.title, span=self.span(element)))
+            self._add_to_slide(section.slides[-1], element, False)
+        return sections
+
+    def _section_from_item(self, item: block.ListItem) -> Section:
+        children = [c for c in item.children if not isinstance(c, block.BlankLine)]
+        heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
+        title, budget = split_budget(self.inline_text(heading) if heading else "")
+        section = Section(title, budget, span=self.span(item))
+        slide = Slide(title, span=self.span(item))
+        in_notes = False
+        for child in children[1 if heading else 0:]:
+            in_notes = self._add_to_slide(slide, child, in_notes)
+        if slide.blocks or slide.notes:
+            section.slides.append(slide)
+        return section
+
+    # -- blocks ------------------------------------------------------------
+
+    def convert_block(self, element: Any, level: int) -> list[Block]:
+        span = self.span(element)
+        if isinstance(element, block.Paragraph):
+            image = self.lone_image(element)
+            if image is not None:
+                return [image]
+            runs = self.runs(element)
+            if getattr(element, "checked", None) is not None:
+                runs.insert(0, Run("☑ " if element.checked else "☐ "))
+            return [Paragraph(runs, span)]
+        if isinstance(element, block.List):
+            return [BulletList(self.list_items(element, 0), span)]
+        if isinstance(element, (block.Heading, block.SetextHeading)):
+            return [SubHeading(self.runs(element), element.level, span)]
+        if isinstance(element, block.FencedCode):
+            return [CodeBlock(_code_text(element), element.lang or None, span)]
+        if isinstance(element, block.CodeBlock):
+            return [CodeBlock(_code_text(element), None, span)]
+        if isinstance(element, gfm.Table):
+            return [self.table(element)]
+        if isinstance(element, block.Quote):
+            return [Quote([[Run(text)] for text in self.block_text(element).split("\n") if text], span)]
+        if isinstance(element, block.HTMLBlock):
+            return [RawHtml(element.body, span)]
+        if isinstance(element, block.ThematicBreak):
+            return []
+        return [Paragraph([Run(self.block_text(element))], span)] if self.block_text(element) else []
+
+    def list_items(self, element: block.List, level: int) -> list[ListItem]:
+        items: list[ListItem] = []
+        number = element.start if element.ordered else None
+        for item in element.children:
+            runs: list[Run] = []
+            checked = None
+            nested: list[ListItem] = []
+            for child in item.children:
+                if isinstance(child, block.Paragraph) and not runs:
+                    runs = self.runs(child)
+                    checked = getattr(child, "checked", None)
+                elif isinstance(child, block.Paragraph):
+                    runs.append(Run(" "))
+                    runs.extend(self.runs(child))
+                elif isinstance(child, block.List):
+                    nested.extend(self.list_items(child, level + 1))
+                elif isinstance(child, block.BlankLine):
+                    continue
+                else:
+                    text = self.block_text(child)
+                    if text:
+                        runs.append(Run((" " if runs else "") + text, code=isinstance(child, block.CodeBlock)))
+            if checked is not None:
+                runs.insert(0, Run("☑ " if checked else "☐ "))
+            items.append(ListItem(runs, level, element.ordered, number, checked, self.span(item)))
+            items.extend(nested)
+            if number is not None:
+                number += 1
+        return items
+
+    def table(self, element: gfm.Table) -> Table:
+        rows = [[self.runs(cell) for cell in row.children] for row in element.children]
+        align = [cell.align for cell in element.children[0].children] if element.children else []
+        header, body = (rows[0], rows[1:]) if rows else ([], [])
+        return Table(header, body, align, self.span(element))
+
+    def lone_image(self, element: Any) -> Image | None:
+        """An image that is a paragraph on its own (possibly wrapped in a link)."""
+        if not isinstance(element, block.Paragraph):
+            return None
+        children = [c for c in element.children
+                    if not (isinstance(c, inline.RawText) and not c.children.strip())]
+        if len(children) == 1 and isinstance(children[0], inline.Image):
+            image = children[0]
+            return Image(image.dest, self._inline_plain(image.children), self.span(element))
+        return None
+
+    # -- inline ------------------------------------------------------------
+
+    def runs(self, element: Any) -> list[Run]:
+        runs: list[Run] = []
+        self._collect_runs(element.children, runs, {})
+        # Merge neighbours with the same style; trim the ends.
+        merged: list[Run] = []
+        for run in runs:
+            if merged and _same_style(merged[-1], run):
+                merged[-1].text += run.text
+            else:
+                merged.append(run)
+        if merged:
+            merged[0].text = merged[0].text.lstrip()
+            merged[-1].text = merged[-1].text.rstrip()
+        return [run for run in merged if run.text]
+
+    def _collect_runs(self, children: Any, out: list[Run], style: dict) -> None:
+        if isinstance(children, str):
+            out.append(Run(children, **style))
+            return
+        for child in children:
+            if isinstance(child, (inline.RawText, inline.Literal)):
+                out.append(Run(child.children, **style))
+            elif isinstance(child, inline.LineBreak):
+                out.append(Run("\n" if not child.soft else " ", **style))
+            elif isinstance(child, inline.CodeSpan):
+                out.append(Run(child.children, **{**style, "code": True}))
+            elif isinstance(child, inline.StrongEmphasis):
+                self._collect_runs(child.children, out, {**style, "bold": True})
+            elif isinstance(child, inline.Emphasis):
+                self._collect_runs(child.children, out, {**style, "italic": True})
+            elif isinstance(child, gfm.Strikethrough):
+                self._collect_runs(child.children, out, {**style, "strike": True})
+            elif isinstance(child, (inline.Link, inline.AutoLink)):
+                self._collect_runs(child.children, out, {**style, "href": child.dest})
+            elif isinstance(child, inline.Image):
+                alt = self._inline_plain(child.children)
+                out.append(Run(f"[image: {alt or child.dest}]", **style))
+            elif isinstance(child, inline.InlineHTML):
+                comments = _comment_texts(child.children)
+                if comments is None:
+                    out.append(Run(child.children, **style))
+            elif hasattr(child, "children"):
+                self._collect_runs(child.children, out, style)
+
+    def _inline_plain(self, children: Any) -> str:
+        runs: list[Run] = []
+        self._collect_runs(children, runs, {})
+        return "".join(run.text for run in runs).strip()
+
+    def inline_text(self, element: Any) -> str:
+        return plain_text(self.runs(element)).strip()
+
+    def block_text(self, element: Any) -> str:
+        """The visible text of any block, for notes and fallbacks."""
+        if isinstance(element, (block.FencedCode, block.CodeBlock)):
+            return _code_text(element)
+        if isinstance(element, block.HTMLBlock):
+            comments = _comment_texts(element.body)
+            return "\n".join(comments) if comments is not None else element.body.strip()
+        if isinstance(element, block.Paragraph) or isinstance(element, (block.Heading, block.SetextHeading)):
+            return self.inline_text(element)
+        if isinstance(element, block.List):
+            return "\n".join("  " * item.level + "- " + plain_text(item.runs)
+                             for item in self.list_items(element, 0))
+        if isinstance(element, gfm.Table):
+            table = self.table(element)
+            return "\n".join(" | ".join(plain_text(cell) for cell in row)
+                             for row in [table.header, *table.rows])
+        children = getattr(element, "children", None)
+        if isinstance(children, list):
+            return "\n".join(text for text in (self.block_text(c) for c in children) if text)
+        return ""
+
+
+def _comment_texts(html: str) -> list[str] | None:
+    """The texts of HTML comments if the HTML is nothing but comments, else None."""
+    if not _HTML_COMMENT.search(html) or _HTML_COMMENT.sub("", html).strip():
+        return None
+    return [text.strip() for text in _HTML_COMMENT.findall(html) if text.strip()]
+
+
+def _code_text(element: Any) -> str:
+    return "".join(child.children for child in element.children).rstrip("\n")
+
+
+def _same_style(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.code, a.strike, a.href) == (b.bold, b.italic, b.code, b.strike, b.href)
+
+
+def _is_heading(element: Any, level: int | None = None) -> bool:
+    if not isinstance(element, (block.Heading, block.SetextHeading)):
+        return False
+    return level is None or element.level == level
+
+
+def _is_empty(slide: Slide) -> bool:
+    return not slide.blocks
+
+
+def _split_at(blocks: list, predicate) -> tuple[list, list]:
+    for index, element in enumerate(blocks):
+        if predicate(element):
+            return blocks[:index], blocks[index:]
+    return blocks, []
+
+
+def _title_from_path(path: str) -> str:
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+
+
+def read_markdown(text: str, path: str) -> Deck:
+    return MarkdownReader(text, path).read()

@@ -1,0 +1,1 @@
+"""Renderers: walk a PlannedDeck and draw it. Only render/pptx.py imports python-pptx."""

@@ -1,0 +1,24 @@
+"""The traversal both renderers share: dispatch on slide kind and block type."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from confdeck.model import PlannedDeck, PlannedSlide
+
+
+def snake_name(obj: Any) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(obj).__name__).lower()
+
+
+class Renderer:
+    """Subclasses define render_<kind>_slide(slide, ctx) and render_<block_type>(block, ctx)."""
+
+    def render_slides(self, planned: PlannedDeck, ctx: Any = None) -> list:
+        return [self.render_slide(slide, number, ctx) for number, slide in enumerate(planned.slides, start=1)]
+
+    def render_slide(self, slide: PlannedSlide, number: int, ctx: Any) -> Any:
+        return getattr(self, f"render_{slide.kind}_slide")(slide, number, ctx)
+
+    def render_block(self, block: Any, ctx: Any) -> Any:
+        return getattr(self, f"render_{snake_name(block)}")(block, ctx)
