@@ -1,0 +1,95 @@
+"""Shared fixtures: paths, building decks, and the real clients (LibreOffice, Chromium).
+
+Client tests skip when a program is missing, unless CONFDECK_REQUIRE_CLIENTS=1
+(set by .ci/run), which turns the skip into a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES = ROOT / "notes"
+SEEDS = ROOT / "tests" / "seeds"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def require_clients() -> bool:
+    return os.environ.get("CONFDECK_REQUIRE_CLIENTS") == "1"
+
+
+def need_program(name: str, package: str) -> str:
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} not installed (Debian package {package})"
+    if require_clients():
+        pytest.fail(message + " and CONFDECK_REQUIRE_CLIENTS=1")
+    pytest.skip(message)
+
+
+def run_confdeck(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line as a user would, in a separate process."""
+    return subprocess.run([sys.executable, "-m", "confdeck", *args], cwd=cwd or ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def confdeck():
+    return run_confdeck
+
+
+def libreoffice_to_pdf(deck: Path, outdir: Path) -> Path:
+    """Convert a .pptx with LibreOffice, as a user opening it would; returns the PDF."""
+    soffice = need_program("soffice", "libreoffice-impress")
+    profile = outdir / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), str(deck)], check=True, capture_output=True, timeout=300)
+    pdf = outdir / (deck.stem + ".pdf")
+    assert pdf.exists(), f"LibreOffice did not convert {deck}"
+    return pdf
+
+
+def pdf_page_count(pdf: Path) -> int:
+    pdfinfo = need_program("pdfinfo", "poppler-utils")
+    out = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(pdf: Path) -> str:
+    pdftotext = need_program("pdftotext", "poppler-utils")
+    return subprocess.run([pdftotext, "-layout", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright (no browser download)."""
+    chromium = need_program("chromium", "chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if require_clients():
+            pytest.fail("playwright not installed and CONFDECK_REQUIRE_CLIENTS=1")
+        pytest.skip("playwright not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def built(tmp_path):
+    """Build notes into tmp_path/out with the real CLI; returns a function giving the output folder."""
+    def build(notes: Path, *extra: str) -> Path:
+        out = tmp_path / "out"
+        result = run_confdeck("build", str(notes), "-o", str(out), *extra)
+        assert result.returncode == 0, result.stderr
+        return out
+    return build
