@@ -93,3 +93,36 @@ def built(tmp_path):
         assert result.returncode == 0, result.stderr
         return out
     return build
+
+
+def pptx_slides(path: Path) -> list[dict]:
+    """Re-open a deck with python-pptx and describe each slide: title, paragraphs (text, level), links, notes."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        paragraphs, links, pictures, tables = [], [], [], []
+        for shape in slide.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                pictures.append(shape)
+            if shape.has_table:
+                tables.append([[cell.text for cell in row.cells] for row in shape.table.rows])
+            if not shape.has_text_frame or shape == slide.shapes.title:
+                continue
+            for paragraph in shape.text_frame.paragraphs:
+                text = "".join(run.text for run in paragraph.runs)
+                paragraphs.append((text, paragraph.level))
+                links.extend(run.hyperlink.address for run in paragraph.runs if run.hyperlink.address)
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append({"title": title, "paragraphs": paragraphs, "links": links, "pictures": pictures,
+                       "tables": tables, "notes": notes, "shapes": list(slide.shapes)})
+    return slides
+
+
+def deck_words(text: str) -> set[str]:
+    """Words (letters/digits runs) for 'every word is somewhere in the deck' checks."""
+    import re
+
+    return {word.lower() for word in re.findall(r"[A-Za-z0-9]+", text)}

@@ -1,0 +1,37 @@
+"""A non-editable install (`pip install .`) still finds the built-in templates."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+from conftest import NOTES, ROOT
+
+
+def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    wheel = next(wheels.glob("confdeck-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "confdeck/builtin_templates/default/template.yaml" in names
+    assert "confdeck/builtin_templates/default/deck.html.j2" in names
+
+    # Install it on its own (dependencies from this interpreter) and build away from the checkout.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True,
+                   capture_output=True, timeout=600)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run([str(python), "-m", "confdeck", "build", str(NOTES / "pwc2020.md"), "-o", "decks"],
+                            cwd=elsewhere, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    where = subprocess.run([str(python), "-c", "import confdeck, sys; print(confdeck.__file__)"], cwd=elsewhere,
+                           capture_output=True, text=True, env=env).stdout
+    assert str(venv) in where  # really the installed copy, not the checkout
+    assert (elsewhere / "decks" / "pwc2020.pptx").stat().st_size > 10_000
+    assert "Python Web Conference 2020" in (elsewhere / "decks" / "pwc2020.html").read_text(encoding="utf-8")
