@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from confdeck.errors import ConfdeckError, Diagnostic
+from confdeck.look import resolve_look
 from confdeck.model import PlannedDeck
 from confdeck.plan import PlanOptions, plan_deck
 from confdeck.read import read_notes
@@ -37,19 +38,24 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
 
     deck = read_notes(notes, shown)
     template = load_template(options.template or deck.template)
+    # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
+    look = resolve_look(template)
     if options.duration_seconds is not None:
         deck.duration_seconds = options.duration_seconds
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
-                                          agenda=template.config.get("agenda", True)))
+                                          agenda=template.config.get("agenda", True),
+                                          geometry=look.geometry))
     images = ImageStore(notes.parent)
     result = BuildResult(planned)
+    layout_diagnostics: list[Diagnostic] = []
     if "pptx" in options.formats:
         from confdeck.render.pptx import render_pptx
-        result.outputs["pptx"] = render_pptx(planned, template, images)
+        result.outputs["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics)
     if "html" in options.formats:
         from confdeck.render.html import render_html
-        result.outputs["html"] = render_html(planned, template, images, options.allow_html).encode("utf-8")
-    result.diagnostics = list(planned.diagnostics) + _unique(images.diagnostics)
+        result.outputs["html"] = render_html(planned, template, images, options.allow_html, look).encode("utf-8")
+    result.diagnostics = (list(look.diagnostics) + layout_diagnostics + list(planned.diagnostics)
+                          + _unique(images.diagnostics))
     return result
 
 

@@ -1,11 +1,34 @@
 """Slide geometry shared by the planner and both renderers (inches and points).
 
-The HTML deck is 1280×720 px for a 13.333×7.5 in slide, i.e. 96 px per inch,
-so a point is 4/3 px in both outputs and one pagination fits both.
+The HTML deck is 96 px per inch (1280×720 px for a 13.333×7.5 in slide), so a
+point is 4/3 px in both outputs and one pagination fits both. A template's
+slide size (16:9, 4:3, or its master's) and its master's title and body boxes
+change the geometry; the planner and both renderers take it from the template.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in inches."""
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def overlaps(self, other: "Box") -> bool:
+        return (self.left < other.right and other.left < self.right
+                and self.top < other.bottom and other.top < self.bottom)
 
 
 @dataclass(frozen=True)
@@ -22,18 +45,44 @@ class Geometry:
     code_pt: int = 16
     line_spacing: float = 1.2
     paragraph_gap_pt: int = 6
+    title_box: Box | None = None  # a master's own title and body boxes, when it has them
+    body_box: Box | None = None
+
+    @property
+    def title_rect(self) -> Box:
+        return self.title_box or Box(self.margin_in, self.title_top_in, self.width_in - 2 * self.margin_in,
+                                     self.title_height_in)
+
+    @property
+    def body_rect(self) -> Box:
+        return self.body_box or Box(self.margin_in, self.body_top_in, self.width_in - 2 * self.margin_in,
+                                    self.height_in - self.body_top_in - self.body_bottom_in)
 
     @property
     def body_width_in(self) -> float:
-        return self.width_in - 2 * self.margin_in
+        return self.body_rect.width
 
     @property
     def body_height_in(self) -> float:
-        return self.height_in - self.body_top_in - self.body_bottom_in
+        return self.body_rect.height
 
     def body_size(self, level: int) -> int:
         return self.body_pt[min(level, len(self.body_pt) - 1)]
 
+    def scaled_to(self, width_in: float, height_in: float, title_box: Box | None = None,
+                  body_box: Box | None = None) -> "Geometry":
+        """The same design on another slide size: type scales with the slide's height."""
+        scale = height_in / DEFAULT.height_in
+        return replace(
+            self, width_in=round(width_in, 3), height_in=round(height_in, 3),
+            title_pt=max(12, round(self.title_pt * scale)),
+            body_pt=tuple(max(9, round(size * scale)) for size in self.body_pt),
+            code_pt=max(8, round(self.code_pt * scale)),
+            margin_in=self.margin_in * scale, title_top_in=self.title_top_in * scale,
+            title_height_in=self.title_height_in * scale, body_top_in=self.body_top_in * scale,
+            body_bottom_in=self.body_bottom_in * scale, title_box=title_box, body_box=body_box)
+
 
 DEFAULT = Geometry()
 PX_PER_IN = 96
+SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}

@@ -5,8 +5,9 @@ PlannedDeck.diagnostics as data, never to the terminal.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
@@ -16,6 +17,7 @@ from confdeck.plan.slides import plan_slides
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
     agenda: bool = True
+    geometry: Geometry = field(default=DEFAULT)  # the template's slide size and body box
 
 
 PASSES = [plan_slides, paginate]

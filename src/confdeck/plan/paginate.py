@@ -130,7 +130,7 @@ def paginate(planned: PlannedDeck, options) -> PlannedDeck:
         if slide.kind not in ("content", "agenda") or not slide.blocks:
             slides.append(slide)
             continue
-        pages = split_blocks(slide.blocks)
+        pages = split_blocks(slide.blocks, getattr(options, "geometry", DEFAULT))
         for number, blocks in enumerate(pages, start=1):
             title = f"{slide.title} ({number}/{len(pages)})" if len(pages) > 1 else slide.title
             slides.append(replace(slide, title=title, blocks=blocks, page=number, pages=len(pages),

@@ -1,13 +1,18 @@
 """PlannedDeck → one self-contained reveal.js HTML file (Jinja2, autoescaped)."""
 from __future__ import annotations
 
+import base64
 import json
+import mimetypes
+from pathlib import Path
 
 import jinja2
 import nh3
 from markupsafe import Markup, escape
 
-from confdeck.geometry import DEFAULT, PX_PER_IN, Geometry
+from confdeck.errors import ConfdeckError
+from confdeck.geometry import PX_PER_IN, Geometry
+from confdeck.look import Look, resolve_look
 from confdeck.model import (
     BulletList, CodeBlock, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
@@ -16,7 +21,7 @@ from confdeck.render.assets import reveal_asset
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
-from confdeck.templates import Template
+from confdeck.templates import Template, format_footer
 
 # Formatting tags kept from raw HTML in notes; everything else is dropped by nh3.
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "br",
@@ -24,23 +29,53 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small
 
 
 class HtmlRenderer(Renderer):
-    def __init__(self, template: Template, images: ImageStore, geometry: Geometry = DEFAULT,
-                 allow_html: bool = False):
+    def __init__(self, template: Template, images: ImageStore, geometry: Geometry | None = None,
+                 allow_html: bool = False, look: Look | None = None):
         self.template = template
         self.images = images
-        self.geo = geometry
+        self.look = look or resolve_look(template)
+        self.geo = geometry or self.look.geometry
         self.allow_html = allow_html
+
+    def _environment(self) -> jinja2.Environment:
+        """Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent."""
+        by_name = {}
+        for directory in self.template.dirs:
+            by_name.setdefault(directory.name, jinja2.FileSystemLoader(str(directory)))
+        loader = jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(d) for d in self.template.dirs]),
+            jinja2.PrefixLoader(by_name, delimiter="/"),
+        ])
+        env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                                 keep_trailing_newline=True)
+        env.globals["asset_uri"] = self._asset_uri
+        env.globals["asset_text"] = self._asset_text
+        return env
+
+    def _asset_uri(self, name: str) -> str:
+        """A template file (image, font) as a data: URI, so the deck stays one self-contained file."""
+        path = self._asset(name)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    def _asset_text(self, name: str) -> Markup:
+        text = self._asset(name).read_text(encoding="utf-8")
+        return Markup(text.replace("</style", "<\\/style").replace("</script", "<\\/script"))
+
+    def _asset(self, name: str) -> Path:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ConfdeckError(f"template asset {name!r} is not a file inside the template folder")
+        path = self.template.find(name)
+        if path is None:
+            raise ConfdeckError(f"template asset {name!r} not found in {', '.join(d.name for d in self.template.dirs)}")
+        return path
 
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
         slides = self.render_slides(planned)
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in self.template.dirs]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-        )
-        css = self.template.find("deck.css")
+        env = self._environment()
+        # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
+        deck_css = "\n".join(css.read_text(encoding="utf-8") for css in self.template.find_all("deck.css"))
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -52,25 +87,43 @@ class HtmlRenderer(Renderer):
         }
         if planned.total_seconds and planned.deck.duration_seconds:
             reveal_config["totalTime"] = planned.deck.duration_seconds
+        look = self.look
+        logo_uri = None
+        if look.logo is not None:
+            logo_uri = f"data:{mimetypes.guess_type(look.logo.name)[0] or 'image/png'};base64," \
+                       f"{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
         return env.get_template("deck.html.j2").render(
             deck=planned.deck,
             slides=slides,
-            colors=self.template.config.get("colors", {}),
-            fonts=self.template.config.get("fonts", {}),
+            colors=look.colors,
+            fonts=look.fonts,
             geometry=self.geo,
+            look=look,
+            logo_uri=logo_uri,
+            extra=self.template.config.get("extra", {}),
+            template_name=self.template.name,
             reveal_css=Markup(reveal_asset("reveal.css")),
             theme_css=Markup(reveal_asset("theme/white.css")),
             reveal_js=Markup(reveal_asset("reveal.js")),
             notes_js=Markup(reveal_asset("plugin/notes.js")),
-            deck_css=Markup(css.read_text(encoding="utf-8")) if css else "",
+            deck_css=Markup(deck_css.replace("</style", "<\\/style")),
             reveal_config=Markup(json.dumps(reveal_config)),
         )
 
     # -- slides ----------------------------------------------------------------
 
-    def _slide(self, slide: PlannedSlide, body: Markup, classes: str) -> dict:
+    def _slide(self, slide: PlannedSlide, body: Markup, classes: str, number: int = 0) -> dict:
         notes = ([slide.pacing] if slide.pacing else []) + slide.notes
+        footer = None
+        if self.look.footer_text and slide.kind != "title":
+            footer = format_footer(self.look.footer_text, self.deck.title,
+                                   str(self.deck.date) if self.deck.date else None, number)
         return {
+            "number": number,
+            "footer": footer,
+            "corner_logo": self.look.logo_box is not None and not (
+                slide.kind == "title" and self.look.logo_where == "both"),
+            "title_logo": slide.kind == "title" and self.look.title_logo_box is not None,
             "kind": slide.kind,
             "classes": classes,
             "title": slide.title,
@@ -91,28 +144,28 @@ class HtmlRenderer(Renderer):
             body += Markup('<p class="subtitle">{}</p>').format(slide.subtitle)
         if byline:
             body += Markup('<p class="byline">{}</p>').format(byline)
-        return self._slide(slide, body, "title-slide")
+        return self._slide(slide, body, "title-slide", number)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
         body = Markup("<h2>{}</h2>").format(slide.title)
         if slide.subtitle:
             body += Markup('<p class="budget">{}</p>').format(slide.subtitle)
-        return self._slide(slide, body, "section-slide")
+        return self._slide(slide, body, "section-slide", number)
 
-    def _content(self, slide: PlannedSlide, classes: str) -> dict:
+    def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
         body = Markup("<h2>{}</h2>").format(slide.title)
         body += Markup('<div class="body">') + Markup("").join(
             self.render_block(block, None) for block in slide.blocks) + Markup("</div>")
-        return self._slide(slide, body, classes)
+        return self._slide(slide, body, classes, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
-        return self._content(slide, "content-slide")
+        return self._content(slide, "content-slide", number)
 
     def render_agenda_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
-        return self._content(slide, "agenda-slide")
+        return self._content(slide, "agenda-slide", number)
 
     def render_image_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
-        return self._content(slide, "image-slide")
+        return self._content(slide, "image-slide", number)
 
     # -- blocks ----------------------------------------------------------------
 
@@ -202,5 +255,6 @@ class HtmlRenderer(Renderer):
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
 
 
-def render_html(planned: PlannedDeck, template: Template, images: ImageStore, allow_html: bool = False) -> str:
-    return HtmlRenderer(template, images, allow_html=allow_html).render(planned)
+def render_html(planned: PlannedDeck, template: Template, images: ImageStore, allow_html: bool = False,
+                look: Look | None = None) -> str:
+    return HtmlRenderer(template, images, allow_html=allow_html, look=look).render(planned)

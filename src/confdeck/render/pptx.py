@@ -13,7 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from confdeck.geometry import DEFAULT, Geometry
+from confdeck.geometry import Box
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
@@ -22,12 +22,13 @@ from confdeck.model import (
 from confdeck.plan.paginate import block_height
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore, fit
+from confdeck.look import Look, resolve_look
+from confdeck.render.pptx_decorate import decorate_slide
+from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.templates import Template
 
-# Layout indexes of python-pptx's built-in master, which the default template starts from.
-LAYOUT_TITLE, LAYOUT_CONTENT, LAYOUT_SECTION, LAYOUT_TITLE_ONLY = 0, 1, 2, 5
-
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, CodeBlock, Quote, RawHtml)
+ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
 def _rgb(value: str) -> RGBColor:
@@ -36,99 +37,169 @@ def _rgb(value: str) -> RGBColor:
 
 def widen_master(prs, width: int, height: int) -> None:
     """Resize the slide and stretch every master and layout shape to match."""
-    scale_x = width / prs.slide_width
-    scale_y = height / prs.slide_height
-    prs.slide_width, prs.slide_height = width, height
-    for master in prs.slide_masters:
-        for holder in [master, *master.slide_layouts]:
-            for shape in holder.shapes:
-                if shape.left is None:
-                    continue
-                shape.left, shape.width = int(shape.left * scale_x), int(shape.width * scale_x)
-                shape.top, shape.height = int(shape.top * scale_y), int(shape.height * scale_y)
+    resize_deck(prs, width, height)
 
 
 class PptxRenderer(Renderer):
-    def __init__(self, template: Template, images: ImageStore, geometry: Geometry = DEFAULT):
+    def __init__(self, template: Template, images: ImageStore, look: Look | None = None):
         self.template = template
         self.images = images
-        self.geo = geometry
-        colors = template.config.get("colors", {})
-        fonts = template.config.get("fonts", {})
-        self.text_color = _rgb(colors.get("text", "#222222"))
-        self.heading_color = _rgb(colors.get("heading", "#1F3A5F"))
-        self.accent_color = _rgb(colors.get("accent", "#2E7D32"))
-        self.link_color = _rgb(colors.get("link", "#1565C0"))
-        self.body_font = fonts.get("body", "Calibri")
-        self.heading_font = fonts.get("heading", "Calibri")
-        self.code_font = fonts.get("code", "Courier New")
+        self.look = look or resolve_look(template)
+        self.geo = self.look.geometry
+        colors, fonts = self.look.colors, self.look.fonts
+        forced_colors, forced_fonts = self.look.forced_colors, self.look.forced_fonts
+
+        # None: leave it to the company's master (its theme or its placeholder styles).
+        def color(key):
+            return _rgb(colors[key]) if key in forced_colors and colors.get(key) else None
+
+        def font(key):
+            return fonts[key] if key in forced_fonts and fonts.get(key) else None
+        self.text_color = color("text")
+        self.heading_color = color("heading")
+        self.accent_color = color("accent")
+        self.link_color = color("link")
+        self.body_font = font("body")
+        self.heading_font = font("heading")
+        self.code_font = fonts.get("code") or "Courier New"
+        self.diagnostics: list = []
 
     # -- deck ----------------------------------------------------------------
 
+    def _open(self):
+        """The deck to add slides to: the company's master, or python-pptx's own sized to the template."""
+        look = self.look
+        if look.master is not None:
+            size = (self.geo.width_in, self.geo.height_in)
+            prs, chooser = prepare_master(look.master, look.master_shown, size)
+        else:
+            prs = Presentation()
+            resize_deck(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
+            chooser = LayoutChooser(prs, [], None)
+            self._fit_builtin_layouts(chooser)
+        forced_colors = {k: v for k, v in look.colors.items() if k in look.forced_colors and v}
+        forced_fonts = {k: v for k, v in look.fonts.items() if k in look.forced_fonts and v}
+        set_theme(prs, forced_colors, forced_fonts)
+        return prs, chooser
+
+    def _fit_builtin_layouts(self, chooser) -> None:
+        """Move python-pptx's own title and body placeholders to the shared geometry, so new slides match."""
+        geo = self.geo
+        for kind in ("content", "title_only", "picture"):
+            info = chooser.layout_for(kind)
+            if info.title is not None:
+                _place(info.title, geo.title_rect)
+                info.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            if kind == "content" and info.body is not None:
+                _place(info.body, geo.body_rect)
+
     def render(self, planned: PlannedDeck) -> bytes:
-        prs = Presentation()
-        widen_master(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
+        prs, self.chooser = self._open()
         prs.core_properties.title = planned.deck.title
         if planned.deck.author:
             prs.core_properties.author = planned.deck.author
         self.prs = prs
         self.render_slides(planned, prs)
+        self.diagnostics = list(self.chooser.diagnostics)
         out = io.BytesIO()
         prs.save(out)
         return out.getvalue()
 
-    def _new_slide(self, layout_index: int, slide: PlannedSlide):
-        pptx_slide = self.prs.slides.add_slide(self.prs.slide_layouts[layout_index])
+    def _new_slide(self, kind: str, slide: PlannedSlide):
+        """A slide from the layout for this kind; returns it and its placeholders by role."""
+        info = self.chooser.layout_for(kind)
+        pptx_slide = self.prs.slides.add_slide(info.layout)
         if slide.notes or slide.pacing:
             lines = ([slide.pacing] if slide.pacing else []) + slide.notes
             pptx_slide.notes_slide.notes_text_frame.text = "\n".join(lines)
-        return pptx_slide
+        by_idx = {ph.placeholder_format.idx: ph for ph in pptx_slide.placeholders}
 
-    def _set_title(self, pptx_slide, text: str, size: int | None = None, align=None) -> None:
-        title = pptx_slide.shapes.title
+        def on_slide(layout_ph):
+            return by_idx.get(layout_ph.placeholder_format.idx) if layout_ph is not None else None
+        roles = {
+            "title": on_slide(info.title),
+            "subtitle": on_slide(info.subtitle) or on_slide(info.body),
+            "body": on_slide(info.body),
+            "picture": on_slide(info.pictures[0]) if info.pictures else None,
+        }
+        return pptx_slide, roles, info
+
+    @staticmethod
+    def _drop_unused(pptx_slide, keep) -> None:
+        """Remove placeholders left empty, so no "Click to add text" prompt shows."""
+        kept = {id(shape._element) for shape in keep if shape is not None}
+        for shape in list(pptx_slide.placeholders):
+            if id(shape._element) not in kept:
+                shape._element.getparent().remove(shape._element)
+
+    def _title_shape(self, pptx_slide, roles, box: Box):
+        title = roles.get("title")
+        if title is None:  # a layout without a title placeholder: our own box where titles go
+            title = pptx_slide.shapes.add_textbox(*_emu_box(box))
+            title.name = "Title"
+            title.text_frame.word_wrap = True
+            roles["title"] = title
+        return title
+
+    def _set_title(self, title, text: str, size: int | None = None, align=None) -> None:
         title.text_frame.text = text
         title.text_frame.word_wrap = True
         for paragraph in title.text_frame.paragraphs:
-            if align is not None:
+            if align is not None and self.look.master is None:
                 paragraph.alignment = align
             for run in paragraph.runs:
-                run._r.get_or_add_rPr().set("cap", "none")  # the built-in section layout shouts in capitals
-                run.font.name = self.heading_font
-                run.font.color.rgb = self.heading_color
-                run.font.bold = True
+                if self.look.master is None:
+                    run._r.get_or_add_rPr().set("cap", "none")  # the built-in section layout shouts in capitals
+                if self.heading_font:
+                    run.font.name = self.heading_font
+                if self.heading_color is not None:
+                    run.font.color.rgb = self.heading_color
+                run.font.bold = self.look.heading_bold
                 if size:
                     run.font.size = Pt(size)
 
-    def _place_title(self, pptx_slide) -> None:
-        geo = self.geo
-        title = pptx_slide.shapes.title
-        title.left, title.top = Inches(geo.margin_in), Inches(geo.title_top_in)
-        title.width, title.height = Inches(geo.body_width_in), Inches(geo.title_height_in)
-        title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    def _place_title(self, title) -> None:
         title.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        if self.look.master is None:
+            _place(title, self.geo.title_rect)
+            title.text_frame.vertical_anchor = ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM)
+
+    def _finish(self, pptx_slide, roles, info, kind: str, number: int) -> None:
+        self._drop_unused(pptx_slide, roles.values())
+        decorate_slide(self, pptx_slide, info, kind, number)
 
     # -- slides --------------------------------------------------------------
 
     def render_title_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        pptx_slide = self._new_slide(LAYOUT_TITLE, slide)
-        self._set_title(pptx_slide, slide.title, 44)
+        pptx_slide, roles, info = self._new_slide("title", slide)
+        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
+        self._set_title(title, slide.title, self.look.pt(44))
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
-        subtitle = pptx_slide.placeholders[1]
+        subtitle = roles.get("subtitle")
         if subtitle_lines:
+            if subtitle is None:
+                rect = self.geo.body_rect
+                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(Box(rect.left, rect.top, rect.width, 1.5)))
+                roles["subtitle"] = subtitle
             subtitle.text_frame.text = "\n".join(subtitle_lines)
             subtitle.text_frame.word_wrap = True
             for paragraph in subtitle.text_frame.paragraphs:
+                self._no_bullet(paragraph)
                 for run in paragraph.runs:
-                    run.font.name = self.body_font
-                    run.font.size = Pt(22)
-                    run.font.color.rgb = self.text_color
+                    if self.body_font:
+                        run.font.name = self.body_font
+                    run.font.size = Pt(self.look.pt(22))
+                    if self.text_color is not None:
+                        run.font.color.rgb = self.text_color
         else:
-            subtitle.element.getparent().remove(subtitle.element)
+            roles["subtitle"] = None
+        roles["body"] = roles["subtitle"] if roles.get("body") is roles.get("subtitle") else None
         logo = self.deck.logo
         if logo is not None:
-            box_w, box_h = Inches(4), Inches(1.7)
+            box_w, box_h = Inches(4 * self.look.scale), Inches(1.7 * self.look.scale)
             left = (self.prs.slide_width - box_w) // 2
-            self._picture(pptx_slide, logo, left, Inches(0.4), box_w, box_h)
+            self._picture(pptx_slide, logo, left, Inches(0.4 * self.look.scale), box_w, box_h)
+        self._finish(pptx_slide, roles, info, "title", number)
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -138,36 +209,57 @@ class PptxRenderer(Renderer):
         self.render_content_slide(slide, number, prs)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        pptx_slide = self._new_slide(LAYOUT_SECTION, slide)
-        self._set_title(pptx_slide, slide.title, 40, PP_ALIGN.LEFT)
-        body = pptx_slide.placeholders[1]
-        if slide.subtitle:
+        pptx_slide, roles, info = self._new_slide("section", slide)
+        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
+        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT)
+        body = roles.get("subtitle")
+        if slide.subtitle and body is not None:
             body.text_frame.text = slide.subtitle
-            for run in body.text_frame.paragraphs[0].runs:
-                run.font.name = self.body_font
-                run.font.size = Pt(24)
-                run.font.color.rgb = self.accent_color
+            for paragraph in body.text_frame.paragraphs:
+                self._no_bullet(paragraph)
+                for run in paragraph.runs:
+                    if self.body_font:
+                        run.font.name = self.body_font
+                    run.font.size = Pt(self.look.pt(24))
+                    if self.accent_color is not None:
+                        run.font.color.rgb = self.accent_color
         else:
-            body.element.getparent().remove(body.element)
+            roles["subtitle"] = None
+        roles["body"] = None
+        self._finish(pptx_slide, roles, info, "section", number)
 
     def render_image_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        pptx_slide = self._new_slide(LAYOUT_TITLE_ONLY, slide)
-        self._place_title(pptx_slide)
-        self._set_title(pptx_slide, slide.title or " ", self.geo.title_pt, PP_ALIGN.LEFT)
+        kind = "picture" if slide.title else "blank"
+        pptx_slide, roles, info = self._new_slide(kind, slide)
         geo = self.geo
+        area = geo.body_rect
+        if slide.title:
+            title = self._title_shape(pptx_slide, roles, geo.title_rect)
+            self._place_title(title)
+            self._set_title(title, slide.title, geo.title_pt, PP_ALIGN.LEFT)
+        else:
+            roles["title"] = None
+        frame = roles.get("picture") if kind == "picture" else None
+        if frame is not None and self.look.master is not None and box_of(frame) is not None:
+            area = box_of(frame)  # the master's picture frame, the picture fitted inside it
+        for key in ("picture", "body", "subtitle"):
+            roles[key] = None
         for block in slide.blocks:
-            self._picture(pptx_slide, block, Inches(geo.margin_in), Inches(geo.body_top_in),
-                          Inches(geo.body_width_in), Inches(geo.body_height_in))
+            self._picture(pptx_slide, block, *_emu_box(area))
+        self._finish(pptx_slide, roles, info, kind, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        pptx_slide = self._new_slide(LAYOUT_CONTENT, slide)
-        self._place_title(pptx_slide)
-        self._set_title(pptx_slide, slide.title, self.geo.title_pt, PP_ALIGN.LEFT)
-        body = pptx_slide.placeholders[1]
+        pptx_slide, roles, info = self._new_slide("content", slide)
+        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
+        self._place_title(title)
+        self._set_title(title, slide.title, self.geo.title_pt, PP_ALIGN.LEFT)
+        body = roles.get("body")
+        roles["subtitle"] = None
         geo = self.geo
-        left, width = Inches(geo.margin_in), Inches(geo.body_width_in)
-        top = Inches(geo.body_top_in)
-        bottom = Inches(geo.body_top_in + geo.body_height_in)
+        rect = geo.body_rect
+        left, width = Inches(rect.left), Inches(rect.width)
+        top = Inches(rect.top)
+        bottom = Inches(rect.bottom)
         groups = _group_blocks(slide.blocks)
         used_body = False
         for index, group in enumerate(groups):
@@ -178,7 +270,7 @@ class PptxRenderer(Renderer):
             elif isinstance(group[0], Image):
                 self._picture(pptx_slide, group[0], left, top, width, max(height, Inches(2.5)))
             else:
-                if not used_body:
+                if not used_body and body is not None:
                     frame_shape, used_body = body, True
                 else:
                     frame_shape = pptx_slide.shapes.add_textbox(left, top, width, height)
@@ -192,7 +284,8 @@ class PptxRenderer(Renderer):
                     self.render_block(block, (frame, first))
             top += height
         if not used_body:
-            body.element.getparent().remove(body.element)
+            roles["body"] = None
+        self._finish(pptx_slide, roles, info, "content", number)
 
     # -- text blocks -----------------------------------------------------------
 
@@ -216,16 +309,20 @@ class PptxRenderer(Renderer):
                 pptx_run.text = piece
                 font_obj = pptx_run.font
                 font_obj.size = Pt(size)
-                font_obj.name = self.code_font if run.code else (font or self.body_font)
+                name = self.code_font if run.code else (font or self.body_font)
+                if name:
+                    font_obj.name = name
                 font_obj.bold = bold or run.bold or None
                 font_obj.italic = run.italic or None
-                font_obj.color.rgb = self.text_color
+                if self.text_color is not None:
+                    font_obj.color.rgb = self.text_color
                 if run.strike:
                     pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
                 href = safe_href(run.href)
                 if href:
                     pptx_run.hyperlink.address = href
-                    font_obj.color.rgb = self.link_color
+                    if self.link_color is not None:
+                        font_obj.color.rgb = self.link_color
                     font_obj.underline = True
 
     @staticmethod
@@ -262,11 +359,25 @@ class PptxRenderer(Renderer):
                 self._no_bullet(paragraph, Inches(0.4 * item.level + 0.1))
             elif item.ordered:
                 p_pr = paragraph._p.get_or_add_pPr()
+                if self.look.master is not None:
+                    self._indent(p_pr, item.level)
                 number = etree.SubElement(p_pr, qn("a:buAutoNum"))
                 number.set("type", "arabicPeriod")
                 if item.number and item.number != 1:
                     number.set("startAt", str(item.number))
+            elif self.look.master is not None:
+                # A company master may style its body without bullets; a list must still read as one.
+                p_pr = paragraph._p.get_or_add_pPr()
+                self._indent(p_pr, item.level)
+                for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")):
+                    p_pr.remove(old)
+                etree.SubElement(p_pr, qn("a:buChar")).set("char", "•" if item.level % 2 == 0 else "–")
             self._runs(paragraph, item.runs, self.geo.body_size(item.level))
+
+    def _indent(self, p_pr, level: int) -> None:
+        step = Inches(0.4 * self.look.scale)
+        p_pr.set("marL", str(int(step * (level + 1))))
+        p_pr.set("indent", str(-int(step * 0.75)))
 
     def render_code_block(self, block: CodeBlock, ctx) -> None:
         for line in block.code.split("\n"):
@@ -354,5 +465,18 @@ def _group_blocks(blocks: list) -> list[list]:
     return groups
 
 
-def render_pptx(planned: PlannedDeck, template: Template, images: ImageStore) -> bytes:
-    return PptxRenderer(template, images).render(planned)
+def _emu_box(box: Box) -> tuple[int, int, int, int]:
+    return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+
+
+def _place(shape, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = _emu_box(box)
+
+
+def render_pptx(planned: PlannedDeck, template: Template, images: ImageStore, look: Look | None = None,
+                diagnostics: list | None = None) -> bytes:
+    renderer = PptxRenderer(template, images, look)
+    data = renderer.render(planned)
+    if diagnostics is not None:
+        diagnostics.extend(renderer.diagnostics)
+    return data

@@ -1,0 +1,144 @@
+"""A template resolved into what both renderers draw with: colours, fonts, slide geometry, logo, footer.
+
+With a company master.pptx, its theme colours and fonts, slide size and
+title/body boxes win over values inherited from the default template; values
+the company's own template.yaml sets win over the master.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from confdeck.errors import Diagnostic
+from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry
+from confdeck.model import Span
+from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
+
+LOGO_HEIGHT_IN = 0.42     # a corner logo on a 7.5 in tall slide
+TITLE_LOGO_HEIGHT_IN = 0.9
+
+
+@dataclass
+class Look:
+    colors: dict[str, str]
+    fonts: dict[str, str]
+    geometry: Geometry
+    forced_colors: frozenset[str] = frozenset()  # colours the .pptx must set itself (not left to a master)
+    forced_fonts: frozenset[str] = frozenset()
+    master: Path | None = None
+    master_shown: str | None = None
+    heading_bold: bool = True
+    title_anchor: str = "b"                      # t / ctr / b: where a content title sits in its box
+    logo: Path | None = None
+    logo_where: str = "corner"
+    logo_box: Box | None = None                  # the corner logo
+    title_logo_box: Box | None = None            # the logo on the title slide
+    footer_text: str | None = None
+    footer_box: Box | None = None
+    footer_align: str = "left"
+    footer_pt: int = 12
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def scale(self) -> float:
+        return self.geometry.height_in / DEFAULT.height_in
+
+    def pt(self, size: float) -> int:
+        """A type size of the 7.5 in tall design, scaled to this slide."""
+        return max(8, round(size * self.scale))
+
+
+def resolve_look(template: Template) -> Look:
+    config = template.config
+    colors = {key: config.get("colors", {}).get(key) for key in COLOR_KEYS}
+    fonts = {key: config.get("fonts", {}).get(key) for key in FONT_KEYS}
+    size = config.get("slide_size", "16:9")
+    diagnostics: list[Diagnostic] = []
+    master = template.master
+    look_kwargs: dict = {}
+    footer_boxes: list[Box] = []
+    if master is None:
+        if size == "master":
+            origin = template.dirs[template.origins.get("slide_size", 0)] / "template.yaml"
+            diagnostics.append(Diagnostic("slide_size: master, but the template has no master.pptx; using 16:9",
+                                          Span(template.shown(origin))))
+            size = "16:9"
+        width, height = SLIDE_SIZES[size]
+        geometry = DEFAULT.scaled_to(width, height)
+        forced_colors, forced_fonts = frozenset(COLOR_KEYS), frozenset(FONT_KEYS)
+    else:
+        from confdeck.render.pptx_master import read_master_look
+
+        keep_size = size == "master" or not template.overrides_master("slide_size")
+        info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
+        geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
+        forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
+        forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))
+        for key in COLOR_KEYS:
+            if key not in forced_colors and info.colors.get(key):
+                colors[key] = info.colors[key]
+        for key in ("heading", "body"):
+            if key not in forced_fonts and info.fonts.get(key):
+                fonts[key] = info.fonts[key]
+        look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
+                           title_anchor=info.title_anchor)
+        footer_boxes = info.footer_boxes
+        if info.footer_box is not None:
+            look_kwargs["footer_box"] = info.footer_box
+            look_kwargs["footer_align"] = info.footer_align
+    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, diagnostics=diagnostics, **look_kwargs)
+    look.footer_pt = look.pt(12)
+    look.footer_text = template.footer_text
+    if look.footer_text and look.footer_box is None:
+        look.footer_box = _own_footer_box(geometry)
+    if template.logo is not None:
+        look.logo = template.logo
+        look.logo_where = template.logo_where
+        aspect = _aspect(template.logo)
+        if look.logo_where in ("corner", "both"):
+            obstacles = [geometry.title_rect, geometry.body_rect, *footer_boxes]
+            if look.footer_text and look.footer_box is not None:
+                obstacles.append(look.footer_box)
+            look.logo_box = _corner_box(geometry, aspect, obstacles)
+        if look.logo_where in ("title", "both"):
+            height = TITLE_LOGO_HEIGHT_IN * look.scale
+            width = min(geometry.width_in / 3, height * aspect)
+            look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
+                                      width, height)
+    return look
+
+
+def _own_footer_box(geometry: Geometry) -> Box:
+    """Our footer line in the free strip under the body box."""
+    body = geometry.body_rect
+    strip_top = body.bottom
+    strip = max(0.3, geometry.height_in - strip_top)
+    height = min(0.4, strip * 0.8)
+    return Box(body.left, strip_top + (strip - height) / 2, body.width * 0.6, height)
+
+
+def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
+    """The first slide corner where the logo covers neither title, body nor footer."""
+    scale = geometry.height_in / DEFAULT.height_in
+    pad = 0.12 * scale
+    height = LOGO_HEIGHT_IN * scale
+    width = min(2.2 * scale, height * aspect)
+    w, h = geometry.width_in, geometry.height_in
+    corners = [Box(w - pad - width, h - pad - height, width, height),   # bottom right
+               Box(w - pad - width, pad, width, height),                # top right
+               Box(pad, h - pad - height, width, height),               # bottom left
+               Box(pad, pad, width, height)]                            # top left
+    for corner in corners:
+        if not any(corner.overlaps(obstacle) for obstacle in obstacles):
+            return corner
+    return corners[0]
+
+
+def _aspect(path: Path) -> float:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as picture:
+            return picture.width / max(1, picture.height)
+    except (OSError, UnidentifiedImageError):
+        return 1.0

@@ -1,0 +1,144 @@
+"""What a template puts on every slide: footer, slide number, date and logo.
+
+A company master's own footer, slide-number and date placeholders are filled
+where its layouts have them (PowerPoint copies them onto a slide the same way
+when "Header & Footer" is switched on); only where it has none do we place a
+footer line and the logo ourselves.
+"""
+from __future__ import annotations
+
+import copy
+import uuid
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from confdeck.geometry import Box
+from confdeck.render.images import fit
+from confdeck.templates import format_footer
+
+PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
+
+
+def decorate_slide(renderer, pptx_slide, info, kind: str, number: int) -> None:
+    look = renderer.look
+    deck = renderer.deck
+    is_title = kind == "title"
+    if not is_title:
+        using_master = look.master is not None
+        if look.footer_text:
+            if using_master and "ftr" in info.footers:
+                _fill_placeholder(pptx_slide, info.footers["ftr"], _footer_runs(look.footer_text, deck, number))
+            else:
+                _own_footer(renderer, pptx_slide, _footer_runs(look.footer_text, deck, number))
+        if using_master and "sldNum" in info.footers:
+            _fill_placeholder(pptx_slide, info.footers["sldNum"], [("field", str(number))])
+        if using_master and "dt" in info.footers and deck.date:
+            _fill_placeholder(pptx_slide, info.footers["dt"], [("text", str(deck.date))])
+    if look.logo is not None:
+        if look.logo_box is not None and not (is_title and look.logo_where == "both"):
+            _logo(pptx_slide, look.logo, look.logo_box, "right")
+        if is_title and look.title_logo_box is not None:
+            _logo(pptx_slide, look.logo, look.title_logo_box, "center")
+
+
+def _footer_runs(text: str, deck, number: int) -> list[tuple[str, str]]:
+    """The footer as text runs and a slide-number field where {slide} stands."""
+    runs: list[tuple[str, str]] = []
+    pieces = text.split("{slide}")
+    for index, piece in enumerate(pieces):
+        if index:
+            runs.append(("field", str(number)))
+        piece = format_footer(piece, deck.title, str(deck.date) if deck.date else None, number)
+        if piece:
+            runs.append(("text", piece))
+    return runs
+
+
+def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> None:
+    for kind, text in runs:
+        if kind == "field":
+            element = etree.SubElement(paragraph, qn("a:fld"))
+            element.set("id", "{" + str(uuid.uuid4()).upper() + "}")
+            element.set("type", "slidenum")
+        else:
+            element = etree.SubElement(paragraph, qn("a:r"))
+        rpr = copy.deepcopy(rpr_template) if rpr_template is not None else etree.Element(qn("a:rPr"))
+        rpr.tag = qn("a:rPr")
+        rpr.set("lang", rpr.get("lang", "en-US"))
+        element.append(rpr)
+        etree.SubElement(element, qn("a:t")).text = text
+
+
+def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]]) -> None:
+    """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
+    source = layout_ph._element
+    sp = copy.deepcopy(source)
+    c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+    c_nv_pr.set("id", str(_next_shape_id(pptx_slide)))
+    # The slide inherits position and look from the layout; only the text is its own.
+    sp_pr = sp.find(qn("p:spPr"))
+    for child in list(sp_pr):
+        sp_pr.remove(child)
+    tx_body = sp.find(qn("p:txBody"))
+    if tx_body is None:
+        tx_body = etree.SubElement(sp, qn("p:txBody"))
+        etree.SubElement(tx_body, qn("a:bodyPr"))
+    paragraphs = tx_body.findall(qn("a:p"))
+    first = paragraphs[0] if paragraphs else None
+    p_pr = first.find(qn("a:pPr")) if first is not None else None
+    rpr_template = None
+    if first is not None:
+        rpr_template = next(first.iter(qn("a:rPr"), qn("a:endParaRPr")), None)
+    for paragraph in paragraphs:
+        tx_body.remove(paragraph)
+    lst_style = tx_body.find(qn("a:lstStyle"))
+    if lst_style is not None:
+        tx_body.remove(lst_style)
+    paragraph = etree.SubElement(tx_body, qn("a:p"))
+    if p_pr is not None:
+        paragraph.append(copy.deepcopy(p_pr))
+    _write_runs(paragraph, runs, rpr_template)
+    pptx_slide.shapes._spTree.append(sp)
+
+
+def _next_shape_id(pptx_slide) -> int:
+    ids = [int(e.get("id")) for e in pptx_slide.shapes._spTree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    return max(ids, default=1) + 1
+
+
+def _own_footer(renderer, pptx_slide, runs) -> None:
+    look = renderer.look
+    box = look.footer_box
+    shape = pptx_slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
+    shape.name = "Footer"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = 0
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[
+        look.footer_align]
+    rpr = etree.Element(qn("a:rPr"))
+    rpr.set("sz", str(look.footer_pt * 100))
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", (look.colors.get("text") or "#444444").lstrip("#"))
+    if look.fonts.get("body"):
+        etree.SubElement(rpr, qn("a:latin")).set("typeface", look.fonts["body"])
+    _write_runs(paragraph._p, runs, rpr)
+
+
+def _logo(pptx_slide, path, box: Box, align: str) -> None:
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as picture:
+        width_px, height_px = picture.size
+    width, height = fit(width_px, height_px, Inches(box.width), Inches(box.height))
+    left = Inches(box.left) + (Inches(box.width) - int(width)) // (1 if align == "right" else 2)
+    top = Inches(box.top) + (Inches(box.height) - int(height)) // 2
+    picture = pptx_slide.shapes.add_picture(str(path), int(left), int(top), int(width), int(height))
+    picture.name = "Logo"
+    picture._element.nvPicPr.cNvPr.set("descr", "logo")

@@ -1,0 +1,607 @@
+"""A company's PowerPoint master: opened, emptied of sample slides, its layouts sorted by what they hold.
+
+Real masters rename or delete layouts, use OBJECT placeholders where python-pptx's
+own template uses BODY, repeat placeholder indexes, and (when LibreOffice wrote
+them) bring one slide master per design page. So layouts are chosen by their
+placeholders, with names only as a hint, and a kind the master lacks falls back
+to the closest layout with one warning.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+from confdeck.errors import ConfdeckError, Diagnostic
+from confdeck.geometry import Box
+from confdeck.model import Span
+
+EMU_PER_IN = 914400
+
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE)
+BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)  # vertical text is no place for bullets
+FOOTER_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+
+KINDS = ("title", "content", "section", "title_only", "picture", "blank")
+KIND_NAMES = {"title": "title slide", "content": "title and content", "section": "section header",
+              "title_only": "title only", "picture": "picture", "blank": "blank"}
+# When a master lacks a kind of layout, the closest kinds to use instead, best first.
+FALLBACKS = {
+    "title": ("section", "title_only", "content"),
+    "section": ("title", "title_only", "content"),
+    "content": ("title_only", "section", "title", "blank"),
+    "title_only": ("content", "section", "title"),
+    "picture": ("title_only", "content", "blank"),
+    "blank": ("title_only", "content"),
+}
+# Layout names real masters use (PowerPoint, Keynote, LibreOffice, Google Slides), as hints only.
+NAME_HINTS = {
+    "title": re.compile(r"title slide|^title$|cover|titel|opening", re.I),
+    "content": re.compile(r"content|text|bullet|inhalt|^title,? content", re.I),
+    "section": re.compile(r"section|header|divider|chapter|abschnitt|break", re.I),
+    "title_only": re.compile(r"title only|nur titel|^title$", re.I),
+    "picture": re.compile(r"picture|photo|image|bild", re.I),
+    "blank": re.compile(r"blank|empty|leer", re.I),
+}
+TYPE_HINTS = {"title": ("title",), "content": ("obj", "tx"), "section": ("secHead",),
+              "title_only": ("titleOnly",), "picture": ("picTx",), "blank": ("blank",)}
+
+PPTX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+OTHER_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+                    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+                    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+
+
+def open_master(path: Path, shown: str):
+    """The master as a python-pptx Presentation; a .potx saved as master.pptx is accepted too."""
+    try:
+        data = path.read_bytes()
+        data = _as_presentation(data)
+        prs = Presentation(io.BytesIO(data))
+        if not len(prs.slide_masters) or not len(prs.slide_layouts):
+            raise ValueError("no slide master")
+    except ConfdeckError:
+        raise
+    except Exception:  # python-pptx raises many kinds on a damaged or foreign file
+        raise ConfdeckError("not a PowerPoint file", Span(shown)) from None
+    return prs
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """Templates and shows differ from a presentation only in their declared content type."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+        if not any(t in types for t in OTHER_MAIN_TYPES):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in archive.infolist():
+                content = archive.read(item.filename)
+                if item.filename == "[Content_Types].xml":
+                    for other in OTHER_MAIN_TYPES:
+                        types = types.replace(other, PPTX_CONTENT_TYPE)
+                    content = types.encode("utf-8")
+                copy.writestr(item, content)
+        return out.getvalue()
+
+
+def remove_sample_slides(prs) -> list:
+    """Drop every slide the master file came with; returns the layouts they used, in order."""
+    used = []
+    id_list = prs.slides._sldIdLst
+    for slide_id in list(id_list):
+        rel_id = slide_id.get(qn("r:id"))
+        try:
+            used.append(prs.part.related_part(rel_id).slide_layout)
+        except (KeyError, AttributeError):
+            pass
+        prs.part.drop_rel(rel_id)
+        id_list.remove(slide_id)
+    return used
+
+
+def repair_placeholder_indexes(prs) -> None:
+    """Give every placeholder of a layout its own idx, so slides inherit from the right one.
+
+    LibreOffice writes the title and the content placeholder both with idx 0;
+    PowerPoint and python-pptx then match a slide's body to the layout's title.
+    """
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            seen: set[int] = set()
+            phs = [sp for sp in layout.shapes._spTree.iter(qn("p:ph"))]
+            taken = {int(ph.get("idx", "0")) for ph in phs}
+            next_idx = max(taken | {9}) + 1
+            for ph in phs:
+                idx = int(ph.get("idx", "0"))
+                is_title = ph.get("type") in ("title", "ctrTitle")
+                if idx in seen or (idx == 0 and not is_title and any(
+                        p.get("type") in ("title", "ctrTitle") for p in phs)):
+                    ph.set("idx", str(next_idx))
+                    idx = next_idx
+                    next_idx += 1
+                seen.add(idx)
+
+
+def written_by_libreoffice(prs) -> bool:
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            return b"LibreOffice" in part.blob or b"OpenOffice" in part.blob
+    return False
+
+
+def realign_libreoffice_layouts(prs) -> None:
+    """Put each layout's title and body where its own master has them.
+
+    LibreOffice lays out a slide from its master page's title and object areas,
+    but writes every master's layouts with the boxes of one master; copying the
+    master's boxes back gives the layouts LibreOffice itself shows.
+    """
+    for master in prs.slide_masters:
+        title_box = _xfrm_of(_master_placeholder(master, ("title", "ctrTitle")))
+        body_box = _xfrm_of(_master_placeholder(master, ("body",)))
+        for layout in master.slide_layouts:
+            info = describe_layout(layout, 0, 0)
+            if info.title is not None and title_box is not None:
+                _set_xfrm(info.title._element, title_box)
+            single = info.bodies if len(info.bodies) == 1 and info.subtitle is None else (
+                [info.subtitle] if info.subtitle is not None and not info.bodies else [])
+            if single and body_box is not None:
+                _set_xfrm(single[0]._element, body_box)
+            for key, ph_type in (("ftr", "ftr"), ("sldNum", "sldNum"), ("dt", "dt")):
+                box = _xfrm_of(_master_placeholder(master, (ph_type,)))
+                if key in info.footers and box is not None:
+                    _set_xfrm(info.footers[key]._element, box)
+
+
+def _xfrm_of(sp):
+    if sp is None:
+        return None
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    return copy.deepcopy(xfrm) if xfrm is not None else None
+
+
+def _set_xfrm(sp, xfrm) -> None:
+    sp_pr = sp.find(qn("p:spPr"))
+    if sp_pr is None:
+        return
+    old = sp_pr.find(qn("a:xfrm"))
+    if old is not None:
+        sp_pr.replace(old, copy.deepcopy(xfrm))
+    else:
+        sp_pr.insert(0, copy.deepcopy(xfrm))
+
+
+@dataclass
+class LayoutInfo:
+    """What one layout holds."""
+    layout: object
+    master_index: int
+    order: int
+    name: str
+    type: str
+    title: object | None = None
+    center_title: bool = False
+    subtitle: object | None = None
+    bodies: list = field(default_factory=list)     # BODY/OBJECT placeholders, biggest first
+    pictures: list = field(default_factory=list)
+    footers: dict = field(default_factory=dict)    # "ftr"/"sldNum"/"dt" → layout placeholder
+    others: int = 0                                # charts, tables, vertical text … we do not fill
+
+    @property
+    def body(self):
+        return self.bodies[0] if self.bodies else None
+
+
+def describe_layouts(prs) -> list[LayoutInfo]:
+    infos = []
+    order = 0
+    for master_index, master in enumerate(prs.slide_masters):
+        for layout in master.slide_layouts:
+            infos.append(describe_layout(layout, master_index, order))
+            order += 1
+    return infos
+
+
+def describe_layout(layout, master_index: int, order: int) -> LayoutInfo:
+    info = LayoutInfo(layout, master_index, order, layout.name or "", layout._element.get("type", ""))
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in TITLE_TYPES and info.title is None:
+            info.title = ph
+            info.center_title = kind == PP_PLACEHOLDER.CENTER_TITLE
+        elif kind == PP_PLACEHOLDER.SUBTITLE and info.subtitle is None:
+            info.subtitle = ph
+        elif kind in BODY_TYPES:
+            info.bodies.append(ph)
+        elif kind == PP_PLACEHOLDER.PICTURE:
+            info.pictures.append(ph)
+        elif kind == PP_PLACEHOLDER.FOOTER:
+            info.footers.setdefault("ftr", ph)
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            info.footers.setdefault("sldNum", ph)
+        elif kind == PP_PLACEHOLDER.DATE:
+            info.footers.setdefault("dt", ph)
+        else:
+            info.others += 1
+    info.bodies.sort(key=lambda ph: -_area(ph))
+    return info
+
+
+def _area(shape) -> int:
+    try:
+        return int(shape.width or 0) * int(shape.height or 0)
+    except (TypeError, AttributeError):
+        return 0
+
+
+def _score(info: LayoutInfo, kind: str, slide_height: int) -> float | None:
+    """How well a layout fits a kind of slide, or None when it cannot hold that kind at all."""
+    has_title = info.title is not None
+    bodies = len(info.bodies)
+    extra = bodies + len(info.pictures) + (1 if info.subtitle is not None else 0) + info.others
+    if kind == "title":
+        if not has_title or not (info.center_title or info.subtitle is not None or info.type == "title"):
+            return None
+        score = 3 + (2 if info.center_title else 0) + (2 if info.subtitle is not None else 0) - bodies
+    elif kind == "content":
+        if not has_title or not bodies:
+            return None
+        score = 4 - (bodies - 1) - (2 if info.subtitle is not None else 0) - len(info.pictures) - info.others
+        score += min(1.0, _area(info.body) / max(1, _area(info.title) * 3))  # a big body beats a caption
+    elif kind == "section":
+        small_body = bodies == 1 and int(info.body.height or 0) < 0.3 * slide_height
+        if not has_title or not (info.type == "secHead" or NAME_HINTS["section"].search(info.name) or
+                                 (small_body and info.subtitle is None and not info.pictures)):
+            return None
+        score = 3 - max(0, bodies - 1) - len(info.pictures)
+    elif kind == "title_only":
+        if not has_title or extra:
+            return None
+        score = 4
+    elif kind == "picture":
+        if not has_title or not info.pictures:
+            return None
+        score = 4 - max(0, len(info.pictures) - 1)
+    else:  # blank
+        if has_title or extra:
+            return None
+        score = 4
+    if info.type in TYPE_HINTS[kind]:
+        score += 1
+    if NAME_HINTS[kind].search(info.name):
+        score += 1
+    return score
+
+
+class LayoutChooser:
+    """Picks one layout per kind of slide, remembering which kinds had to fall back."""
+
+    def __init__(self, prs, sample_layouts: list, shown: str | None):
+        self.prs = prs
+        self.shown = shown
+        self.infos = describe_layouts(prs)
+        self.sample_layouts = sample_layouts
+        self.diagnostics: list[Diagnostic] = []
+        self._chosen: dict[str, LayoutInfo] = {}
+        self._best: dict[str, LayoutInfo | None] = {}
+        self._warned: set[str] = set()
+        content = self._best_of("content")
+        self.design_master = content.master_index if content else 0
+
+    def _bonus(self, info: LayoutInfo, kind: str) -> float:
+        """Prefer layouts the sample slides show in use, and the content design's master."""
+        bonus = 0.0
+        layouts = [s for s in self.sample_layouts]
+        if info.layout in layouts:
+            bonus += 0.5
+            if kind == "title" and layouts and layouts[0] is info.layout:
+                bonus += 0.5
+        if kind != "content" and info.master_index == getattr(self, "design_master", info.master_index):
+            bonus += 0.25
+        return bonus
+
+    def _best_of(self, kind: str) -> LayoutInfo | None:
+        if kind not in self._best:
+            height = self.prs.slide_height
+            scored = [(s + self._bonus(info, kind), -info.order, info) for info in self.infos
+                      if (s := _score(info, kind, height)) is not None]
+            self._best[kind] = max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+        return self._best[kind]
+
+    def layout_for(self, kind: str) -> LayoutInfo:
+        if kind in self._chosen:
+            return self._chosen[kind]
+        info = self._best_of(kind)
+        if info is None:
+            for other in FALLBACKS[kind]:
+                info = self._best_of(other)
+                if info is not None:
+                    break
+            else:
+                info = next((i for i in self.infos if i.master_index == self.design_master), self.infos[0])
+            if self.shown and kind not in self._warned:
+                self._warned.add(kind)
+                self.diagnostics.append(Diagnostic(
+                    f"no {KIND_NAMES[kind]} layout; using \"{info.name or 'unnamed layout'}\" instead",
+                    Span(self.shown)))
+        self._chosen[kind] = info
+        return info
+
+
+# -- geometry, theme ------------------------------------------------------------
+
+def box_of(shape) -> Box | None:
+    try:
+        left, top, width, height = (int(v) for v in (shape.left, shape.top, shape.width, shape.height))
+    except (TypeError, AttributeError):
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    return Box(left / EMU_PER_IN, top / EMU_PER_IN, width / EMU_PER_IN, height / EMU_PER_IN)
+
+
+SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
+                "hlink", "folHlink")
+
+
+def _theme_element(master):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = master.part.part_related_by(RT.THEME)
+    return part, etree.fromstring(part.blob)
+
+
+def theme_colors(master) -> dict[str, str]:
+    """Scheme slot (dk1, lt1, accent1, …) → #RRGGBB."""
+    _, theme = _theme_element(master)
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    colors = {}
+    if scheme is None:
+        return colors
+    for slot in SCHEME_SLOTS:
+        element = scheme.find(qn(f"a:{slot}"))
+        if element is None or not len(element):
+            continue
+        color = element[0]
+        value = color.get("val") if color.tag == qn("a:srgbClr") else color.get("lastClr")
+        if value and re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            colors[slot] = "#" + value.upper()
+    return colors
+
+
+def theme_fonts(master) -> dict[str, str]:
+    _, theme = _theme_element(master)
+    fonts = {}
+    for key, tag in (("major", "a:majorFont"), ("minor", "a:minorFont")):
+        latin = theme.find(f".//{qn(tag)}/{qn('a:latin')}")
+        if latin is not None and latin.get("typeface"):
+            fonts[key] = latin.get("typeface")
+    return fonts
+
+
+def color_map(master) -> dict[str, str]:
+    clr_map = master._element.find(qn("p:clrMap"))
+    mapping = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+    if clr_map is not None:
+        mapping.update({k: v for k, v in clr_map.attrib.items()})
+    return mapping
+
+
+def _resolve(color_element, scheme: dict[str, str], mapping: dict[str, str]) -> str | None:
+    if color_element is None:
+        return None
+    if color_element.tag == qn("a:srgbClr"):
+        return "#" + color_element.get("val", "000000").upper()
+    if color_element.tag == qn("a:sysClr"):
+        return "#" + color_element.get("lastClr", "000000").upper()
+    if color_element.tag == qn("a:schemeClr"):
+        slot = color_element.get("val", "")
+        return scheme.get(mapping.get(slot, slot))
+    return None
+
+
+def _first_fill_color(element, scheme, mapping) -> str | None:
+    if element is None:
+        return None
+    for fill in element.iter(qn("a:solidFill"), qn("a:gs")):
+        for child in fill:
+            color = _resolve(child, scheme, mapping)
+            if color:
+                return color
+    return None
+
+
+def _first_rpr(element, attribute_path: str):
+    if element is None:
+        return None
+    return element.find(attribute_path)
+
+
+def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, str], bool, str]:
+    """Colours, fonts, title boldness and title anchoring a master gives its slides."""
+    scheme = theme_colors(master)
+    mapping = color_map(master)
+    fonts_theme = theme_fonts(master)
+    element = master._element
+    colors = {}
+    background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    colors["background"] = _first_fill_color(background, scheme, mapping) or scheme.get(mapping.get("bg1", "lt1"))
+    title_style = element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
+    body_style = element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    title_element = title_ph._element if title_ph is not None else None
+    body_element = body_ph._element if body_ph is not None else None
+    master_title = _master_placeholder(master, ("title", "ctrTitle"))
+    master_body = _master_placeholder(master, ("body",))
+    text = scheme.get(mapping.get("tx1", "dk1"))
+    colors["text"] = (_first_fill_color(_defrpr(body_element), scheme, mapping)
+                      or _first_fill_color(_defrpr(master_body), scheme, mapping)
+                      or _first_fill_color(body_style, scheme, mapping) or text)
+    colors["heading"] = (_first_fill_color(_defrpr(title_element), scheme, mapping)
+                         or _first_fill_color(_defrpr(master_title), scheme, mapping)
+                         or _first_fill_color(title_style, scheme, mapping) or text)
+    colors["accent"] = scheme.get(mapping.get("accent1", "accent1"))
+    colors["link"] = scheme.get(mapping.get("hlink", "hlink"))
+    fonts = {}
+    fonts["heading"] = (_typeface(_defrpr(title_element), fonts_theme) or _typeface(_defrpr(master_title), fonts_theme)
+                        or _typeface(title_style, fonts_theme) or fonts_theme.get("major"))
+    fonts["body"] = (_typeface(_defrpr(body_element), fonts_theme) or _typeface(_defrpr(master_body), fonts_theme)
+                     or _typeface(body_style, fonts_theme) or fonts_theme.get("minor"))
+    bold = False
+    for candidate in (_defrpr(title_element), _defrpr(master_title), title_style):
+        rpr = None if candidate is None else next(candidate.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")), None)
+        if rpr is not None and rpr.get("b") is not None:
+            bold = rpr.get("b") in ("1", "true")
+            break
+    anchor = "ctr"
+    for candidate in (title_element, master_title):
+        body_pr = None if candidate is None else candidate.find(f".//{qn('a:bodyPr')}")
+        if body_pr is not None and body_pr.get("anchor"):
+            anchor = body_pr.get("anchor")
+            break
+    return ({k: v for k, v in colors.items() if v}, {k: v for k, v in fonts.items() if v}, bold, anchor)
+
+
+def _master_placeholder(master, types: tuple[str, ...]):
+    for ph in master._element.iter(qn("p:ph")):
+        if ph.get("type") in types:
+            return ph.getparent().getparent().getparent()
+    return None
+
+
+def _defrpr(shape_element):
+    """The run-property elements of a placeholder's text body (lstStyle, sample runs)."""
+    if shape_element is None:
+        return None
+    return shape_element.find(qn("p:txBody"))
+
+
+def _typeface(element, theme_fonts_: dict[str, str]) -> str | None:
+    if element is None:
+        return None
+    for latin in element.iter(qn("a:latin")):
+        face = latin.get("typeface")
+        if not face:
+            continue
+        if face.startswith("+mj"):
+            return theme_fonts_.get("major")
+        if face.startswith("+mn"):
+            return theme_fonts_.get("minor")
+        return face
+    return None
+
+
+# -- writing a template's own colours and fonts into the theme -----------------------
+
+def set_theme(prs, colors: dict[str, str], fonts: dict[str, str]) -> None:
+    """Write overridden colours and fonts into every master's theme, so slides a user adds later match."""
+    for master in prs.slide_masters:
+        part, theme = _theme_element(master)
+        mapping = color_map(master)
+        scheme = theme.find(f".//{qn('a:clrScheme')}")
+        slots = {"background": mapping.get("bg1", "lt1"), "text": mapping.get("tx1", "dk1"),
+                 "heading": mapping.get("tx2", "dk2"), "accent": "accent1", "link": "hlink"}
+        if scheme is not None:
+            for key, slot in slots.items():
+                if key in colors:
+                    element = scheme.find(qn(f"a:{slot}"))
+                    if element is None:
+                        continue
+                    for child in list(element):
+                        element.remove(child)
+                    etree.SubElement(element, qn("a:srgbClr")).set("val", colors[key].lstrip("#").upper())
+        for key, tag in (("heading", "a:majorFont"), ("body", "a:minorFont")):
+            latin = theme.find(f".//{qn(tag)}/{qn('a:latin')}")
+            if key in fonts and latin is not None:
+                latin.set("typeface", fonts[key])
+        part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if "background" in colors:
+            for holder in [master, *master.slide_layouts]:
+                if holder is master or holder._element.find(f"{qn('p:cSld')}/{qn('p:bg')}") is not None:
+                    set_background(holder, colors["background"])
+
+
+def set_background(holder, color: str) -> None:
+    c_sld = holder._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    bg = etree.Element(qn("p:bg"))
+    bg_pr = etree.SubElement(bg, qn("p:bgPr"))
+    fill = etree.SubElement(bg_pr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+    etree.SubElement(bg_pr, qn("a:effectLst"))
+    c_sld.insert(0, bg)
+
+
+def resize_deck(prs, width: int, height: int) -> None:
+    """Resize the slide and stretch every master and layout shape to match."""
+    scale_x = width / prs.slide_width
+    scale_y = height / prs.slide_height
+    prs.slide_width, prs.slide_height = width, height
+    if abs(scale_x - 1) < 1e-6 and abs(scale_y - 1) < 1e-6:
+        return
+    for master in prs.slide_masters:
+        for holder in [master, *master.slide_layouts]:
+            for shape in holder.shapes:
+                if shape.left is None or shape.width is None:
+                    continue
+                shape.left, shape.width = int(shape.left * scale_x), int(shape.width * scale_x)
+                shape.top, shape.height = int(shape.top * scale_y), int(shape.height * scale_y)
+
+
+# -- one entry point for the renderer and for the look both decks share ------------------
+
+def prepare_master(path: Path, shown: str, size_in: tuple[float, float] | None = None):
+    """The master ready to add slides to, and its layout chooser."""
+    prs = open_master(path, shown)
+    samples = remove_sample_slides(prs)
+    repair_placeholder_indexes(prs)
+    if written_by_libreoffice(prs):
+        realign_libreoffice_layouts(prs)
+    if size_in is not None:
+        resize_deck(prs, int(size_in[0] * EMU_PER_IN), int(size_in[1] * EMU_PER_IN))
+    return prs, LayoutChooser(prs, samples, shown)
+
+
+@dataclass
+class MasterLook:
+    width_in: float
+    height_in: float
+    title_box: Box | None
+    body_box: Box | None
+    colors: dict[str, str]
+    fonts: dict[str, str]
+    heading_bold: bool
+    title_anchor: str
+    footer_boxes: list[Box]
+    footer_box: Box | None
+    footer_align: str
+
+
+def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
+    prs, chooser = prepare_master(path, shown, size_in)
+    content = chooser.layout_for("content")
+    master = content.layout.slide_master
+    colors, fonts, bold, anchor = master_look(master, content.title, content.body)
+    footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
+    footer = content.footers.get("ftr")
+    footer_box = box_of(footer) if footer is not None else None
+    align = "center"
+    if footer_box is not None:
+        middle = footer_box.left + footer_box.width / 2
+        width_in = prs.slide_width / EMU_PER_IN
+        align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
+    return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
+                      box_of(content.title) if content.title is not None else None,
+                      box_of(content.body) if content.body is not None else None,
+                      colors, fonts, bold, anchor, footer_boxes, footer_box, align)
