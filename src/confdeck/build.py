@@ -23,6 +23,7 @@ class BuildOptions:
     template: str | None = None       # --template; wins over the notes' front matter
     duration_seconds: int | None = None
     allow_html: bool = False
+    auto_advance: bool = False        # PowerPoint "advance after" each slide's planned time
 
 
 @dataclass
@@ -50,7 +51,8 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
     layout_diagnostics: list[Diagnostic] = []
     if "pptx" in options.formats:
         from confdeck.render.pptx import render_pptx
-        result.outputs["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics)
+        result.outputs["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics,
+                                             auto_advance=options.auto_advance)
     if "html" in options.formats:
         from confdeck.render.html import render_html
         result.outputs["html"] = render_html(planned, template, images, options.allow_html, look).encode("utf-8")

@@ -9,14 +9,14 @@ import sys
 from pathlib import Path
 
 from confdeck import __version__
-from confdeck.errors import EXIT_OK, EXIT_USER_ERROR, ConfdeckError
+from confdeck.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USER_ERROR, ConfdeckError
 
 
 def _duration(text: str) -> int:
     from confdeck.read.budgets import parse_duration
 
     seconds = parse_duration(text)
-    if seconds is None:
+    if not seconds:
         raise argparse.ArgumentTypeError(f"expected a duration such as 25m, 1h or 00:25:00, got {text!r}")
     return seconds
 
@@ -36,7 +36,17 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     build.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
+    build.add_argument("--strict", action="store_true",
+                       help="exit with status 1 and write nothing when there are warnings")
+    build.add_argument("--auto-advance", action="store_true",
+                       help="PowerPoint moves on by itself after each slide's planned time")
     build.set_defaults(run=run_build)
+
+    plan = commands.add_parser("plan", help="show the timing plan: sections, budgets, start times, warnings")
+    plan.add_argument("notes", help="the notes file (Markdown)")
+    plan.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.set_defaults(run=run_plan)
     return parser
 
 
@@ -50,13 +60,31 @@ def run_build(args) -> int:
 
     formats = ("pptx", "html") if args.format == "all" else (args.format,)
     options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
-                           duration_seconds=args.duration, allow_html=args.allow_html)
+                           duration_seconds=args.duration, allow_html=args.allow_html,
+                           auto_advance=args.auto_advance)
     notes = Path(args.notes)
     result = render_deck(notes, options, shown=args.notes)
     print_diagnostics(result.diagnostics)
+    if args.strict and result.diagnostics:
+        count = len(result.diagnostics)
+        print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
+        return EXIT_CHECK_FAILED
     count = len(result.planned.slides)
     for path in write_outputs(result, notes, options.outdir):
         print(f"wrote {path} ({count} slides)")
+    return EXIT_OK
+
+
+def run_plan(args) -> int:
+    import json
+
+    from confdeck.plan.report import format_plan, plan_notes, plan_report
+
+    report = plan_report(plan_notes(Path(args.notes), args.duration, shown=args.notes))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(format_plan(report))
     return EXIT_OK
 
 

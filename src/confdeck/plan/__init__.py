@@ -11,6 +11,7 @@ from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
+from confdeck.plan.timing import plan_timing
 
 
 @dataclass
@@ -20,7 +21,8 @@ class PlanOptions:
     geometry: Geometry = field(default=DEFAULT)  # the template's slide size and body box
 
 
-PASSES = [plan_slides, paginate]
+# Timing comes after pagination: continuation pages share their source slide's time.
+PASSES = [plan_slides, paginate, plan_timing]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

@@ -1,24 +1,51 @@
-"""Time budgets written at the end of outline titles, e.g. `Conference overview (~5 mins)`."""
+"""Time budgets written at the end of outline titles, e.g. `Conference overview (~5 mins)`, and talk lengths.
+
+A budget is a duration with a unit, either in brackets at the very end of the title
+(`(~5 mins)`, `[3m]`, `(1h 15m)`, `(5')`) or after a dash (`— 4 mins`, `- 4 minutes`).
+A number without a unit is never a budget, so `(2020)`, `(v1.2)` or `(!!!!)` stay in the title.
+"""
 from __future__ import annotations
 
 import re
 
-# `(~5 mins)`, `(5 min)`, `(~10 minutes)`, `(90s)`: a number and a time unit in brackets at the end.
-_BUDGET_AT_END = re.compile(
-    r"\s*\(\s*~?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>minutes?|mins?|m|seconds?|secs?|s|hours?|h)\s*\)\s*$",
-    re.IGNORECASE,
-)
+_NUMBER = r"\d+(?:\.\d+)?"
+# Longest spellings first so `minutes` is not read as `m` + `inutes`; `'`/`"` are minutes/seconds marks.
+_UNIT = (r"hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s|['′]|[\"″]")
+# A unit must not run on into a word: `5 mins` yes, `5 mangoes` no.
+_PART = rf"{_NUMBER}\s*(?:{_UNIT})(?![a-z])"
+_AMOUNT = rf"{_PART}(?:\s*,?\s*(?:and\s+)?{_PART})*"
+_ABOUT = r"(?:~|≈|ca\.?\s|approx\.?\s|about\s|circa\s)?"
 
-_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_BRACKETED = re.compile(
+    rf"\s*(?:\(\s*{_ABOUT}\s*(?P<round>{_AMOUNT})\s*\)|\[\s*{_ABOUT}\s*(?P<square>{_AMOUNT})\s*\])\s*[:.]?\s*$",
+    re.IGNORECASE)
+# An em/en dash may touch the title (`Intro—4 mins`); a hyphen needs a space before it (`Top-5 mins` is no budget).
+_AFTER_DASH = re.compile(
+    rf"(?:\s*[—–]|\s+--?)\s*{_ABOUT}\s*(?P<dash>{_AMOUNT})\s*[:.]?\s*$", re.IGNORECASE)
+_PART_PARSER = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
+
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1, "'": 60, "′": 60, '"': 1, "″": 1}
+
+
+def amount_seconds(text: str) -> int:
+    """Seconds in an amount such as `1h 15m`, `90s` or `5'` (already known to match the grammar)."""
+    return round(sum(float(number) * _UNIT_SECONDS[unit[0].lower()]
+                     for number, unit in _PART_PARSER.findall(text)))
 
 
 def split_budget(title: str) -> tuple[str, int | None]:
     """Return the title without its budget, and the budget in seconds (None if there is none)."""
-    match = _BUDGET_AT_END.search(title)
-    if not match:
-        return title, None
-    seconds = round(float(match["number"]) * _UNIT_SECONDS[match["unit"][0].lower()])
-    return title[: match.start()].rstrip(), seconds
+    for pattern in (_BRACKETED, _AFTER_DASH):
+        match = pattern.search(title)
+        if not match:
+            continue
+        rest = title[: match.start()].rstrip()
+        # `0 – 60 s` is a range in a title, not a budget; a title must remain.
+        if not rest or (pattern is _AFTER_DASH and rest[-1].isdigit()):
+            continue
+        amount = match["round"] or match["square"] if pattern is _BRACKETED else match["dash"]
+        return rest, amount_seconds(amount)
+    return title, None
 
 
 def format_minutes(seconds: int) -> str:
@@ -27,20 +54,29 @@ def format_minutes(seconds: int) -> str:
     return f"{minutes} min" if rest == 0 else f"{minutes}:{rest:02d} min"
 
 
+def format_clock(seconds: int) -> str:
+    """`100` → `1:40`, `900` → `15:00`, `4500` → `1:15:00` (time into the talk)."""
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
 _DURATION_CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d+):(\d{2})\s*$")
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)\b", re.IGNORECASE)
+_DURATION_AMOUNT = re.compile(rf"\s*{_ABOUT}\s*{_AMOUNT}\s*", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> int | None:
-    """`25 min`, `1h`, `90s`, `1h 15m`, `00:25:00`, `25` (minutes) → seconds; None if unreadable."""
+    """`25 min`, `1h`, `90s`, `1h 15m`, `00:25:00`, `25:00`, `25` (minutes) → seconds; None if unreadable."""
     text = text.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
+    if re.fullmatch(_NUMBER, text):
         return round(float(text) * 60)
     clock = _DURATION_CLOCK.match(text)
     if clock:
         hours, minutes, seconds = (int(part or 0) for part in clock.groups())
         return hours * 3600 + minutes * 60 + seconds
-    parts = list(_DURATION_PART.finditer(text))
-    if not parts or _DURATION_PART.sub("", text).strip():
-        return None
-    return round(sum(float(p[1]) * _UNIT_SECONDS[p[2][0].lower()] for p in parts))
+    if _DURATION_AMOUNT.fullmatch(text):
+        return amount_seconds(text)
+    return None

@@ -35,6 +35,9 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     # Blank out the front matter rather than cut it, so Markdown line numbers stay true.
     body = "\n" * (end + 1) + "\n".join(lines[end + 1:])
     _check_types(meta, raw, path)
+    if isinstance(meta.get("duration"), int) and not isinstance(meta["duration"], bool):
+        # YAML reads `duration: 25:00` as the base-60 integer 1500; keep what the user wrote.
+        meta["duration"] = _raw_value(raw, "duration") or str(meta["duration"])
     return meta, body
 
 
@@ -58,6 +61,14 @@ def _key_line(raw: str, key: str) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 2
+
+
+def _raw_value(raw: str, key: str) -> str | None:
+    """The text after `key:` on its line, without a trailing comment."""
+    for line in raw.split("\n"):
+        if line.startswith(f"{key}:"):
+            return line[len(key) + 1:].split(" #", 1)[0].strip() or None
+    return None
 
 
 def _check_types(meta: dict[str, Any], raw: str, path: str) -> None:

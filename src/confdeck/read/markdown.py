@@ -123,7 +123,7 @@ class MarkdownReader:
             deck.date = str(meta["date"])
         if meta.get("duration") is not None:
             seconds = parse_duration(str(meta["duration"]))
-            if seconds is None:
+            if not seconds:
                 raise ConfdeckError(f"duration: expected a duration such as 25 min, 1h or 00:25:00, "
                                     f"got {meta['duration']!r}", Span(self.path, 2))
             deck.duration_seconds = seconds

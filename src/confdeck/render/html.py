@@ -85,8 +85,11 @@ class HtmlRenderer(Renderer):
             "transition": "none",
             "center": False,
         }
-        if planned.total_seconds and planned.deck.duration_seconds:
-            reveal_config["totalTime"] = planned.deck.duration_seconds
+        if planned.total_seconds:
+            # The speaker view's pacing timer. reveal.js shares (totalTime - sum of data-timing)
+            # among slides timed 0 (title, agenda), so totalTime must be the plan's own total:
+            # with the duration instead, a talk planned over its duration would give them negative time.
+            reveal_config["totalTime"] = planned.total_seconds
         look = self.look
         logo_uri = None
         if look.logo is not None:

@@ -41,6 +41,8 @@ def widen_master(prs, width: int, height: int) -> None:
 
 
 class PptxRenderer(Renderer):
+    auto_advance = False  # write each slide's planned time as "advance after" (render_pptx sets it)
+
     def __init__(self, template: Template, images: ImageStore, look: Look | None = None):
         self.template = template
         self.images = images
@@ -101,6 +103,10 @@ class PptxRenderer(Renderer):
         self.prs = prs
         self.render_slides(planned, prs)
         self.diagnostics = list(self.chooser.diagnostics)
+        if self.auto_advance:
+            for pptx_slide, slide in zip(prs.slides, planned.slides):
+                if slide.seconds > 0:  # title and agenda wait for the speaker
+                    set_advance_after(pptx_slide, slide.seconds)
         out = io.BytesIO()
         prs.save(out)
         return out.getvalue()
@@ -465,6 +471,22 @@ def _group_blocks(blocks: list) -> list[list]:
     return groups
 
 
+def set_advance_after(pptx_slide, seconds: int) -> None:
+    """PowerPoint's "advance after" timing: <p:transition advTm=ms> (a click still advances too)."""
+    element = pptx_slide._element
+    for old in element.findall(qn("p:transition")):
+        element.remove(old)
+    transition = etree.SubElement(element, qn("p:transition"))
+    transition.set("advTm", str(seconds * 1000))
+    # A plain cut looks like no transition at all, and LibreOffice ignores advTm on a transition without one.
+    etree.SubElement(transition, qn("p:cut"))
+    # The schema wants cSld, clrMapOvr, transition, timing, extLst in that order.
+    anchor = element.find(qn("p:clrMapOvr"))
+    if anchor is None:
+        anchor = element.find(qn("p:cSld"))
+    anchor.addnext(transition)
+
+
 def _emu_box(box: Box) -> tuple[int, int, int, int]:
     return Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
 
@@ -474,8 +496,9 @@ def _place(shape, box: Box) -> None:
 
 
 def render_pptx(planned: PlannedDeck, template: Template, images: ImageStore, look: Look | None = None,
-                diagnostics: list | None = None) -> bytes:
+                diagnostics: list | None = None, auto_advance: bool = False) -> bytes:
     renderer = PptxRenderer(template, images, look)
+    renderer.auto_advance = auto_advance
     data = renderer.render(planned)
     if diagnostics is not None:
         diagnostics.extend(renderer.diagnostics)

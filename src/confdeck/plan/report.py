@@ -1,0 +1,94 @@
+"""`confdeck plan`: the timing plan of a talk as a table or as JSON, without rendering any deck."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from confdeck.model import PlannedDeck
+from confdeck.plan import PlanOptions, plan_deck
+from confdeck.read import read_notes
+from confdeck.read.budgets import format_clock, format_minutes
+
+TITLE_WIDTH = 44
+TIMED_KINDS = ("content", "image")
+
+
+def plan_notes(notes: Path, duration_seconds: int | None = None, shown: str | None = None) -> PlannedDeck:
+    """Read and plan a notes file; `duration_seconds` (from --duration) wins over the front matter."""
+    deck = read_notes(notes, shown)
+    if duration_seconds is not None:
+        deck.duration_seconds = duration_seconds
+    return plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds))
+
+
+def plan_report(planned: PlannedDeck) -> dict:
+    """The plan as plain data: the shape `confdeck plan --json` prints."""
+    deck = planned.deck
+    sections = []
+    starts = [entry.start_seconds for entry in planned.agenda]
+    for index, section in enumerate(deck.sections):
+        slides = [slide for slide in planned.slides if slide.section_index == index]
+        sections.append({
+            "title": section.title,
+            "budget_seconds": section.budget_seconds,
+            "planned_seconds": sum(slide.seconds for slide in slides),
+            "start_seconds": starts[index] if index < len(starts) and starts[index] is not None else 0,
+            "line": section.span.line if section.span else None,
+            "slides": [{"title": slide.title, "seconds": slide.seconds, "kind": slide.kind} for slide in slides],
+        })
+    return {
+        "title": deck.title,
+        "duration_seconds": deck.duration_seconds,
+        "total_seconds": planned.total_seconds,
+        "sections": sections,
+        "warnings": [str(diagnostic) for diagnostic in planned.diagnostics],
+    }
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_plan(report: dict) -> str:
+    """The plan as a table a speaker can read: one row per section, totals, then the warnings."""
+    header = ("#", "Section", "Budget", "Planned", "Slides", "Start", "Per slide")
+    rows = []
+    for number, section in enumerate(report["sections"], start=1):
+        timed = [slide["seconds"] for slide in section["slides"] if slide["kind"] in TIMED_KINDS]
+        rows.append((
+            str(number),
+            _cut(section["title"], TITLE_WIDTH),
+            format_minutes(section["budget_seconds"]) if section["budget_seconds"] is not None else "(none)",
+            format_clock(section["planned_seconds"]),
+            str(len(timed)),
+            format_clock(section["start_seconds"]),
+            format_clock(round(sum(timed) / len(timed))) if timed else "–",
+        ))
+    budgets = [s["budget_seconds"] for s in report["sections"] if s["budget_seconds"] is not None]
+    total_slides = sum(int(row[4]) for row in rows)
+    rows.append(("", "Total", format_minutes(sum(budgets)) if budgets else "(none)",
+                 format_clock(report["total_seconds"]), str(total_slides), "", ""))
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    left_aligned = {1}
+
+    def line(row) -> str:
+        cells = [cell.ljust(widths[i]) if i in left_aligned else cell.rjust(widths[i]) for i, cell in enumerate(row)]
+        return "  ".join(cells).rstrip()
+
+    lines = [report["title"], "", line(header), line(["-" * width for width in widths])]
+    lines += [line(row) for row in rows[:-1]]
+    lines += [line(["-" * width for width in widths]), line(rows[-1]), ""]
+    total, duration = report["total_seconds"], report["duration_seconds"]
+    if duration is None:
+        lines.append(f"Talk: {format_clock(total)} planned; no duration given (use --duration or `duration:`)")
+    elif total > duration:
+        lines.append(f"Talk: {format_clock(total)} planned for {format_clock(duration)}: "
+                     f"over by {format_minutes(total - duration)}")
+    elif total < duration:
+        lines.append(f"Talk: {format_clock(total)} planned for {format_clock(duration)}: "
+                     f"{format_minutes(duration - total)} unused")
+    else:
+        lines.append(f"Talk: {format_clock(total)} planned for {format_clock(duration)}")
+    if report["warnings"]:
+        lines.append("")
+        lines += [f"warning: {warning}" for warning in report["warnings"]]
+    return "\n".join(lines)

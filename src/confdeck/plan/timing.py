@@ -1,0 +1,246 @@
+"""Plan pass: time budgets → planned seconds per section and per slide, and the pacing lines.
+
+The rules, in the order they apply:
+* A section with a budget keeps it, even when the budgets add up to more than the talk.
+* Sections without a budget share what the talk's duration leaves, in proportion to their
+  content weight. With no duration, or nothing left, they get the default pace of one
+  minute per content slide, and a warning names each of them.
+* Inside a section, the header slide takes a short announcement (10 s, at most a tenth of
+  the section); the content slides share the rest by content weight. A slide split into
+  continuation pages shares its time over its pages. All in whole seconds that add up
+  exactly to the section. A section with no content gives its time to its header.
+* Title and agenda slides belong to no section and take no planned time.
+"""
+from __future__ import annotations
+
+from confdeck.errors import Diagnostic
+from confdeck.model import (
+    Block, BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
+    SubHeading, Table, plain_text,
+)
+from confdeck.read.budgets import format_clock, format_minutes
+
+DEFAULT_PACE_SECONDS = 60   # per content slide, for sections nobody gave time
+HEADER_SECONDS = 10         # announcing a section
+HEADER_SHARE = 0.1          # ... but never more than this share of a short section
+MIN_SLIDE_SECONDS = 15      # less than this and the audience cannot read the slide
+
+# Content weight in word-equivalents: roughly how long a slide takes to talk through.
+SLIDE_WEIGHT = 10           # arriving at a slide and saying what it is about
+POINT_WEIGHT = 3            # each bullet or paragraph is one more point to make
+IMAGE_WEIGHT = 15           # a picture is talked over about as long as a short bullet list
+CODE_LINE_WEIGHT = 2
+TABLE_ROW_WEIGHT = 3
+
+TIMED_KINDS = ("content", "image")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def block_weight(block: Block) -> float:
+    """How much talking one block asks for, in word-equivalents."""
+    if isinstance(block, BulletList):
+        return sum(_words(plain_text(item.runs)) + POINT_WEIGHT for item in block.items)
+    if isinstance(block, (Paragraph, SubHeading)):
+        return _words(plain_text(block.runs)) + POINT_WEIGHT
+    if isinstance(block, Quote):
+        return sum(_words(plain_text(p)) for p in block.paragraphs) + POINT_WEIGHT
+    if isinstance(block, CodeBlock):
+        return CODE_LINE_WEIGHT * len(block.code.splitlines()) + POINT_WEIGHT
+    if isinstance(block, Table):
+        rows = [block.header, *block.rows]
+        return sum(TABLE_ROW_WEIGHT + sum(_words(plain_text(cell)) for cell in row) for row in rows)
+    if isinstance(block, RawHtml):
+        return _words(block.html) + POINT_WEIGHT
+    if isinstance(block, Image):
+        return IMAGE_WEIGHT
+    return POINT_WEIGHT
+
+
+def content_weight(blocks: list[Block]) -> float:
+    return sum(block_weight(block) for block in blocks)
+
+
+def apportion(total: int, weights: list[float]) -> list[int]:
+    """Split whole seconds in proportion to weights so they add up exactly (largest remainder)."""
+    if not weights:
+        return []
+    if sum(weights) <= 0:
+        weights = [1.0] * len(weights)
+    scale = sum(weights)
+    exact = [total * weight / scale for weight in weights]
+    shares = [int(value) for value in exact]
+    # Hand the seconds lost to rounding down to the largest remainders, earliest first on ties.
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def _source_slides(slides: list[PlannedSlide]) -> list[list[PlannedSlide]]:
+    """Group continuation pages with the page they continue."""
+    groups: list[list[PlannedSlide]] = []
+    for slide in slides:
+        if slide.page > 1 and groups:
+            groups[-1].append(slide)
+        else:
+            groups.append([slide])
+    return groups
+
+
+def _quoted(title: str) -> str:
+    return f"“{title}”"
+
+
+def _default_pace_warning(sections, seconds: list[int], duration: int | None) -> Diagnostic:
+    """One warning naming every section that got the default pace."""
+    why = "no duration" if duration is None else f"no time left in the {format_minutes(duration)} talk"
+    pace = f"planned at the default pace of {format_minutes(DEFAULT_PACE_SECONDS)} per slide"
+    named = ", ".join(f"{_quoted(section.title)} ({format_minutes(s)})" for section, s in zip(sections, seconds))
+    if len(sections) == 1:
+        message = f"section {named} has no budget and there is {why}: {pace}; give it a budget such as (~5 mins)"
+    else:
+        message = (f"{len(sections)} sections have no budget and there is {why}: {pace}: {named}; "
+                   f"give them budgets such as (~5 mins)")
+    return Diagnostic(message, sections[0].span)
+
+
+def _section_seconds(planned: PlannedDeck, duration: int | None,
+                     groups: list[list[list[PlannedSlide]]]) -> tuple[list[int], list[Diagnostic]]:
+    """Planned seconds of each section, and the talk-level warnings."""
+    sections = planned.deck.sections
+    seconds = [section.budget_seconds or 0 for section in sections]
+    unbudgeted = [i for i, section in enumerate(sections) if section.budget_seconds is None]
+    budgeted_total = sum(section.budget_seconds for section in sections if section.budget_seconds is not None)
+    warnings: list[Diagnostic] = []
+    left = duration - budgeted_total if duration is not None else None
+
+    if unbudgeted and left is not None and left > 0:
+        weights = [sum(SLIDE_WEIGHT + content_weight([b for page in group for b in page.blocks])
+                       for group in groups[i]) for i in unbudgeted]
+        for i, share in zip(unbudgeted, apportion(left, weights)):
+            seconds[i] = share
+    elif unbudgeted:
+        for i in unbudgeted:
+            # Every slide shown counts: a talk summary spread over 4 pages is 4 slides of talking.
+            seconds[i] = DEFAULT_PACE_SECONDS * sum(len(group) for group in groups[i])
+        warnings.append(_default_pace_warning([sections[i] for i in unbudgeted],
+                                              [seconds[i] for i in unbudgeted], duration))
+    elif left is not None and left > 0:
+        warnings.insert(0, Diagnostic(
+            f"budgets add up to {format_minutes(budgeted_total)}, leaving {format_minutes(left)} "
+            f"of the {format_minutes(duration)} talk unused", planned.deck.span))
+
+    total = sum(seconds)
+    if duration is not None and total > duration:
+        what = f"budgets add up to {format_minutes(total)}" if not unbudgeted else \
+            f"the plan takes {format_minutes(total)} (budgets {format_minutes(budgeted_total)})"
+        warnings.insert(0, Diagnostic(
+            f"talk is over by {format_minutes(total - duration)}: {what} "
+            f"but the talk is {format_minutes(duration)}", planned.deck.span))
+    return seconds, warnings
+
+
+def _split_section(seconds: int, header: PlannedSlide | None, groups: list[list[PlannedSlide]]) -> None:
+    """Give each slide of one section its whole seconds, adding up exactly to the section."""
+    if not groups:
+        if header is not None:
+            header.seconds = seconds
+        return
+    header_seconds = min(HEADER_SECONDS, int(seconds * HEADER_SHARE)) if header is not None else 0
+    if header is not None:
+        header.seconds = header_seconds
+    group_weights = [SLIDE_WEIGHT + content_weight([b for page in group for b in page.blocks]) for group in groups]
+    for group, group_seconds in zip(groups, apportion(seconds - header_seconds, group_weights)):
+        for page, page_seconds in zip(group, apportion(group_seconds, [content_weight(p.blocks) for p in group])):
+            page.seconds = page_seconds
+
+
+def _pacing_lines(planned: PlannedDeck, seconds: list[int], duration: int | None) -> list[int]:
+    """Write each slide's pacing line; return each section's start time."""
+    sections = planned.deck.sections
+    starts: list[int | None] = [None] * len(sections)
+    clock = 0
+    for slide in planned.slides:
+        index = slide.section_index
+        if index is None:
+            if slide.kind == "title":
+                parts = ["Talk"]
+                if duration is not None:
+                    parts.append(f"{format_clock(duration)} duration")
+                parts += [f"{format_clock(planned.total_seconds)} planned", f"{len(sections)} sections"]
+                slide.pacing = " · ".join(parts)
+            continue
+        if starts[index] is None:
+            starts[index] = clock
+        clock += slide.seconds
+        kind = "budget" if sections[index].budget_seconds is not None else "planned"
+        slide.pacing = (f"Section {index + 1}/{len(sections)} · {format_clock(seconds[index])} {kind} · "
+                        f"this slide {format_clock(slide.seconds)} · ends at {format_clock(clock)}")
+    # A section without any slide starts where the one before it ended.
+    result, previous_end = [], 0
+    for index, start in enumerate(starts):
+        start = previous_end if start is None else start
+        result.append(start)
+        previous_end = start + sum(s.seconds for s in planned.slides if s.section_index == index)
+    return result
+
+
+def planned_length(seconds: int, budgeted: bool) -> str:
+    """`5 min` for a budget the speaker wrote, `~2 min` for time the plan worked out."""
+    return format_minutes(seconds) if budgeted else f"~{format_minutes(seconds)}"
+
+
+def agenda_runs(start: int, title: str, length: str) -> list[Run]:
+    """`0:00  Conference overview — 5 min`: when each section starts and how long it takes."""
+    return [Run(format_clock(start), bold=True), Run(f"  {title} — {length}")]
+
+
+def _update_agenda(planned: PlannedDeck, seconds: list[int], starts: list[int]) -> None:
+    items = [item for slide in planned.slides if slide.kind == "agenda"
+             for block in slide.blocks if isinstance(block, BulletList) for item in block.items]
+    for entry, start in zip(planned.agenda, starts):
+        entry.start_seconds = start
+    if len(items) != len(planned.deck.sections):
+        return  # an agenda someone else shaped: leave its text alone
+    for item, section, start, section_seconds in zip(items, planned.deck.sections, starts, seconds):
+        item.runs = agenda_runs(start, section.title,
+                                planned_length(section_seconds, section.budget_seconds is not None))
+
+
+def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
+    deck = planned.deck
+    duration = options.duration_seconds if options.duration_seconds is not None else deck.duration_seconds
+    headers: dict[int, PlannedSlide] = {}
+    timed: dict[int, list[PlannedSlide]] = {i: [] for i in range(len(deck.sections))}
+    for slide in planned.slides:
+        slide.seconds = 0
+        if slide.section_index is None:
+            continue
+        if slide.kind == "section":
+            headers.setdefault(slide.section_index, slide)
+        elif slide.kind in TIMED_KINDS:
+            timed[slide.section_index].append(slide)
+    groups = [_source_slides(timed[i]) for i in range(len(deck.sections))]
+
+    seconds, warnings = _section_seconds(planned, duration, groups)
+    for index, section in enumerate(deck.sections):
+        header = headers.get(index)
+        _split_section(seconds[index], header, groups[index])
+        if header is not None and header.subtitle is None and seconds[index]:
+            header.subtitle = planned_length(seconds[index], False)  # as the agenda shows it
+        if not groups[index]:
+            warnings.append(Diagnostic(f"section {_quoted(section.title)} has no content: "
+                                       f"only its header slide is shown", section.span))
+    for slide in planned.slides:
+        if slide.kind in TIMED_KINDS and slide.section_index is not None and slide.seconds < MIN_SLIDE_SECONDS:
+            warnings.append(Diagnostic(f"slide {_quoted(slide.title)} gets only {slide.seconds} s "
+                                       f"(less than {MIN_SLIDE_SECONDS} s)", slide.span))
+
+    planned.total_seconds = sum(slide.seconds for slide in planned.slides)
+    starts = _pacing_lines(planned, seconds, duration)
+    _update_agenda(planned, seconds, starts)
+    planned.diagnostics.extend(warnings)
+    return planned

@@ -1,0 +1,274 @@
+"""`confdeck plan`, `build --strict`, `build --auto-advance`, and the plan as both decks carry it."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from conftest import NOTES, libreoffice_to_pdf, need_program, pdf_page_count, run_confdeck
+from confdeck.plan import PlanOptions, plan_deck
+from confdeck.read import read_notes
+
+PWC = "notes/pwc2020.md"
+
+SPELLINGS = """\
+---
+duration: 00:30:00
+---
+# Budget spellings
+
+- Opening [3m]
+  - Why we are here
+  - What you will take home
+- Architecture — 4 mins
+  - Services and queues
+  - Where the data lives
+- Lessons learned - 4 minutes
+  - Monitoring first
+  - Roll out slowly
+- Demo (90s)
+  - Live, if the network holds
+- Q&A prep (5')
+  - Collect the questions
+- Wrap-up
+  - What to try on Monday
+  - Where to read more
+  - Thanks
+"""
+
+
+def rows(stdout: str) -> list[str]:
+    """Output lines with runs of spaces squeezed, so column widths do not matter."""
+    return [" ".join(line.split()) for line in stdout.splitlines()]
+
+
+def planned_slides(notes: Path, duration: int | None = None):
+    deck = read_notes(notes, str(notes))
+    if duration is not None:
+        deck.duration_seconds = duration
+    return plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds))
+
+
+# -- confdeck plan -------------------------------------------------------------
+
+def test_plan_table_for_pwc2020():
+    result = run_confdeck("plan", PWC)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = rows(result.stdout)
+    assert lines[0] == "Python Web Conference 2020"
+    assert lines[2] == "# Section Budget Planned Slides Start Per slide"
+    assert lines[4:10] == [
+        "1 Conference overview 5 min 5:00 1 0:00 4:50",
+        "2 Tools/libraries/techniques from talks 10 min 10:00 1 5:00 9:50",
+        "3 General web stuff 3 min 3:00 1 15:00 2:50",
+        "4 Magic 1 min 1:00 1 18:00 0:54",
+        "5 Cautionary Tales/Call to action/Inspiration… (none) 2:00 2 19:00 0:55",
+        "6 Sharing experiences as a theme 5 min 5:00 2 21:00 2:25",
+    ]
+    assert lines[11] == "Total 24 min 26:00 8"
+    assert lines[13] == "Talk: 26:00 planned; no duration given (use --duration or `duration:`)"
+    assert lines[15:] == [
+        "warning: notes/pwc2020.md:30: section “Cautionary Tales/Call to action/Inspirational talks” (2 min) "
+        "has no budget and there is no duration: planned at the default pace of 1 min per slide; "
+        "give it a budget such as (~5 mins)"]
+
+
+def test_plan_warns_when_the_talk_is_over():
+    result = run_confdeck("plan", PWC, "--duration", "15m")
+    assert result.returncode == 0, result.stderr
+    lines = rows(result.stdout)
+    assert "Talk: 26:00 planned for 15:00: over by 11 min" in lines
+    assert ("warning: notes/pwc2020.md:1: talk is over by 11 min: the plan takes 26 min (budgets 24 min) "
+            "but the talk is 15 min") in lines
+
+
+def test_plan_json_shape(tmp_path):
+    notes = tmp_path / "spellings.md"
+    notes.write_text(SPELLINGS, encoding="utf-8")
+    result = run_confdeck("plan", str(notes), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert {"title", "duration_seconds", "total_seconds", "sections", "warnings"} <= set(report)
+    assert report["title"] == "Budget spellings"
+    assert report["duration_seconds"] == 1800
+    assert report["total_seconds"] == 1800
+    assert report["warnings"] == []
+    sections = report["sections"]
+    assert [(s["title"], s["budget_seconds"], s["planned_seconds"], s["start_seconds"]) for s in sections] == [
+        ("Opening", 180, 180, 0),
+        ("Architecture", 240, 240, 180),
+        ("Lessons learned", 240, 240, 420),
+        ("Demo", 90, 90, 660),
+        ("Q&A prep", 300, 300, 750),
+        ("Wrap-up", None, 750, 1050),   # exactly what the budgets leave of the 30 minutes
+    ]
+    for section in sections:
+        assert {"title", "budget_seconds", "planned_seconds", "start_seconds", "slides"} <= set(section)
+        assert all(set(slide) >= {"title", "seconds"} and isinstance(slide["seconds"], int)
+                   for slide in section["slides"])
+        assert sum(slide["seconds"] for slide in section["slides"]) == section["planned_seconds"]
+    assert [slide["title"] for slide in sections[5]["slides"]] == ["Wrap-up", "Wrap-up"]
+
+
+def test_plan_json_with_duration_option_and_warnings():
+    result = run_confdeck("plan", PWC, "--json", "--duration", "15m")
+    report = json.loads(result.stdout)
+    assert report["duration_seconds"] == 900
+    assert report["total_seconds"] == 1560
+    assert report["warnings"][0] == ("notes/pwc2020.md:1: talk is over by 11 min: the plan takes 26 min "
+                                     "(budgets 24 min) but the talk is 15 min")
+    assert [s["budget_seconds"] for s in report["sections"]] == [300, 600, 180, 60, None, 300]
+    assert [s["start_seconds"] for s in report["sections"]] == [0, 300, 900, 1080, 1140, 1260]
+
+
+def test_plan_user_errors():
+    missing = run_confdeck("plan", "notes/nope.md")
+    assert (missing.returncode, missing.stderr.strip()) == (2, "error: notes/nope.md: no such file")
+    bad = run_confdeck("plan", PWC, "--duration", "soon")
+    assert bad.returncode == 2
+    assert "argument --duration: expected a duration such as 25m, 1h or 00:25:00, got 'soon'" in bad.stderr
+    assert "Traceback" not in bad.stderr + missing.stderr
+
+
+# -- confdeck build --strict ---------------------------------------------------
+
+def test_build_strict_fails_and_writes_nothing_new(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {name: f"an older {name}".encode() for name in ("pwc2020.pptx", "pwc2020.html")}
+    for name, data in old.items():
+        (out / name).write_bytes(data)
+    result = run_confdeck("build", PWC, "-o", str(out), "--strict")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "error: --strict: 2 warnings, nothing written"
+    assert "has no budget and there is no duration" in result.stderr
+    assert result.stdout == ""
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == old
+
+
+def test_build_strict_passes_a_clean_plan(tmp_path):
+    notes = tmp_path / "spellings.md"
+    notes.write_text(SPELLINGS, encoding="utf-8")
+    result = run_confdeck("build", str(notes), "-o", str(tmp_path / "out"), "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(Presentation(str(tmp_path / "out" / "spellings.pptx")).slides) == 14
+
+
+# -- the plan in both decks ----------------------------------------------------
+
+def html_timings(page: str) -> list[int]:
+    return [int(value) for value in re.findall(r'<section class="[^"]*" data-timing="(\d+)"', page)]
+
+
+def html_notes(page: str) -> list[list[str]]:
+    sections = re.findall(r"<section .*?</section>", page, re.S)
+    return [[html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", (re.findall(r'<aside class="notes">(.*?)</aside>',
+                                                                                s, re.S) or [""])[0])]
+            for s in sections]
+
+
+@pytest.mark.parametrize("duration", [None, "30m"])
+def test_both_decks_carry_every_slides_planned_time(built, duration):
+    extra = ("--duration", duration) if duration else ()
+    out = built(NOTES / "pwc2020.md", *extra)
+    report = json.loads(run_confdeck("plan", PWC, "--json", *extra).stdout)
+    planned = planned_slides(NOTES / "pwc2020.md", 1800 if duration else None)
+    expected = [slide.seconds for slide in planned.slides]
+
+    page = (out / "pwc2020.html").read_text(encoding="utf-8")
+    timings = html_timings(page)
+    assert timings == expected
+    assert sum(timings) == report["total_seconds"] == (1800 if duration else 1560)
+    config = json.loads(re.search(r"Reveal\.initialize\(Object\.assign\((\{.*?\}), \{", page).group(1))
+    assert config["totalTime"] == report["total_seconds"]
+    notes = html_notes(page)
+    assert notes[0][0] == planned.slides[0].pacing
+    for slide, slide_notes in list(zip(planned.slides, notes))[2:]:
+        assert slide_notes[0] == slide.pacing
+        assert re.fullmatch(r"Section \d/6 · \d+:\d\d (budget|planned) · this slide \d+:\d\d · ends at \d+:\d\d",
+                            slide_notes[0])
+    assert "Section 2/6 · 10:00 budget · this slide 9:50 · ends at 15:00" in [n[0] for n in notes if n]
+
+    deck = Presentation(str(out / "pwc2020.pptx"))
+    assert len(deck.slides) == len(planned.slides)
+    for pptx_slide, slide in zip(deck.slides, planned.slides):
+        if slide.pacing:
+            assert pptx_slide.notes_slide.notes_text_frame.text.split("\n")[0] == slide.pacing
+    agenda = [p.text for p in deck.slides[1].placeholders[1].text_frame.paragraphs]
+    assert agenda[:2] == ["0:00  Conference overview — 5 min", "5:00  Tools/libraries/techniques from talks — 10 min"]
+    assert agenda[4] == ("19:00  Cautionary Tales/Call to action/Inspirational talks — "
+                         + ("~6 min" if duration else "~2 min"))
+    # Without --auto-advance nothing moves on by itself.
+    assert all(s._element.find(qn("p:transition")) is None for s in deck.slides)
+
+
+def odp_page_durations(odp: Path) -> list[int | None]:
+    """Each page's automatic advance time in seconds (None: advances on click), as LibreOffice stored it."""
+    content = zipfile.ZipFile(odp).read("content.xml").decode("utf-8")
+    styles = dict(re.findall(r'<style:style style:name="(dp\d+)" style:family="drawing-page">'
+                             r'<style:drawing-page-properties ([^>]*)/>', content))
+    durations = []
+    for style in re.findall(r'<draw:page [^>]*?draw:style-name="(dp\d+)"', content):
+        match = re.search(r'presentation:transition-type="automatic"[^>]*presentation:duration="PT(\d+)S"',
+                          styles.get(style, ""))
+        durations.append(int(match.group(1)) if match else None)
+    return durations
+
+
+def test_auto_advance_writes_the_planned_times(built, tmp_path):
+    out = built(NOTES / "pwc2020.md", "--duration", "30m", "--auto-advance")
+    planned = planned_slides(NOTES / "pwc2020.md", 1800)
+    deck = Presentation(str(out / "pwc2020.pptx"))
+    advance = []
+    for pptx_slide in deck.slides:
+        transition = pptx_slide._element.find(qn("p:transition"))
+        advance.append(None if transition is None else int(transition.get("advTm")) // 1000)
+        if transition is not None:  # after clrMapOvr, as the schema orders it
+            assert transition.getprevious().tag == qn("p:clrMapOvr")
+    assert advance == [slide.seconds or None for slide in planned.slides]
+    assert advance[:3] == [None, None, 10]  # title and agenda wait for the speaker
+
+    # LibreOffice reads the same advance times.
+    soffice = need_program("soffice", "libreoffice-impress")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "odp", "--outdir", str(tmp_path), str(out / "pwc2020.pptx")],
+                   check=True, capture_output=True, timeout=300)
+    assert odp_page_durations(tmp_path / "pwc2020.odp") == advance
+
+
+def test_auto_advance_deck_converts_in_libreoffice(built, tmp_path):
+    out = built(NOTES / "pwc2020.md", "--auto-advance")
+    pdf = libreoffice_to_pdf(out / "pwc2020.pptx", tmp_path)
+    assert pdf_page_count(pdf) == len(Presentation(str(out / "pwc2020.pptx")).slides) == 16
+
+
+def test_speaker_view_pacing_timer(built, browser):
+    out = built(NOTES / "pwc2020.md", "--duration", "30m")
+    page = browser.new_page()
+    page.goto((out / "pwc2020.html").as_uri())
+    page.wait_for_function("Reveal.isReady()")
+    assert page.evaluate("Reveal.getConfig().totalTime") == 1800
+    with page.expect_popup() as popup_info:
+        page.evaluate("Reveal.getPlugin('notes').open()")
+    speaker = popup_info.value
+    speaker.wait_for_selector(".pacing", state="visible", timeout=15000)
+    page.evaluate("Reveal.slide(3)")  # "Conference overview": 0 + 0 + 10 + 290 s allocated by its end
+    speaker.wait_for_function(
+        "document.querySelector('.speaker-controls-notes').textContent.includes('this slide 4:50')", timeout=15000)
+    speaker.wait_for_timeout(1500)
+    pacing = speaker.eval_on_selector(".pacing", "e => [e.className, e.textContent.replace(/\\s+/g, '')]")
+    assert pacing[0] == "pacing ahead"
+    hours, minutes, seconds = (int(part) for part in pacing[1].split(":"))
+    assert hours == 0 and 4 * 60 + 40 <= minutes * 60 + seconds <= 5 * 60
+    notes = speaker.eval_on_selector(".speaker-controls-notes", "e => e.textContent")
+    assert "Section 1/6 · 5:00 budget · this slide 4:50 · ends at 5:00" in notes
+    page.close()
