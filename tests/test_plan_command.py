@@ -13,8 +13,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from conftest import NOTES, libreoffice_to_pdf, need_program, pdf_page_count, run_confdeck
-from confdeck.plan import PlanOptions, plan_deck
-from confdeck.read import read_notes
+from confdeck.build import BuildOptions, plan_notes
 
 PWC = "notes/pwc2020.md"
 
@@ -49,11 +48,9 @@ def rows(stdout: str) -> list[str]:
     return [" ".join(line.split()) for line in stdout.splitlines()]
 
 
-def planned_slides(notes: Path, duration: int | None = None):
-    deck = read_notes(notes, str(notes))
-    if duration is not None:
-        deck.duration_seconds = duration
-    return plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds))
+def planned_slides(notes: Path, duration: int | None = None, template: str | None = None):
+    """The plan exactly as `confdeck build` makes it."""
+    return plan_notes(notes, BuildOptions(duration_seconds=duration, template=template), str(notes))[0]
 
 
 # -- confdeck plan -------------------------------------------------------------
@@ -272,3 +269,21 @@ def test_speaker_view_pacing_timer(built, browser):
     notes = speaker.eval_on_selector(".speaker-controls-notes", "e => e.textContent")
     assert "Section 1/6 · 5:00 budget · this slide 4:50 · ends at 5:00" in notes
     page.close()
+
+
+def test_plan_and_build_agree_with_a_narrower_template(tmp_path):
+    # A 4:3 company template pages the notes differently; `plan` must show the pages the decks get.
+    template = tmp_path / "templates" / "narrow"
+    template.mkdir(parents=True)
+    (template / "template.yaml").write_text('name: narrow\nextends: default\nslide_size: "4:3"\n', encoding="utf-8")
+    notes = str(NOTES / "pwc2020.md")
+    report = json.loads(run_confdeck("plan", notes, "--json", "--template", "narrow", cwd=tmp_path).stdout)
+    wide = json.loads(run_confdeck("plan", notes, "--json", cwd=tmp_path).stdout)
+    planned = [slide["seconds"] for section in report["sections"] for slide in section["slides"]]
+    assert len(planned) > len([s for section in wide["sections"] for s in section["slides"]])
+    build = run_confdeck("build", notes, "-o", str(tmp_path / "out"), "--template", "narrow", cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    timings = html_timings((tmp_path / "out" / "pwc2020.html").read_text(encoding="utf-8"))
+    assert timings == [0, 0] + planned
+    assert sum(timings) == report["total_seconds"]
+    assert len(Presentation(str(tmp_path / "out" / "pwc2020.pptx")).slides) == len(timings)

@@ -33,10 +33,8 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) -> BuildResult:
-    """Everything but writing: the decks as bytes, and the warnings met on the way."""
-    from confdeck.render.images import ImageStore
-
+def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
+    """Read and plan the notes exactly as a build would (same template, same pages, same times)."""
     deck = read_notes(notes, shown)
     template = load_template(options.template or deck.template)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
@@ -46,6 +44,14 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
                                           geometry=look.geometry))
+    return planned, template, look
+
+
+def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) -> BuildResult:
+    """Everything but writing: the decks as bytes, and the warnings met on the way."""
+    from confdeck.render.images import ImageStore
+
+    planned, template, look = plan_notes(notes, options, shown)
     images = ImageStore(notes.parent)
     result = BuildResult(planned)
     layout_diagnostics: list[Diagnostic] = []

@@ -45,6 +45,7 @@ def make_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="show the timing plan: sections, budgets, start times, warnings")
     plan.add_argument("notes", help="the notes file (Markdown)")
     plan.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.set_defaults(run=run_plan)
     return parser
@@ -78,9 +79,12 @@ def run_build(args) -> int:
 def run_plan(args) -> int:
     import json
 
-    from confdeck.plan.report import format_plan, plan_notes, plan_report
+    from confdeck.build import BuildOptions, plan_notes
+    from confdeck.plan.report import format_plan, plan_report
 
-    report = plan_report(plan_notes(Path(args.notes), args.duration, shown=args.notes))
+    options = BuildOptions(template=args.template, duration_seconds=args.duration)
+    planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
+    report = plan_report(planned)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -1,23 +1,11 @@
 """`confdeck plan`: the timing plan of a talk as a table or as JSON, without rendering any deck."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from confdeck.model import PlannedDeck
-from confdeck.plan import PlanOptions, plan_deck
-from confdeck.read import read_notes
 from confdeck.read.budgets import format_clock, format_minutes
 
 TITLE_WIDTH = 44
 TIMED_KINDS = ("content", "image")
-
-
-def plan_notes(notes: Path, duration_seconds: int | None = None, shown: str | None = None) -> PlannedDeck:
-    """Read and plan a notes file; `duration_seconds` (from --duration) wins over the front matter."""
-    deck = read_notes(notes, shown)
-    if duration_seconds is not None:
-        deck.duration_seconds = duration_seconds
-    return plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds))
 
 
 def plan_report(planned: PlannedDeck) -> dict:
