@@ -48,7 +48,31 @@ def make_parser() -> argparse.ArgumentParser:
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.set_defaults(run=run_plan)
+
+    importer = commands.add_parser("import", help="turn a talk listing or a transcript into an editable outline")
+    kinds = importer.add_subparsers(dest="kind", metavar="KIND", required=True)
+    listing = kinds.add_parser("listing", help="a talk video listing → a Markdown outline, a slide per talk")
+    listing.add_argument("listing", help="the listing file (plain text)")
+    transcript = kinds.add_parser("transcript", help="a transcript → a skeleton outline with the text as notes")
+    transcript.add_argument("transcript", help="the transcript file (plain text)")
+    transcript.add_argument("--minutes", type=_minutes, default=2.0, metavar="N",
+                            help="about how many minutes of speech per slide (default: 2)")
+    for sub in (listing, transcript):
+        sub.add_argument("-o", "--output", required=True, metavar="OUT.md", help="the outline file to write")
+        sub.add_argument("--force", action="store_true", help="replace OUT.md if it exists")
+    listing.set_defaults(run=run_import_listing)
+    transcript.set_defaults(run=run_import_transcript)
     return parser
+
+
+def _minutes(text: str) -> float:
+    try:
+        minutes = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes such as 2 or 1.5, got {text!r}") from None
+    if not 0 < minutes <= 600:
+        raise argparse.ArgumentTypeError(f"expected a number of minutes between 0 and 600, got {text!r}")
+    return minutes
 
 
 def print_diagnostics(diagnostics) -> None:
@@ -89,6 +113,23 @@ def run_plan(args) -> int:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(format_plan(report))
+    return EXIT_OK
+
+
+def run_import_listing(args) -> int:
+    from confdeck.importing import import_listing
+
+    result = import_listing(Path(args.listing), Path(args.output), args.force, shown=args.listing)
+    print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
+    return EXIT_OK
+
+
+def run_import_transcript(args) -> int:
+    from confdeck.importing import import_transcript
+
+    result = import_transcript(Path(args.transcript), Path(args.output), args.minutes, args.force,
+                               shown=args.transcript)
+    print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
     return EXIT_OK
 
 

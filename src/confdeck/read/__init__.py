@@ -26,8 +26,17 @@ def load_text(path: Path, shown: str) -> str:
 
 
 def read_notes(path: Path, shown: str | None = None) -> Deck:
-    """Read any supported notes file into a Deck."""
+    """Read any supported notes file into a Deck, choosing the reader by content, not by name."""
     shown = shown or str(path)
     text = load_text(path, shown)
+    from confdeck.read.listing import looks_like_listing
+    if looks_like_listing(text):
+        from confdeck.read.listing import read_listing
+        return read_listing(text, shown)
+    from confdeck.read.frontmatter import split_front_matter
+    from confdeck.read.transcript import has_outline_marks, no_outline_error
+    if not has_outline_marks(split_front_matter(text, shown)[1]):
+        # Speech with no headings or lists would make one giant slide; say what to do instead.
+        raise no_outline_error(text, shown)
     from confdeck.read.markdown import read_markdown
     return read_markdown(text, shown)

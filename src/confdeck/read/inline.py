@@ -1,0 +1,25 @@
+"""Inline Markdown in plain-text inputs (abstracts use `code` and _emphasis_) → runs."""
+from __future__ import annotations
+
+import re
+
+from marko import block
+
+from confdeck.model import Run
+
+# Text that would open a block (list, heading, quote …) is escaped: the sentence is inline only.
+_BLOCK_START = re.compile(r"^(\s*)([-+*>#=|]|\d+[.)])")
+
+
+def inline_runs(text: str) -> list[Run]:
+    """Formatted runs of one line of inline Markdown; the plain text if it is not Markdown."""
+    from confdeck.read.markdown import _PARSER, MarkdownReader
+
+    source = _BLOCK_START.sub(lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c
+                                                              for c in m.group(2)), text.strip(), count=1)
+    document = _PARSER.parse(source.replace("\n", " "))
+    paragraphs = [child for child in document.children if isinstance(child, block.Paragraph)]
+    if len(paragraphs) != 1:
+        return [Run(text.strip())]
+    runs = MarkdownReader("", "<inline>").runs(paragraphs[0])
+    return runs or [Run(text.strip())]
