@@ -209,6 +209,12 @@ def test_other_event_catalogue_model():
     for slide, (_, speakers, room, day, url) in zip(talk_slides, LJUBLJANA_TALKS):
         assert "".join(run.text for run in slide.blocks[0].runs) == f"{speakers} · {room} · {day}"
         assert slide.blocks[-1].runs[0].href == url
+    geospatial = talk_slides[2]
+    assert [(run.text, run.href) for run in geospatial.blocks[-1].runs] == [
+        ("Talk page on example.org", "https://example.org/talks/geospatial"), (" · ", None),
+        ("Video on video.example.net", "https://video.example.net/v/geospatial")]
+    assert geospatial.notes[-2:] == ["Talk page: https://example.org/talks/geospatial",
+                                     "Video: https://video.example.net/v/geospatial"]
     lightning = talk_slides[3]
     assert len(lightning.blocks) == 2  # byline and link: no abstract, no bullets
     assert lightning.notes == ["Talk page: https://example.org/talks/lightning"]
@@ -266,7 +272,7 @@ def test_catalogue_html_in_chromium(built, browser):
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("Reveal.getTotalSlides()") == 1 + 1 + 2 * 2 + 5
     links = page.eval_on_selector_all(".slides a[href]", "els => els.map(a => a.href)")
-    assert set(links) == {talk[-1] for talk in LJUBLJANA_TALKS}
+    assert set(links) == {talk[-1] for talk in LJUBLJANA_TALKS} | {"https://video.example.net/v/geospatial"}
     page.close()
 
 

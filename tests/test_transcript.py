@@ -76,6 +76,14 @@ def test_no_outline_suggests_another_name_for_markdown(tmp_path):
                              f"lists); try: confdeck import transcript {prose} -o {tmp_path / 'ramble-outline.md'}\n")
 
 
+def test_empty_file_is_not_called_a_transcript(tmp_path):
+    empty = tmp_path / "empty.md"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = run_confdeck("build", str(empty), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "looks like a transcript" not in result.stderr
+
+
 # -- cutting -------------------------------------------------------------------------
 
 def test_cuts_at_music_markers(tmp_path):

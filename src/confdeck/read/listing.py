@@ -50,6 +50,7 @@ class Talk:
     room: str | None = None
     date: dt.date | None = None
     url: str | None = None
+    video_url: str | None = None
     abstract: str = ""
     licence: str = ""
     extra: list[str] = field(default_factory=list)  # stray lines kept for the speaker notes
@@ -128,7 +129,14 @@ def parse_listing(text: str, path: str) -> Listing:
     index = 0
     while index < len(lines):
         kind, line = kinds[index], lines[index].strip()
-        if kind in ("blank", "watch"):
+        if kind == "watch":
+            # `Watch` may carry the recording's address; it belongs to the talk above.
+            video = _URL.search(line)
+            if video and talks and not talks[-1].video_url:
+                talks[-1].video_url = video.group()
+            index += 1
+            continue
+        if kind == "blank":
             index += 1
             continue
         if kind == "title":
@@ -152,7 +160,7 @@ def parse_listing(text: str, path: str) -> Listing:
         if talks:
             talks[-1].extra.append(line)
         else:
-            heading_lines.append(line)
+            heading_lines.append(line.lstrip("#").strip())
         index += 1
     if not talks:
         raise ConfdeckError("not a talk listing: expected `Title — Speaker` lines followed by "
@@ -240,11 +248,16 @@ def talk_slide(talk: Talk) -> Slide:
         blocks.append(BulletList([ListItem(inline_runs(sentence), span=talk.span) for sentence in bullets],
                                  talk.span))
     notes = abstract_parts(talk.abstract) + talk.extra
-    if talk.url:
-        # The full address is long and wraps badly on a slide; the notes keep it for print-outs.
-        host = urlsplit(talk.url).hostname or talk.url
-        blocks.append(Paragraph([Run(f"Talk page on {host}", href=talk.url)], talk.span))
-        notes.append(f"Talk page: {talk.url}")
+    # Full addresses are long and wrap badly on a slide; the notes keep them for print-outs.
+    links: list[Run] = []
+    for label, url in (("Talk page", talk.url), ("Video", talk.video_url)):
+        if url:
+            if links:
+                links.append(Run(" · "))
+            links.append(Run(f"{label} on {urlsplit(url).hostname or url}", href=url))
+            notes.append(f"{label}: {url}")
+    if links:
+        blocks.append(Paragraph(links, talk.span))
     return Slide(talk.title, blocks, notes, talk.span)
 
 
