@@ -13,8 +13,12 @@ def plan_report(planned: PlannedDeck) -> dict:
     deck = planned.deck
     sections = []
     starts = [entry.start_seconds for entry in planned.agenda]
+    by_section: list[list] = [[] for _ in deck.sections]
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            by_section[slide.section_index].append(slide)
     for index, section in enumerate(deck.sections):
-        slides = [slide for slide in planned.slides if slide.section_index == index]
+        slides = by_section[index]
         sections.append({
             "title": section.title,
             "budget_seconds": section.budget_seconds,

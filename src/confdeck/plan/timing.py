@@ -180,11 +180,15 @@ def _pacing_lines(planned: PlannedDeck, seconds: list[int], duration: int | None
         slide.pacing = (f"Section {index + 1}/{len(sections)} · {format_clock(seconds[index])} {kind} · "
                         f"this slide {format_clock(slide.seconds)} · ends at {format_clock(clock)}")
     # A section without any slide starts where the one before it ended.
+    totals = [0] * len(sections)
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            totals[slide.section_index] += slide.seconds
     result, previous_end = [], 0
     for index, start in enumerate(starts):
         start = previous_end if start is None else start
         result.append(start)
-        previous_end = start + sum(s.seconds for s in planned.slides if s.section_index == index)
+        previous_end = start + totals[index]
     return result
 
 
