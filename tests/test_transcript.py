@@ -119,6 +119,28 @@ def test_sponsor_parts_are_about_two_minutes():
     assert sum(part.text.startswith(("[Music]", "[Applause]")) for part in skeleton.parts) >= 20
 
 
+def srt(cues: list[tuple[float, float, str]]) -> str:
+    def stamp(seconds: float) -> str:
+        whole = int(seconds)
+        return f"{whole // 3600:02d}:{whole // 60 % 60:02d}:{whole % 60:02d},{int(seconds * 1000) % 1000:03d}"
+    return "".join(f"{n}\n{stamp(a)} --> {stamp(b)}\n{text}\n\n" for n, (a, b, text) in enumerate(cues, start=1))
+
+
+def test_subtitle_file_cuts_at_a_silence_and_keeps_timing_out_of_the_notes():
+    # One topic throughout, so only the 6 s silence after cue 37 (259 words) marks a place to cut.
+    lines = caption_lines(" ".join([TOPICS["garden"]] * 24))
+    cues, clock = [], 1.0
+    for index, line in enumerate(lines):
+        cues.append((clock, clock + 2.5, line.strip()))
+        clock += 2.6 + (6.0 if index == 36 else 0.0)
+    text = srt(cues)
+    assert not has_outline_marks(text)
+    skeleton = read_transcript(text, "talk.srt", minutes=2)
+    assert [part.text for part in skeleton.parts] == [
+        " ".join(line.strip() for line in lines[:37]), " ".join(line.strip() for line in lines[37:])]
+    assert not any("-->" in part.text for part in skeleton.parts)
+
+
 def test_long_prose_lines_are_cut_at_sentences():
     sentence = "We measured the cache hit rate every hour. "
     units = transcript_units(sentence * 30)

@@ -23,6 +23,11 @@ MAX_UNIT_WORDS = 40      # longer lines are cut at sentences so a part can end i
 OPENING_WORDS = 18       # how much of a part's opening the skeleton slide quotes
 
 _MARKER = re.compile(r"^\s*(?:\[[^\[\]]{1,40}\]|\([A-Za-z ]{1,20}\)|♪+[^♪]*♪*)\s*$")
+# Subtitle files: `00:01:02,500 --> 00:01:05,000` (SRT) or `01:02.500 --> 01:05.000 align:start` (WebVTT).
+_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_CUE_TIME = re.compile(rf"^(?P<start>{_STAMP})\s*-->\s*(?P<end>{_STAMP})(?:\s.*)?$")
+_VTT_HEADER = re.compile(r"^WEBVTT\b")
+PAUSE_SECONDS = 2.0     # silence between subtitle cues that counts as a pause (4 s: a clear one)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Words with which speakers often turn to something new.
 _TURN_WORDS = frozenset("so okay ok alright now next hello hi welcome thanks thank".split())
@@ -104,25 +109,61 @@ class Part:
 
 
 def transcript_units(text: str) -> list[Unit]:
+    """The transcript's pieces of speech, each with how clear a pause comes before it.
+
+    Pauses are read from what the file has: `[Music]`-style markers, blank lines, and
+    in subtitle files (SRT, WebVTT) the silence between one cue's end and the next
+    one's start. Cue numbers, timestamps and the WEBVTT header are timing, not words.
+    """
+    lines = text.split("\n")
+    timed = any(_CUE_TIME.match(line) for line in lines)
     units: list[Unit] = []
     blank_run = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    pending_gap = 0.0       # a pause seen in the timing, for the next piece of speech
+    last_end: float | None = None
+    for index, raw in enumerate(lines):
+        number = index + 1
         line = " ".join(raw.split())
         if not line:
             blank_run += 1
             continue
-        gap = min(1.0, 0.5 * blank_run) if units else 0.0
-        blank_run = 0
+        cue = _CUE_TIME.match(line) if timed else None
+        if cue:
+            start, end = _seconds(cue["start"]), _seconds(cue["end"])
+            if last_end is not None and start - last_end >= PAUSE_SECONDS:
+                pending_gap = max(pending_gap, min(1.0, (start - last_end) / (2 * PAUSE_SECONDS)))
+            last_end = end
+            blank_run = 0
+            continue
+        if timed and (_VTT_HEADER.match(line) and not units or _is_cue_number(line, lines, index)):
+            blank_run = 0
+            continue
+        gap = 0.0 if timed or not units else min(1.0, 0.5 * blank_run)
+        gap = max(gap, pending_gap)
+        blank_run, pending_gap = 0, 0.0
         if _MARKER.match(line):
             units.append(Unit(line, number, 0, max(gap, 1.0)))
             continue
-        for index, piece in enumerate(_pieces(line)):
-            units.append(Unit(piece, number, len(piece.split()), gap if index == 0 else 0.0))
+        for position, piece in enumerate(_pieces(line)):
+            units.append(Unit(piece, number, len(piece.split()), gap if position == 0 else 0.0))
     # The speech after a marker also starts afresh.
     for previous, unit in zip(units, units[1:]):
         if previous.spoken == 0 and unit.spoken:
             unit.gap_before = max(unit.gap_before, 0.9)
     return units
+
+
+def _seconds(stamp: str) -> float:
+    parts = stamp.replace(",", ".").split(":")
+    return sum(float(part) * 60 ** power for power, part in enumerate(reversed(parts)))
+
+
+def _is_cue_number(line: str, lines: list[str], index: int) -> bool:
+    """A bare number is an SRT cue number only when a cue's timing follows it."""
+    if not line.isdigit():
+        return False
+    following = next((other for other in lines[index + 1:] if other.strip()), "")
+    return bool(_CUE_TIME.match(" ".join(following.split())))
 
 
 def _pieces(line: str) -> list[str]:
