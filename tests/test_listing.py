@@ -128,6 +128,43 @@ def test_parse_other_event_fields():
     assert notebooks.abstract.endswith("--- You should know pytest basics.")
 
 
+VARIANTS = """# Videos worth watching
+
+Python — the good parts — Jane Doe
+
+[PyCon Nowhere 2023 on 2023-05-02] Python — the good parts by Jane Doe https://x.example/good Short abstract here.
+
+Watch
+Only a title – Ann Lee, Bo Chen and Cy Dee
+Watch
+[PyCon Nowhere 2023 – Hall 1 on 2023-05-03] Learning by doing by Max Mustermann https://x.example/learn Some words. \
+More words. --- Licensed under CC BY 4.0
+"""
+
+
+def test_listing_variants():
+    assert looks_like_listing(VARIANTS)
+    listing = parse_listing(VARIANTS, "v.txt")
+    assert listing.heading == "Videos worth watching"
+    found = [(t.title, t.speakers, t.event, t.room, t.date, t.url, t.abstract, t.licence, t.span.line)
+             for t in listing.talks]
+    assert found == [
+        # The last dash separates the speakers; a room is optional.
+        ("Python — the good parts", ["Jane Doe"], "PyCon Nowhere 2023", None, dt.date(2023, 5, 2),
+         "https://x.example/good", "Short abstract here.", "", 3),
+        # A title line with no details line: still a talk (en dash, three speakers).
+        ("Only a title", ["Ann Lee", "Bo Chen", "Cy Dee"], None, None, None, None, "", "", 8),
+        # A details line with no title line: title and speaker from `Title by Speaker`.
+        ("Learning by doing", ["Max Mustermann"], "PyCon Nowhere 2023", "Hall 1", dt.date(2023, 5, 3),
+         "https://x.example/learn", "Some words. More words.", "Licensed under CC BY 4.0", 10),
+    ]
+    deck = catalogue(listing).deck
+    assert [section.title for section in deck.sections] == [
+        "Tuesday 2 May 2023", "Wednesday 3 May 2023", "Date not given"]
+    undated = deck.sections[2].slides[0]
+    assert [("".join(r.text for r in b.runs)) for b in undated.blocks] == ["Ann Lee, Bo Chen and Cy Dee"]
+
+
 def test_licence_split_keeps_other_dashed_parts():
     abstract, licence = split_licence(
         "Pitch here. --- This talk assumes some familiarity with _Event Sourcing_. --- This work is licensed "
