@@ -43,7 +43,7 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
         deck.duration_seconds = options.duration_seconds
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
-                                          geometry=look.geometry))
+                                          geometry=look.geometry, fonts=look.fonts))
     return planned, template, look
 
 

@@ -42,11 +42,19 @@ class Geometry:
     body_bottom_in: float = 0.55  # space kept free at the bottom (footer, slide number)
     title_pt: int = 36
     body_pt: tuple[int, ...] = (24, 22, 20, 18)  # by bullet level
-    code_pt: int = 16
+    code_pt: int = 18
     line_spacing: float = 1.2
     paragraph_gap_pt: int = 6
     title_box: Box | None = None  # a master's own title and body boxes, when it has them
     body_box: Box | None = None
+    min_body_pt: int = 18          # text is never set smaller than this; overflow goes to a new slide
+    bullet_indent_in: float = 0.35  # per list level: the bullet hangs in this space
+    block_gap_pt: int = 10          # before a sub-heading, code block or table
+    code_pad_pt: int = 6            # inside a code block's shaded box
+    table_pt: int = 18
+    cell_pad_x_pt: int = 5
+    cell_pad_y_pt: int = 3
+    picture_gap_in: float = 0.3     # between pictures, and between text and a picture beside it
 
     @property
     def title_rect(self) -> Box:
@@ -67,7 +75,11 @@ class Geometry:
         return self.body_rect.height
 
     def body_size(self, level: int) -> int:
-        return self.body_pt[min(level, len(self.body_pt) - 1)]
+        return max(self.min_body_pt, self.body_pt[min(level, len(self.body_pt) - 1)])
+
+    def line_pt(self, size_pt: float) -> float:
+        """Height of one line of text; both renderers set exactly this line spacing."""
+        return size_pt * self.line_spacing
 
     def scaled_to(self, width_in: float, height_in: float, title_box: Box | None = None,
                   body_box: Box | None = None) -> "Geometry":
@@ -78,6 +90,7 @@ class Geometry:
             title_pt=max(12, round(self.title_pt * scale)),
             body_pt=tuple(max(9, round(size * scale)) for size in self.body_pt),
             code_pt=max(8, round(self.code_pt * scale)),
+            min_body_pt=max(8, round(self.min_body_pt * scale)), table_pt=max(8, round(self.table_pt * scale)),
             margin_in=self.margin_in * scale, title_top_in=self.title_top_in * scale,
             title_height_in=self.title_height_in * scale, body_top_in=self.body_top_in * scale,
             body_bottom_in=self.body_bottom_in * scale, title_box=title_box, body_box=body_box)

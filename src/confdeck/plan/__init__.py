@@ -18,7 +18,8 @@ from confdeck.plan.timing import plan_timing
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
     agenda: bool = True
-    geometry: Geometry = field(default=DEFAULT)  # the template's slide size and body box
+    geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
+    fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
 
 
 # Timing comes after pagination: continuation pages share their source slide's time.

@@ -1,139 +1,241 @@
 """Plan pass: split content that does not fit the body box into continuation slides.
 
-Heights are estimated from character counts at the template's sizes; both
-renderers draw the pages this pass decides, so the two decks match.
+Text is measured with the template's fonts (plan/measure.py) at the template's
+sizes; nothing is ever shrunk. Breaks go between top-level bullets, keeping a
+bullet with its sub-bullets; a bullet block taller than a slide is split between
+its sub-bullets, a paragraph taller than a slide between its lines, code between
+lines and tables between rows (header repeated). Both renderers draw exactly
+the pages decided here.
 """
 from __future__ import annotations
 
-import math
+from collections import deque
 from dataclasses import replace
 
+from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import (
-    Block, BulletList, CodeBlock, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote,
-    RawHtml, SubHeading, Table, plain_text,
+    Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, SubHeading, Table,
 )
+from confdeck.plan.heights import Heights
+from confdeck.plan.links import shorten_link_labels
+from confdeck.plan.measure import Fonts, wrap, split_runs
+from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
-CHAR_WIDTH_EM = 0.5     # average glyph width of a proportional sans font, in em
-CODE_CHAR_WIDTH_EM = 0.6
-INDENT_IN = 0.4         # per bullet level
-TABLE_PT = 16
-IMAGE_MIN_IN = 2.5      # an image next to text keeps at least this height
-
-
-def text_lines(text: str, size_pt: float, width_in: float, char_em: float = CHAR_WIDTH_EM) -> int:
-    chars_per_line = max(8, int(width_in * 72 / (size_pt * char_em)))
-    return sum(max(1, math.ceil(len(part) / chars_per_line)) for part in text.split("\n"))
+HEIGHT_SLACK_PT = 2.0  # kept free at the bottom of each page against rounding in the renderers
 
 
-def item_height(item: ListItem, geo: Geometry) -> float:
-    size = geo.body_size(item.level)
-    width = geo.body_width_in - INDENT_IN * (item.level + 1)
-    return text_lines(plain_text(item.runs), size, width) * size * geo.line_spacing + geo.paragraph_gap_pt
+class _Pager:
+    """Fills pages with blocks, splitting blocks that do not fit."""
 
+    def __init__(self, heights: Heights, first_width: float, width: float):
+        self.heights = heights
+        self.geo = heights.geo
+        self.limit = self.geo.body_height_in * 72 - HEIGHT_SLACK_PT
+        self.widths = (first_width, width)
+        self.pages: list[list[Block]] = [[]]
+        self.used = 0.0
+        self.origin: dict[int, int] = {}  # id(list piece) → id(source list), to join pieces again
+        self.oversized: list[Block] = []
 
-def block_height(block: Block, geo: Geometry) -> float:
-    """Estimated height in points."""
-    size = geo.body_size(0)
-    if isinstance(block, BulletList):
-        return sum(item_height(item, geo) for item in block.items)
-    if isinstance(block, (Paragraph, SubHeading)):
-        return text_lines(plain_text(block.runs), size, geo.body_width_in) * size * geo.line_spacing + geo.paragraph_gap_pt
-    if isinstance(block, Quote):
-        return sum(text_lines(plain_text(p), size, geo.body_width_in - 0.5) * size * geo.line_spacing
-                   for p in block.paragraphs) + geo.paragraph_gap_pt
-    if isinstance(block, CodeBlock):
-        return text_lines(block.code, geo.code_pt, geo.body_width_in - 0.3, CODE_CHAR_WIDTH_EM) \
-            * geo.code_pt * geo.line_spacing + 2 * geo.paragraph_gap_pt + 14
-    if isinstance(block, Table):
-        return sum(table_row_height(row, block, geo) for row in [block.header, *block.rows]) + geo.paragraph_gap_pt
-    if isinstance(block, RawHtml):
-        return text_lines(block.html, size, geo.body_width_in) * size * geo.line_spacing
-    if isinstance(block, Image):
-        return IMAGE_MIN_IN * 72
-    return size * geo.line_spacing
+    @property
+    def width(self) -> float:
+        return self.widths[0] if len(self.pages) == 1 else self.widths[1]
 
+    def height(self, block: Block, on_fresh_page: bool = False) -> float:
+        width = self.widths[1] if on_fresh_page and self.pages[-1] else self.width
+        first = on_fresh_page or not self.pages[-1]
+        return (0.0 if first else self.heights.gap_before(block)) + self.heights.block_height(block, width)
 
-def table_row_height(row, table: Table, geo: Geometry) -> float:
-    columns = max(1, len(table.header) or (len(table.rows[0]) if table.rows else 1))
-    width = geo.body_width_in / columns - 0.2
-    lines = max((text_lines(plain_text(cell), TABLE_PT, width) for cell in row), default=1)
-    return lines * TABLE_PT * geo.line_spacing + 10
+    def room(self, block: Block) -> float:
+        """Height left for the block's own content on the current page."""
+        gap = self.heights.gap_before(block) if self.pages[-1] else 0.0
+        return self.limit - self.used - gap
 
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.used = 0.0
 
-def _units(block: Block, geo: Geometry, limit: float) -> list[Block]:
-    """Split a block into pieces that may go on different pages, biggest pieces first."""
-    if isinstance(block, BulletList):
-        groups: list[list[ListItem]] = []
-        for item in block.items:
-            if item.level == 0 or not groups:
-                groups.append([item])
+    def add(self, block: Block) -> None:
+        self.used += self.height(block)
+        self.pages[-1].append(block)
+
+    def run(self, blocks: list[Block]) -> list[list[Block]]:
+        queue = deque(self.units(blocks))
+        while queue:
+            block = queue.popleft()
+            if self.used + self.height(block) <= self.limit:
+                if isinstance(block, SubHeading) and queue and self.pages[-1] \
+                        and self.used + self.height(block) + self._next_min(queue[0]) > self.limit:
+                    self.new_page()  # a sub-heading never ends a page alone
+                self.add(block)
+                continue
+            if self.pages[-1] and self.height(block, on_fresh_page=True) <= self.limit:
+                self.new_page()  # keep it whole: a bullet stays with its sub-bullets
+                self.add(block)
+                continue
+            parts = self.split(block)
+            if parts:
+                queue.extendleft(reversed(parts))
+            elif self.pages[-1]:
+                self.new_page()
+                queue.appendleft(block)
             else:
-                groups[-1].append(item)
-        pieces = []
-        for group in groups:
-            piece = BulletList(group, block.span)
-            if block_height(piece, geo) > limit and len(group) > 1:
-                # A bullet taller than a page: split between its sub-bullets.
-                pieces.extend(BulletList([item], block.span) for item in group)
+                self.oversized.append(block)
+                self.add(block)
+        return [self.join_lists(page) for page in self.pages if page] or [[]]
+
+    def _next_min(self, block: Block) -> float:
+        """The least of the next block that must follow a sub-heading on the same page."""
+        if isinstance(block, BulletList) and block.items:
+            return self.heights.geo.paragraph_gap_pt + self.heights.item_height(block.items[0], self.width)
+        return self.height(block) if not isinstance(block, Table) else self.geo.block_gap_pt + 60
+
+    # -- units and splitting ---------------------------------------------------
+
+    def units(self, blocks: list[Block]) -> list[Block]:
+        """Blocks, with lists cut into top-level bullets that each carry their sub-bullets."""
+        out: list[Block] = []
+        for block in blocks:
+            if isinstance(block, BulletList):
+                groups: list[list[ListItem]] = []
+                for item in block.items:
+                    if item.level <= (groups[0][0].level if groups else item.level) or not groups:
+                        groups.append([item])
+                    else:
+                        groups[-1].append(item)
+                out.extend(self.piece(block, group) for group in groups)
+            elif isinstance(block, Quote) and len(block.paragraphs) > 1:
+                out.extend(replace(block, paragraphs=[p]) for p in block.paragraphs)
             else:
-                pieces.append(piece)
-        return pieces
-    if isinstance(block, CodeBlock) and block_height(block, geo) > limit:
+                out.append(block)
+        return out
+
+    def piece(self, source: BulletList, items: list[ListItem]) -> BulletList:
+        piece = BulletList(items, source.span)
+        self.origin[id(piece)] = self.origin.get(id(source), id(source))
+        return piece
+
+    def split(self, block: Block) -> list[Block] | None:
+        """Smaller pieces, the first of which fits the current page if it can; None if not splittable here."""
+        if isinstance(block, BulletList):
+            if len(block.items) > 1:
+                # A bullet block taller than a page: break between its sub-bullets.
+                return [self.piece(block, [item]) for item in block.items]
+            return self.split_item(block)
+        if isinstance(block, (Paragraph, SubHeading)):
+            return self.split_text(block)
+        if isinstance(block, CodeBlock):
+            return self.split_code(block)
+        if isinstance(block, Table):
+            return self.split_table(block)
+        return None
+
+    def _fitting_lines(self, block: Block, line_height: float) -> int:
+        return int((self.room(block) + 0.01) // line_height)
+
+    def split_item(self, block: BulletList) -> list[Block] | None:
+        item = block.items[0]
+        size = self.geo.body_size(item.level)
+        return self._split_runs(block, item.runs, size, self.heights.item_width(item, self.width),
+                                lambda runs: self.piece(block, [replace(item, runs=runs)]))
+
+    def split_text(self, block: Paragraph | SubHeading) -> list[Block] | None:
+        return self._split_runs(block, block.runs, self.geo.body_size(0), self.width,
+                                lambda runs: replace(block, runs=runs))
+
+    def _split_runs(self, block, runs, size, width_in, make) -> list[Block] | None:
+        from confdeck.plan.heights import WIDTH_SLACK
+
+        starts = wrap(runs, size, width_in * 72 * WIDTH_SLACK, self.heights.fonts)
+        fitting = self._fitting_lines(block, self.geo.line_pt(size))
+        if fitting < 1 or fitting >= len(starts):
+            return None
+        head, tail = split_runs(runs, starts[fitting])
+        if not head or not tail:
+            return None
+        return [make(head), make(tail)]
+
+    def split_code(self, block: CodeBlock) -> list[Block] | None:
+        heights = self.heights
+        room = self.room(block) - 2 * self.geo.code_pad_pt
+        line_height = self.geo.line_pt(self.geo.code_pt)
         lines = block.code.split("\n")
-        per_page = max(1, int((limit - 30) / (geo.code_pt * geo.line_spacing)))
-        return [replace(block, code="\n".join(lines[i:i + per_page])) for i in range(0, len(lines), per_page)]
-    if isinstance(block, Table) and block_height(block, geo) > limit:
-        pieces, rows, used = [], [], table_row_height(block.header, block, geo)
+        used, count = 0.0, 0
+        for line in lines:
+            height = heights.code_line_lines(line, self.width) * line_height
+            if used + height > room + 0.01:
+                break
+            used += height
+            count += 1
+        if count < 1 or count >= len(lines):
+            return None
+        return [replace(block, code="\n".join(lines[:count])), replace(block, code="\n".join(lines[count:]))]
+
+    def split_table(self, block: Table) -> list[Block] | None:
+        heights = self.heights
+        widths = heights.column_widths(block, self.width)
+        room = self.room(block) - heights.row_height(block.header, widths, header=True)
+        used, count = 0.0, 0
         for row in block.rows:
-            height = table_row_height(row, block, geo)
-            if rows and used + height > limit:
-                pieces.append(replace(block, rows=rows))
-                rows, used = [], table_row_height(block.header, block, geo)
-            rows.append(row)
+            height = heights.row_height(row, widths)
+            if used + height > room + 0.01:
+                break
             used += height
-        pieces.append(replace(block, rows=rows))
-        return pieces
-    return [block]
+            count += 1
+        if count < 1 or count >= len(block.rows):
+            return None
+        # Column widths are kept for every piece so the continued table lines up.
+        return [replace(block, rows=block.rows[:count]), replace(block, rows=block.rows[count:])]
+
+    def join_lists(self, page: list[Block]) -> list[Block]:
+        """Neighbouring pieces of the same list become one list again."""
+        joined: list[Block] = []
+        for block in page:
+            previous = joined[-1] if joined else None
+            if isinstance(block, BulletList) and isinstance(previous, BulletList) \
+                    and self.origin.get(id(block)) is not None \
+                    and self.origin.get(id(block)) == self.origin.get(id(previous)):
+                merged = BulletList(previous.items + block.items, block.span)
+                self.origin[id(merged)] = self.origin[id(block)]
+                joined[-1] = merged
+            else:
+                joined.append(block)
+        return joined
 
 
-def _merge_lists(blocks: list[Block]) -> list[Block]:
-    """Join neighbouring pieces of the same list back into one list on a page."""
-    merged: list[Block] = []
-    for block in blocks:
-        if merged and isinstance(block, BulletList) and isinstance(merged[-1], BulletList) \
-                and merged[-1].span == block.span:
-            merged[-1] = BulletList(merged[-1].items + block.items, block.span)
-        else:
-            merged.append(block)
-    return merged
+def split_blocks(blocks: list[Block], geo: Geometry = DEFAULT, fonts: Fonts | None = None) -> list[list[Block]]:
+    """The pages a slide's blocks need; pictures go on the first page, beside the text."""
+    pages, _ = _split(blocks, geo, fonts or Fonts())
+    return pages
 
 
-def split_blocks(blocks: list[Block], geo: Geometry = DEFAULT) -> list[list[Block]]:
-    limit = geo.body_height_in * 72
-    pages: list[list[Block]] = [[]]
-    used = 0.0
-    for block in blocks:
-        for unit in _units(block, geo, limit):
-            height = block_height(unit, geo)
-            if pages[-1] and used + height > limit:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(unit)
-            used += height
-    return [_merge_lists(page) for page in pages]
+def _split(blocks: list[Block], geo: Geometry, fonts: Fonts) -> tuple[list[list[Block]], list[Block]]:
+    pictures, text = pictures_of(blocks), text_of(blocks)
+    heights = Heights(geo, fonts)
+    pager = _Pager(heights, text_width_in(geo, bool(pictures)), text_width_in(geo, False))
+    pages = pager.run(text) if text else [[]]
+    pages[0] = pages[0] + pictures
+    return pages, pager.oversized
 
 
 def paginate(planned: PlannedDeck, options) -> PlannedDeck:
+    geo = getattr(options, "geometry", None) or DEFAULT
+    fonts = Fonts.from_config(getattr(options, "fonts", None))
     slides: list[PlannedSlide] = []
     for slide in planned.slides:
-        if slide.kind not in ("content", "agenda") or not slide.blocks:
+        if slide.kind not in ("content", "agenda", "image") or not slide.blocks:
             slides.append(slide)
             continue
-        pages = split_blocks(slide.blocks, getattr(options, "geometry", DEFAULT))
-        for number, blocks in enumerate(pages, start=1):
+        blocks = shorten_link_labels(slide.blocks, geo, fonts)
+        pages, oversized = _split(blocks, geo, fonts)
+        for block in oversized:
+            planned.diagnostics.append(Diagnostic(
+                "a block is taller than a slide and cannot be split; it may run off the slide",
+                getattr(block, "span", None) or slide.span))
+        for number, page_blocks in enumerate(pages, start=1):
             title = f"{slide.title} ({number}/{len(pages)})" if len(pages) > 1 else slide.title
-            slides.append(replace(slide, title=title, blocks=blocks, page=number, pages=len(pages),
+            slides.append(replace(slide, title=title, blocks=page_blocks, page=number, pages=len(pages),
                                   notes=slide.notes if number == 1 else []))
     planned.slides = slides
     return planned

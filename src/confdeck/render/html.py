@@ -17,7 +17,11 @@ from confdeck.model import (
     BulletList, CodeBlock, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
+from confdeck.plan.heights import Heights
+from confdeck.plan.measure import Fonts
+from confdeck.plan.placement import layout, pictures_of, text_of
 from confdeck.render.assets import reveal_asset
+from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
@@ -36,6 +40,9 @@ class HtmlRenderer(Renderer):
         self.look = look or resolve_look(template)
         self.geo = geometry or self.look.geometry
         self.allow_html = allow_html
+        self.code_style = template.config.get("code_style", DEFAULT_STYLE)
+        self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
+        self._text_width = self.geo.body_width_in
 
     def _environment(self) -> jinja2.Environment:
         """Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent."""
@@ -157,8 +164,17 @@ class HtmlRenderer(Renderer):
 
     def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
         body = Markup("<h2>{}</h2>").format(slide.title)
-        body += Markup('<div class="body">') + Markup("").join(
-            self.render_block(block, None) for block in slide.blocks) + Markup("</div>")
+        text_box, picture_boxes = layout(slide.blocks, self.geo)
+        if text_box is not None:
+            self._text_width = text_box.width
+            style = Markup(' style="width:{}in;right:auto"').format(round(text_box.width, 4)) \
+                if picture_boxes else Markup("")
+            body += Markup('<div class="body"{}>').format(style) + Markup("").join(
+                self.render_block(block, None) for block in text_of(slide.blocks)) + Markup("</div>")
+        for image, box in zip(pictures_of(slide.blocks), picture_boxes):
+            body += Markup('<div class="picture-box" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
+                round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
+                self.render_image(image, None))
         return self._slide(slide, body, classes, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -223,8 +239,19 @@ class HtmlRenderer(Renderer):
         return Markup(f"<li{classes}>") + self.runs(item.runs)
 
     def render_code_block(self, block: CodeBlock, ctx) -> Markup:
-        language = f' class="language-{escape(block.language)}"' if block.language else ""
-        return Markup(f"<pre><code{language}>") + escape(block.code) + Markup("</code></pre>")
+        """Pre-highlighted with inline colours: the deck needs no highlighting script."""
+        language = Markup(' class="language-{}"').format(block.language) if block.language else Markup("")
+        lines = []
+        for line in highlight_lines(block.code, block.language, self.code_style):
+            pieces = []
+            for piece in line:
+                style = ";".join(part for part in (
+                    f"color:{piece.color}" if piece.color else "", "font-weight:bold" if piece.bold else "",
+                    "font-style:italic" if piece.italic else "") if part)
+                pieces.append(Markup('<span style="{}">{}</span>').format(style, piece.text) if style
+                              else escape(piece.text))
+            lines.append(Markup("").join(pieces))
+        return Markup("<pre><code{}>").format(language) + Markup("\n").join(lines) + Markup("</code></pre>")
 
     def render_quote(self, block: Quote, ctx) -> Markup:
         return Markup("<blockquote>") + Markup("").join(
@@ -237,7 +264,11 @@ class HtmlRenderer(Renderer):
                 for i, cell in enumerate(row))
         head = Markup("<thead><tr>") + cells(block.header, "th") + Markup("</tr></thead>")
         body = Markup("").join(Markup("<tr>") + cells(row, "td") + Markup("</tr>") for row in block.rows)
-        return Markup("<table>") + head + Markup("<tbody>") + body + Markup("</tbody></table>")
+        # Column widths by content, the same as in the PowerPoint deck.
+        widths = self.heights.column_widths(block, self._text_width)
+        columns = Markup("").join(Markup('<col style="width:{}in">').format(round(w, 4)) for w in widths)
+        return Markup('<table style="width:{}in"><colgroup>{}</colgroup>').format(
+            round(sum(widths), 4), columns) + head + Markup("<tbody>") + body + Markup("</tbody></table>")
 
     @staticmethod
     def _align(block: Table, index: int) -> str:
@@ -254,7 +285,8 @@ class HtmlRenderer(Renderer):
         loaded = self.images.load(block)
         css = "logo" if ctx == "logo" else "picture"
         if loaded is None:
-            return Markup('<div class="missing-image {}">Image not found: {}</div>').format(css, block.src)
+            return Markup('<div class="missing-image {}">{}: {}</div>').format(css, self.images.problem(block),
+                                                                             block.src)
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
 
 

@@ -1,22 +1,40 @@
-"""Image files referenced by the notes: found, checked and read once per build."""
+"""Image files referenced by the notes: found, checked, normalised and read once per build.
+
+Every picture reaches the renderers as PNG, JPEG or GIF bytes that PowerPoint and
+browsers both show, upright (EXIF orientation applied) and no larger than the
+slide needs. Anything that is not a safe, real image becomes a placeholder and
+a warning, never a failed build.
+"""
 from __future__ import annotations
 
 import base64
 import io
+import shutil
+import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from confdeck.errors import Diagnostic
+from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Image, Span
+from confdeck.plan.placement import fit  # noqa: F401  (kept importable from here)
 
-MAX_PIXELS = 50_000_000  # refuse decompression bombs
+MAX_PIXELS = 50_000_000        # refuse decompression bombs (a 7000×7000 photo is fine)
+MAX_FILE_BYTES = 100_000_000
+PRINT_DPI = 150                # pictures are kept sharp up to this resolution on the slide
+KEEP_FACTOR = 2                # larger than this many times the slide's pixels: downscaled
+SHOWN_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
+SHOWN_MODES = {"RGB", "RGBA", "L", "LA", "P", "1"}
+ORIENTATION_TAG = 0x0112
+SVG_CONVERTER_HINT = "rsvg-convert from librsvg2-bin, or the cairosvg package"
 
 
 @dataclass
 class LoadedImage:
     data: bytes       # PNG/JPEG/GIF bytes a PowerPoint and a browser can both show
     mime: str
-    width: int        # pixels
+    width: int        # pixels, upright
     height: int
     name: str
 
@@ -24,55 +42,132 @@ class LoadedImage:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-class ImageStore:
-    """Resolves image paths against the notes' folder; warns once per missing image."""
+class ImageRefused(Exception):
+    """An image that is shown as a placeholder: `label` goes on the slide, `message` into the warning."""
 
-    def __init__(self, base_dir: Path):
+    def __init__(self, label: str, message: str):
+        super().__init__(message)
+        self.label = label
+        self.message = message
+
+
+def looks_like_svg(raw: bytes) -> bool:
+    head = raw[:2048].lstrip().lower()
+    return head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head)
+
+
+def svg_to_png(raw: bytes, width_px: int) -> bytes | None:
+    """PNG bytes from an installed SVG converter, or None when there is none."""
+    converter = shutil.which("rsvg-convert")
+    if converter:
+        done = subprocess.run([converter, "--format=png", f"--width={width_px}", "--keep-aspect-ratio"],
+                              input=raw, capture_output=True, timeout=60)
+        return done.stdout if done.returncode == 0 and done.stdout else None
+    try:
+        import cairosvg
+    except ImportError:
+        return None
+    return cairosvg.svg2png(bytestring=raw, output_width=width_px)
+
+
+class ImageStore:
+    """Resolves image paths against the notes' folder; each file is read and converted once."""
+
+    def __init__(self, base_dir: Path, geometry: Geometry = DEFAULT):
         self.base_dir = base_dir
+        self.geo = geometry
         self._cache: dict[str, LoadedImage | None] = {}
+        self._by_file: dict[Path, LoadedImage | ImageRefused] = {}
+        self._problems: dict[str, str] = {}
         self.diagnostics: list[Diagnostic] = []
+
+    @property
+    def max_size(self) -> tuple[int, int]:
+        """The slide's size in pixels at PRINT_DPI: what a picture filling the slide needs."""
+        return round(self.geo.width_in * PRINT_DPI), round(self.geo.height_in * PRINT_DPI)
 
     def load(self, image: Image) -> LoadedImage | None:
         if image.src not in self._cache:
-            self._cache[image.src] = self._read(image)
+            try:
+                self._cache[image.src] = self._read(image)
+            except ImageRefused as refused:
+                self._problems[image.src] = refused.label
+                self.diagnostics.append(Diagnostic(f"{refused.message}: {image.src}", image.span))
+                self._cache[image.src] = None
         return self._cache[image.src]
 
-    def _warn(self, message: str, span: Span | None) -> None:
-        self.diagnostics.append(Diagnostic(message, span))
+    def problem(self, image: Image) -> str:
+        """What the placeholder of an image that could not be loaded says."""
+        self.load(image)
+        return self._problems.get(image.src, "Image not shown")
 
-    def _read(self, image: Image) -> LoadedImage | None:
+    def _read(self, image: Image) -> LoadedImage:
         src = image.src
         if "://" in src or src.startswith("//"):
-            self._warn(f"remote image not fetched: {src}", image.span)
-            return None
+            raise ImageRefused("Remote image not fetched", "remote image not fetched")
         path = (self.base_dir / src)
         if not path.is_file():
-            self._warn(f"image not found: {src}", image.span)
-            return None
+            raise ImageRefused("Image not found", "image not found")
+        key = path.resolve()
+        if key not in self._by_file:
+            try:
+                self._by_file[key] = self._convert(path)
+            except ImageRefused as refused:
+                self._by_file[key] = refused
+        loaded = self._by_file[key]
+        if isinstance(loaded, ImageRefused):
+            raise loaded
+        return loaded
+
+    def _convert(self, path: Path) -> LoadedImage:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ImageRefused("Image file too large", f"image skipped, file larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raw = path.read_bytes()
+        if looks_like_svg(raw):
+            png = svg_to_png(raw, self.max_size[0])
+            if png is None:
+                raise ImageRefused("SVG image (no converter installed)",
+                                   f"SVG image shown as a placeholder, no SVG converter installed ({SVG_CONVERTER_HINT})")
+            raw = png
+        return self._normalise(raw, path)
+
+    def _normalise(self, raw: bytes, path: Path) -> LoadedImage:
         from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
 
         PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
-        raw = path.read_bytes()
         try:
-            with PILImage.open(io.BytesIO(raw)) as picture:
-                picture = ImageOps.exif_transpose(picture)
-                kind = (PILImage.open(io.BytesIO(raw)).format or "").upper()
-                if kind in ("PNG", "JPEG", "GIF"):
-                    mime = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}[kind]
-                    if picture.size == PILImage.open(io.BytesIO(raw)).size:
-                        return LoadedImage(raw, mime, picture.width, picture.height, path.name)
-                converted = io.BytesIO()
-                picture.convert("RGBA").save(converted, "PNG")
-                return LoadedImage(converted.getvalue(), "image/png", picture.width, picture.height,
-                                   path.stem + ".png")
-        except (UnidentifiedImageError, PILImage.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
-            reason = "too large to decode safely" if isinstance(exc, PILImage.DecompressionBombError) \
-                else "not an image"
-            self._warn(f"image skipped, {reason}: {src}", image.span)
-            return None
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                with PILImage.open(io.BytesIO(raw)) as picture:
+                    kind = (picture.format or "").upper()
+                    width, height = picture.size
+                    if width * height > MAX_PIXELS:
+                        raise PILImage.DecompressionBombError(f"{width}×{height}")
+                    picture.load()
+                    rotated = picture.getexif().get(ORIENTATION_TAG, 1) in range(2, 9)
+                    upright = ImageOps.exif_transpose(picture) if rotated else picture
+                    return self._encode(raw, picture, upright, kind, path, rotated)
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise ImageRefused("Image too large to decode safely",
+                               f"image skipped, more than {MAX_PIXELS:,} pixels (too large to decode safely)")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+            raise ImageRefused("Not an image", "image skipped, not an image")
 
-
-def fit(width: float, height: float, box_width: float, box_height: float) -> tuple[float, float]:
-    """Scale (width, height) to fit the box, keeping the aspect ratio."""
-    scale = min(box_width / width, box_height / height)
-    return width * scale, height * scale
+    def _encode(self, raw: bytes, original, picture, kind: str, path: Path, rotated: bool) -> LoadedImage:
+        """The original bytes when PowerPoint can show them as they are, else a PNG or JPEG."""
+        limit_w, limit_h = self.max_size
+        too_big = picture.width > KEEP_FACTOR * limit_w or picture.height > KEEP_FACTOR * limit_h
+        shown_as_is = kind in SHOWN_FORMATS and original.mode in SHOWN_MODES and not (kind == "GIF" and too_big)
+        if shown_as_is and not rotated and not too_big:
+            return LoadedImage(raw, SHOWN_FORMATS[kind], picture.width, picture.height, path.name)
+        if too_big:
+            picture = picture.copy()
+            picture.thumbnail((limit_w, limit_h), resample=3)  # 3 = bicubic
+        out = io.BytesIO()
+        has_alpha = picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
+        if kind == "JPEG" and not has_alpha:
+            # Photos stay JPEG (CMYK converted to RGB): PNG would make them several times larger.
+            picture.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+            return LoadedImage(out.getvalue(), "image/jpeg", picture.width, picture.height, path.stem + ".jpg")
+        picture.convert("RGBA" if has_alpha else "RGB").save(out, "PNG", optimize=True)
+        return LoadedImage(out.getvalue(), "image/png", picture.width, picture.height, path.stem + ".png")

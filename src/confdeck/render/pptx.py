@@ -19,15 +19,20 @@ from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
     SubHeading, Table, plain_text,
 )
-from confdeck.plan.paginate import block_height
+from confdeck.plan.heights import QUOTE_INDENT_IN, Heights, raw_html_runs
+from confdeck.plan.measure import Fonts
+from confdeck.plan.placement import fit, layout, pictures_of, text_of
 from confdeck.render.base import Renderer
-from confdeck.render.images import ImageStore, fit
+from confdeck.render.highlight import DEFAULT_STYLE, Piece, highlight_lines
+from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.templates import Template
 
-TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, CodeBlock, Quote, RawHtml)
+TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
+BULLETS = ("•", "–", "•", "–", "»")  # by list level
+ALIGNMENTS = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
@@ -65,6 +70,14 @@ class PptxRenderer(Renderer):
         self.heading_font = font("heading")
         self.code_font = fonts.get("code") or "Courier New"
         self.diagnostics: list = []
+        # Code boxes and tables always get colours of their own (a master has no style for them).
+        self.background_color = _rgb(colors.get("background") or "#FFFFFF")
+        self.table_header_color = _rgb(colors.get("heading") or "#1F3A5F")
+        self.code_background = _rgb("#F5F5F5")
+        self.code_text_color = _rgb(colors.get("text") or "#222222")
+        self.band_color = _rgb("#F2F4F7")
+        self.code_style = template.config.get("code_style", DEFAULT_STYLE)
+        self.heights = Heights(self.geo, Fonts.from_config(fonts))
 
     # -- deck ----------------------------------------------------------------
 
@@ -261,47 +274,67 @@ class PptxRenderer(Renderer):
         self._set_title(title, slide.title, self.geo.title_pt, PP_ALIGN.LEFT)
         body = roles.get("body")
         roles["subtitle"] = None
-        geo = self.geo
-        rect = geo.body_rect
-        left, width = Inches(rect.left), Inches(rect.width)
-        top = Inches(rect.top)
-        bottom = Inches(rect.bottom)
-        groups = _group_blocks(slide.blocks)
+        text_box, _ = layout(slide.blocks, self.geo)
         used_body = False
-        for index, group in enumerate(groups):
-            last = index == len(groups) - 1
-            height = bottom - top if last else Emu(int(sum(block_height(b, geo) for b in group) * 12700))
-            if isinstance(group[0], Table):
-                self.render_table(group[0], (pptx_slide, left, top, width, height))
-            elif isinstance(group[0], Image):
-                self._picture(pptx_slide, group[0], left, top, width, max(height, Inches(2.5)))
-            else:
-                if not used_body and body is not None:
-                    frame_shape, used_body = body, True
+        if text_box is not None:
+            left, width = Inches(text_box.left), Inches(text_box.width)
+            y = text_box.top  # inches; blocks are stacked with the planner's measured heights
+            groups = _group_blocks(text_of(slide.blocks))
+            for index, group in enumerate(groups):
+                if index:
+                    y += self.heights.gap_before(group[0]) / 72
+                height = self.heights.stack_height(group, text_box.width) / 72
+                top = Inches(y)
+                if isinstance(group[0], Table):
+                    self.render_table(group[0], (pptx_slide, left, top, width, Inches(height)))
+                elif isinstance(group[0], CodeBlock):
+                    self.render_code_block(group[0], (pptx_slide, left, top, width, Inches(height)))
                 else:
-                    frame_shape = pptx_slide.shapes.add_textbox(left, top, width, height)
-                frame_shape.left, frame_shape.top, frame_shape.width, frame_shape.height = left, top, width, height
-                frame = frame_shape.text_frame
-                frame.word_wrap = True
-                frame.auto_size = MSO_AUTO_SIZE.NONE
-                frame.vertical_anchor = MSO_ANCHOR.TOP
-                first = [True]
-                for block in group:
-                    self.render_block(block, (frame, first))
-            top += height
+                    if not used_body and body is not None:
+                        shape, used_body = body, True
+                    else:
+                        shape = pptx_slide.shapes.add_textbox(left, top, width, Inches(height))
+                    # The last text box reaches down to the body's bottom: room to type when editing.
+                    box_height = text_box.bottom - y if index == len(groups) - 1 else height
+                    shape.left, shape.top, shape.width, shape.height = left, top, width, Inches(box_height)
+                    frame = self._text_frame(shape.text_frame)
+                    state = _FrameState(frame, text_box.width)
+                    for block in group:
+                        self.render_block(block, state)
+                y += height
         if not used_body:
             roles["body"] = None
+        self._pictures(pptx_slide, slide.blocks)
         self._finish(pptx_slide, roles, info, "content", number)
+
+    def _pictures(self, pptx_slide, blocks: list) -> None:
+        _, boxes = layout(blocks, self.geo)
+        for image, box in zip(pictures_of(blocks), boxes):
+            self._picture(pptx_slide, image, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
+
+    @staticmethod
+    def _text_frame(frame, inset_pt: float = 0):
+        """Insets, wrapping and anchoring exactly as the planner measured; never autofit."""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        frame.margin_left = frame.margin_right = Pt(inset_pt)
+        frame.margin_top = frame.margin_bottom = Pt(inset_pt)
+        return frame
 
     # -- text blocks -----------------------------------------------------------
 
-    def _paragraph(self, ctx):
-        frame, first = ctx
-        if first[0]:
-            first[0] = False
-            paragraph = frame.paragraphs[0]
+    def _paragraph(self, state: "_FrameState", gap: float, size: float):
+        """A new paragraph with the planner's spacing: fixed line height, gap above unless first."""
+        if state.first:
+            state.first = False
+            paragraph = state.frame.paragraphs[0]
+            gap = 0
         else:
-            paragraph = frame.add_paragraph()
+            paragraph = state.frame.add_paragraph()
+        paragraph.space_before = Pt(gap)
+        paragraph.space_after = Pt(0)
+        paragraph.line_spacing = Pt(self.geo.line_pt(size))
         return paragraph
 
     def _runs(self, paragraph, runs: list[Run], size: int, bold: bool = False, font: str | None = None) -> None:
@@ -340,90 +373,130 @@ class PptxRenderer(Renderer):
             p_pr.remove(old)
         p_pr.insert(0, etree.SubElement(p_pr, qn("a:buNone")))
 
-    def _spacing(self, paragraph, before: int | None = None) -> None:
-        paragraph.space_before = Pt(self.geo.paragraph_gap_pt if before is None else before)
-        paragraph.line_spacing = self.geo.line_spacing * 0.83  # PowerPoint's "1.0" is already ~1.2 em
+    @staticmethod
+    def _indent(paragraph, left_in: float, hanging_in: float = 0.0, bullet: str | None = None,
+                number: int | None = None) -> None:
+        """Explicit indents and bullet, so text boxes and placeholders look (and measure) the same."""
+        p_pr = paragraph._p.get_or_add_pPr()
+        p_pr.set("marL", str(Inches(left_in)))
+        p_pr.set("indent", str(-Inches(hanging_in)))
+        for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+            for old in p_pr.findall(qn(tag)):
+                p_pr.remove(old)
+        # Bullet elements come after spacing elements in CT_TextParagraphProperties.
+        if bullet is not None:
+            font = etree.SubElement(p_pr, qn("a:buFont"))
+            font.set("typeface", "Arial")
+            etree.SubElement(p_pr, qn("a:buChar")).set("char", bullet)
+        elif number is not None:
+            auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+            auto.set("type", "arabicPeriod")
+            if number != 1:
+                auto.set("startAt", str(number))
+        else:
+            etree.SubElement(p_pr, qn("a:buNone"))
 
-    def render_paragraph(self, block: Paragraph, ctx) -> None:
-        paragraph = self._paragraph(ctx)
-        self._no_bullet(paragraph)
-        self._spacing(paragraph)
-        self._runs(paragraph, block.runs, self.geo.body_size(0))
+    def render_paragraph(self, block: Paragraph, state) -> None:
+        size = self.geo.body_size(0)
+        paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
+        self._indent(paragraph, 0)
+        self._runs(paragraph, block.runs, size)
 
-    def render_sub_heading(self, block: SubHeading, ctx) -> None:
-        paragraph = self._paragraph(ctx)
-        self._no_bullet(paragraph)
-        self._spacing(paragraph, 10)
-        self._runs(paragraph, block.runs, self.geo.body_size(0), bold=True)
+    def render_sub_heading(self, block: SubHeading, state) -> None:
+        size = self.geo.body_size(0)
+        paragraph = self._paragraph(state, self.geo.block_gap_pt, size)
+        self._indent(paragraph, 0)
+        self._runs(paragraph, block.runs, size, bold=True)
 
-    def render_bullet_list(self, block: BulletList, ctx) -> None:
+    def render_bullet_list(self, block: BulletList, state) -> None:
+        indent = self.geo.bullet_indent_in
         for item in block.items:
-            paragraph = self._paragraph(ctx)
+            size = self.geo.body_size(item.level)
+            paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
             paragraph.level = min(item.level, 8)
-            self._spacing(paragraph)
+            left = indent * (item.level + 1)
             if item.checked is not None:
-                self._no_bullet(paragraph, Inches(0.4 * item.level + 0.1))
+                self._indent(paragraph, left, indent)
             elif item.ordered:
-                p_pr = paragraph._p.get_or_add_pPr()
-                if self.look.master is not None:
-                    self._indent(p_pr, item.level)
-                number = etree.SubElement(p_pr, qn("a:buAutoNum"))
-                number.set("type", "arabicPeriod")
-                if item.number and item.number != 1:
-                    number.set("startAt", str(item.number))
-            elif self.look.master is not None:
-                # A company master may style its body without bullets; a list must still read as one.
-                p_pr = paragraph._p.get_or_add_pPr()
-                self._indent(p_pr, item.level)
-                for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")):
-                    p_pr.remove(old)
-                etree.SubElement(p_pr, qn("a:buChar")).set("char", "•" if item.level % 2 == 0 else "–")
-            self._runs(paragraph, item.runs, self.geo.body_size(item.level))
+                self._indent(paragraph, left, indent, number=item.number or 1)
+            else:
+                self._indent(paragraph, left, indent, bullet=BULLETS[item.level % len(BULLETS)])
+            self._runs(paragraph, item.runs, size)
 
-    def _indent(self, p_pr, level: int) -> None:
-        step = Inches(0.4 * self.look.scale)
-        p_pr.set("marL", str(int(step * (level + 1))))
-        p_pr.set("indent", str(-int(step * 0.75)))
+    def render_quote(self, block: Quote, state) -> None:
+        size = self.geo.body_size(0)
+        for runs in block.paragraphs:
+            paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
+            self._indent(paragraph, QUOTE_INDENT_IN)
+            self._runs(paragraph, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs], size)
+
+    def render_raw_html(self, block: RawHtml, state) -> None:
+        runs = raw_html_runs(block)
+        if runs[0].text:
+            self.render_paragraph(Paragraph(runs, block.span), state)
 
     def render_code_block(self, block: CodeBlock, ctx) -> None:
-        for line in block.code.split("\n"):
-            paragraph = self._paragraph(ctx)
-            self._no_bullet(paragraph, Inches(0.2))
-            paragraph.space_before = Pt(0)
-            self._runs(paragraph, [Run(line or " ", code=True)], self.geo.code_pt)
-
-    def render_quote(self, block: Quote, ctx) -> None:
-        for runs in block.paragraphs:
-            paragraph = self._paragraph(ctx)
-            self._no_bullet(paragraph, Inches(0.5))
-            self._spacing(paragraph)
-            self._runs(paragraph, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs],
-                       self.geo.body_size(0))
-
-    def render_raw_html(self, block: RawHtml, ctx) -> None:
-        from confdeck.render.html_text import html_to_text
-
-        text = html_to_text(block.html)
-        if text:
-            self.render_paragraph(Paragraph([Run(text)], block.span), ctx)
+        """A shaded box of monospace lines coloured by Pygments."""
+        pptx_slide, left, top, width, height = ctx
+        shape = pptx_slide.shapes.add_textbox(left, top, width, height)
+        shape.name = f"Code: {block.language}" if block.language else "Code"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = self.code_background
+        frame = self._text_frame(shape.text_frame, self.geo.code_pad_pt)
+        state = _FrameState(frame, 0)
+        size = self.geo.code_pt
+        for line in highlight_lines(block.code, block.language, self.code_style):
+            paragraph = self._paragraph(state, 0, size)
+            self._indent(paragraph, 0)
+            if not line:
+                line = [Piece(" ")]
+            for piece in line:
+                run = paragraph.add_run()
+                run.text = piece.text
+                run.font.name = self.code_font
+                run.font.size = Pt(size)
+                run.font.bold = piece.bold or None
+                run.font.italic = piece.italic or None
+                run.font.color.rgb = _rgb(piece.color) if piece.color else self.code_text_color
 
     # -- tables and pictures ----------------------------------------------------
 
     def render_table(self, block: Table, ctx) -> None:
+        """Column widths and row heights from the planner; header row in the template's colours."""
         pptx_slide, left, top, width, height = ctx
+        geo = self.geo
         rows = [block.header, *block.rows]
-        columns = max(len(row) for row in rows)
-        row_height = Pt(16 * 1.2 + 10)
-        shape = pptx_slide.shapes.add_table(len(rows), columns, left, top, width, row_height * len(rows))
+        widths = self.heights.column_widths(block, width / 914400)
+        heights = [self.heights.row_height(row, widths, header=(r == 0)) for r, row in enumerate(rows)]
+        shape = pptx_slide.shapes.add_table(len(rows), len(widths), left, top, width, Pt(sum(heights)))
+        shape.name = "Table"
         table = shape.table
+        table.first_row = True
+        table.horz_banding = False
+        for c, column_width in enumerate(widths):
+            table.columns[c].width = Inches(column_width)
         for r, row in enumerate(rows):
-            table.rows[r].height = row_height
-            for c in range(columns):
+            table.rows[r].height = Pt(heights[r])
+            for c in range(len(widths)):
                 cell = table.cell(r, c)
+                cell.margin_left = cell.margin_right = Pt(geo.cell_pad_x_pt)
+                cell.margin_top = cell.margin_bottom = Pt(geo.cell_pad_y_pt)
+                cell.vertical_anchor = MSO_ANCHOR.TOP
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = self.table_header_color if r == 0 else (
+                    self.band_color if r % 2 == 0 else self.background_color)
                 frame = cell.text_frame
                 frame.word_wrap = True
-                runs = row[c] if c < len(row) else []
-                self._runs(frame.paragraphs[0], runs, 16, bold=(r == 0))
+                paragraph = frame.paragraphs[0]
+                paragraph.line_spacing = Pt(geo.line_pt(geo.table_pt))
+                paragraph.space_before = Pt(0)
+                align = block.align[c] if c < len(block.align) else None
+                if align in ALIGNMENTS:
+                    paragraph.alignment = ALIGNMENTS[align]
+                self._runs(paragraph, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0))
+                if r == 0:
+                    for run in paragraph.runs:
+                        run.font.color.rgb = self.background_color
 
     def _picture(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:
         loaded = self.images.load(image)
@@ -439,7 +512,7 @@ class PptxRenderer(Renderer):
             picture._element.nvPicPr.cNvPr.set("descr", image.alt)
 
     def _placeholder(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:
-        """A visible box where a missing image would be, naming the path."""
+        """A visible box where an image that cannot be shown would be, saying why."""
         shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, box_w, box_h)
         shape.name = "Missing image"
         shape.fill.solid()
@@ -448,7 +521,7 @@ class PptxRenderer(Renderer):
         shape.line.dash_style = 4  # dash
         frame = shape.text_frame
         frame.word_wrap = True
-        frame.text = f"Image not found: {image.src}"
+        frame.text = f"{self.images.problem(image)}: {image.src}"
         for paragraph in frame.paragraphs:
             paragraph.alignment = PP_ALIGN.CENTER
             for run in paragraph.runs:
@@ -460,8 +533,17 @@ class PptxRenderer(Renderer):
         return super().render_slides(planned, ctx)
 
 
+class _FrameState:
+    """The text frame being filled and whether its first paragraph is still unused."""
+
+    def __init__(self, frame, width_in: float):
+        self.frame = frame
+        self.width_in = width_in
+        self.first = True
+
+
 def _group_blocks(blocks: list) -> list[list]:
-    """Neighbouring text blocks share a text frame; tables and images stand alone."""
+    """Neighbouring text blocks share a text frame; code blocks and tables stand alone."""
     groups: list[list] = []
     for block in blocks:
         if isinstance(block, TEXT_BLOCKS) and groups and isinstance(groups[-1][0], TEXT_BLOCKS):

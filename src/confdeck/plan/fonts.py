@@ -1,0 +1,87 @@
+"""Font files for the template's font names, found the way the renderers find them.
+
+LibreOffice and Chromium both ask fontconfig, which maps Microsoft fonts to their
+metric-compatible free twins (Calibri → Carlito, Arial → Liberation Sans …), so
+measuring with the file fontconfig picks measures what users see. Without
+fontconfig we look in the usual font folders, then fall back to DejaVu.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from pathlib import Path
+
+# Same advance widths as the Microsoft font, so line breaks match PowerPoint too.
+METRIC_COMPATIBLE = {
+    "calibri": ["Carlito"],
+    "cambria": ["Caladea"],
+    "arial": ["Liberation Sans", "Arimo"],
+    "helvetica": ["Liberation Sans", "Arimo"],
+    "times new roman": ["Liberation Serif", "Tinos"],
+    "courier new": ["Liberation Mono", "Cousine"],
+    "courier": ["Liberation Mono", "Cousine"],
+}
+LAST_RESORT = {False: "DejaVu Sans", True: "DejaVu Sans Mono"}
+FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+             Path.home() / ".local/share/fonts", Path("/Library/Fonts"), Path("/System/Library/Fonts"),
+             Path("C:/Windows/Fonts")]
+STYLE_SUFFIXES = {(False, False): ["Regular", ""], (True, False): ["Bold"], (False, True): ["Italic", "Oblique"],
+                  (True, True): ["BoldItalic", "BoldOblique"]}
+
+
+def _fc_match(family: str, bold: bool, italic: bool) -> tuple[str, Path] | None:
+    """(family, file) fontconfig substitutes for a name, or None without fontconfig."""
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
+        return None
+    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
+    try:
+        out = subprocess.run([fc_match, "--format=%{family[0]}\t%{file}", pattern], capture_output=True,
+                             text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    name, _, file = out.partition("\t")
+    path = Path(file)
+    return (name, path) if file and path.is_file() else None
+
+
+@functools.cache
+def _font_files() -> dict[str, Path]:
+    """Font files in the usual folders by lower-case stem (e.g. 'carlito-bold')."""
+    found: dict[str, Path] = {}
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.suffix.lower() in (".ttf", ".otf", ".ttc"):
+                    found.setdefault(path.stem.lower(), path)
+    return found
+
+
+def _search_files(family: str, bold: bool, italic: bool) -> Path | None:
+    files = _font_files()
+    compact = family.replace(" ", "").lower()
+    for suffix in STYLE_SUFFIXES[(bold, italic)]:
+        for stem in (f"{compact}-{suffix}", f"{compact}{suffix}", compact if not suffix else None):
+            if stem and stem.lower() in files:
+                return files[stem.lower()]
+    return None
+
+
+@functools.cache
+def font_file(family: str, bold: bool = False, italic: bool = False, monospace: bool = False) -> Path | None:
+    """The file used to draw `family` in this style; None only when no font at all is found."""
+    wanted = [family, *METRIC_COMPATIBLE.get(family.lower(), [])]
+    matched = _fc_match(family, bold, italic)
+    if matched is not None:
+        name, path = matched
+        if name.lower() in (w.lower() for w in wanted) or not monospace:
+            return path
+        # fontconfig fell back to a proportional font for a code font: keep a monospace one.
+    for name in wanted:
+        path = _search_files(name, bold, italic) or (_search_files(name, False, False) if bold or italic else None)
+        if path:
+            return path
+    last = LAST_RESORT[monospace]
+    matched = _fc_match(last, bold, italic)
+    return matched[1] if matched else _search_files(last, bold, italic) or _search_files(last, False, False)

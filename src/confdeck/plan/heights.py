@@ -1,0 +1,157 @@
+"""Heights of blocks on a slide, in points, from measured line breaks.
+
+The renderers draw with exactly these numbers: fixed line spacing of
+geometry.line_pt(size), a gap before each paragraph (none at the top of a
+text box), bullets hanging in geometry.bullet_indent_in per level, code and
+tables padded by the geometry's paddings.
+"""
+from __future__ import annotations
+
+from confdeck.geometry import Geometry
+from confdeck.model import (
+    Block, BulletList, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
+    plain_text,
+)
+from confdeck.plan.measure import Fonts, count_lines, text_width
+
+QUOTE_INDENT_IN = 0.5
+WIDTH_SLACK = 0.98  # renderers differ slightly in kerning and hinting: wrap a little early
+
+
+def raw_html_runs(block: RawHtml) -> list[Run]:
+    from confdeck.render.html_text import html_to_text
+
+    return [Run(html_to_text(block.html))]
+
+
+class Heights:
+    def __init__(self, geo: Geometry, fonts: Fonts | None = None):
+        self.geo = geo
+        self.fonts = fonts or Fonts()
+
+    # -- lines -----------------------------------------------------------------
+
+    def lines(self, runs: list[Run], size: float, width_in: float, bold: bool = False, italic: bool = False) -> int:
+        return count_lines(runs, size, width_in * 72 * WIDTH_SLACK, self.fonts, bold, italic)
+
+    def text_height(self, runs: list[Run], size: float, width_in: float, bold: bool = False,
+                    italic: bool = False) -> float:
+        return self.lines(runs, size, width_in, bold, italic) * self.geo.line_pt(size)
+
+    def item_width(self, item: ListItem, width_in: float) -> float:
+        return width_in - self.geo.bullet_indent_in * (item.level + 1)
+
+    def item_height(self, item: ListItem, width_in: float) -> float:
+        return self.text_height(item.runs, self.geo.body_size(item.level), self.item_width(item, width_in))
+
+    # -- blocks ----------------------------------------------------------------
+
+    def gap_before(self, block: Block) -> float:
+        if isinstance(block, (SubHeading, CodeBlock, Table)):
+            return self.geo.block_gap_pt
+        return self.geo.paragraph_gap_pt
+
+    def block_height(self, block: Block, width_in: float) -> float:
+        """Height without the gap above the block."""
+        geo = self.geo
+        size = geo.body_size(0)
+        if isinstance(block, BulletList):
+            heights = [self.item_height(item, width_in) for item in block.items]
+            return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
+        if isinstance(block, Paragraph):
+            return self.text_height(block.runs, size, width_in)
+        if isinstance(block, SubHeading):
+            return self.text_height(block.runs, size, width_in, bold=True)
+        if isinstance(block, Quote):
+            heights = [self.text_height(p, size, width_in - QUOTE_INDENT_IN, italic=True) for p in block.paragraphs]
+            return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
+        if isinstance(block, RawHtml):
+            return self.text_height(raw_html_runs(block), size, width_in)
+        if isinstance(block, CodeBlock):
+            return self.code_lines(block.code, width_in) * geo.line_pt(geo.code_pt) + 2 * geo.code_pad_pt
+        if isinstance(block, Table):
+            widths = self.column_widths(block, width_in)
+            return sum(self.row_height(row, widths, header=(i == 0))
+                       for i, row in enumerate([block.header, *block.rows]))
+        if isinstance(block, Image):
+            return 0.0
+        return geo.line_pt(size)
+
+    def stack_height(self, blocks: list[Block], width_in: float) -> float:
+        """Height of blocks stacked from the top of a box (no gap above the first)."""
+        total = 0.0
+        for index, block in enumerate(blocks):
+            total += (self.gap_before(block) if index else 0.0) + self.block_height(block, width_in)
+        return total
+
+    # -- code ------------------------------------------------------------------
+
+    def code_text_width(self, width_in: float) -> float:
+        return width_in - 2 * self.geo.code_pad_pt / 72
+
+    def code_line_lines(self, line: str, width_in: float) -> int:
+        return self.lines([Run(line or " ", code=True)], self.geo.code_pt, self.code_text_width(width_in))
+
+    def code_lines(self, code: str, width_in: float) -> int:
+        return sum(self.code_line_lines(line, width_in) for line in code.split("\n"))
+
+    # -- tables ----------------------------------------------------------------
+
+    def _cell_width(self, runs: list[Run], bold: bool) -> tuple[float, float]:
+        """(whole text on one line, longest word) in points."""
+        geo, fonts = self.geo, self.fonts
+        full = sum(text_width(r.text, geo.table_pt, fonts.code if r.code else fonts.body, bold or r.bold, r.code)
+                   for r in runs)
+        longest = max((text_width(word, geo.table_pt, fonts.body, bold) for word in plain_text(runs).split()),
+                       default=0.0)
+        return full, longest
+
+    def column_widths(self, table: Table, width_in: float) -> list[float]:
+        """Column widths in inches: by content, each at least its longest word where possible."""
+        rows = [table.header, *table.rows]
+        count = max(len(row) for row in rows) if rows else 1
+        pad = 2 * self.geo.cell_pad_x_pt + 2
+        natural = [pad + 1.0] * count
+        minimum = [pad + 1.0] * count
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                full, longest = self._cell_width(cell, bold=(r == 0))
+                natural[c] = max(natural[c], full + pad)
+                minimum[c] = max(minimum[c], min(longest, 150.0) + pad)
+        total = width_in * 72
+        if sum(natural) <= total:
+            scale = total / sum(natural)
+            return [w * scale / 72 for w in natural]
+        widths = [0.0] * count
+        open_columns = list(range(count))
+        remaining = total
+        # Columns narrower than a fair share keep their natural width; the rest share what is left.
+        while open_columns:
+            share = remaining / len(open_columns)
+            small = [c for c in open_columns if natural[c] <= share]
+            if not small:
+                weight = sum(natural[c] for c in open_columns)
+                for c in open_columns:
+                    widths[c] = remaining * natural[c] / weight
+                break
+            for c in small:
+                widths[c] = natural[c]
+                remaining -= natural[c]
+                open_columns.remove(c)
+        # Give narrow columns their longest word back, taken from the widest ones.
+        for c in range(count):
+            if widths[c] < minimum[c]:
+                need = minimum[c] - widths[c]
+                donor = max(range(count), key=lambda d: widths[d] - minimum[d])
+                spare = widths[donor] - minimum[donor]
+                if spare > 0:
+                    moved = min(need, spare)
+                    widths[c] += moved
+                    widths[donor] -= moved
+        return [w / 72 for w in widths]
+
+    def row_height(self, row: list[list[Run]], widths: list[float], header: bool = False) -> float:
+        geo = self.geo
+        lines = max((self.lines(cell, geo.table_pt, widths[c] - 2 * geo.cell_pad_x_pt / 72, bold=header)
+                     for c, cell in enumerate(row) if c < len(widths)), default=1)
+        return lines * geo.line_pt(geo.table_pt) + 2 * geo.cell_pad_y_pt

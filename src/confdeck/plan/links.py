@@ -1,0 +1,66 @@
+"""Short labels for long bare links: the slide shows a readable label, the link keeps the full address."""
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from confdeck.geometry import Geometry
+from confdeck.model import Block, BulletList, Paragraph, Quote, Run, SubHeading
+from confdeck.plan.measure import Fonts, text_width
+
+MAX_LABEL_CHARS = 48
+LABEL_SHARE = 0.6  # of the body width: wider bare links get a shorter label
+
+
+def is_bare_link(run: Run) -> bool:
+    """A link whose text is its own address (an autolink such as <https://…>)."""
+    if not run.href:
+        return False
+    text = run.text.strip()
+    return text == run.href or f"mailto:{text}" == run.href
+
+
+def short_label(url: str, max_chars: int = MAX_LABEL_CHARS) -> str:
+    """host/first/…/last for a long address; the address itself when short enough."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url if len(url) <= max_chars else url[:max_chars - 1] + "…"
+    host = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    label = host + path + (f"?{parts.query}" if parts.query else "")
+    if len(label) <= max_chars:
+        return label
+    segments = [s for s in path.split("/") if s]
+    if len(segments) >= 2:
+        label = f"{host}/{segments[0]}/…/{segments[-1]}"
+        if len(label) <= max_chars:
+            return label
+        label = f"{host}/…/{segments[-1]}"
+        if len(label) <= max_chars:
+            return label
+    return label[:max_chars - 1] + "…"
+
+
+def _shorten(runs: list[Run], limit_pt: float, size: float, fonts: Fonts) -> list[Run]:
+    out = []
+    for run in runs:
+        if is_bare_link(run) and text_width(run.text, size, fonts.body) > limit_pt:
+            run = replace(run, text=short_label(run.href.removeprefix("mailto:")))
+        out.append(run)
+    return out
+
+
+def shorten_link_labels(blocks: list[Block], geo: Geometry, fonts: Fonts) -> list[Block]:
+    limit = geo.body_width_in * 72 * LABEL_SHARE
+    size = geo.body_size(0)
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            block = replace(block, items=[replace(item, runs=_shorten(item.runs, limit, size, fonts))
+                                          for item in block.items])
+        elif isinstance(block, (Paragraph, SubHeading)):
+            block = replace(block, runs=_shorten(block.runs, limit, size, fonts))
+        elif isinstance(block, Quote):
+            block = replace(block, paragraphs=[_shorten(p, limit, size, fonts) for p in block.paragraphs])
+        out.append(block)
+    return out

@@ -1,0 +1,67 @@
+"""Syntax highlighting with Pygments, as coloured pieces both renderers can draw.
+
+PowerPoint has no highlighter and the HTML deck must work without JavaScript,
+so both get the same pre-computed colours: one list of pieces per code line.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+DEFAULT_STYLE = "default"
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    color: str | None = None   # "#RRGGBB"
+    bold: bool = False
+    italic: bool = False
+
+
+@functools.cache
+def _lexer(language: str | None):
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    options = {"stripnl": False, "ensurenl": False, "tabsize": 4}
+    if not language:
+        return TextLexer(**options)
+    try:
+        return get_lexer_by_name(language.strip().lower(), **options)
+    except ClassNotFound:
+        return TextLexer(**options)
+
+
+@functools.cache
+def _style(name: str):
+    from pygments.styles import get_style_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_style_by_name(name)
+    except ClassNotFound:
+        return get_style_by_name(DEFAULT_STYLE)
+
+
+def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE) -> list[list[Piece]]:
+    """The code split into lines of coloured pieces (tabs expanded, no trailing newline added)."""
+    code = code.expandtabs(4)
+    pygments_style = _style(style)
+    lines: list[list[Piece]] = [[]]
+    for token_type, value in _lexer(language).get_tokens(code):
+        spec = pygments_style.style_for_token(token_type)
+        color = f"#{spec['color']}" if spec.get("color") else None
+        for index, part in enumerate(value.split("\n")):
+            if index:
+                lines.append([])
+            if part:
+                lines[-1].append(Piece(part, color, bool(spec.get("bold")), bool(spec.get("italic"))))
+    expected = code.count("\n") + 1
+    return (lines + [[]] * expected)[:expected]
+
+
+def is_known_language(language: str | None) -> bool:
+    from pygments.lexers import TextLexer
+
+    return bool(language) and not isinstance(_lexer(language), TextLexer)
