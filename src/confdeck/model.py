@@ -77,6 +77,8 @@ class Table:
     rows: list[list[list[Run]]]
     align: list[str | None] = field(default_factory=list)
     span: Span | None = None
+    # Fractions of the available width per column, fixed by pagination so a continued table lines up.
+    column_shares: list[float] | None = None
 
 
 @dataclass

@@ -108,6 +108,8 @@ class Heights:
 
     def column_widths(self, table: Table, width_in: float) -> list[float]:
         """Column widths in inches: by content, each at least its longest word where possible."""
+        if table.column_shares:
+            return [share * width_in for share in table.column_shares]
         rows = [table.header, *table.rows]
         count = max(len(row) for row in rows) if rows else 1
         pad = 2 * self.geo.cell_pad_x_pt + 2
@@ -116,8 +118,9 @@ class Heights:
         for r, row in enumerate(rows):
             for c, cell in enumerate(row):
                 full, longest = self._cell_width(cell, bold=(r == 0))
-                natural[c] = max(natural[c], full + pad)
-                minimum[c] = max(minimum[c], min(longest, 150.0) + pad)
+                # Divided by the wrapping slack so a cell that fits on one line is measured as one line.
+                natural[c] = max(natural[c], full / WIDTH_SLACK + pad)
+                minimum[c] = max(minimum[c], min(longest, 150.0) / WIDTH_SLACK + pad)
         total = width_in * 72
         if sum(natural) <= total:
             scale = total / sum(natural)

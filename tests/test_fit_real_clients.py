@@ -1,0 +1,129 @@
+"""Proof in the real renderers: every slide word is drawn, nothing leaves its slide.
+
+The .pptx is converted by LibreOffice and read back as word boxes; the .html is
+loaded in headless Chromium and every slide is checked for overflow.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from conftest import NOTES, libreoffice_to_pdf, need_program
+from fitting import content_pages, make_stress_notes, normal, pdf_pages, slide_text
+
+from confdeck.build import BuildOptions, render_deck
+from confdeck.geometry import DEFAULT
+
+DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress"]
+TOLERANCE_PT = 1.0
+
+
+@pytest.fixture(scope="module")
+def stress_dir(tmp_path_factory) -> Path:
+    return make_stress_notes(tmp_path_factory.mktemp("stress")).parent
+
+
+def notes_path(name: str, stress_dir: Path) -> Path:
+    return stress_dir / "stress.md" if name == "stress" else NOTES / f"{name}.md"
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, built, tmp_path):
+    pdftotext = need_program("pdftotext", "poppler-utils")
+    notes = notes_path(name, stress_dir)
+    planned = render_deck(notes, BuildOptions(formats=())).planned
+    out = built(notes)
+    deck = Presentation(str(out / f"{name}.pptx"))
+    assert [s.shapes.title.text_frame.text for s in deck.slides] == [s.title or " " for s in planned.slides]
+    pages = pdf_pages(libreoffice_to_pdf(out / f"{name}.pptx", tmp_path), pdftotext)
+    assert len(pages) == len(planned.slides)
+
+    for number, (slide, page) in enumerate(zip(planned.slides, pages), start=1):
+        drawn = normal("".join(word.text for word in page.words))
+        missing = [word for word in slide_text(slide, planned.deck).split() if normal(word) not in drawn]
+        assert not missing, f"slide {number} {slide.title!r}: words not drawn: {missing}"
+        for word in page.words:
+            assert -TOLERANCE_PT <= word.x0 and word.x1 <= page.width + TOLERANCE_PT, (number, word)
+            assert -TOLERANCE_PT <= word.y0 and word.y1 <= page.height + TOLERANCE_PT, (number, word)
+
+    # Text in the body area stays inside it: nothing runs over the bottom or the right margin.
+    body_top = DEFAULT.body_top_in * 72
+    body_bottom = (DEFAULT.body_top_in + DEFAULT.body_height_in) * 72
+    right = (DEFAULT.width_in - DEFAULT.margin_in) * 72
+    for index, slide in content_pages(planned):
+        for word in pages[index].words:
+            if word.y0 >= body_top - TOLERANCE_PT:
+                assert word.y1 <= body_bottom + TOLERANCE_PT, (slide.title, word)
+                assert word.x1 <= right + TOLERANCE_PT, (slide.title, word)
+
+
+OVERFLOW_SCRIPT = """
+() => {
+  const found = [];
+  const total = Reveal.getTotalSlides();
+  for (let i = 0; i < total; i++) {
+    Reveal.slide(i);
+    const section = Reveal.getCurrentSlide();
+    const title = section.querySelector('h1, h2');
+    const result = {index: i, title: title ? title.textContent : null, problems: []};
+    const scale = Reveal.getScale();
+    const box = section.getBoundingClientRect();
+    for (const body of section.querySelectorAll('.body')) {
+      if (body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1)
+        result.problems.push(`body ${body.scrollWidth}x${body.scrollHeight} > ${body.clientWidth}x${body.clientHeight}`);
+    }
+    for (const el of section.querySelectorAll('*')) {
+      if (el.closest('aside')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < box.left - 1 || r.top < box.top - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1)
+        result.problems.push(`${el.tagName}.${el.className} outside the slide: ${JSON.stringify(r)}`);
+    }
+    result.size = [box.width / scale, box.height / scale];
+    found.push(result);
+  }
+  return found;
+}
+"""
+
+
+@pytest.mark.parametrize("name", DECKS)
+def test_chromium_shows_every_slide_without_overflow(name, stress_dir, built, browser):
+    notes = notes_path(name, stress_dir)
+    planned = render_deck(notes, BuildOptions(formats=())).planned
+    out = built(notes)
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto((out / f"{name}.html").as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        slides = page.evaluate(OVERFLOW_SCRIPT)
+    finally:
+        page.close()
+    # Same pages, same order as the PowerPoint deck.
+    assert [s["title"] for s in slides] == [s.title for s in planned.slides]
+    for slide in slides:
+        assert slide["size"] == pytest.approx([1280, 720], abs=0.5)
+        assert not slide["problems"], f"slide {slide['index'] + 1} {slide['title']!r}: {slide['problems']}"
+
+
+def test_framework_talk_continues_over_several_slides(built):
+    out = built(NOTES / "pyconweb2019.md")
+    titles = [s.shapes.title.text_frame.text for s in Presentation(str(out / "pyconweb2019.pptx")).slides]
+    talk = "Hello to the World in 8 Web Frameworks, Aaron Bassett"
+    pages = [t for t in titles if t.startswith(talk)]
+    assert len(pages) >= 2
+    assert pages == [f"{talk} ({n}/{len(pages)})" for n in range(1, len(pages) + 1)]
+    html = (out / "pyconweb2019.html").read_text(encoding="utf-8")
+    for title in pages:
+        assert f"<h2>{title}</h2>" in html
+
+
+def test_pwc2020_pptx_stays_small_with_its_logo(built):
+    out = built(NOTES / "pwc2020.md")
+    deck = out / "pwc2020.pptx"
+    assert deck.stat().st_size < 1_000_000
+    first = Presentation(str(deck)).slides[0]
+    pictures = [shape for shape in first.shapes if shape.shape_type == 13]
+    assert [p.name for p in pictures] == ["Picture: Conference Logo"]
