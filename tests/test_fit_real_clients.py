@@ -49,9 +49,10 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, built, 
             assert -TOLERANCE_PT <= word.y0 and word.y1 <= page.height + TOLERANCE_PT, (number, word)
 
     # Text in the body area stays inside it: nothing runs over the bottom or the right margin.
-    body_top = DEFAULT.body_top_in * 72
-    body_bottom = (DEFAULT.body_top_in + DEFAULT.body_height_in) * 72
-    right = (DEFAULT.width_in - DEFAULT.margin_in) * 72
+    body = DEFAULT.body_rect
+    body_top = body.top * 72
+    body_bottom = body.bottom * 72
+    right = body.right * 72
     for index, slide in content_pages(planned):
         for word in pages[index].words:
             if word.y0 >= body_top - TOLERANCE_PT:

@@ -9,7 +9,7 @@ from confdeck.model import Block, BulletList, Paragraph, Quote, Run, SubHeading
 from confdeck.plan.measure import Fonts, text_width
 
 MAX_LABEL_CHARS = 48
-LABEL_SHARE = 0.6  # of the body width: wider bare links get a shorter label
+LABEL_SHARE = 0.9  # of the body width: a bare link wider than this would break mid-address, so gets a label
 
 
 def is_bare_link(run: Run) -> bool:
