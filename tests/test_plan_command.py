@@ -276,14 +276,14 @@ def test_plan_and_build_agree_with_a_narrower_template(tmp_path):
     template = tmp_path / "templates" / "narrow"
     template.mkdir(parents=True)
     (template / "template.yaml").write_text('name: narrow\nextends: default\nslide_size: "4:3"\n', encoding="utf-8")
-    notes = str(NOTES / "pwc2020.md")
+    notes = str(NOTES / "pyconweb2019.md")  # long talks: a narrower slide needs more pages
     report = json.loads(run_confdeck("plan", notes, "--json", "--template", "narrow", cwd=tmp_path).stdout)
     wide = json.loads(run_confdeck("plan", notes, "--json", cwd=tmp_path).stdout)
     planned = [slide["seconds"] for section in report["sections"] for slide in section["slides"]]
     assert len(planned) > len([s for section in wide["sections"] for s in section["slides"]])
     build = run_confdeck("build", notes, "-o", str(tmp_path / "out"), "--template", "narrow", cwd=tmp_path)
     assert build.returncode == 0, build.stderr
-    timings = html_timings((tmp_path / "out" / "pwc2020.html").read_text(encoding="utf-8"))
+    timings = html_timings((tmp_path / "out" / "pyconweb2019.html").read_text(encoding="utf-8"))
     assert timings == [0, 0] + planned
     assert sum(timings) == report["total_seconds"]
-    assert len(Presentation(str(tmp_path / "out" / "pwc2020.pptx")).slides) == len(timings)
+    assert len(Presentation(str(tmp_path / "out" / "pyconweb2019.pptx")).slides) == len(timings)
