@@ -315,6 +315,19 @@ def test_catalogue_html_in_chromium(built, browser):
 
 # -- importing as an outline ---------------------------------------------------------------
 
+def test_import_listing_round_trip_with_markup_everywhere(tmp_path):
+    listing = ROOT / "tests" / "fixtures" / "markup_in_listing.txt"
+    outline = tmp_path / "odd.md"
+    assert run_confdeck("import", "listing", str(listing), "-o", str(outline)).returncode == 0
+    original = read_notes(listing)
+    assert without_spans(asdict(read_notes(outline))) == without_spans(asdict(original))
+    slide = original.sections[0].slides[0]
+    assert slide.title == "Odd *talk* <b>1</b> & co"
+    assert slide.blocks[-1].runs[0].href == "https://x.example/odd?a=1&b=(2)"
+    assert slide.notes[0].startswith("In this talk we look at `a|b` and **bold** text & &amp; entities "
+                                     "<script>alert(1)</script>.")
+
+
 @pytest.mark.parametrize("listing", [EUROPYTHON, LJUBLJANA])
 def test_import_listing_outline_builds_the_same_deck(tmp_path, built, listing):
     outline = tmp_path / "curated.md"

@@ -14,14 +14,26 @@ from confdeck.model import (
 
 WRAP = 100  # columns for long note paragraphs; lines stay editable in any editor
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>&~|#])")
+# Only what Markdown could read as markup is escaped, so notes stay readable to edit:
+# `snake_case`, `a < b`, `C&A` and `C:\\temp` are left as they are.
+_ESCAPE = re.compile(
+    r"[`*\[\]~|]"                        # code, emphasis, links, strikethrough, table cells
+    r"|\\(?=[!-/:-@\[-`{-~]|\s|$)"       # a backslash that would escape or end a line (hard break)
+    r"|(?<![^\W_])_|_(?![^\W_])"          # an underscore at a word's edge (inside a word it is text)
+    r"|<(?=[A-Za-z/!?])"                  # what could open HTML or an autolink
+    r"|&(?=#?\w+;)")                      # what could be an entity such as &amp;
 # A line starting like this would open a block (list, heading, setext underline, quote …).
-_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}[.)])")
+_BLOCK_START = re.compile(r"^([-+=>#]|\d{1,9}[.)])")
 
 
 def escape(text: str) -> str:
     """Markdown-escape text so it reads back as the same characters."""
-    return _ESCAPE.sub(r"\\\1", text)
+    return _ESCAPE.sub(lambda match: "\\" + match.group(), text)
+
+
+def escape_heading(text: str) -> str:
+    """In a heading a `#` anywhere may close it, so every one is escaped."""
+    return escape(text).replace("#", "\\#")
 
 
 def _protect_start(line: str) -> str:
@@ -88,7 +100,9 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
     for word in text.split(" "):
         if not word:
             continue
-        if current and len(current) + 1 + len(word) > width and not _BLOCK_START.match(word):
+        # Nor after an escaped backslash: marko then keeps the newline as text, not a soft break.
+        if current and len(current) + 1 + len(word) > width and not _BLOCK_START.match(word) \
+                and not current.endswith("\\"):
             lines.append(current)
             current = word
         else:
@@ -106,7 +120,9 @@ def block_markdown(block) -> str:
     if isinstance(block, Paragraph):
         return _protect_start(inline(block.runs))
     if isinstance(block, SubHeading):
-        return "#### " + inline(block.runs)
+        text = inline(block.runs)
+        # A `#` run at the end would be read as the heading's closing sequence.
+        return "#### " + (text[:-1] + "\\#" if text.endswith("#") else text)
     if isinstance(block, BulletList):
         lines = []
         for item in block.items:
@@ -143,7 +159,7 @@ def notes_markdown(notes: list[str]) -> list[str]:
 
 
 def slide_markdown(slide: Slide, seconds: int | None) -> str:
-    parts = [f"### {escape(slide.title)}{budget(seconds)}"]
+    parts = [f"### {escape_heading(slide.title)}{budget(seconds)}"]
     parts.extend(block_markdown(block) for block in slide.blocks)
     parts.extend(notes_markdown(slide.notes))
     return "\n\n".join(part for part in parts if part)
@@ -152,13 +168,13 @@ def slide_markdown(slide: Slide, seconds: int | None) -> str:
 def deck_markdown(deck: Deck, slide_budgets: dict[tuple[int, int], int] | None = None) -> str:
     """The whole outline; the title slide's notes become HTML comments, as the reader expects."""
     slide_budgets = slide_budgets or {}
-    parts = [f"# {escape(deck.title)}"]
+    parts = [f"# {escape_heading(deck.title)}"]
     if deck.subtitle:
         parts.append(_protect_start(escape(deck.subtitle)))
     for note in deck.title_notes:
         parts.append("<!-- " + note.replace("-->", "- ->") + " -->")
     for section_index, section in enumerate(deck.sections):
-        parts.append(f"## {escape(section.title)}{budget(section.budget_seconds)}")
+        parts.append(f"## {escape_heading(section.title)}{budget(section.budget_seconds)}")
         for slide_index, slide in enumerate(section.slides):
             parts.append(slide_markdown(slide, slide_budgets.get((section_index, slide_index))))
     return "\n\n".join(parts) + "\n"

@@ -195,7 +195,7 @@ def _add_details(talk: Talk, line: str, span: Span) -> None:
     url = _URL.search(rest)
     if url:
         head, tail = rest[:url.start()].strip(), rest[url.end():]
-        talk.url = url.group().rstrip(".,;)")
+        talk.url = _trim_url(url.group())
     else:
         head, tail = _split_head_without_url(talk, rest)
     if not talk.title:
@@ -203,6 +203,13 @@ def _add_details(talk: Talk, line: str, span: Span) -> None:
         talk.title = (title or head).strip() or "Untitled talk"
         talk.speakers = split_speakers(speakers) if title else []
     talk.abstract, talk.licence = split_licence(tail)
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation after an address, and a `)` that closes a bracket opened before it."""
+    while url and (url[-1] in ".,;:!?" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
 
 
 def _split_head_without_url(talk: Talk, rest: str) -> tuple[str, str]:
