@@ -52,7 +52,7 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
     from confdeck.render.images import ImageStore
 
     planned, template, look = plan_notes(notes, options, shown)
-    images = ImageStore(notes.parent)
+    images = ImageStore(notes.parent, look.geometry)
     result = BuildResult(planned)
     layout_diagnostics: list[Diagnostic] = []
     if "pptx" in options.formats:

@@ -22,7 +22,7 @@ from confdeck.plan.links import shorten_link_labels
 from confdeck.plan.measure import Fonts, wrap, split_runs
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
-HEIGHT_SLACK_PT = 2.0  # kept free at the bottom of each page against rounding in the renderers
+HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
 
 
 class _Pager:
@@ -105,6 +105,10 @@ class _Pager:
                     else:
                         groups[-1].append(item)
                 out.extend(self.piece(block, group) for group in groups)
+            elif isinstance(block, Table) and not block.column_shares:
+                # Widths from the whole table, kept by every piece so a continued table lines up.
+                widths = self.heights.column_widths(block, self.widths[1])
+                out.append(replace(block, column_shares=[w / sum(widths) for w in widths]))
             elif isinstance(block, Quote) and len(block.paragraphs) > 1:
                 out.extend(replace(block, paragraphs=[p]) for p in block.paragraphs)
             else:
@@ -185,7 +189,6 @@ class _Pager:
             count += 1
         if count < 1 or count >= len(block.rows):
             return None
-        # Column widths are kept for every piece so the continued table lines up.
         return [replace(block, rows=block.rows[:count]), replace(block, rows=block.rows[count:])]
 
     def join_lists(self, page: list[Block]) -> list[Block]:
