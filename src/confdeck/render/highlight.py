@@ -55,7 +55,9 @@ def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE)
         for index, part in enumerate(value.split("\n")):
             if index:
                 lines.append([])
-            if part:
+            if part.isspace():
+                lines[-1].append(Piece(part))  # some styles colour spaces; nothing to see
+            elif part:
                 lines[-1].append(Piece(part, color, bool(spec.get("bold")), bool(spec.get("italic"))))
     expected = code.count("\n") + 1
     return (lines + [[]] * expected)[:expected]
