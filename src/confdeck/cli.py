@@ -21,6 +21,12 @@ def _duration(text: str) -> int:
     return seconds
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="confdeck",
@@ -62,6 +68,17 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--force", action="store_true", help="replace OUT.md if it exists")
     listing.set_defaults(run=run_import_listing)
     transcript.set_defaults(run=run_import_transcript)
+
+    preview = commands.add_parser("preview", help="serve the HTML deck locally and reload it on every save")
+    preview.add_argument("notes", help="the notes file (Markdown)")
+    preview.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000; 0: any free port)")
+    preview.add_argument("--host", default="127.0.0.1",
+                         help="address to serve on (default: 127.0.0.1, this computer only)")
+    preview.add_argument("--template", help="template name (wins over `template:` in the notes)")
+    preview.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    preview.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
+    preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
+    preview.set_defaults(run=run_preview)
     return parser
 
 
@@ -131,6 +148,13 @@ def run_import_transcript(args) -> int:
                                shown=args.transcript)
     print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
     return EXIT_OK
+
+def run_preview(args) -> int:
+    from confdeck.preview import PreviewOptions, run_preview as serve
+
+    return serve(PreviewOptions(notes=Path(args.notes), shown=args.notes, host=args.host, port=args.port,
+                                template=args.template, duration_seconds=args.duration,
+                                allow_html=args.allow_html, open_browser=args.open_browser))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,562 @@
+"""`confdeck preview`: serve the HTML deck from memory, rebuild on every save, reload the open page.
+
+Three kinds of thread share one LiveDeck: the watcher (watchfiles) rebuilds in-process,
+the HTTP server's request threads serve the last build, and the main thread waits for Ctrl-C.
+"""
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+from urllib.parse import parse_qs, unquote
+
+from confdeck.build import BuildOptions, render_deck
+from confdeck.errors import EXIT_OK, ConfdeckError
+from confdeck.model import Image, Span
+from confdeck.preview_page import EVENTS_PATH, error_page, served_deck
+
+ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events"}
+KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
+BUILD_WAIT_SECONDS = 30     # a page request waits this long for a rebuild in progress
+WATCH_STEP_MS = 50          # quiet time after a change before rebuilding: a burst of saves is one rebuild
+WATCH_TIMEOUT_MS = 250      # watchfiles reports "nothing yet" this often: the first one means it is watching
+MAX_TEMPLATE_FOLDERS = 500  # a templates/ folder far bigger than any template is not walked further
+EDITOR_TEMP_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crswap")
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "no-store"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    # The speaker view frames the deck from our own origin; nobody else may.
+    ("Content-Security-Policy", "frame-ancestors 'self'"),
+)
+
+
+@dataclass
+class PreviewOptions:
+    notes: Path
+    shown: str                      # the notes path as the user typed it, for messages
+    host: str = "127.0.0.1"
+    port: int = 8000                # 0: any free port
+    template: str | None = None
+    duration_seconds: int | None = None
+    allow_html: bool = False
+    open_browser: bool = True
+
+
+# -- requests ------------------------------------------------------------------------------------
+
+def request_route(target: str) -> str | None:
+    """The route a request target names ("deck", "events"), or None: anything else is a 404."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return None
+    decoded = path
+    for _ in range(4):  # undo double and deeper percent-encoding before judging the path
+        once = unquote(decoded)  # bad UTF-8 becomes U+FFFD: no route has it
+        if once == decoded:
+            break
+        decoded = once
+    else:
+        return None
+    if "\\" in decoded or "\x00" in decoded or "//" in decoded:
+        return None
+    if any(part in (".", "..") for part in decoded.split("/")):
+        return None
+    return ROUTES.get(decoded)
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return True
+    except ValueError:
+        return False
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+class HostCheck:
+    """Answers only requests addressed to this server, so DNS rebinding cannot reach it."""
+
+    def __init__(self, bind_host: str, port: int):
+        self.port = port
+        self.names = {"localhost", "127.0.0.1", "[::1]", url_host(bind_host).lower()}
+        # Bound to every interface: other machines use this machine's IP or name. An IP literal
+        # cannot be rebound by an attacker's DNS; other names must be this machine's own.
+        self.any_ip = bind_host in ("", "0.0.0.0", "::")
+        if self.any_ip:
+            self.names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+
+    def problem(self, values: list[str]) -> tuple[int, str] | None:
+        """None when the Host header is ours, else (status, reason)."""
+        if len(values) != 1 or not values[0].strip():
+            return 400, "exactly one Host header is required"
+        value = values[0].strip().lower()
+        host, colon, port_text = value.rpartition(":")
+        if not colon or host.endswith("::") or (host.startswith("[") != host.endswith("]")):
+            host, port_text = value, ""  # no port (IPv6 literals keep their colons inside [])
+        if port_text and not port_text.isdigit():
+            return 400, "malformed Host header"
+        port = int(port_text) if port_text else 80
+        if port != self.port:
+            return 403, "request not addressed to this preview server"
+        if host in self.names or (self.any_ip and _is_ip_literal(host)):
+            return None
+        return 403, "request not addressed to this preview server"
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Serves the deck and the reload event stream; nothing else, no files, no listings."""
+    server: "PreviewServer"
+    server_version = "confdeck-preview"
+    timeout = 10  # a silent client cannot hold a thread (and Ctrl-C) for long
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the terminal is kept for the notes' own messages
+
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def _answer(self, send_body: bool) -> None:
+        problem = self.server.hosts.problem(self.headers.get_all("Host") or [])
+        if problem:
+            self._send(problem[0], "text/plain; charset=utf-8", f"{problem[1]}\n".encode(), send_body)
+            return
+        route = request_route(self.path)
+        if route == "deck":
+            status, page = self.server.deck.page()
+            self._send(status, "text/html; charset=utf-8", page, send_body)
+        elif route == "events":
+            self._events(send_body)
+        else:
+            self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
+
+    def _send(self, status: int, content_type: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _events(self, send_body: bool) -> None:
+        """Server-Sent Events: the build number and whether it worked, never file contents."""
+        query = parse_qs(self.path.partition("?")[2])
+        try:
+            seen = int(query.get("build", ["-1"])[0])
+        except ValueError:
+            seen = -1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        if not send_body:
+            return
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while True:
+                news = self.server.deck.wait_for_build(seen, KEEPALIVE_SECONDS)
+                if news is None:
+                    return  # stopping
+                build, ok = news
+                if build == seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                    continue
+                seen = build
+                self.wfile.write(f"data: {json.dumps({'build': build, 'ok': ok})}\n\n".encode())
+        except OSError:
+            return  # the page went away (reload, closed tab)
+
+
+class PreviewServer(ThreadingHTTPServer):
+    # Handler threads are joined on close (not daemons): Ctrl-C leaves no thread behind.
+    daemon_threads = False
+    block_on_close = True
+
+    def __init__(self, host: str, port: int, deck: "LiveDeck"):
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.deck = deck
+        super().__init__((host.strip("[]"), port), PreviewHandler)
+        self.hosts = HostCheck(host.strip("[]"), self.server_address[1])
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], OSError):
+            return  # a browser closing a connection early is not news
+        super().handle_error(request, client_address)
+
+
+# -- the live deck -------------------------------------------------------------------------------
+
+class LiveDeck:
+    """The latest build, shared by the watcher thread and the request threads."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.build = 0                  # finished builds, good or bad
+        self.building = False
+        self.html: bytes | None = None  # the last good deck
+        self.error: list[str] | None = None  # the last build's error lines, if it failed
+        self.stopping = False
+
+    def begin(self) -> None:
+        with self.changed:
+            self.building = True
+
+    def finish(self, html: bytes | None, error: list[str] | None) -> int:
+        with self.changed:
+            if html is not None:
+                self.html = html
+            self.error = error
+            self.build += 1
+            self.building = False
+            self.changed.notify_all()
+            return self.build
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+
+    def page(self) -> tuple[int, bytes]:
+        """The page to serve; waits for a rebuild in progress so nobody gets a stale deck."""
+        with self.changed:
+            self.changed.wait_for(lambda: not self.building or self.stopping, BUILD_WAIT_SECONDS)
+            html, error, build = self.html, self.error, self.build
+        if html is None:
+            return 500, error_page(error or ["error: the deck has not been built yet"], build)
+        return 200, served_deck(html, build, error)
+
+    def wait_for_build(self, seen: int, timeout: float) -> tuple[int, bool] | None:
+        """(build number, built fine) once it differs from `seen` or `timeout` passes; None when stopping."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.build != seen or self.stopping, timeout)
+            if self.stopping:
+                return None
+            return self.build, self.error is None
+
+
+# -- what to watch -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WatchSet:
+    """Folders handed to watchfiles (not recursive) and which changes in them count."""
+    dirs: frozenset[Path] = frozenset()
+    files: frozenset[Path] = frozenset()   # the notes, its images, and missing folders on their way
+    trees: tuple[Path, ...] = ()           # template folders: any change inside counts
+
+    def counts(self, path: str) -> bool:
+        changed = Path(path)
+        name = changed.name
+        if name.endswith(EDITOR_TEMP_SUFFIXES) or name.startswith(".#") or name == "4913":
+            return False  # editors' scratch files (vim writes "4913" to test a folder)
+        return changed in self.files or any(changed.is_relative_to(tree) for tree in self.trees)
+
+
+def image_sources(node) -> list[str]:
+    """Every local image path the deck refers to (logo, image slides, images inside blocks)."""
+    found: list[str] = []
+
+    def visit(value) -> None:
+        if isinstance(value, Image):
+            src = value.src
+            if not ("://" in src or src.startswith(("//", "data:"))):
+                found.append(src)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                visit(getattr(value, item.name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    visit(node)
+    return found
+
+
+def _variants(path: Path) -> set[Path]:
+    plain = Path(os.path.normpath(os.path.abspath(path)))
+    return {plain, plain.resolve()}
+
+
+def _missing_on_the_way(path: Path) -> list[Path]:
+    """Folders the OS walks through to open `path` that do not exist yet.
+
+    `notes/../day2/../day3/x.png` opens only once day2 exists too, so day2 is one of them.
+    """
+    missing = []
+    parts = Path(os.getcwd(), path).parts  # not abspath(): it would fold the .. away
+    for end in range(2, len(parts)):
+        prefix = Path(os.path.normpath(os.path.join(*parts[:end])))
+        if parts[end - 1] != ".." and not prefix.exists():
+            missing.append(prefix)
+    return missing
+
+
+def make_watch_set(notes: Path, images: Iterable[str], template_dirs: Iterable[Path]) -> WatchSet:
+    dirs: set[Path] = set()
+    files: set[Path] = set()
+    for wanted in [notes, *(notes.parent / src for src in images)]:
+        # Creating a missing folder on the way is itself a change worth a rebuild.
+        for path in [*_missing_on_the_way(wanted), *_variants(wanted)]:
+            files.add(path)
+            parent = path.parent
+            while not parent.is_dir() and parent != parent.parent:
+                parent = parent.parent
+            dirs.add(parent)
+    trees: list[Path] = []
+    for root in template_dirs:
+        if not root.is_dir():
+            continue
+        for tree in _variants(root):
+            if any(tree.is_relative_to(t) for t in trees):
+                continue
+            trees.append(tree)
+            for count, (folder, subfolders, _) in enumerate(os.walk(tree)):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                dirs.add(Path(folder))
+                if count >= MAX_TEMPLATE_FOLDERS:
+                    break
+    return WatchSet(frozenset(dirs), frozenset(files), tuple(trees))
+
+
+# -- the preview ---------------------------------------------------------------------------------
+
+def _shown_path(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
+@dataclass
+class Preview:
+    """One running preview: a server, a watcher and the live deck they share."""
+    options: PreviewOptions
+    out: TextIO | None = None   # progress; default sys.stdout at the time of writing
+    err: TextIO | None = None   # errors and warnings; default sys.stderr
+    deck: LiveDeck = field(default_factory=LiveDeck)
+    server: PreviewServer | None = None
+    watch_set: WatchSet = field(default_factory=WatchSet)
+    rebuilds: int = 0
+    watching: threading.Event = field(default_factory=threading.Event)  # set once watchfiles is watching
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _built_states: dict = field(default_factory=dict)
+    _threads: list[threading.Thread] = field(default_factory=list)
+    _warnings: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return f"http://{url_host(self.options.host)}:{self.server.server_address[1]}/"
+
+    def _say(self, text: str, error: bool = False) -> None:
+        stream = (self.err or sys.stderr) if error else (self.out or sys.stdout)
+        print(text, file=stream, flush=True)
+
+    def start(self) -> None:
+        """Check the notes, bind the socket, build once, then serve and watch in two threads."""
+        notes = self.options.notes
+        if not notes.exists():
+            raise ConfdeckError("no such file", Span(self.options.shown))
+        if notes.is_dir():
+            raise ConfdeckError("is a folder, not a notes file", Span(self.options.shown))
+        self.watch_set = make_watch_set(notes, [], self._template_roots())
+        try:
+            self.server = PreviewServer(self.options.host, self.options.port, self.deck)
+        except OSError as exc:
+            raise ConfdeckError(f"cannot serve on {url_host(self.options.host)}:{self.options.port}: "
+                                f"{exc.strerror or exc}; choose another port with --port") from None
+        self.rebuild()
+        for name, target in (("confdeck-preview-server", self.server.serve_forever),
+                             ("confdeck-preview-watch", self._watch)):
+            thread = threading.Thread(target=target, name=name)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        """Stop watching, end the event streams, close the socket and join every thread."""
+        self._stop.set()
+        self.deck.stop()
+        if self.server is not None:
+            if any(t.name == "confdeck-preview-server" for t in self._threads):
+                self.server.shutdown()
+            self.server.server_close()  # joins the request threads
+        for thread in self._threads:
+            thread.join()
+        self._threads.clear()
+
+    def _template_roots(self) -> list[Path]:
+        from confdeck.templates import template_roots
+        return template_roots()
+
+    def _template_dirs(self, name: str | None) -> list[Path]:
+        from confdeck.templates import load_template
+        try:
+            dirs = list(load_template(self.options.template or name).dirs)
+        except ConfdeckError:
+            dirs = []
+        return dirs + self._template_roots()
+
+    def rebuild(self, changed: Iterable[str] = ()) -> bool:
+        """Build the HTML deck in-process; on failure keep the last good deck and show the error."""
+        options = BuildOptions(formats=("html",), template=self.options.template,
+                               duration_seconds=self.options.duration_seconds,
+                               allow_html=self.options.allow_html)
+        self.deck.begin()
+        started = time.perf_counter()
+        before = file_states(self.watch_set)  # what this build reads, to spot saves made while it ran
+        html, error, result = None, None, None
+        try:
+            result = render_deck(self.options.notes, options, shown=self.options.shown)
+            html = result.outputs["html"]
+        except ConfdeckError as exc:
+            error = exc.lines()
+        except Exception as exc:  # a bug must not take the server down; the page shows it
+            error = [f"error: internal error: {type(exc).__name__}: {exc} (please report it)"]
+        finally:
+            if html is None and error is None:  # interrupted (Ctrl-C): unblock waiting requests
+                self.deck.finish(None, ["error: build interrupted"])
+        if result is not None:
+            self.watch_set = make_watch_set(self.options.notes, image_sources(result.planned.deck),
+                                            self._template_dirs(result.planned.deck.template))
+        after = file_states(self.watch_set)
+        self._built_states = {**after, **{path: state for path, state in before.items() if path in after}}
+        milliseconds = (time.perf_counter() - started) * 1000
+        self.deck.finish(html, error)
+        self.rebuilds += 1
+        what = ", ".join(sorted({_shown_path(p) for p in changed}))
+        lead = f"{what} changed: " if what else ""
+        if error:
+            for line in error:
+                self._say(line, error=True)
+            self._say(f"{lead}build failed; the preview shows the error until the next good save", error=True)
+            self._warnings = []
+            return False
+        warnings = [f"{d.level}: {d}" for d in result.diagnostics]
+        if warnings != self._warnings:
+            for line in warnings:
+                self._say(line, error=True)
+            self._warnings = warnings
+        verb = "rebuilt" if what else "built"
+        self._say(f"{lead}{verb} {self.options.shown}: {len(result.planned.slides)} slides "
+                  f"in {milliseconds:.0f} ms")
+        return True
+
+    def _counts(self, change, path: str) -> bool:
+        return self.watch_set.counts(path)
+
+    def _watch(self) -> None:
+        """Rebuild on every relevant change; restart watchfiles when the folders to watch change."""
+        import watchfiles
+
+        while not self._stop.is_set():
+            watching = self.watch_set
+            dirs = sorted(str(d) for d in watching.dirs if d.is_dir())
+            if not dirs:
+                self._stop.wait(0.5)
+                continue
+            first = True
+            try:
+                # Changes that arrive while a rebuild runs are gathered by watchfiles and come
+                # back as one batch: a burst of saves costs at most one more rebuild.
+                for changes in watchfiles.watch(*dirs, watch_filter=self._counts, stop_event=self._stop,
+                                                step=WATCH_STEP_MS, rust_timeout=WATCH_TIMEOUT_MS,
+                                                yield_on_timeout=True, recursive=False,
+                                                raise_interrupt=False):
+                    if first:
+                        first = False
+                        if not changes:  # saved while watchfiles was (re)starting?
+                            states = file_states(watching)
+                            changes = {(None, str(path)) for path, state in states.items()
+                                       if self._built_states.get(path, state) != state}
+                        self.watching.set()
+                    if not changes:
+                        continue
+                    self.rebuild(changed=[path for _, path in changes])
+                    if self.watch_set.dirs != watching.dirs:
+                        break
+            except (OSError, RuntimeError):
+                self._stop.wait(0.5)  # a watched folder vanished; look again
+
+
+def file_states(watch_set: WatchSet) -> dict[Path, tuple[int, int] | None]:
+    """Modification time and size of each watched file, to catch a save the watcher could not see."""
+    states: dict[Path, tuple[int, int] | None] = {}
+    for path in watch_set.files:
+        try:
+            stat = path.stat()
+            states[path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            states[path] = None
+    return states
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def run_preview(options: PreviewOptions, open_browser: Callable[[str], object] | None = None) -> int:
+    """Serve until Ctrl-C (or SIGTERM); both end with exit status 0 and no traceback."""
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt) if in_main else None
+    preview = Preview(options)
+    try:
+        try:
+            preview.start()
+            if not is_loopback(options.host):
+                print(f"warning: --host {options.host} makes the deck visible to other machines on the "
+                      "network; leave out --host to keep it on this computer", file=sys.stderr, flush=True)
+            print(f"serving {preview.url} (Ctrl-C to stop)", flush=True)
+            if options.open_browser:
+                if open_browser is None:
+                    import webbrowser
+                    open_browser = webbrowser.open
+                open_browser(preview.url)
+            while not preview._stop.wait(1):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if in_main:  # a second Ctrl-C must not interrupt the clean-up
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            preview.stop()
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, previous)
+    print("stopped", flush=True)
+    return EXIT_OK

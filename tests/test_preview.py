@@ -1,0 +1,486 @@
+"""`confdeck preview`: serves the deck from memory, follows every save, and answers nobody else."""
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import NOTES, ROOT
+
+from confdeck.preview import Preview, PreviewOptions, request_route
+
+SHOWN = "notes/pwc2020.md"
+WAIT = 20  # seconds: generous on a busy machine; these are waits for an event, not timings
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """A copy of the notes and the logo they refer to; templates/ is looked up here."""
+    (tmp_path / "notes").mkdir()
+    shutil.copy(NOTES / "pwc2020.md", tmp_path / "notes" / "pwc2020.md")
+    shutil.copytree(ROOT / "images", tmp_path / "images")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def preview(workspace):
+    """Start an in-process preview on a free port; every one started is stopped at the end."""
+    started: list[Preview] = []
+
+    def start(notes: str = SHOWN, **options) -> Preview:
+        running = Preview(PreviewOptions(notes=Path(notes), shown=notes, port=0, open_browser=False, **options),
+                          out=io.StringIO(), err=io.StringIO())
+        started.append(running)
+        running.start()
+        assert running.watching.wait(WAIT), "the watcher did not start"
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def request(running: Preview, path: str = "/", host: str | None = "default", method: str = "GET",
+            extra_hosts: tuple[str, ...] = ()) -> tuple[int, str, http.client.HTTPMessage]:
+    """Send the path exactly as given (no client-side normalising) with the Host header we choose."""
+    port = running.server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    try:
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        for value in ((f"127.0.0.1:{port}",) if host == "default" else (host,) if host else ()) + extra_hosts:
+            connection.putheader("Host", value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8"), response.headers
+    finally:
+        connection.close()
+
+
+def wait_for_build(running: Preview, number: int) -> None:
+    deadline = time.monotonic() + WAIT
+    while running.deck.build < number:
+        assert time.monotonic() < deadline, f"no build {number}; log: {running.err.getvalue()}"
+        time.sleep(0.02)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class _Slides(HTMLParser):
+    """The text of each reveal.js <section>, and the error panel if there is one."""
+
+    def __init__(self):
+        super().__init__()
+        self.slides: list[str] = []
+        self.error = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.handle_data(" ")  # tags separate words
+        if tag == "section":
+            self.slides.append("")
+            self._in = "slide"
+        elif dict(attrs).get("id") == "confdeck-error":
+            self._in = "error"
+
+    def handle_endtag(self, tag):
+        self.handle_data(" ")
+        if tag in ("section", "div") and self._in:
+            self._in = None if tag == "section" or self._in == "error" else self._in
+
+    def handle_data(self, data):
+        if self._in == "slide":
+            self.slides[-1] += data
+        elif self._in == "error":
+            self.error += data
+
+
+def slides_of(page: str) -> _Slides:
+    parser = _Slides()
+    parser.feed(page)
+    return parser
+
+
+def slide_with(page: str, words: str) -> str:
+    matches = [" ".join(s.split()) for s in slides_of(page).slides if words in " ".join(s.split())]
+    assert len(matches) == 1, f"{words!r} on {len(matches)} slides"
+    return matches[0]
+
+
+# -- serving and following saves -----------------------------------------------------------------
+
+def test_serves_the_deck_from_memory_with_the_reload_script(preview, workspace):
+    running = preview()
+    status, page, headers = request(running)
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-store"
+    assert len(slides_of(page).slides) == 16
+    assert slide_with(page, "Entirely virtual") == (
+        "Conference overview Multi-track Tutorials on 1st day, day-long talks on day 2 & 3 Entirely virtual")
+    assert '<script id="confdeck-live-reload" data-build="1">' in page
+    assert page.index("confdeck-live-reload") > page.index("Reveal.initialize")
+    assert not (workspace / "output").exists()  # preview writes no files
+    assert running.out.getvalue().startswith(f"built {SHOWN}: 16 slides in ")
+    assert running.err.getvalue() == (f"warning: {SHOWN}:35: image not found: "
+                                      "../day2/../day3/zen-of-python-teams/next_1_1.png\n")
+
+
+def test_a_save_is_served_after_one_rebuild(preview, workspace):
+    running = preview()
+    edit(workspace / SHOWN, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    wait_for_build(running, 2)
+    status, page, _ = request(running)
+    assert status == 200
+    assert slide_with(page, "Entirely virtual").endswith("Entirely virtual, on Zoom")
+    assert 'data-build="2"' in page
+    log = running.out.getvalue().splitlines()
+    assert re.fullmatch(rf"notes/pwc2020\.md changed: rebuilt {SHOWN}: 16 slides in \d+ ms", log[-1]), log
+
+
+def test_a_burst_of_saves_is_one_rebuild(preview, workspace):
+    running = preview()
+    notes = workspace / SHOWN
+    text = notes.read_text(encoding="utf-8")
+    for number in range(1, 6):
+        notes.write_text(text.replace("  - Anvil", f"  - Anvil {number}"), encoding="utf-8")
+    wait_for_build(running, 2)
+    time.sleep(1)  # room for a second rebuild, which must not come
+    assert running.deck.build == 2 and running.rebuilds == 2
+    assert slide_with(request(running)[1], "Divio") == "Magic Anvil 5 Divio"
+
+
+def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
+    template = workspace / "templates" / "acme"
+    template.mkdir(parents=True)
+    (template / "template.yaml").write_text("extends: default\n", encoding="utf-8")
+    shutil.copy(ROOT / "templates" / "default" / "deck.css", template / "deck.css")
+    running = preview(template="acme")
+    page = request(running)[1]
+    assert "--acme-marker" not in page
+    logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', page).group(1)
+
+    with (template / "deck.css").open("a", encoding="utf-8") as css:
+        css.write("\n.reveal { --acme-marker: 1; }\n")
+    wait_for_build(running, 2)
+    assert ".reveal { --acme-marker: 1; }" in request(running)[1]
+
+    from PIL import Image
+    Image.new("RGB", (40, 20), "red").save(workspace / "images" / "pwcsnake2020.png")
+    wait_for_build(running, 3)
+    new_logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', request(running)[1]).group(1)
+    assert new_logo != logo
+
+
+def test_an_image_that_appears_later_is_picked_up(preview, workspace):
+    running = preview()
+    assert "Image not found: ../day2/../day3/zen-of-python-teams/next_1_1.png" in request(running)[1]
+    # The OS opens notes/../day2/../day3/… only once day2 exists too; each new folder is a change.
+    (workspace / "day2").mkdir()
+    folder = workspace / "day3" / "zen-of-python-teams"
+    folder.mkdir(parents=True)
+    from PIL import Image
+    picture = Image.new("RGB", (30, 30), "blue")
+    deadline = time.monotonic() + WAIT
+    picture.save(folder / "next_1_1.png")
+    while "Image not found" in request(running)[1]:
+        assert time.monotonic() < deadline, running.err.getvalue() + running.out.getvalue()
+        time.sleep(0.05)
+    assert slide_with(request(running)[1], "For Your Next 1:1") == "For Your Next 1:1"
+
+
+# -- broken saves ----------------------------------------------------------------------------------
+
+def test_a_broken_save_keeps_serving_shows_the_error_and_a_fix_recovers(preview, workspace):
+    running = preview()
+    notes = workspace / SHOWN
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\ntitle: [\"<script>alert(1)</script>\"]\n---\n" + good, encoding="utf-8")
+    wait_for_build(running, 2)
+    message = f"error: {SHOWN}:2: title: expected text, got list ['<script>alert(1)</script>']"
+    assert message in running.err.getvalue().splitlines()
+    status, page, _ = request(running)
+    assert status == 200
+    served = slides_of(page)
+    assert "Entirely virtual" in " ".join(served.slides)  # the last good deck, under the panel
+    assert " ".join(served.error.split()) == (
+        f"confdeck preview: the last save did not build {message} The last good deck is shown underneath. "
+        "Fix the file and save: the page reloads on its own.")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+    notes.write_text(good.replace("  - Divio", "  - Divio, fixed"), encoding="utf-8")
+    wait_for_build(running, 3)
+    page = request(running)[1]
+    assert 'id="confdeck-error"' not in page
+    assert slide_with(page, "Divio") == "Magic Anvil Divio, fixed"
+
+
+def test_an_unknown_template_in_the_notes_is_shown_and_recovers(preview, workspace):
+    running = preview()
+    notes = workspace / SHOWN
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\ntemplate: nosuch\n---\n" + good, encoding="utf-8")
+    wait_for_build(running, 2)
+    page = request(running)[1]
+    assert "no template &#x27;nosuch&#x27;; available: default" in page
+    assert "no template 'nosuch'; available: default" in running.err.getvalue()
+    notes.write_text(good, encoding="utf-8")
+    wait_for_build(running, 3)
+    assert 'id="confdeck-error"' not in request(running)[1]
+
+
+def test_notes_broken_from_the_start_get_an_error_page_until_fixed(preview, workspace):
+    notes = workspace / SHOWN
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\ntitle: [1, 2]\n---\n" + good, encoding="utf-8")
+    running = preview()
+    status, page, _ = request(running)
+    assert status == 500
+    assert " ".join(slides_of(page).error.split()) == (
+        f"confdeck preview: the last save did not build error: {SHOWN}:2: title: expected text, "
+        "got list [1, 2] Fix the file and save: the page reloads on its own.")
+    assert '<script id="confdeck-live-reload" data-build="1">' in page
+    notes.write_text(good, encoding="utf-8")
+    wait_for_build(running, 2)
+    status, page, _ = request(running)
+    assert status == 200 and len(slides_of(page).slides) == 16
+
+
+def test_reload_events_carry_the_build_number_only(preview, workspace):
+    running = preview()
+    port = running.server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    connection.request("GET", "/__confdeck/events?build=1")
+    response = connection.getresponse()
+    assert response.status == 200
+    assert response.headers["Content-Type"] == "text/event-stream; charset=utf-8"
+    assert response.fp.readline() == b"retry: 1000\n" and response.fp.readline() == b"\n"
+    edit(workspace / SHOWN, "  - Openapi", "  - OpenAPI 3.1")
+    events = []
+    while len(events) < 1:
+        line = response.fp.readline().decode()
+        if line.startswith("data: "):
+            events.append(json.loads(line[len("data: "):]))
+    connection.close()
+    assert events == [{"build": 2, "ok": True}]
+
+
+# -- safety ----------------------------------------------------------------------------------------
+
+TRAVERSALS = [
+    "/../../../../etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/%2e%2e/%2e%2e/etc/passwd",
+    "/%252e%252e/%252e%252e/etc/passwd", "/%25252e%25252e/etc/passwd", "//etc/passwd", "/..\\..\\etc\\passwd",
+    "/%5c..%5c..%5cetc%5cpasswd", "/index.html/../../notes/pwc2020.md", "/./index.html", "/notes/pwc2020.md",
+    "/notes/", "/images/pwcsnake2020.png", "/pwc2020.md", "/__confdeck/", "/__confdeck/events/../../etc/passwd",
+    "/%00", "/index.html%00.md", "http://127.0.0.1/etc/passwd", "*",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_paths_outside_the_deck_get_404_and_nothing_else(preview, path):
+    running = preview()
+    status, body, _ = request(running, path)
+    assert (status, body) == (404, "not found\n")
+
+
+def test_request_routes():
+    assert request_route("/") == request_route("/index.html") == request_route("/?receiver&x=1#/3") == "deck"
+    assert request_route("/__confdeck/events?build=4") == "events"
+    assert [request_route(path) for path in TRAVERSALS] == [None] * len(TRAVERSALS)
+
+
+def test_host_header_must_name_this_server(preview):
+    running = preview()
+    port = running.server.server_address[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}"):
+        assert request(running, host=host)[0] == 200, host
+    for host in ("evil.example", f"evil.example:{port}", f"rebind.attacker.test:{port}", f"127.0.0.1:{port + 1}",
+                 "localhost", f"localhost.:{port}", f"10.1.2.3:{port}"):
+        status, body, _ = request(running, host=host)
+        assert (status, body) == (403, "request not addressed to this preview server\n"), host
+    assert request(running, "/__confdeck/events?build=1", host=f"evil.example:{port}")[0] == 403
+    assert request(running, "/../etc/passwd", host=f"evil.example:{port}")[0] == 403
+    assert request(running, host=None)[:2] == (400, "exactly one Host header is required\n")
+    assert request(running, extra_hosts=(f"evil.example:{port}",))[:2] == (
+        400, "exactly one Host header is required\n")
+    for host in (f"localhost:{port}x", f"127.0.0.1:{port}@evil.example"):
+        assert request(running, host=host)[:2] == (400, "malformed Host header\n"), host
+
+
+def test_security_headers_and_no_other_methods(preview):
+    running = preview()
+    status, body, headers = request(running, method="HEAD")
+    assert status == 200 and body == ""
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert headers["Server"] == "confdeck-preview"
+    assert request(running, method="POST")[0] == 501
+    assert request(running, method="PUT")[0] == 501
+
+
+def test_socket_is_bound_to_loopback_and_threads_end_on_stop(workspace):
+    before = set(threading.enumerate())
+    running = Preview(PreviewOptions(notes=Path(SHOWN), shown=SHOWN, port=0, open_browser=False),
+                      out=io.StringIO(), err=io.StringIO())
+    running.start()
+    try:
+        assert running.server.socket.getsockname()[0] == "127.0.0.1"
+        assert running.url == f"http://127.0.0.1:{running.server.server_address[1]}/"
+        assert request(running)[0] == 200
+    finally:
+        running.stop()
+    deadline = time.monotonic() + WAIT
+    while set(threading.enumerate()) - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert set(threading.enumerate()) - before == set()
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+def start_command(workspace: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`confdeck preview` in its own process; returns it and the URL it printed."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "confdeck", "preview", SHOWN, "--port", "0", "--no-open",
+                                *args], cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("serving "):
+            return process, line.split()[1]
+    process.kill()
+    raise AssertionError(f"no URL printed: {lines} {process.stderr.read()}")
+
+
+def test_ctrl_c_exits_0_without_a_traceback(workspace):
+    process, url = start_command(workspace)
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
+    connection = http.client.HTTPConnection(url.split("/")[2], timeout=WAIT)
+    connection.request("GET", "/")
+    assert connection.getresponse().status == 200
+    connection.close()
+    events = http.client.HTTPConnection(url.split("/")[2], timeout=WAIT)  # an open page's event stream
+    events.request("GET", "/__confdeck/events?build=1")
+    assert events.getresponse().status == 200
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    events.close()
+    assert process.returncode == 0
+    assert "Traceback" not in err and "Exception" not in err
+    assert out.splitlines()[-1] == "stopped"
+    assert err == (f"warning: {SHOWN}:35: image not found: ../day2/../day3/zen-of-python-teams/next_1_1.png\n")
+
+
+def test_other_host_warns_that_the_network_can_see_the_deck(workspace):
+    process, url = start_command(workspace, "--host", "0.0.0.0")
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    assert process.returncode == 0
+    assert re.fullmatch(r"http://0\.0\.0\.0:\d+/", url)
+    assert ("warning: --host 0.0.0.0 makes the deck visible to other machines on the network; "
+            "leave out --host to keep it on this computer") in err.splitlines()
+
+
+def test_missing_notes_and_busy_port_are_user_errors(workspace, confdeck):
+    result = confdeck("preview", "notes/nope.md", "--no-open", cwd=workspace,
+                      env={"PYTHONPATH": str(ROOT / "src")})
+    assert (result.returncode, result.stderr) == (2, "error: notes/nope.md: no such file\n")
+    with __import__("socket").socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = confdeck("preview", SHOWN, "--no-open", "--port", str(port), cwd=workspace,
+                          env={"PYTHONPATH": str(ROOT / "src")})
+    assert result.returncode == 2
+    assert result.stderr == (f"error: cannot serve on 127.0.0.1:{port}: Address already in use; "
+                             "choose another port with --port\n")
+
+
+# -- in a real browser -----------------------------------------------------------------------------
+
+def test_open_page_follows_saves_on_the_same_slide(preview, workspace, browser):
+    running = preview()
+    notes = workspace / SHOWN
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(running.url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    overview = page.evaluate("""() => Reveal.getSlides().findIndex(
+        s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual'))""")
+    page.evaluate(f"Reveal.slide({overview})")
+    page.evaluate("window.notReloaded = true")
+
+    edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    page.wait_for_function("""() => !window.notReloaded && window.Reveal && Reveal.isReady()
+        && Reveal.getCurrentSlide().innerText.includes('Entirely virtual, on Zoom')""", timeout=WAIT * 1000)
+    assert page.evaluate("Reveal.getIndices().h") == overview
+
+    # A new section before this slide: the page follows the slide, not its old position.
+    page.evaluate("window.notReloaded = true")
+    edit(notes, "- Conference overview (~5 mins)", "- Welcome (~1 mins)\n  - Hello\n- Conference overview (~5 mins)")
+    page.wait_for_function("""() => !window.notReloaded && window.Reveal && Reveal.isReady()
+        && Reveal.getTotalSlides() === 18 && Reveal.getIndices().h === %d""" % (overview + 2),
+                           timeout=WAIT * 1000)
+    assert "Entirely virtual, on Zoom" in page.evaluate("Reveal.getCurrentSlide().innerText")
+
+    # A broken save shows the error on the page; the fix takes it away again.
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\ntitle: [1, 2]\n---\n" + good, encoding="utf-8")
+    page.wait_for_selector("#confdeck-error", timeout=WAIT * 1000)
+    assert f"error: {SHOWN}:2: title: expected text, got list [1, 2]" in page.inner_text("#confdeck-error")
+    notes.write_text(good.replace("  - Hello", "  - Hello again"), encoding="utf-8")
+    page.wait_for_function("""() => !document.getElementById('confdeck-error') && window.Reveal
+        && Reveal.isReady() && document.body.innerText.includes('Hello again')""", timeout=WAIT * 1000)
+    assert page.evaluate("Reveal.getIndices().h") == overview + 2
+    assert errors == []
+    page.close()
+
+
+def test_speaker_view_opens_from_the_preview_and_follows_saves(preview, workspace, browser):
+    running = preview()
+    page = browser.new_page()
+    page.goto(running.url + "#/3")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    with page.expect_popup() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_function("""() => {
+        const frame = document.querySelector('#current-slide iframe');
+        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.isReady()
+            && frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('Entirely virtual'); }""",
+                              timeout=WAIT * 1000)
+    edit(workspace / SHOWN, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    speaker.wait_for_function("""() => {
+        const frame = document.querySelector('#current-slide iframe');
+        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.isReady()
+            && frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('on Zoom'); }""",
+                              timeout=WAIT * 1000)
+    # The reloaded main page reconnects: moving on moves the speaker view too.
+    page.wait_for_function("() => window.Reveal && Reveal.isReady() && document.body.innerText.includes('on Zoom')")
+    page.evaluate("Reveal.slide(5)")
+    speaker.wait_for_function("""() => document.querySelector('#current-slide iframe')
+        .contentWindow.Reveal.getCurrentSlide().innerText.includes('Sqlalchemy')""", timeout=WAIT * 1000)
+    speaker.close()
+    page.close()
