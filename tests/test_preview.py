@@ -430,30 +430,53 @@ def test_open_page_follows_saves_on_the_same_slide(preview, workspace, browser):
     overview = page.evaluate("""() => Reveal.getSlides().findIndex(
         s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual'))""")
     page.evaluate(f"Reveal.slide({overview})")
-    page.evaluate("window.notReloaded = true")
+    page.evaluate("window.sameDocument = true")  # gone if the page reloads
 
     edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
-    page.wait_for_function("""() => !window.notReloaded && window.Reveal && Reveal.isReady()
+    page.wait_for_function("""() => window.Reveal && Reveal.isReady()
         && Reveal.getCurrentSlide().innerText.includes('Entirely virtual, on Zoom')""", timeout=WAIT * 1000)
     assert page.evaluate("Reveal.getIndices().h") == overview
+    assert page.evaluate("window.sameDocument") is True  # swapped in place, not reloaded
 
     # A new section before this slide: the page follows the slide, not its old position.
-    page.evaluate("window.notReloaded = true")
     edit(notes, "- Conference overview (~5 mins)", "- Welcome (~1 mins)\n  - Hello\n- Conference overview (~5 mins)")
-    page.wait_for_function("""() => !window.notReloaded && window.Reveal && Reveal.isReady()
-        && Reveal.getTotalSlides() === 18 && Reveal.getIndices().h === %d""" % (overview + 2),
+    page.wait_for_function("""() => Reveal.getTotalSlides() === 18 && Reveal.getIndices().h === %d""" % (overview + 2),
                            timeout=WAIT * 1000)
     assert "Entirely virtual, on Zoom" in page.evaluate("Reveal.getCurrentSlide().innerText")
+    agenda = page.evaluate("Array.from(Reveal.getSlides()[1].querySelectorAll('li'), li => li.textContent)")
+    assert agenda[:2] == ["Welcome — 1 min", "Conference overview — 5 min"]
 
     # A broken save shows the error on the page; the fix takes it away again.
     good = notes.read_text(encoding="utf-8")
     notes.write_text("---\ntitle: [1, 2]\n---\n" + good, encoding="utf-8")
     page.wait_for_selector("#confdeck-error", timeout=WAIT * 1000)
     assert f"error: {SHOWN}:2: title: expected text, got list [1, 2]" in page.inner_text("#confdeck-error")
-    notes.write_text(good.replace("  - Hello", "  - Hello again"), encoding="utf-8")
-    page.wait_for_function("""() => !document.getElementById('confdeck-error') && window.Reveal
-        && Reveal.isReady() && document.body.innerText.includes('Hello again')""", timeout=WAIT * 1000)
     assert page.evaluate("Reveal.getIndices().h") == overview + 2
+    notes.write_text(good.replace("  - Hello", "  - Hello again"), encoding="utf-8")
+    page.wait_for_function("""() => !document.getElementById('confdeck-error')
+        && document.body.innerText.includes('Hello again')""", timeout=WAIT * 1000)
+    assert page.evaluate("Reveal.getIndices().h") == overview + 2
+    assert page.evaluate("window.sameDocument") is True
+    assert errors == []
+    page.close()
+
+
+def test_error_page_reloads_into_the_deck_once_fixed(preview, workspace, browser):
+    notes = workspace / SHOWN
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\ntitle: [1, 2]\n---\n" + good, encoding="utf-8")
+    running = preview()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(running.url + "#/3")
+    assert f"error: {SHOWN}:2: title: expected text, got list [1, 2]" in page.inner_text("#confdeck-error")
+    notes.write_text(good, encoding="utf-8")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady() && Reveal.getTotalSlides() === 16",
+                           timeout=WAIT * 1000)
+    assert page.evaluate("Reveal.getIndices().h") == 3  # the slide in the address, kept by the reload
+    assert "Entirely virtual" in page.evaluate("Reveal.getCurrentSlide().innerText")
+    assert page.query_selector("#confdeck-error") is None
     assert errors == []
     page.close()
 
@@ -461,26 +484,22 @@ def test_open_page_follows_saves_on_the_same_slide(preview, workspace, browser):
 def test_speaker_view_opens_from_the_preview_and_follows_saves(preview, workspace, browser):
     running = preview()
     page = browser.new_page()
-    page.goto(running.url + "#/3")
+    page.goto(running.url)
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
     with page.expect_popup() as opened:
         page.keyboard.press("s")
     speaker = opened.value
+    speaker_notes = "() => (document.querySelector('.speaker-controls-notes .value') || {}).textContent || ''"
+    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories:')", timeout=WAIT * 1000)
+
+    notes = workspace / SHOWN
+    edit(notes, "Categories:", "Categories, in order:")
+    edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, in order:')", timeout=WAIT * 1000)
+    page.evaluate("Reveal.slide(3)")
     speaker.wait_for_function("""() => {
         const frame = document.querySelector('#current-slide iframe');
-        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.isReady()
-            && frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('Entirely virtual'); }""",
+        return frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('Entirely virtual, on Zoom'); }""",
                               timeout=WAIT * 1000)
-    edit(workspace / SHOWN, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
-    speaker.wait_for_function("""() => {
-        const frame = document.querySelector('#current-slide iframe');
-        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.isReady()
-            && frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('on Zoom'); }""",
-                              timeout=WAIT * 1000)
-    # The reloaded main page reconnects: moving on moves the speaker view too.
-    page.wait_for_function("() => window.Reveal && Reveal.isReady() && document.body.innerText.includes('on Zoom')")
-    page.evaluate("Reveal.slide(5)")
-    speaker.wait_for_function("""() => document.querySelector('#current-slide iframe')
-        .contentWindow.Reveal.getCurrentSlide().innerText.includes('Sqlalchemy')""", timeout=WAIT * 1000)
     speaker.close()
     page.close()

@@ -1,0 +1,147 @@
+"""How fast `confdeck preview` follows a save of notes/pwc2020.md (target: rebuild < 50 ms).
+
+    PYTHONPATH=src python benchmarks/preview_rebuild.py [--runs 20] [--browser] [--profile]
+
+Reports three figures, each over --runs saves of a scratch copy of the notes:
+  rebuild        Preview.rebuild() in-process: read, plan, render the HTML deck (what a save costs)
+  save → served  a real save until the new deck is being served (adds watchfiles' 50 ms quiet time)
+  save → page    (--browser) until an open Chromium page shows the change (the issue's 0.5 s)
+and where a rebuild's time goes (read / template / plan / HTML), from cProfile.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from confdeck.preview import Preview, PreviewOptions  # noqa: E402
+
+SHOWN = "notes/pwc2020.md"
+STAGES = {  # function name in the profile → what it is
+    "read_notes": "read notes (marko)",
+    "load_template": "load template",
+    "plan_deck": "plan",
+    "render_html": "render HTML (Jinja2)",
+}
+
+
+def summary(label: str, seconds: list[float]) -> str:
+    ms = sorted(s * 1000 for s in seconds)
+    return (f"{label:<16} median {statistics.median(ms):6.1f} ms   min {ms[0]:6.1f}   max {ms[-1]:6.1f}"
+            f"   ({len(ms)} runs)")
+
+
+def save(notes: Path, text: str, run: int) -> None:
+    notes.write_text(text.replace("  - Entirely virtual", f"  - Entirely virtual ({run})"), encoding="utf-8")
+
+
+def measure_rebuild(running: Preview, notes: Path, text: str, runs: int) -> list[float]:
+    times = []
+    for run in range(runs):
+        save(notes, text, run)
+        started = time.perf_counter()
+        running.rebuild()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure_served(running: Preview, notes: Path, text: str, runs: int) -> list[float]:
+    times = []
+    for run in range(runs):
+        build = running.deck.build
+        started = time.perf_counter()
+        save(notes, text, 1000 + run)
+        while running.deck.build == build:
+            time.sleep(0.001)
+        times.append(time.perf_counter() - started)
+        time.sleep(0.2)  # let the watcher settle so saves do not merge
+    return times
+
+
+def measure_page(running: Preview, notes: Path, text: str, runs: int) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(running.url + "#/3")
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        for run in range(runs):
+            marker = f"Entirely virtual ({2000 + run})"
+            started = time.perf_counter()
+            save(notes, text, 2000 + run)
+            page.wait_for_function(f"""() => window.Reveal && Reveal.isReady()
+                && Reveal.getCurrentSlide().innerText.includes({marker!r})""", polling=5, timeout=10_000)
+            times.append(time.perf_counter() - started)
+            time.sleep(0.2)
+        browser.close()
+    return times
+
+
+def profile(running: Preview, notes: Path, text: str, runs: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    measure_rebuild(running, notes, text, runs)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    total = max(entry[3] for entry in stats.stats.values())
+    print(f"\nwhere a rebuild goes (cProfile, {runs} rebuilds, profiler overhead included):")
+    for (_, _, name), (_, _, _, cumulative, _) in sorted(stats.stats.items(), key=lambda item: -item[1][3]):
+        if name in STAGES:
+            print(f"  {STAGES[name]:<22} {cumulative / runs * 1000:6.1f} ms  ({cumulative / total:4.0%})")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    print(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--browser", action="store_true", help="also time save → change visible in Chromium")
+    parser.add_argument("--profile", action="store_true", help="print the cProfile of the rebuilds")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="confdeck-bench-") as scratch:
+        work = Path(scratch)
+        (work / "notes").mkdir()
+        shutil.copy(ROOT / SHOWN, work / SHOWN)
+        shutil.copytree(ROOT / "images", work / "images")
+        os.chdir(work)
+        notes = work / SHOWN
+        text = notes.read_text(encoding="utf-8")
+        options = PreviewOptions(notes=Path(SHOWN), shown=SHOWN, port=0, open_browser=False)
+        # Rebuilds timed on their own: no watcher running that would rebuild alongside.
+        offline = Preview(options, out=io.StringIO(), err=io.StringIO())
+        measure_rebuild(offline, notes, text, 3)  # warm caches (imports, reveal.js files)
+        print(f"confdeck preview of {SHOWN}, {os.cpu_count()} CPUs, load average "
+              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print(summary("rebuild", measure_rebuild(offline, notes, text, args.runs)))
+        running = Preview(options, out=io.StringIO(), err=io.StringIO())
+        running.start()
+        try:
+            running.watching.wait(10)
+            print(summary("save → served", measure_served(running, notes, text, args.runs)))
+            if args.browser:
+                print(summary("save → page", measure_page(running, notes, text, args.runs)))
+        finally:
+            running.stop()
+        if args.profile:
+            profile(offline, notes, text, args.runs)
+        os.chdir(ROOT)
+
+
+if __name__ == "__main__":
+    main()
