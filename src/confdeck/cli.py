@@ -149,6 +149,7 @@ def run_import_transcript(args) -> int:
     print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
     return EXIT_OK
 
+
 def run_preview(args) -> int:
     from confdeck.preview import PreviewOptions, run_preview as serve
 
