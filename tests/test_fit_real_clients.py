@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import NOTES, libreoffice_to_pdf, need_program
+from conftest import NOTES, libreoffice_to_pdf, need_program, run_confdeck
 from fitting import content_pages, make_stress_notes, normal, pdf_pages, slide_text
 
 from confdeck.build import BuildOptions, render_deck
-from confdeck.geometry import DEFAULT
 
-DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress"]
+DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3"]
 TOLERANCE_PT = 1.0
 
 
@@ -26,18 +25,36 @@ def stress_dir(tmp_path_factory) -> Path:
 
 
 def notes_path(name: str, stress_dir: Path) -> Path:
-    return stress_dir / "stress.md" if name == "stress" else NOTES / f"{name}.md"
+    return stress_dir / "stress.md" if name == "stress" else NOTES / f"{name.split('@')[0]}.md"
+
+
+def build_case(name: str, stress_dir: Path, tmp_path: Path, monkeypatch):
+    """Build a case with the real CLI; `notes@4:3` uses a narrower company template. Returns (out, stem, planned, geometry)."""
+    from confdeck.look import resolve_look
+    from confdeck.templates import load_template
+
+    notes = notes_path(name, stress_dir)
+    extra, template = [], None
+    if "@" in name:
+        folder = tmp_path / "templates" / "narrow"
+        folder.mkdir(parents=True)
+        (folder / "template.yaml").write_text('name: narrow\nextends: default\nslide_size: "4:3"\n', encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        extra, template = ["--template", "narrow"], "narrow"
+    out = tmp_path / "out"
+    result = run_confdeck("build", str(notes), "-o", str(out), *extra, cwd=tmp_path if template else None)
+    assert result.returncode == 0, result.stderr
+    planned = render_deck(notes, BuildOptions(formats=(), template=template)).planned
+    return out, notes.stem, planned, resolve_look(load_template(template)).geometry
 
 
 @pytest.mark.parametrize("name", DECKS)
-def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, built, tmp_path):
+def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_path, monkeypatch):
     pdftotext = need_program("pdftotext", "poppler-utils")
-    notes = notes_path(name, stress_dir)
-    planned = render_deck(notes, BuildOptions(formats=())).planned
-    out = built(notes)
-    deck = Presentation(str(out / f"{name}.pptx"))
+    out, stem, planned, geometry = build_case(name, stress_dir, tmp_path, monkeypatch)
+    deck = Presentation(str(out / f"{stem}.pptx"))
     assert [s.shapes.title.text_frame.text for s in deck.slides] == [s.title or " " for s in planned.slides]
-    pages = pdf_pages(libreoffice_to_pdf(out / f"{name}.pptx", tmp_path), pdftotext)
+    pages = pdf_pages(libreoffice_to_pdf(out / f"{stem}.pptx", tmp_path), pdftotext)
     assert len(pages) == len(planned.slides)
 
     for number, (slide, page) in enumerate(zip(planned.slides, pages), start=1):
@@ -49,7 +66,7 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, built, 
             assert -TOLERANCE_PT <= word.y0 and word.y1 <= page.height + TOLERANCE_PT, (number, word)
 
     # Text in the body area stays inside it: nothing runs over the bottom or the right margin.
-    body = DEFAULT.body_rect
+    body = geometry.body_rect
     body_top = body.top * 72
     body_bottom = body.bottom * 72
     right = body.right * 72
@@ -91,13 +108,11 @@ OVERFLOW_SCRIPT = """
 
 
 @pytest.mark.parametrize("name", DECKS)
-def test_chromium_shows_every_slide_without_overflow(name, stress_dir, built, browser):
-    notes = notes_path(name, stress_dir)
-    planned = render_deck(notes, BuildOptions(formats=())).planned
-    out = built(notes)
+def test_chromium_shows_every_slide_without_overflow(name, stress_dir, browser, tmp_path, monkeypatch):
+    out, stem, planned, geometry = build_case(name, stress_dir, tmp_path, monkeypatch)
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
-        page.goto((out / f"{name}.html").as_uri())
+        page.goto((out / f"{stem}.html").as_uri())
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         slides = page.evaluate(OVERFLOW_SCRIPT)
     finally:
@@ -105,7 +120,7 @@ def test_chromium_shows_every_slide_without_overflow(name, stress_dir, built, br
     # Same pages, same order as the PowerPoint deck.
     assert [s["title"] for s in slides] == [s.title for s in planned.slides]
     for slide in slides:
-        assert slide["size"] == pytest.approx([1280, 720], abs=0.5)
+        assert slide["size"] == pytest.approx([geometry.width_in * 96, geometry.height_in * 96], abs=0.5)
         assert not slide["problems"], f"slide {slide['index'] + 1} {slide['title']!r}: {slide['problems']}"
 
 

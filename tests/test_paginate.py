@@ -207,3 +207,24 @@ def test_pyconweb_2019_framework_talk_is_planned_over_several_slides():
     for page in talk:
         assert heights.stack_height(page.blocks, DEFAULT.body_width_in) <= LIMIT
     assert WIDTH_SLACK < 1
+
+
+def test_long_titles_shrink_to_fit_their_box_in_both_decks(tmp_path):
+    from pptx import Presentation
+
+    from confdeck.build import BuildOptions, render_deck, write_outputs
+    from confdeck.plan.titles import title_size
+
+    assert title_size("Agenda", DEFAULT, FONTS) == DEFAULT.title_pt
+    long_title = "Matrix: Building a decentralized messaging platform using Python and Twisted, " \
+                 "Richard van der Hoff, with a subtitle that goes on and on (1/2)"
+    size = title_size(long_title, DEFAULT, FONTS)
+    assert DEFAULT.min_body_pt <= size < DEFAULT.title_pt
+    notes = tmp_path / "talk.md"
+    notes.write_text(f"# Talk\n\n## Part\n\n### {long_title}\n\n* one point\n", encoding="utf-8")
+    write_outputs(render_deck(notes, BuildOptions(), "talk.md"), notes, tmp_path / "out")
+    slide = next(s for s in Presentation(str(tmp_path / "out" / "talk.pptx")).slides
+                 if s.shapes.title.text_frame.text == long_title)
+    assert {run.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for run in p.runs} == {size}
+    html = (tmp_path / "out" / "talk.html").read_text(encoding="utf-8")
+    assert f'<h2 style="font-size:{size}pt">{long_title}</h2>' in html

@@ -20,6 +20,7 @@ from confdeck.model import (
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import layout, pictures_of, text_of
+from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines
 from confdeck.render.base import Renderer
@@ -163,7 +164,11 @@ class HtmlRenderer(Renderer):
         return self._slide(slide, body, "section-slide", number)
 
     def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
-        body = Markup("<h2>{}</h2>").format(slide.title)
+        size = title_size(slide.title, self.geo, self.heights.fonts, self.look.heading_bold)
+        if size != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
+            body = Markup('<h2 style="font-size:{}pt">{}</h2>').format(size, slide.title)
+        else:
+            body = Markup("<h2>{}</h2>").format(slide.title)
         text_box, picture_boxes = layout(slide.blocks, self.geo)
         if text_box is not None:
             self._text_width = text_box.width

@@ -22,6 +22,7 @@ from confdeck.model import (
 from confdeck.plan.heights import QUOTE_INDENT_IN, Heights, raw_html_runs
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import fit, layout, pictures_of, text_of
+from confdeck.plan.titles import title_size
 from confdeck.render.base import Renderer
 from confdeck.render.highlight import DEFAULT_STYLE, Piece, highlight_lines
 from confdeck.render.images import ImageStore
@@ -177,6 +178,10 @@ class PptxRenderer(Renderer):
                 if size:
                     run.font.size = Pt(size)
 
+    def _title_pt(self, text: str) -> int:
+        """The title size both decks use: smaller only when a long title would not fit its box."""
+        return title_size(text, self.geo, self.heights.fonts, self.look.heading_bold)
+
     def _place_title(self, title) -> None:
         title.text_frame.auto_size = MSO_AUTO_SIZE.NONE
         if self.look.master is None:
@@ -255,7 +260,7 @@ class PptxRenderer(Renderer):
         if slide.title:
             title = self._title_shape(pptx_slide, roles, geo.title_rect)
             self._place_title(title)
-            self._set_title(title, slide.title, geo.title_pt, PP_ALIGN.LEFT)
+            self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
         else:
             roles["title"] = None
         frame = roles.get("picture") if kind == "picture" else None
@@ -271,7 +276,7 @@ class PptxRenderer(Renderer):
         pptx_slide, roles, info = self._new_slide("content", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
         self._place_title(title)
-        self._set_title(title, slide.title, self.geo.title_pt, PP_ALIGN.LEFT)
+        self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
         body = roles.get("body")
         roles["subtitle"] = None
         text_box, _ = layout(slide.blocks, self.geo)
