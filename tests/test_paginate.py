@@ -1,6 +1,7 @@
 """Measuring text with real font metrics and splitting slides that do not fit."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,46 @@ def test_long_titles_shrink_to_fit_their_box_in_both_decks(tmp_path):
     assert {run.font.size.pt for p in slide.shapes.title.text_frame.paragraphs for run in p.runs} == {size}
     html = (tmp_path / "out" / "talk.html").read_text(encoding="utf-8")
     assert f'<h2 style="font-size:{size}pt">{long_title}</h2>' in html
+
+
+@pytest.mark.parametrize("name", ["pwc2020", "pyconweb2019", "pyconweb2024", "stress"])
+def test_pagination_keeps_every_word_of_every_slide_in_order(name, tmp_path):
+    from fitting import make_stress_notes, slide_text
+
+    from confdeck.plan import plan_deck
+    from confdeck.plan.links import shorten_link_labels
+    from confdeck.read import read_notes
+
+    notes = make_stress_notes(tmp_path) if name == "stress" else Path(__file__).resolve().parents[1] / "notes" / f"{name}.md"
+    planned = plan_deck(read_notes(notes))
+    sources = [(index, slide) for index, section in enumerate(planned.deck.sections) for slide in section.slides]
+    pages = [s for s in planned.slides if s.kind in ("content", "image")]
+    for index, source in sources:
+        group = [pages.pop(0)]
+        while group[-1].page < group[-1].pages:
+            group.append(pages.pop(0))
+        assert {s.section_index for s in group} == {index}
+        expected = PlannedSlide("content", "", shorten_link_labels(source.blocks, DEFAULT, FONTS))
+        blocks = [b for page in group for b in page.blocks]
+        # A continued table repeats its header: count it once.
+        blocks = [replace(b, header=[]) if isinstance(b, Table) and i and isinstance(blocks[i - 1], Table)
+                  and b.header == blocks[i - 1].header else b for i, b in enumerate(blocks)]
+        words = slide_text(PlannedSlide("content", "", blocks), None).split()
+        assert words == slide_text(expected, None).split(), source.title
+    assert pages == []
+
+
+def test_fonts_are_found_in_the_font_folders_without_fontconfig(monkeypatch):
+    from confdeck.plan import fonts
+
+    if not fonts._search_files("Carlito", False, False):
+        pytest.skip("Carlito (fonts-crosextra-carlito) is not installed")
+    monkeypatch.setattr(fonts, "_fc_match", lambda family, bold, italic: None)
+    fonts.font_file.cache_clear()
+    try:
+        assert fonts.font_file("Calibri").name == "Carlito-Regular.ttf"
+        assert fonts.font_file("Calibri", bold=True).name == "Carlito-Bold.ttf"
+        assert fonts.font_file("Courier New", monospace=True).name.startswith("LiberationMono")
+        assert fonts.font_file("Unknown Corporate Sans").name == "DejaVuSans.ttf"
+    finally:
+        fonts.font_file.cache_clear()
