@@ -159,3 +159,22 @@ def test_a_picture_alone_gets_the_whole_body_and_beside_bullets_its_own_column(t
     assert re.search(r'<div class="body" style="width:[\d.]+in;right:auto">', beside_html)
     assert re.search(r'<div class="picture-box" style="left:[\d.]+in;top:1.6in;width:[\d.]+in;height:5.35in">'
                      r'<img class="picture" src="data:image/png;base64,', beside_html)
+
+
+def test_svg_is_converted_when_a_converter_is_installed(tmp_path, monkeypatch):
+    # A stand-in for rsvg-convert that records its arguments and answers with a PNG.
+    fake = tmp_path / "rsvg-convert"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import io, sys\nfrom PIL import Image\n"
+        f"open({str(tmp_path / 'args.txt')!r}, 'w').write(' '.join(sys.argv[1:]) + '|' + sys.stdin.read())\n"
+        "out = io.BytesIO(); Image.new('RGB', (2000, 1000), 'white').save(out, 'PNG')\n"
+        "sys.stdout.buffer.write(out.getvalue())\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(images_module.shutil, "which", lambda name: str(fake) if name == "rsvg-convert" else None)
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>'
+    (tmp_path / "diagram.svg").write_text(svg, encoding="utf-8")
+    loaded, store = load(tmp_path, "diagram.svg")
+    assert store.diagnostics == []
+    assert (loaded.mime, loaded.width, loaded.height) == ("image/png", 2000, 1000)
+    assert (tmp_path / "args.txt").read_text() == f"--format=png --width=2000 --keep-aspect-ratio|{svg}"
