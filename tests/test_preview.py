@@ -168,6 +168,20 @@ def test_a_save_is_served_after_one_rebuild(preview, workspace):
     assert re.fullmatch(rf"notes/pwc2020\.md changed: rebuilt {SHOWN}: 16 slides in \d+ ms", log[-1]), log
 
 
+def test_a_save_by_rename_is_seen_like_editors_safe_writes(preview, workspace):
+    running = preview()
+    notes = workspace / SHOWN
+    scratch = notes.with_name(".pwc2020.md.swp")
+    scratch.write_text(notes.read_text(encoding="utf-8").replace("  - Divio", "  - Divio (renamed in)"),
+                       encoding="utf-8")
+    os.replace(scratch, notes)
+    wait_for_build(running, 2)
+    assert slide_with(request(running)[1], "Divio") == "Magic Anvil Divio (renamed in)"
+    edit(notes, "  - Anvil", "  - Anvil again")  # still watched after the rename
+    wait_for_build(running, 3)
+    assert slide_with(request(running)[1], "Divio") == "Magic Anvil again Divio (renamed in)"
+
+
 def test_a_burst_of_saves_is_one_rebuild(preview, workspace):
     running = preview()
     notes = workspace / SHOWN
@@ -235,7 +249,7 @@ def test_a_broken_save_keeps_serving_shows_the_error_and_a_fix_recovers(preview,
     assert "Entirely virtual" in " ".join(served.slides)  # the last good deck, under the panel
     assert " ".join(served.error.split()) == (
         f"confdeck preview: the last save did not build {message} The last good deck is shown underneath. "
-        "Fix the file and save: the page reloads on its own.")
+        "Fix the file and save: the page updates on its own.")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
 
     notes.write_text(good.replace("  - Divio", "  - Divio, fixed"), encoding="utf-8")
@@ -268,7 +282,7 @@ def test_notes_broken_from_the_start_get_an_error_page_until_fixed(preview, work
     assert status == 500
     assert " ".join(slides_of(page).error.split()) == (
         f"confdeck preview: the last save did not build error: {SHOWN}:2: title: expected text, "
-        "got list [1, 2] Fix the file and save: the page reloads on its own.")
+        "got list [1, 2] Fix the file and save: the page updates on its own.")
     assert '<script id="confdeck-live-reload" data-build="1">' in page
     notes.write_text(good, encoding="utf-8")
     wait_for_build(running, 2)
@@ -387,7 +401,8 @@ def start_command(workspace: Path, *args: str) -> tuple[subprocess.Popen, str]:
     raise AssertionError(f"no URL printed: {lines} {process.stderr.read()}")
 
 
-def test_ctrl_c_exits_0_without_a_traceback(workspace):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_exits_0_without_a_traceback(workspace, stop):
     process, url = start_command(workspace)
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", url)
     connection = http.client.HTTPConnection(url.split("/")[2], timeout=WAIT)
@@ -397,7 +412,7 @@ def test_ctrl_c_exits_0_without_a_traceback(workspace):
     events = http.client.HTTPConnection(url.split("/")[2], timeout=WAIT)  # an open page's event stream
     events.request("GET", "/__confdeck/events?build=1")
     assert events.getresponse().status == 200
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     out, err = process.communicate(timeout=WAIT)
     events.close()
     assert process.returncode == 0

@@ -26,8 +26,8 @@ def reload_script(build: int) -> str:
 
 def error_overlay(lines: list[str], showing_last_good: bool) -> str:
     """The build error as a panel over the page; every line escaped (notes may contain markup)."""
-    after = ("The last good deck is shown underneath. Fix the file and save: the page reloads on its own."
-             if showing_last_good else "Fix the file and save: the page reloads on its own.")
+    after = ("The last good deck is shown underneath. Fix the file and save: the page updates on its own."
+             if showing_last_good else "Fix the file and save: the page updates on its own.")
     body = "\n".join(html.escape(line) for line in lines)
     return (f'<div id="confdeck-error" role="alert" style="{OVERLAY_CSS}">'
             f'<strong>confdeck preview: the last save did not build</strong>\n{body}\n'
