@@ -53,7 +53,7 @@ def test_pygments_pieces_keep_every_character_line_by_line():
 def test_code_is_coloured_in_powerpoint(tmp_path):
     slides = slides_by_title(build(tmp_path, CODE_NOTES) / "talk.pptx")
     box = next(shape for shape in slides["Handler"].shapes if shape.name == "Code: python")
-    assert str(box.fill.fore_color.rgb) == "F5F5F5"
+    assert str(box.fill.fore_color.rgb) == "F8F8F8"  # the Pygments style's background
     lines = box.text_frame.paragraphs
     assert [p.text for p in lines] == ["def handler(request):", "    # answer quickly", '    return {"status": 200}']
     runs = {run.text: run for p in lines for run in p.runs}
@@ -68,10 +68,10 @@ def test_code_is_coloured_in_powerpoint(tmp_path):
 
 def test_code_is_pre_highlighted_in_html_without_a_script(tmp_path):
     html = (build(tmp_path, CODE_NOTES) / "talk.html").read_text(encoding="utf-8")
-    assert ('<pre><code class="language-python"><span style="color:#008000;font-weight:bold">def</span> '
+    assert ('<pre style="background:#F8F8F8"><code class="language-python"><span style="color:#008000;font-weight:bold">def</span> '
             '<span style="color:#0000FF">handler</span>(request):') in html
     assert '<span style="color:#3D7B7B;font-style:italic"># answer quickly</span>' in html
-    assert "<pre><code>just text, no language</code></pre>" in html
+    assert '<pre style="background:#F8F8F8"><code>just text, no language</code></pre>' in html
     # No highlighting script: reveal.js's highlight plugin is not in the deck.
     assert "RevealHighlight" not in html and "hljs.highlight" not in html
 
@@ -118,3 +118,31 @@ def test_tables_have_a_styled_header_content_widths_and_continue_with_the_header
     assert len(columns) == len(pages)
     assert {tuple(round(float(w), 2) for w in c) for c in columns} == widths
     assert html.count("<thead><tr><th>#</th><th>Talk</th><th>Speaker</th></tr></thead>") == len(pages)
+
+
+def test_a_dark_code_style_from_the_template_colours_the_box(tmp_path, monkeypatch):
+    folder = tmp_path / "templates" / "dark"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text("name: dark\nextends: default\ncode_style: monokai\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = build(tmp_path, "---\ntemplate: dark\n---\n" + CODE_NOTES)
+    box = next(shape for shape in slides_by_title(out / "talk.pptx")["Handler"].shapes if shape.name == "Code: python")
+    assert str(box.fill.fore_color.rgb) == "272822"
+    runs = {run.text: run for p in box.text_frame.paragraphs for run in p.runs}
+    assert str(runs["def"].font.color.rgb) == "66D9EF"
+    html = (out / "talk.html").read_text(encoding="utf-8")
+    assert '<pre style="background:#272822"><code class="language-python"><span style="color:#66D9EF">def</span>' in html
+
+
+def test_an_unknown_code_style_is_a_template_error(tmp_path):
+    from conftest import run_confdeck
+
+    folder = tmp_path / "templates" / "odd"
+    folder.mkdir(parents=True)
+    (folder / "template.yaml").write_text("name: odd\nextends: default\ncode_style: nope\n", encoding="utf-8")
+    (tmp_path / "talk.md").write_text(CODE_NOTES, encoding="utf-8")
+    result = run_confdeck("build", "talk.md", "--template", "odd", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: templates/odd/template.yaml:3: code_style: expected a Pygments style such as default, "
+        "friendly or monokai, got 'nope'")

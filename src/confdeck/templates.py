@@ -18,7 +18,7 @@ FONT_KEYS = ("heading", "body", "code")
 LOGO_PLACES = ("title", "corner", "both")
 SLIDE_SIZES = ("16:9", "4:3", "master")
 TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "footer", "slide_size", "agenda",
-            "extra")
+            "code_style", "extra")
 LOGO_KEYS = ("path", "where")
 FOOTER_KEYS = ("text",)
 FOOTER_FIELDS = ("title", "date", "slide")
@@ -286,6 +286,15 @@ class _Checker:
                 config["agenda"] = value
             else:
                 self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+        if "code_style" in items:
+            node = items["code_style"][1]
+            value = _scalar(node)
+            styles = _pygments_styles()
+            if isinstance(value, str) and value in styles:
+                config["code_style"] = value
+            else:
+                self.problem(node, f"code_style: expected a Pygments style such as default, friendly or monokai, "
+                                   f"got {_shown_value(node)}")
         if "extra" in items:
             value = _construct(items["extra"][1])
             if not isinstance(value, dict):
@@ -393,3 +402,10 @@ def _shown_value(node) -> str:
 def format_footer(text: str, title: str, date: str | None, slide: int | str) -> str:
     """The footer line of one slide."""
     return text.replace("{title}", title).replace("{date}", date or "").replace("{slide}", str(slide))
+
+
+def _pygments_styles() -> set[str]:
+    """Names of the installed Pygments styles (for code_style)."""
+    from pygments.styles import get_all_styles
+
+    return set(get_all_styles())

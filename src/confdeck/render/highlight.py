@@ -51,7 +51,7 @@ def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE)
     lines: list[list[Piece]] = [[]]
     for token_type, value in _lexer(language).get_tokens(code):
         spec = pygments_style.style_for_token(token_type)
-        color = f"#{spec['color']}" if spec.get("color") else None
+        color = f"#{spec['color'].upper()}" if spec.get("color") else None
         for index, part in enumerate(value.split("\n")):
             if index:
                 lines.append([])
@@ -61,6 +61,14 @@ def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE)
                 lines[-1].append(Piece(part, color, bool(spec.get("bold")), bool(spec.get("italic"))))
     expected = code.count("\n") + 1
     return (lines + [[]] * expected)[:expected]
+
+
+def style_background(style: str = DEFAULT_STYLE) -> str:
+    """The style's background colour ("#RRGGBB"): dark styles need their dark box."""
+    colour = (_style(style).background_color or "#F5F5F5").lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    return f"#{colour.upper()}"
 
 
 def is_known_language(language: str | None) -> bool:

@@ -22,7 +22,7 @@ from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import layout, pictures_of, text_of
 from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset
-from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines
+from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
@@ -256,7 +256,9 @@ class HtmlRenderer(Renderer):
                 pieces.append(Markup('<span style="{}">{}</span>').format(style, piece.text) if style
                               else escape(piece.text))
             lines.append(Markup("").join(pieces))
-        return Markup("<pre><code{}>").format(language) + Markup("\n").join(lines) + Markup("</code></pre>")
+        background = Markup(' style="background:{}"').format(style_background(self.code_style))
+        return Markup("<pre{}><code{}>").format(background, language) + Markup("\n").join(lines) \
+            + Markup("</code></pre>")
 
     def render_quote(self, block: Quote, ctx) -> Markup:
         return Markup("<blockquote>") + Markup("").join(
