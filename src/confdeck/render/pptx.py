@@ -29,6 +29,8 @@ from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
+from confdeck.render.pptx_package import SlideAdder
+from confdeck.render.pptx_runs import add_run
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
@@ -115,6 +117,7 @@ class PptxRenderer(Renderer):
         if planned.deck.author:
             prs.core_properties.author = planned.deck.author
         self.prs = prs
+        self.slide_adder = SlideAdder(prs)
         self.render_slides(planned, prs)
         self.diagnostics = list(self.chooser.diagnostics)
         if self.auto_advance:
@@ -128,10 +131,10 @@ class PptxRenderer(Renderer):
     def _new_slide(self, kind: str, slide: PlannedSlide):
         """A slide from the layout for this kind; returns it and its placeholders by role."""
         info = self.chooser.layout_for(kind)
-        pptx_slide = self.prs.slides.add_slide(info.layout)
+        pptx_slide = self.slide_adder.add_slide(info.layout)
         if slide.notes or slide.pacing:
             lines = ([slide.pacing] if slide.pacing else []) + slide.notes
-            pptx_slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+            self.slide_adder.notes_slide(pptx_slide).notes_text_frame.text = "\n".join(lines)
         by_idx = {ph.placeholder_format.idx: ph for ph in pptx_slide.placeholders}
 
         def on_slide(layout_ph):
@@ -349,25 +352,9 @@ class PptxRenderer(Renderer):
                     paragraph.add_line_break()
                 if not piece:
                     continue
-                pptx_run = paragraph.add_run()
-                pptx_run.text = piece
-                font_obj = pptx_run.font
-                font_obj.size = Pt(size)
-                name = self.code_font if run.code else (font or self.body_font)
-                if name:
-                    font_obj.name = name
-                font_obj.bold = bold or run.bold or None
-                font_obj.italic = run.italic or None
-                if self.text_color is not None:
-                    font_obj.color.rgb = self.text_color
-                if run.strike:
-                    pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
-                href = safe_href(run.href)
-                if href:
-                    pptx_run.hyperlink.address = href
-                    if self.link_color is not None:
-                        font_obj.color.rgb = self.link_color
-                    font_obj.underline = True
+                add_run(paragraph, piece, size, self.code_font if run.code else (font or self.body_font),
+                        self.text_color, bold or run.bold, run.italic, run.strike, safe_href(run.href),
+                        self.link_color)
 
     @staticmethod
     def _no_bullet(paragraph, indent_emu: int = 0) -> None:

@@ -1,0 +1,160 @@
+"""Adding slides, notes slides and pictures to a python-pptx package in constant time each.
+
+python-pptx's own calls grow with the deck: a new notes slide's part name is
+found by walking every part of the package, the next slide id by reading all
+existing ones, a new relationship by indexing all relationships of the
+presentation part, and a picture's image part by walking the package again.
+Over a build that is quadratic (about 9 s for 1000 slides with notes).
+
+SlideAdder keeps counters for the build instead: it reads the package once,
+then hands out part names, slide ids and relationship ids without scanning.
+It still creates the parts through python-pptx's own part classes, so the
+saved file is what python-pptx would write. Setting CONFDECK_PPTX_STOCK=1
+switches back to python-pptx's stock calls (the tests compare the two).
+"""
+from __future__ import annotations
+
+import copy
+import os
+from typing import IO
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
+
+STOCK_ENV = "CONFDECK_PPTX_STOCK"
+MIN_SLIDE_ID = 256          # ECMA-376: slide ids run from 256 to 2147483647
+MAX_SLIDE_ID = 2147483647
+
+
+def use_stock() -> bool:
+    """Whether the environment asks for python-pptx's stock (slow) calls."""
+    return os.environ.get(STOCK_ENV, "") not in ("", "0")
+
+
+class _PartNames:
+    """Hands out unused part names from a template such as `/ppt/slides/slide%d.xml`."""
+
+    def __init__(self, template: str, taken: set[str]):
+        self.template = template
+        self.taken = taken
+        self.next = 1
+
+    def take(self) -> PackURI:
+        while self.template % self.next in self.taken:
+            self.next += 1
+        name = self.template % self.next
+        self.taken.add(name)
+        self.next += 1
+        return PackURI(name)
+
+
+class _CachedImageParts:
+    """Stands in for python-pptx's image-part lookup: a dict by SHA-1 instead of a package walk per picture."""
+
+    def __init__(self, package):
+        self.package = package
+        self.by_sha1: dict[str, ImagePart] = {}
+        self.used_numbers: set[int] = set()
+        for part in package.iter_parts():
+            if str(part.partname).startswith("/ppt/media/image") and part.partname.idx is not None:
+                self.used_numbers.add(part.partname.idx)
+            if isinstance(part, ImagePart):
+                self.by_sha1.setdefault(part.sha1, part)
+        self.next = 1
+
+    def get_or_add_image_part(self, image_file: str | IO[bytes]) -> ImagePart:
+        image = PptxImage.from_file(image_file)
+        part = self.by_sha1.get(image.sha1)
+        if part is None:
+            part = ImagePart(self._partname(image.ext), image.content_type, self.package, image.blob,
+                             image.filename)
+            self.by_sha1[image.sha1] = part
+        return part
+
+    def _partname(self, ext: str) -> PackURI:
+        # One numbering for all extensions (image1.png, image2.jpeg), as python-pptx does.
+        while self.next in self.used_numbers:
+            self.next += 1
+        self.used_numbers.add(self.next)
+        return PackURI(f"/ppt/media/image{self.next}.{ext}")
+
+
+class SlideAdder:
+    """Adds slides and notes slides to one presentation, without rescanning it each time."""
+
+    def __init__(self, prs):
+        self.prs = prs
+        self.stock = use_stock()
+        if self.stock:
+            return
+        presentation_part = prs.part
+        self.presentation_part = presentation_part
+        self.package = presentation_part.package
+        taken = {str(part.partname) for part in self.package.iter_parts()}
+        self.slide_names = _PartNames("/ppt/slides/slide%d.xml", taken)
+        self.notes_names = _PartNames("/ppt/notesSlides/notesSlide%d.xml", taken)
+        self.slide_ids = presentation_part._element.get_or_add_sldIdLst()
+        used = [int(value) for value in self.slide_ids.xpath("./p:sldId/@id") if value.isdigit()]
+        self.next_slide_id = max([MIN_SLIDE_ID - 1, *used]) + 1
+        self._notes_master_part = None
+        self._slide_templates: dict = {}        # layout part → a new slide's XML on it
+        self._notes_template = None             # a new notes slide's XML
+        # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
+        # lazyproperty); putting ours there routes shapes.add_picture through the SHA-1 dict.
+        self.package.__dict__["_image_parts"] = _CachedImageParts(self.package)
+
+    def add_slide(self, layout):
+        """A new slide on `layout`, with the layout's placeholders, at the end of the deck."""
+        if self.stock:
+            return self.prs.slides.add_slide(layout)
+        name = self.slide_names.take()
+        template = self._slide_templates.get(layout.part)
+        if template is None:
+            slide_part = SlidePart.new(name, self.package, layout.part)
+            slide_part.slide.shapes.clone_layout_placeholders(layout)
+            # Cloning placeholders gives the same XML for every new slide on a layout: keep a copy.
+            self._slide_templates[layout.part] = copy.deepcopy(slide_part._element)
+        else:
+            slide_part = SlidePart(name, CT.PML_SLIDE, self.package, copy.deepcopy(template))
+            _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
+        rId = _add_relationship(self.presentation_part, RT.SLIDE, slide_part)
+        if self.next_slide_id > MAX_SLIDE_ID:
+            raise ValueError("more slides than a PowerPoint file can number")
+        self.slide_ids._add_sldId(id=self.next_slide_id, rId=rId)
+        self.next_slide_id += 1
+        return slide_part.slide
+
+    def notes_slide(self, slide):
+        """The slide's notes slide, created (from the notes master) on first use."""
+        if self.stock or slide.part.has_notes_slide:
+            return slide.notes_slide
+        slide_part = slide.part
+        master_part = self._notes_master()
+        name = self.notes_names.take()
+        if self._notes_template is None:
+            notes_part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+            notes_part.notes_slide.clone_master_placeholders(master_part.notes_master)
+            self._notes_template = copy.deepcopy(notes_part._element)
+        else:
+            notes_part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, self.package,
+                                        copy.deepcopy(self._notes_template))
+        _add_relationship(notes_part, RT.NOTES_MASTER, master_part)
+        _add_relationship(notes_part, RT.SLIDE, slide_part)
+        _add_relationship(slide_part, RT.NOTES_SLIDE, notes_part)
+        return notes_part.notes_slide
+
+    def _notes_master(self):
+        if self._notes_master_part is None:
+            # Created from python-pptx's default the first time, like the stock call does.
+            self._notes_master_part = self.presentation_part.notes_master_part
+        return self._notes_master_part
+
+
+def _add_relationship(source_part, reltype: str, target_part) -> str:
+    """Relate two parts, knowing the relationship is new (the stock call first searches all of them)."""
+    return source_part.rels._add_relationship(reltype, target_part)
