@@ -30,7 +30,7 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_runs import add_run
+from confdeck.render.pptx_text import add_run, set_spacing
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
@@ -134,8 +134,8 @@ class PptxRenderer(Renderer):
         pptx_slide = self.slide_adder.add_slide(info.layout)
         if slide.notes or slide.pacing:
             lines = ([slide.pacing] if slide.pacing else []) + slide.notes
-            self.slide_adder.notes_slide(pptx_slide).notes_text_frame.text = "\n".join(lines)
-        by_idx = {ph.placeholder_format.idx: ph for ph in pptx_slide.placeholders}
+            self.slide_adder.set_notes(pptx_slide, "\n".join(lines))
+        by_idx = self.slide_adder.placeholders_by_idx(pptx_slide)
 
         def on_slide(layout_ph):
             return by_idx.get(layout_ph.placeholder_format.idx) if layout_ph is not None else None
@@ -340,9 +340,7 @@ class PptxRenderer(Renderer):
             gap = 0
         else:
             paragraph = state.frame.add_paragraph()
-        paragraph.space_before = Pt(gap)
-        paragraph.space_after = Pt(0)
-        paragraph.line_spacing = Pt(self.geo.line_pt(size))
+        set_spacing(paragraph, gap, 0, Pt(self.geo.line_pt(size)))
         return paragraph
 
     def _runs(self, paragraph, runs: list[Run], size: int, bold: bool = False, font: str | None = None) -> None:

@@ -25,6 +25,7 @@ from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.text.text import TextFrame
 
 STOCK_ENV = "CONFDECK_PPTX_STOCK"
 MIN_SLIDE_ID = 256          # ECMA-376: slide ids run from 256 to 2147483647
@@ -104,6 +105,9 @@ class SlideAdder:
         self._notes_master_part = None
         self._slide_templates: dict = {}        # layout part → a new slide's XML on it
         self._notes_template = None             # a new notes slide's XML
+        self._notes_body_at: int | None = None  # where its body placeholder sits in the shape tree
+        self._layout_of: dict = {}              # slide part → layout part
+        self._placeholders_at: dict = {}        # layout part → [(idx, position in the shape tree, class)]
         # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
         # lazyproperty); putting ours there routes shapes.add_picture through the SHA-1 dict.
         self.package.__dict__["_image_parts"] = _CachedImageParts(self.package)
@@ -122,6 +126,7 @@ class SlideAdder:
         else:
             slide_part = SlidePart(name, CT.PML_SLIDE, self.package, copy.deepcopy(template))
             _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
+        self._layout_of[slide_part] = layout.part
         rId = _add_relationship(self.presentation_part, RT.SLIDE, slide_part)
         if self.next_slide_id > MAX_SLIDE_ID:
             raise ValueError("more slides than a PowerPoint file can number")
@@ -147,6 +152,36 @@ class SlideAdder:
         _add_relationship(notes_part, RT.SLIDE, slide_part)
         _add_relationship(slide_part, RT.NOTES_SLIDE, notes_part)
         return notes_part.notes_slide
+
+    def set_notes(self, slide, text: str) -> None:
+        """Put `text` (lines become paragraphs) in the slide's speaker notes."""
+        notes_slide = self.notes_slide(slide)
+        if self.stock or self._notes_body_at is None:
+            placeholder = notes_slide.notes_placeholder
+            if not self.stock and placeholder is not None:
+                self._notes_body_at = list(notes_slide.shapes._spTree).index(placeholder._element)
+            notes_slide.notes_text_frame.text = text
+            return
+        # Every notes slide is a copy of the first one, so its body placeholder is at the same place.
+        body = notes_slide.shapes._spTree[self._notes_body_at]
+        TextFrame(body.get_or_add_txBody(), None).text = text
+
+    def placeholders_by_idx(self, slide) -> dict:
+        """The placeholders of a slide just added, by idx (python-pptx looks each one up with XPath)."""
+        if self.stock:
+            return {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        layout_part = self._layout_of[slide.part]
+        placeholders = slide.placeholders
+        tree = slide.shapes._spTree
+        known = self._placeholders_at.get(layout_part)
+        if known is None:
+            found = {ph.placeholder_format.idx: ph for ph in placeholders}
+            children = list(tree)
+            # Slides on one layout start as copies of one XML: the placeholders sit at the same places.
+            self._placeholders_at[layout_part] = [(idx, children.index(ph._element), type(ph))
+                                                  for idx, ph in found.items()]
+            return found
+        return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
 
     def _notes_master(self):
         if self._notes_master_part is None:
