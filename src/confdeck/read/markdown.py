@@ -20,6 +20,7 @@ from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
 )
+from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, split_budget
 from confdeck.read.frontmatter import split_front_matter
 
@@ -29,6 +30,14 @@ _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 _PARSER = marko.Markdown(extensions=[GFM])
+
+
+def parse_document(text: str) -> block.Document:
+    """marko's element tree for the text, parsed by pulldown-cmark (much faster), or by marko itself
+    when CONFDECK_MARKDOWN=marko."""
+    if fast_markdown.use_marko():
+        return _PARSER.parse(text)
+    return fast_markdown.parse(text)
 
 
 def join_spaced_table_rows(text: str) -> str:
@@ -84,7 +93,7 @@ class MarkdownReader:
     # -- document --------------------------------------------------------
 
     def read(self) -> Deck:
-        document = _PARSER.parse(self.body)
+        document = parse_document(self.body)
         blocks = [child for child in document.children
                   if not isinstance(child, (block.BlankLine, block.LinkRefDef))]
         deck = Deck(title="", source=self.path, meta=dict(self.meta), span=Span(self.path, 1))

@@ -1,0 +1,302 @@
+"""Markdown → marko's element tree, parsed by pulldown-cmark (pyromark) instead of marko's own parser.
+
+marko parses about 5,000 lines a second; a 1000-slide outline (18,000 lines)
+took three seconds before anything was drawn. pulldown-cmark, a CommonMark
+parser in Rust, reads the same file in a few hundredths of a second. The reader
+keeps walking marko's element classes; this module builds them from
+pulldown-cmark's events, and keeps the GFM habits of marko's extension where
+pulldown-cmark differs: bare `https://…` and `www.` addresses become links
+(through marko's own Url pattern) and a paragraph starting `[ ]`/`[x]` is a
+task item wherever it is. CONFDECK_MARKDOWN=marko parses with marko itself
+(the tests read every sample both ways and compare the decks).
+"""
+from __future__ import annotations
+
+import bisect
+import os
+from typing import Any
+
+import pyromark
+from marko import block, inline
+from marko.ext.gfm import elements as gfm
+
+MARKO_ENV = "CONFDECK_MARKDOWN"
+_OPTIONS = (pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+            | pyromark.Options.ENABLE_TASKLISTS)
+_ALIGN = {"Left": "left", "Right": "right", "Center": "center"}
+
+
+def use_marko() -> bool:
+    return os.environ.get(MARKO_ENV, "").lower() == "marko"
+
+
+def _new(cls, **attributes):
+    """A marko element without running marko's parser in its constructor."""
+    element = cls.__new__(cls)
+    element.__dict__.update(attributes)
+    return element
+
+
+class _Offsets:
+    """pulldown-cmark reports byte offsets; marko (and the reader) count characters."""
+
+    def __init__(self, text: str):
+        self.encoded = text.encode("utf-8")
+        self.identity = len(self.encoded) == len(text)
+        if not self.identity:
+            self.byte_starts = [0] + [i + 1 for i, b in enumerate(self.encoded) if b == 10]
+            self.char_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def char(self, byte_offset: int) -> int:
+        # A nested item indented with a tab is reported from the end of the line before it.
+        while self.encoded[byte_offset:byte_offset + 1] == b"\n":
+            byte_offset += 1
+        if self.identity:
+            return byte_offset
+        line = bisect.bisect_right(self.byte_starts, byte_offset) - 1
+        return self.char_starts[line]   # the reader only needs the line
+
+
+class _Builder:
+    def __init__(self, text: str):
+        self.offsets = _Offsets(text)
+        self.document = _new(block.Document, children=[], source_span=(0, len(text)), link_ref_defs={})
+        self.blocks: list[Any] = [self.document]      # open block containers
+        self.inlines: list[Any] = []                  # open inline containers (innermost last)
+        self.pending_check: bool | None = None        # a task marker waiting for its paragraph
+        self.link_depth = 0
+        self.code: list[str] | None = None
+        self.html: list[str] | None = None
+
+    # -- blocks ------------------------------------------------------------
+
+    def open_block(self, element, start: int) -> None:
+        self.close_implicit_paragraph()
+        element.source_span = (self.offsets.char(start), None)
+        self.blocks[-1].children.append(element)
+        self.blocks.append(element)
+
+    def close_block(self) -> Any:
+        self.close_implicit_paragraph()
+        return self.blocks.pop()
+
+    def open_paragraph(self, start: int, implicit: bool = False) -> None:
+        paragraph = _new(block.Paragraph, children=[], _implicit=implicit)
+        if self.pending_check is not None:
+            paragraph.checked, self.pending_check = self.pending_check, None
+        self.open_block(paragraph, start)
+        self.inlines = [paragraph]
+
+    def close_paragraph(self) -> None:
+        paragraph = self.blocks.pop()
+        del paragraph.__dict__["_implicit"]
+        _finish_inline(paragraph)
+        if getattr(paragraph, "checked", None) is None:
+            _task_marker(paragraph)
+        self.inlines = []
+
+    def close_implicit_paragraph(self) -> None:
+        top = self.blocks[-1]
+        if isinstance(top, block.Paragraph) and top.__dict__.get("_implicit"):
+            self.close_paragraph()
+
+    def inline_parent(self, start: int):
+        if not self.inlines:  # text straight inside a tight list item: marko gives it a paragraph
+            self.open_paragraph(start, implicit=True)
+        return self.inlines[-1]
+
+    # -- events ------------------------------------------------------------
+
+    def start(self, kind, value, start: int) -> None:
+        if kind == "Paragraph":
+            self.open_paragraph(start)
+        elif kind == "Heading":
+            heading = _new(block.Heading, level=int(value["level"][1:]), children=[])
+            self.open_block(heading, start)
+            self.inlines = [heading]
+        elif kind == "List":
+            ordered = value is not None
+            self.open_block(_new(block.List, children=[], ordered=ordered, start=value if ordered else 1,
+                                 tight=True, bullet=""), start)
+        elif kind == "Item":
+            self.open_block(_new(block.ListItem, children=[]), start)
+        elif kind == "BlockQuote":
+            self.open_block(_new(block.Quote, children=[]), start)
+        elif kind == "CodeBlock":
+            if isinstance(value, dict) and "Fenced" in value:
+                info = value["Fenced"].strip()
+                lang, _, extra = info.partition(" ")
+                element = _new(block.FencedCode, children=[], lang=lang, extra=extra.strip())
+            else:
+                element = _new(block.CodeBlock, children=[], lang="", extra="")
+            self.open_block(element, start)
+            self.code = []
+        elif kind == "HtmlBlock":
+            self.open_block(_new(block.HTMLBlock, body=""), start)
+            self.html = []
+        elif kind == "Table":
+            self.open_block(_new(gfm.Table, children=[], delimiters=[], _align=[_ALIGN.get(a) for a in value]),
+                            start)
+        elif kind in ("TableHead", "TableRow"):
+            self.open_block(_new(gfm.TableRow, children=[], _head=kind == "TableHead"), start)
+        elif kind == "TableCell":
+            row = self.blocks[-1]
+            table = self.blocks[-2]
+            column = len(row.children)
+            align = table._align[column] if column < len(table._align) else None
+            cell = _new(gfm.TableCell, children=[], align=align, header=row._head)
+            self.open_block(cell, start)
+            self.inlines = [cell]
+        elif kind == "Emphasis":
+            self._open_inline(_new(inline.Emphasis, children=[]), start)
+        elif kind == "Strong":
+            self._open_inline(_new(inline.StrongEmphasis, children=[]), start)
+        elif kind == "Strikethrough":
+            self._open_inline(_new(gfm.Strikethrough, children=[]), start)
+        elif kind == "Link":
+            dest, link_type = value["dest_url"], value["link_type"]
+            if link_type in ("Autolink", "Email"):
+                element = _new(inline.AutoLink, children=[], title="",
+                               dest=("mailto:" + dest) if link_type == "Email" else dest)
+            else:
+                element = _new(inline.Link, children=[], dest=dest, title=value["title"] or None)
+            self._open_inline(element, start)
+            self.link_depth += 1
+        elif kind == "Image":
+            self._open_inline(_new(inline.Image, children=[], dest=value["dest_url"], title=value["title"] or None),
+                              start)
+            self.link_depth += 1
+        elif kind in ("FootnoteDefinition", "DefinitionList", "MetadataBlock"):
+            self.open_block(_new(block.Paragraph, children=[]), start)   # options we do not enable
+            self.inlines = [self.blocks[-1]]
+        else:
+            raise ValueError(f"unexpected Markdown event: {kind}")
+
+    def _open_inline(self, element, start: int) -> None:
+        self.inline_parent(start).children.append(element)
+        self.inlines.append(element)
+
+    def end(self, kind) -> None:
+        if kind in ("Emphasis", "Strong", "Strikethrough", "Link", "Image"):
+            element = self.inlines.pop()
+            _finish_inline(element, links=kind not in ("Link", "Image"))
+            if kind in ("Link", "Image"):
+                self.link_depth -= 1
+            return
+        if kind == "Paragraph":
+            self.close_paragraph()
+        elif kind in ("Heading", "TableCell"):
+            element = self.blocks.pop()
+            _finish_inline(element)
+            self.inlines = []
+        elif kind == "CodeBlock":
+            element = self.close_block()
+            element.children = [_new(inline.RawText, children="".join(self.code), escape=False)]
+            self.code = None
+        elif kind == "HtmlBlock":
+            element = self.close_block()
+            element.body = "".join(self.html)
+            self.html = None
+        elif kind == "Item":
+            self.close_block()
+            self.pending_check = None
+        else:
+            self.close_block()
+
+    def text(self, text: str, start: int) -> None:
+        if self.code is not None:
+            self.code.append(text)
+        elif self.html is not None:
+            self.html.append(text)
+        else:
+            self.inline_parent(start).children.append(_new(inline.RawText, children=text, escape=True))
+
+    def leaf(self, kind, value, start: int) -> None:
+        if kind == "Text":
+            self.text(value, start)
+        elif kind == "Code":
+            self.inline_parent(start).children.append(_new(inline.CodeSpan, children=value))
+        elif kind in ("InlineHtml", "Html"):
+            if self.html is not None:
+                self.html.append(value)
+            else:
+                self.inline_parent(start).children.append(_new(inline.InlineHTML, children=value))
+        elif kind == "SoftBreak":
+            self.inline_parent(start).children.append(_new(inline.LineBreak, soft=True, children="\n"))
+        elif kind == "HardBreak":
+            self.inline_parent(start).children.append(_new(inline.LineBreak, soft=False, children="\n"))
+        elif kind == "Rule":
+            self.open_block(_new(block.ThematicBreak), start)
+            self.blocks.pop()
+        elif kind == "TaskListMarker":
+            self.pending_check = bool(value)
+            top = self.blocks[-1]
+            if isinstance(top, block.Paragraph) and not top.children:
+                top.checked, self.pending_check = self.pending_check, None
+        else:
+            raise ValueError(f"unexpected Markdown event: {kind}")
+
+
+def _finish_inline(element, links: bool = True) -> None:
+    """Join neighbouring text pieces; find bare addresses the way marko's GFM does (not inside links)."""
+    merged: list = []
+    for child in element.children:
+        if isinstance(child, inline.RawText) and merged and type(merged[-1]) is inline.RawText:
+            merged[-1].children += child.children
+        else:
+            merged.append(child)
+    if links and not isinstance(element, (inline.Link, inline.AutoLink, inline.Image)):
+        merged = [piece for child in merged for piece in
+                  (_bare_links(child) if type(child) is inline.RawText else [child])]
+    element.children = merged
+
+
+def _bare_links(text_element) -> list:
+    text = text_element.children
+    if "www." not in text and "://" not in text and "@" not in text:
+        return [text_element]
+    matches = sorted(gfm.Url.find(text, source=None), key=lambda m: m.start())
+    pieces, at = [], 0
+    for match in matches:
+        if match.start() < at:
+            continue
+        if match.start() > at:
+            pieces.append(_new(inline.RawText, children=text[at:match.start()], escape=True))
+        pieces.append(gfm.Url(match))   # marko's own constructor: the same dest and label
+        at = match.end()
+    if at < len(text):
+        pieces.append(_new(inline.RawText, children=text[at:], escape=True))
+    return pieces
+
+
+def _task_marker(paragraph) -> None:
+    """marko's GFM reads `[ ] text` / `[x] text` at the start of any paragraph as a task item."""
+    first = paragraph.children[0] if paragraph.children else None
+    if type(first) is not inline.RawText:
+        return
+    match = gfm.Paragraph._task_list_item_pattern.match(first.children)
+    if match:
+        paragraph.checked = match.group(1)[1:-1].lower() == "x"
+        first.children = first.children[match.end(1):]
+
+
+def parse(text: str) -> block.Document:
+    """The document's marko element tree, parsed by pulldown-cmark."""
+    builder = _Builder(text)
+    for event, span in pyromark.events_with_range(text, options=_OPTIONS):
+        start = span["start"]
+        if isinstance(event, str):                      # SoftBreak, HardBreak, Rule
+            builder.leaf(event, None, start)
+            continue
+        (kind, value), = event.items()
+        if kind == "Start":
+            if isinstance(value, str):
+                builder.start(value, None, start)
+            else:
+                (name, detail), = value.items()
+                builder.start(name, detail, start)
+        elif kind == "End":
+            builder.end(value if isinstance(value, str) else next(iter(value)))
+        else:
+            builder.leaf(kind, value, start)
+    return builder.document
