@@ -139,7 +139,18 @@ def _after(atom: _Atom) -> Position:
 
 def count_lines(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
                 bold: bool = False, italic: bool = False) -> int:
-    return len(wrap(runs, size_pt, width_pt, fonts, bold, italic))
+    # Pagination asks for the same block's height several times (fit, split, render): measure once.
+    key = (tuple((run.text, run.bold, run.italic, run.code) for run in runs), size_pt, width_pt, fonts, bold, italic)
+    count = _LINE_COUNTS.get(key)
+    if count is None:
+        if len(_LINE_COUNTS) >= _LINE_COUNTS_MAX:
+            _LINE_COUNTS.clear()
+        count = _LINE_COUNTS[key] = len(wrap(runs, size_pt, width_pt, fonts, bold, italic))
+    return count
+
+
+_LINE_COUNTS: dict[tuple, int] = {}
+_LINE_COUNTS_MAX = 200_000
 
 
 def split_runs(runs: list[Run], at: Position) -> tuple[list[Run], list[Run]]:
