@@ -30,7 +30,7 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import add_run, set_spacing
+from confdeck.render.pptx_text import add_run, set_spacing, set_title_text
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
@@ -147,13 +147,12 @@ class PptxRenderer(Renderer):
         }
         return pptx_slide, roles, info
 
-    @staticmethod
-    def _drop_unused(pptx_slide, keep) -> None:
+    def _drop_unused(self, pptx_slide, keep) -> None:
         """Remove placeholders left empty, so no "Click to add text" prompt shows."""
         kept = {id(shape._element) for shape in keep if shape is not None}
-        for shape in list(pptx_slide.placeholders):
-            if id(shape._element) not in kept:
-                shape._element.getparent().remove(shape._element)
+        for element in self.slide_adder.placeholder_elements(pptx_slide):
+            if id(element) not in kept:
+                element.getparent().remove(element)
 
     def _title_shape(self, pptx_slide, roles, box: Box):
         title = roles.get("title")
@@ -165,21 +164,9 @@ class PptxRenderer(Renderer):
         return title
 
     def _set_title(self, title, text: str, size: int | None = None, align=None) -> None:
-        title.text_frame.text = text
-        title.text_frame.word_wrap = True
-        for paragraph in title.text_frame.paragraphs:
-            if align is not None and self.look.master is None:
-                paragraph.alignment = align
-            for run in paragraph.runs:
-                if self.look.master is None:
-                    run._r.get_or_add_rPr().set("cap", "none")  # the built-in section layout shouts in capitals
-                if self.heading_font:
-                    run.font.name = self.heading_font
-                if self.heading_color is not None:
-                    run.font.color.rgb = self.heading_color
-                run.font.bold = self.look.heading_bold
-                if size:
-                    run.font.size = Pt(size)
+        # The built-in section layout shouts in capitals: cap="none" unless the company's master decides.
+        set_title_text(title.text_frame, text, size, self.heading_font, self.heading_color, self.look.heading_bold,
+                       align if self.look.master is None else None, cap_none=self.look.master is None)
 
     def _title_pt(self, text: str) -> int:
         """The title size both decks use: smaller only when a long title would not fit its box."""

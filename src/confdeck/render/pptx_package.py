@@ -25,9 +25,10 @@ from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
-from pptx.text.text import TextFrame
 
 STOCK_ENV = "CONFDECK_PPTX_STOCK"
+_NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+_PH_PATH = "./*/p:nvPr/p:ph"    # sp/nvSpPr, pic/nvPicPr, graphicFrame/nvGraphicFramePr … /nvPr/ph
 MIN_SLIDE_ID = 256          # ECMA-376: slide ids run from 256 to 2147483647
 MAX_SLIDE_ID = 2147483647
 
@@ -163,8 +164,10 @@ class SlideAdder:
             notes_slide.notes_text_frame.text = text
             return
         # Every notes slide is a copy of the first one, so its body placeholder is at the same place.
+        from confdeck.render.pptx_text import set_text   # (pptx_text needs use_stock from here)
+
         body = notes_slide.shapes._spTree[self._notes_body_at]
-        TextFrame(body.get_or_add_txBody(), None).text = text
+        set_text(body.get_or_add_txBody(), text)
 
     def placeholders_by_idx(self, slide) -> dict:
         """The placeholders of a slide just added, by idx (python-pptx looks each one up with XPath)."""
@@ -182,6 +185,12 @@ class SlideAdder:
                                                   for idx, ph in found.items()]
             return found
         return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
+
+    def placeholder_elements(self, slide) -> list:
+        """The XML elements of the slide's placeholders, in shape-tree order."""
+        if self.stock:
+            return [shape._element for shape in slide.placeholders]
+        return [child for child in slide.shapes._spTree if child.find(_PH_PATH, _NS) is not None]
 
     def _notes_master(self):
         if self._notes_master_part is None:

@@ -21,7 +21,7 @@ from confdeck.render.pptx_package import use_stock
 
 _R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
 _SOLID, _SRGB, _LATIN, _HLINK = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin"), qn("a:hlinkClick")
-_END_PARA = qn("a:endParaRPr")
+_END_PARA, _P, _BR = qn("a:endParaRPr"), qn("a:p"), qn("a:br")
 _R_ID = qn("r:id")
 _PPR, _LN_SPC, _SPC_BEF, _SPC_AFT = qn("a:pPr"), qn("a:lnSpc"), qn("a:spcBef"), qn("a:spcAft")
 _SPC_PTS, _SPC_PCT = qn("a:spcPts"), qn("a:spcPct")
@@ -138,3 +138,64 @@ def _insert_before(parent, tag: str, successors: frozenset):
             child.addprevious(element)
             break
     return element
+
+
+def set_text(txBody, text: str) -> None:
+    """What python-pptx's TextFrame.text setter writes: a paragraph per line, a:br for a vertical tab,
+    a plain run for each piece."""
+    for paragraph in txBody.findall(_P):
+        txBody.remove(paragraph)
+    for line in text.split("\n"):
+        paragraph = etree.SubElement(txBody, _P)
+        for index, piece in enumerate(line.split("\v")):
+            if index:
+                etree.SubElement(paragraph, _BR)
+            if piece:
+                etree.SubElement(etree.SubElement(paragraph, _R), _T).text = _xml_safe(piece)
+
+
+def set_title_text(frame, text: str, size_pt: float | None, font: str | None, color, bold: bool | None,
+                   align=None, cap_none: bool = False) -> None:
+    """A title's text (a paragraph per line) with one run style, wrapping on; what python-pptx's
+    TextFrame.text, paragraph.alignment and run.font setters would write."""
+    if use_stock():
+        frame.text = text
+        frame.word_wrap = True
+        for paragraph in frame.paragraphs:
+            if align is not None:
+                paragraph.alignment = align
+            for run in paragraph.runs:
+                if cap_none:
+                    run._r.get_or_add_rPr().set("cap", "none")
+                if font:
+                    run.font.name = font
+                if color is not None:
+                    run.font.color.rgb = color
+                run.font.bold = bold
+                if size_pt:
+                    run.font.size = Pt(size_pt)
+        return
+    txBody = frame._txBody
+    set_text(txBody, text)
+    txBody.bodyPr.set("wrap", "square")
+    algn = type(align).to_xml(align) if align is not None else None
+    for paragraph in txBody.findall(_P):
+        if algn is not None:
+            ppr = paragraph.find(_PPR)
+            if ppr is None:
+                ppr = etree.SubElement(paragraph, _PPR)
+                paragraph.insert(0, ppr)
+            ppr.set("algn", algn)
+        for run in paragraph.findall(_R):
+            rpr = etree.SubElement(run, _RPR)
+            run.insert(0, rpr)
+            if cap_none:
+                rpr.set("cap", "none")
+            if bold is not None:
+                rpr.set("b", "1" if bold else "0")
+            if size_pt:
+                rpr.set("sz", str(int(Pt(size_pt).centipoints)))
+            if color is not None:
+                etree.SubElement(etree.SubElement(rpr, _SOLID), _SRGB).set("val", str(color))
+            if font:
+                etree.SubElement(rpr, _LATIN).set("typeface", font)
