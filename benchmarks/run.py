@@ -47,6 +47,8 @@ class Timing:
 def run_once(command: list[str], cwd: Path) -> tuple[float, float, float, str]:
     """One whole-process run: (wall s, cpu s, peak MB, stdout). Fails loudly if the command fails."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    # An installed confdeck has its bytecode compiled; so should the checkout we time.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = process.communicate()
@@ -78,7 +80,9 @@ def _install_usage_hook() -> None:
     subprocess.Popen._try_wait = try_wait
 
 
-def measure(command: list[str], runs: int, cwd: Path) -> Timing:
+def measure(command: list[str], runs: int, cwd: Path, warm_up: bool = False) -> Timing:
+    if warm_up:
+        run_once(command, cwd)   # bytecode written, files in the page cache, as for a user's second build
     results = [run_once(command, cwd) for _ in range(runs)]
     return Timing(statistics.median(r[0] for r in results), statistics.median(r[1] for r in results),
                   max(r[2] for r in results), results[-1][3])
@@ -97,7 +101,7 @@ def slides_written(output: str) -> int:
 
 
 def verdict(ok: bool) -> str:
-    return "MET " if ok else "MISSED"
+    return "met   " if ok else "MISSED"
 
 
 def main() -> int:
@@ -118,6 +122,8 @@ def main() -> int:
         print(f"comparing with {version} ({pandoc})")
     else:
         print("pandoc not installed: no comparison (apt-get install pandoc to add it)")
+    baseline = measure([sys.executable, "-c", "pass"], 5, work)
+    print(f"python startup alone (python -c pass): {baseline.wall:.3f} s wall, {baseline.cpu:.3f} s cpu")
     print(f"decks: {BULLETS_PER_SLIDE} bullets with inline formatting and speaker notes per slide, "
           f"a section with a time budget every 10 slides\n")
 
@@ -130,7 +136,8 @@ def main() -> int:
     for size in args.sizes:
         deck = write_deck(work, size)
         for fmt in ("pptx", "html"):
-            timing = measure(confdeck("build", str(deck), "--format", fmt, "-o", str(out)), args.runs, work)
+            timing = measure(confdeck("build", str(deck), "--format", fmt, "-o", str(out)), args.runs, work,
+                             warm_up=size == args.sizes[0])
             results[size, fmt] = timing
             written = slides_written(timing.output)
             previous = [s for s in args.sizes if s < size and (s, fmt) in results]
@@ -159,35 +166,40 @@ def main() -> int:
     print(f"confdeck build of {biggest} slides (pptx + html): {memory.wall:.2f} s wall, "
           f"peak memory {memory.peak_mb:.0f} MB")
 
-    print("\ntargets (issue 8):")
-    checks: list[tuple[str, bool]] = []
+    print("\ntargets (issue 8), judged on wall time and, beside it, on cpu time (the wall time of an idle machine):")
+    checks: list[tuple[str, bool, bool]] = []
+
+    def check(label: str, wall: float, cpu: float, limit: float, unit: str = "s") -> None:
+        checks.append((f"{label}: {wall:.2f} {unit} wall, {cpu:.2f} {unit} cpu (target < {limit} {unit})",
+                       wall < limit, cpu < limit))
+
     if (1000, "pptx") in results:
-        t = results[1000, "pptx"].wall
-        checks.append((f"1000 slides -> .pptx {t:.2f} s < {TARGET_PPTX_1000} s", t < TARGET_PPTX_1000))
+        ours = results[1000, "pptx"]
+        check("1000 slides -> .pptx", ours.wall, ours.cpu, TARGET_PPTX_1000)
         if (1000, "pptx") in pandoc_results:
-            ratio = t / pandoc_results[1000, "pptx"].wall
-            checks.append((f"1000 slides -> .pptx {ratio:.2f} x Pandoc's {pandoc_results[1000, 'pptx'].wall:.2f} s"
-                           f" < {TARGET_PANDOC_RATIO} x", ratio < TARGET_PANDOC_RATIO))
+            theirs = pandoc_results[1000, "pptx"]
+            check(f"1000 slides -> .pptx / Pandoc's {theirs.wall:.2f} s wall, {theirs.cpu:.2f} s cpu",
+                  ours.wall / theirs.wall, ours.cpu / theirs.cpu, TARGET_PANDOC_RATIO, "x")
     if (1000, "html") in results:
-        t = results[1000, "html"].wall
-        line = f"1000 slides -> .html {t:.2f} s < {TARGET_HTML_1000} s"
+        ours = results[1000, "html"]
+        label = "1000 slides -> .html"
         if (1000, "html") in pandoc_results:
-            line += f" (Pandoc {pandoc_results[1000, 'html'].wall:.2f} s, ratio {t / pandoc_results[1000, 'html'].wall:.2f})"
-        checks.append((line, t < TARGET_HTML_1000))
+            theirs = pandoc_results[1000, "html"]
+            label += f" (Pandoc {theirs.wall:.2f} s wall, {theirs.cpu:.2f} s cpu)"
+        check(label, ours.wall, ours.cpu, TARGET_HTML_1000)
     if (1000, "pptx") in results and (5000, "pptx") in results:
-        growth = results[5000, "pptx"].wall / results[1000, "pptx"].wall
-        checks.append((f"5000 slides -> .pptx {growth:.2f} x the 1000-slide time < {TARGET_LINEAR} x",
-                       growth < TARGET_LINEAR))
-    checks.append((f"confdeck build notes/pwc2020.md {sample.wall:.3f} s < {TARGET_SAMPLE} s",
-                   sample.wall < TARGET_SAMPLE))
-    checks.append((f"confdeck --help {help_run.wall:.3f} s < {TARGET_HELP} s", help_run.wall < TARGET_HELP))
-    checks.append((f"peak memory, {biggest}-slide build {memory.peak_mb:.0f} MB < {TARGET_MEMORY_MB} MB",
-                   memory.peak_mb < TARGET_MEMORY_MB))
-    for text, ok in checks:
-        print(f"  {verdict(ok)}  {text}")
+        small, big = results[1000, "pptx"], results[5000, "pptx"]
+        check("5000 slides -> .pptx, times the 1000-slide time", big.wall / small.wall, big.cpu / small.cpu,
+              TARGET_LINEAR, "x")
+    check("confdeck build notes/pwc2020.md", sample.wall, sample.cpu, TARGET_SAMPLE)
+    check("confdeck --help", help_run.wall, help_run.cpu, TARGET_HELP)
+    checks.append((f"peak memory, {biggest}-slide build: {memory.peak_mb:.0f} MB (target < {TARGET_MEMORY_MB} MB)",
+                   memory.peak_mb < TARGET_MEMORY_MB, memory.peak_mb < TARGET_MEMORY_MB))
+    for text, wall_ok, cpu_ok in checks:
+        print(f"  wall {verdict(wall_ok)}  cpu {verdict(cpu_ok)}  {text}")
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
     shutil.rmtree(work, ignore_errors=True)
-    return 0 if all(ok for _, ok in checks) else 1
+    return 0 if all(wall_ok for _, wall_ok, _ in checks) else 1
 
 
 if __name__ == "__main__":
