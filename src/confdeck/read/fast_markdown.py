@@ -81,7 +81,7 @@ class _Builder:
         return self.blocks.pop()
 
     def open_paragraph(self, start: int, implicit: bool = False) -> None:
-        paragraph = _new(block.Paragraph, children=[], _implicit=implicit)
+        paragraph = _new(block.Paragraph, children=[], _implicit=implicit, _raw_start=start)
         if self.pending_check is not None:
             paragraph.checked, self.pending_check = self.pending_check, None
         self.open_block(paragraph, start)
@@ -90,8 +90,12 @@ class _Builder:
     def close_paragraph(self) -> None:
         paragraph = self.blocks.pop()
         del paragraph.__dict__["_implicit"]
+        raw_start = paragraph.__dict__.pop("_raw_start")
         _finish_inline(paragraph)
-        if getattr(paragraph, "checked", None) is None:
+        # marko matches the marker on the source text: an escaped `\[x]` is no task.
+        source = self.offsets.encoded
+        if getattr(paragraph, "checked", None) is None and source[raw_start:raw_start + 1] == b"[" \
+                and source[raw_start - 1:raw_start] != b"\\":
             _task_marker(paragraph)
         self.inlines = []
 
