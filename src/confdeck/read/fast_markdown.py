@@ -64,6 +64,8 @@ class _Builder:
         self.blocks: list[Any] = [self.document]      # open block containers
         self.inlines: list[Any] = []                  # open inline containers (innermost last)
         self.pending_check: bool | None = None        # a task marker waiting for its paragraph
+        self.marker_text = ""
+        self.item_start = 0
         self.link_depth = 0
         self.code: list[str] | None = None
         self.html: list[str] | None = None
@@ -87,16 +89,24 @@ class _Builder:
         self.open_block(paragraph, start)
         self.inlines = [paragraph]
 
-    def close_paragraph(self) -> None:
+    def close_paragraph(self, end: int | None = None) -> None:
         paragraph = self.blocks.pop()
         del paragraph.__dict__["_implicit"]
         raw_start = paragraph.__dict__.pop("_raw_start")
         _finish_inline(paragraph)
         # marko matches the marker on the source text: an escaped `\[x]` is no task.
         source = self.offsets.encoded
-        if getattr(paragraph, "checked", None) is None and source[raw_start:raw_start + 1] == b"[" \
-                and source[raw_start - 1:raw_start] != b"\\":
-            _task_marker(paragraph)
+        checked = getattr(paragraph, "checked", None)
+        if checked is None and source[raw_start:raw_start + 1] == b"[":
+            # marko matches the marker on the source text (so an escaped `\[x]` is no task).
+            window = source[raw_start:end if end is not None else raw_start + 80]
+            if end is None:   # a paragraph without its own end (tight list item): its first line
+                window = window.split(b"\n", 1)[0]
+            _task_marker(paragraph, window.decode("utf-8", "ignore"))
+        elif checked is not None and not any(_has_text(child) for child in paragraph.children):
+            # A marker with nothing after it is text to marko: `- [ ]` is an item reading "[ ]".
+            del paragraph.checked
+            paragraph.children.insert(0, _new(inline.RawText, children=self.marker_text, escape=True))
         self.inlines = []
 
     def close_implicit_paragraph(self) -> None:
@@ -124,6 +134,7 @@ class _Builder:
                                  tight=True, bullet=""), start)
         elif kind == "Item":
             self.open_block(_new(block.ListItem, children=[]), start)
+            self.item_start = start
         elif kind == "BlockQuote":
             self.open_block(_new(block.Quote, children=[]), start)
         elif kind == "CodeBlock":
@@ -180,7 +191,7 @@ class _Builder:
         self.inline_parent(start).children.append(element)
         self.inlines.append(element)
 
-    def end(self, kind) -> None:
+    def end(self, kind, end: int) -> None:
         if kind in ("Emphasis", "Strong", "Strikethrough", "Link", "Image"):
             element = self.inlines.pop()
             _finish_inline(element, links=kind not in ("Link", "Image"))
@@ -188,7 +199,7 @@ class _Builder:
                 self.link_depth -= 1
             return
         if kind == "Paragraph":
-            self.close_paragraph()
+            self.close_paragraph(end)
         elif kind in ("Heading", "TableCell"):
             element = self.blocks.pop()
             _finish_inline(element)
@@ -202,8 +213,10 @@ class _Builder:
             element.body = "".join(self.html)
             self.html = None
         elif kind == "Item":
+            if self.pending_check is not None:   # `- [ ]` and nothing else: marko reads the text "[ ]"
+                self.pending_check = None
+                self.text(self.marker_text, self.item_start)
             self.close_block()
-            self.pending_check = None
         else:
             self.close_block()
 
@@ -215,7 +228,7 @@ class _Builder:
         else:
             self.inline_parent(start).children.append(_new(inline.RawText, children=text, escape=True))
 
-    def leaf(self, kind, value, start: int) -> None:
+    def leaf(self, kind, value, start: int, end: int) -> None:
         if kind == "Text":
             self.text(value, start)
         elif kind == "Code":
@@ -228,11 +241,16 @@ class _Builder:
         elif kind == "SoftBreak":
             self.inline_parent(start).children.append(_new(inline.LineBreak, soft=True, children="\n"))
         elif kind == "HardBreak":
-            self.inline_parent(start).children.append(_new(inline.LineBreak, soft=False, children="\n"))
+            raw = self.offsets.encoded[start:end]
+            parent = self.inline_parent(start)
+            if not raw.startswith((b"  ", b"\\")):   # e.g. a tab before the newline: soft to marko
+                parent.children.append(_new(inline.RawText, children=raw.rstrip(b"\n").decode("utf-8"), escape=True))
+            parent.children.append(_new(inline.LineBreak, soft=not raw.startswith((b"  ", b"\\")), children="\n"))
         elif kind == "Rule":
             self.open_block(_new(block.ThematicBreak), start)
             self.blocks.pop()
         elif kind == "TaskListMarker":
+            self.marker_text = self.offsets.encoded[start:end].decode("utf-8")
             self.pending_check = bool(value)
             top = self.blocks[-1]
             if isinstance(top, block.Paragraph) and not top.children:
@@ -273,15 +291,20 @@ def _bare_links(text_element) -> list:
     return pieces
 
 
-def _task_marker(paragraph) -> None:
+def _task_marker(paragraph, source: str) -> None:
     """marko's GFM reads `[ ] text` / `[x] text` at the start of any paragraph as a task item."""
     first = paragraph.children[0] if paragraph.children else None
-    if type(first) is not inline.RawText:
-        return
-    match = gfm.Paragraph._task_list_item_pattern.match(first.children)
-    if match:
+    match = gfm.Paragraph._task_list_item_pattern.match(source)
+    if match and type(first) is inline.RawText and first.children.startswith(match.group(1)):
         paragraph.checked = match.group(1)[1:-1].lower() == "x"
         first.children = first.children[match.end(1):]
+
+
+def _has_text(element) -> bool:
+    children = getattr(element, "children", None)
+    if isinstance(children, str):
+        return bool(children.strip())
+    return bool(children) and any(_has_text(child) for child in children)
 
 
 def parse(text: str) -> block.Document:
@@ -290,7 +313,7 @@ def parse(text: str) -> block.Document:
     for event, span in pyromark.events_with_range(text, options=_OPTIONS):
         start = span["start"]
         if isinstance(event, str):                      # SoftBreak, HardBreak, Rule
-            builder.leaf(event, None, start)
+            builder.leaf(event, None, start, span["end"])
             continue
         (kind, value), = event.items()
         if kind == "Start":
@@ -300,7 +323,7 @@ def parse(text: str) -> block.Document:
                 (name, detail), = value.items()
                 builder.start(name, detail, start)
         elif kind == "End":
-            builder.end(value if isinstance(value, str) else next(iter(value)))
+            builder.end(value if isinstance(value, str) else next(iter(value)), span["end"])
         else:
-            builder.leaf(kind, value, start)
+            builder.leaf(kind, value, start, span["end"])
     return builder.document
