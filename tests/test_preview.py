@@ -168,6 +168,28 @@ def test_a_save_is_served_after_one_rebuild(preview, workspace):
     assert re.fullmatch(rf"notes/pwc2020\.md changed: rebuilt {SHOWN}: 16 slides in \d+ ms", log[-1]), log
 
 
+def test_a_page_requested_during_a_rebuild_waits_for_it(preview, workspace, monkeypatch):
+    import confdeck.preview
+
+    building, slow = threading.Event(), [False]
+    render_deck = confdeck.preview.render_deck
+
+    def slow_render_deck(*args, **kwargs):
+        if slow[0]:
+            building.set()
+            time.sleep(1)
+        return render_deck(*args, **kwargs)
+
+    monkeypatch.setattr(confdeck.preview, "render_deck", slow_render_deck)
+    running = preview()
+    slow[0] = True
+    edit(workspace / SHOWN, "  - Divio", "  - Divio, after the wait")
+    assert building.wait(WAIT)
+    status, page, _ = request(running)  # asked while the rebuild sleeps
+    assert status == 200 and 'data-build="2"' in page
+    assert slide_with(page, "Divio") == "Magic Anvil Divio, after the wait"
+
+
 def test_a_save_by_rename_is_seen_like_editors_safe_writes(preview, workspace):
     running = preview()
     notes = workspace / SHOWN
@@ -271,6 +293,26 @@ def test_an_unknown_template_in_the_notes_is_shown_and_recovers(preview, workspa
     notes.write_text(good, encoding="utf-8")
     wait_for_build(running, 3)
     assert 'id="confdeck-error"' not in request(running)[1]
+
+
+def test_a_template_made_after_the_error_is_picked_up(preview, workspace):
+    notes = workspace / SHOWN
+    notes.write_text("---\ntemplate: acme\n---\n" + notes.read_text(encoding="utf-8"), encoding="utf-8")
+    running = preview()
+    status, page, _ = request(running)
+    assert status == 500 and "no template &#x27;acme&#x27;" in page
+    template = workspace / "templates" / "acme"  # no templates/ folder until now
+    template.mkdir(parents=True)
+    wait_for_build(running, 2)  # seen, still failing; what follows comes later, as from a person
+    css = (ROOT / "templates" / "default" / "deck.css").read_text(encoding="utf-8")
+    (template / "deck.css").write_text(css + "\n.reveal { --acme-marker: 1; }\n", encoding="utf-8")
+    (template / "template.yaml").write_text("extends: default\n", encoding="utf-8")
+    deadline = time.monotonic() + WAIT
+    while request(running)[0] != 200:
+        assert time.monotonic() < deadline, running.err.getvalue()
+        time.sleep(0.05)
+    page = request(running)[1]
+    assert ".reveal { --acme-marker: 1; }" in page and 'id="confdeck-error"' not in page
 
 
 def test_notes_broken_from_the_start_get_an_error_page_until_fixed(preview, workspace):

@@ -340,6 +340,13 @@ def make_watch_set(notes: Path, images: Iterable[str], template_dirs: Iterable[P
     trees: list[Path] = []
     for root in template_dirs:
         if not root.is_dir():
+            # A templates/ folder not made yet: making it counts, then its contents are watched.
+            for path in _variants(root):
+                files.add(path)
+                parent = path.parent
+                while not parent.is_dir() and parent != parent.parent:
+                    parent = parent.parent
+                dirs.add(parent)
             continue
         for tree in _variants(root):
             if any(tree.is_relative_to(t) for t in trees):
@@ -377,6 +384,8 @@ class Preview:
     _built_states: dict = field(default_factory=dict)
     _threads: list[threading.Thread] = field(default_factory=list)
     _warnings: list[str] = field(default_factory=list)
+    _images: list[str] = field(default_factory=list)          # of the last good build
+    _templates_in_use: list[Path] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -394,6 +403,8 @@ class Preview:
             raise ConfdeckError("no such file", Span(self.options.shown))
         if notes.is_dir():
             raise ConfdeckError("is a folder, not a notes file", Span(self.options.shown))
+        import watchfiles  # noqa: F401  (fail here, not silently in the watcher thread)
+
         self.watch_set = make_watch_set(notes, [], self._template_roots())
         try:
             self.server = PreviewServer(self.options.host, self.options.port, self.deck)
@@ -426,10 +437,9 @@ class Preview:
     def _template_dirs(self, name: str | None) -> list[Path]:
         from confdeck.templates import load_template
         try:
-            dirs = list(load_template(self.options.template or name).dirs)
+            return list(load_template(self.options.template or name).dirs)
         except ConfdeckError:
-            dirs = []
-        return dirs + self._template_roots()
+            return []
 
     def rebuild(self, changed: Iterable[str] = ()) -> bool:
         """Build the HTML deck in-process; on failure keep the last good deck and show the error."""
@@ -451,8 +461,11 @@ class Preview:
             if html is None and error is None:  # interrupted (Ctrl-C): unblock waiting requests
                 self.deck.finish(None, ["error: build interrupted"])
         if result is not None:
-            self.watch_set = make_watch_set(self.options.notes, image_sources(result.planned.deck),
-                                            self._template_dirs(result.planned.deck.template))
+            self._images = image_sources(result.planned.deck)
+            self._templates_in_use = self._template_dirs(result.planned.deck.template)
+        # Recomputed after a failed build too: a templates/ folder made since then is watched.
+        self.watch_set = make_watch_set(self.options.notes, self._images,
+                                        self._templates_in_use + self._template_roots())
         after = file_states(self.watch_set)
         self._built_states = {**after, **{path: state for path, state in before.items() if path in after}}
         milliseconds = (time.perf_counter() - started) * 1000
@@ -483,6 +496,7 @@ class Preview:
         """Rebuild on every relevant change; restart watchfiles when the folders to watch change."""
         import watchfiles
 
+        previous: WatchSet | None = None
         while not self._stop.is_set():
             watching = self.watch_set
             dirs = sorted(str(d) for d in watching.dirs if d.is_dir())
@@ -503,11 +517,14 @@ class Preview:
                             states = file_states(watching)
                             changes = {(None, str(path)) for path, state in states.items()
                                        if self._built_states.get(path, state) != state}
+                            if previous is not None:  # a folder of templates that just appeared
+                                changes |= {(None, str(tree)) for tree in set(watching.trees) - set(previous.trees)}
                         self.watching.set()
                     if not changes:
                         continue
                     self.rebuild(changed=[path for _, path in changes])
                     if self.watch_set.dirs != watching.dirs:
+                        previous = watching
                         break
             except (OSError, RuntimeError):
                 self._stop.wait(0.5)  # a watched folder vanished; look again
