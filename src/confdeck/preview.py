@@ -364,9 +364,10 @@ def make_watch_set(notes: Path, images: Iterable[str], template_dirs: Iterable[P
 
 def _shown_path(path: str) -> str:
     try:
-        return os.path.relpath(path)
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
         return path
+    return path if relative.startswith("..") else relative
 
 
 @dataclass
@@ -517,8 +518,9 @@ class Preview:
                             states = file_states(watching)
                             changes = {(None, str(path)) for path, state in states.items()
                                        if self._built_states.get(path, state) != state}
-                            if previous is not None:  # a folder of templates that just appeared
-                                changes |= {(None, str(tree)) for tree in set(watching.trees) - set(previous.trees)}
+                            if previous is not None:  # template folders that just appeared
+                                changes |= {(None, str(d)) for d in watching.dirs - previous.dirs
+                                            if any(d.is_relative_to(tree) for tree in watching.trees)}
                         self.watching.set()
                     if not changes:
                         continue
