@@ -7,6 +7,15 @@ Reports three figures, each over --runs saves of a scratch copy of the notes:
   save → served  a real save until the new deck is being served (adds watchfiles' 50 ms quiet time)
   save → page    (--browser) until an open Chromium page shows the change (the issue's 0.5 s)
 and where a rebuild's time goes (read / template / plan / HTML), from cProfile.
+
+Measured 2026-11-21 on the shared 2-CPU machine (load average 7-9, so figures are
+inflated): rebuild median 100 ms, save → served 181 ms, save → page 318 ms (swap in
+place; a full page reload alone cost 240-600 ms before swapping was added).
+Why the rebuild misses 50 ms: about 60% of it is Jinja2 compiling deck.html.j2 again
+on every build (render/html.py makes a new Environment per render, so nothing is
+cached). Reusing the compiled template (an experiment patching Environment.compile)
+took the median from 96 ms to 47 ms. The reader was the other half before the fast
+reader landed (marko ~33 ms → ~1 ms). Build speed belongs to issue 8; this is a report.
 """
 from __future__ import annotations
 
