@@ -49,6 +49,7 @@ class Geometry:
     body_box: Box | None = None
     min_body_pt: int = 18          # text is never set smaller than this; overflow goes to a new slide
     bullet_indent_in: float = 0.35  # per list level: the bullet hangs in this space
+    number_indent_in: float = 0.55  # per numbered list level: room for "10." and up
     block_gap_pt: int = 10          # before a sub-heading, code block or table
     code_pad_pt: int = 6            # inside a code block's shaded box
     table_pt: int = 18

@@ -386,18 +386,16 @@ class PptxRenderer(Renderer):
         self._runs(paragraph, block.runs, size, bold=True)
 
     def render_bullet_list(self, block: BulletList, state) -> None:
-        indent = self.geo.bullet_indent_in
-        for item in block.items:
+        for item, (left, hang) in zip(block.items, self.heights.list_indents(block.items)):
             size = self.geo.body_size(item.level)
             paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
             paragraph.level = min(item.level, 8)
-            left = indent * (item.level + 1)
             if item.checked is not None:
-                self._indent(paragraph, left, indent)
+                self._indent(paragraph, left)  # the ☐/☑ in the text stands where a bullet would
             elif item.ordered:
-                self._indent(paragraph, left, indent, number=item.number or 1)
+                self._indent(paragraph, left, hang, number=item.number or 1)
             else:
-                self._indent(paragraph, left, indent, bullet=BULLETS[item.level % len(BULLETS)])
+                self._indent(paragraph, left, hang, bullet=BULLETS[item.level % len(BULLETS)])
             self._runs(paragraph, item.runs, size)
 
     def render_quote(self, block: Quote, state) -> None:
