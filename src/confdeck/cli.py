@@ -79,6 +79,17 @@ def make_parser() -> argparse.ArgumentParser:
     preview.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
     preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
     preview.set_defaults(run=run_preview)
+
+    template = commands.add_parser("template", help="list the templates or start a new one")
+    template_commands = template.add_subparsers(dest="template_command", metavar="ACTION")
+    template_list = template_commands.add_parser("list", help="every template: name, where it lives, what it extends")
+    template_list.set_defaults(run=run_template_list)
+    new = template_commands.add_parser("new", help="scaffold ./templates/NAME/ with a commented template.yaml")
+    new.add_argument("name", help="the new template's folder name")
+    new.add_argument("--from", dest="base", default="default", help="the template it extends (default: default)")
+    new.add_argument("--master", help="the company's PowerPoint template or master (.pptx), copied in")
+    new.set_defaults(run=run_template_new)
+    template.set_defaults(run=lambda args: (template.print_help(), EXIT_USER_ERROR)[1])
     return parser
 
 
@@ -156,6 +167,25 @@ def run_preview(args) -> int:
     return serve(PreviewOptions(notes=Path(args.notes), shown=args.notes, host=args.host, port=args.port,
                                 template=args.template, duration_seconds=args.duration,
                                 allow_html=args.allow_html, open_browser=args.open_browser))
+
+
+def run_template_list(args) -> int:
+    from confdeck.template_commands import format_template_list, list_templates
+
+    for line in format_template_list(list_templates()):
+        print(line)
+    return EXIT_OK
+
+
+def run_template_new(args) -> int:
+    from confdeck.template_commands import new_template
+    from confdeck.templates import shown_path
+
+    master = Path(args.master) if args.master else None
+    target = new_template(args.name, args.base, master, args.master)
+    files = "template.yaml" + (", master.pptx" if master else "")
+    print(f"created {shown_path(target)}/ ({files}); edit template.yaml, then build with --template {args.name}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ the company's own template.yaml sets win over the master.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Look:
     master_shown: str | None = None
     heading_bold: bool = True
     title_anchor: str = "b"                      # t / ctr / b: where a content title sits in its box
+    title_align: str = "l"                       # l / ctr / r
     logo: Path | None = None
     logo_where: str = "corner"
     logo_box: Box | None = None                  # the corner logo
@@ -81,7 +83,7 @@ def resolve_look(template: Template) -> Look:
             if key not in forced_fonts and info.fonts.get(key):
                 fonts[key] = info.fonts[key]
         look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
-                           title_anchor=info.title_anchor)
+                           title_anchor=info.title_anchor, title_align=info.title_align)
         footer_boxes = info.footer_boxes
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
@@ -106,6 +108,30 @@ def resolve_look(template: Template) -> Look:
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
     return look
+
+
+SERIF = ("georgia", "cambria", "times", "garamond", "palatino", "book antiqua", "constantia", "baskerville",
+         "caslon", "minion", "serif")
+MONO = ("consolas", "courier", "mono", "menlo", "monaco", "lucida console", "inconsolata", "code")
+
+
+def font_stack(name: str | None):
+    """A CSS font-family list: the template's font, then look-alikes a Linux, Mac or Windows machine has."""
+    from markupsafe import Markup
+
+    # A master's font name goes into a <style> element: keep only what a font name needs.
+    name = re.sub(r"[^\w .+-]", "", name or "").strip() or None
+    lowered = (name or "").lower()
+    if any(word in lowered for word in MONO):
+        fallbacks = ['"Liberation Mono"', '"DejaVu Sans Mono"', "monospace"]
+    elif any(word in lowered for word in SERIF) and "sans" not in lowered:
+        fallbacks = ['"Liberation Serif"', '"DejaVu Serif"', "Georgia", "serif"]
+    elif "calibri" in lowered or not lowered:
+        fallbacks = ['"Carlito"', '"Helvetica Neue"', "Arial", '"Liberation Sans"', "sans-serif"]
+    else:
+        fallbacks = ['"Liberation Sans"', '"Helvetica Neue"', "Arial", '"Carlito"', "sans-serif"]
+    quoted = '"' + name.replace('"', "") + '"' if name else None
+    return Markup(", ".join([quoted, *fallbacks] if quoted else fallbacks))
 
 
 def _own_footer_box(geometry: Geometry) -> Box:

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
 from confdeck.geometry import PX_PER_IN, Geometry
-from confdeck.look import Look, resolve_look
+from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, CodeBlock, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
@@ -58,6 +58,7 @@ class HtmlRenderer(Renderer):
                                  keep_trailing_newline=True)
         env.globals["asset_uri"] = self._asset_uri
         env.globals["asset_text"] = self._asset_text
+        env.filters["font_stack"] = font_stack
         return env
 
     def _asset_uri(self, name: str) -> str:

@@ -254,8 +254,9 @@ class PptxRenderer(Renderer):
         else:
             roles["title"] = None
         frame = roles.get("picture") if kind == "picture" else None
-        if frame is not None and self.look.master is not None and box_of(frame) is not None:
-            area = box_of(frame)  # the master's picture frame, the picture fitted inside it
+        frame_box = box_of(frame) if frame is not None and self.look.master is not None else None
+        if frame_box is not None and not (slide.title and frame_box.overlaps(_title_box(roles["title"], geo))):
+            area = frame_box  # the master's picture frame, the picture fitted inside it
         for key in ("picture", "body", "subtitle"):
             roles[key] = None
         for block in slide.blocks:
@@ -542,6 +543,10 @@ def set_advance_after(pptx_slide, seconds: int) -> None:
     if anchor is None:
         anchor = element.find(qn("p:cSld"))
     anchor.addnext(transition)
+
+
+def _title_box(title, geo) -> Box:
+    return box_of(title) or geo.title_rect
 
 
 def _emu_box(box: Box) -> tuple[int, int, int, int]:

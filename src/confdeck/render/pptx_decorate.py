@@ -29,13 +29,14 @@ def decorate_slide(renderer, pptx_slide, info, kind: str, number: int) -> None:
         using_master = look.master is not None
         if look.footer_text:
             if using_master and "ftr" in info.footers:
-                _fill_placeholder(pptx_slide, info.footers["ftr"], _footer_runs(look.footer_text, deck, number))
+                _fill_placeholder(pptx_slide, info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
+                                  look.fonts.get("body"))
             else:
                 _own_footer(renderer, pptx_slide, _footer_runs(look.footer_text, deck, number))
         if using_master and "sldNum" in info.footers:
-            _fill_placeholder(pptx_slide, info.footers["sldNum"], [("field", str(number))])
+            _fill_placeholder(pptx_slide, info.footers["sldNum"], [("field", str(number))], look.fonts.get("body"))
         if using_master and "dt" in info.footers and deck.date:
-            _fill_placeholder(pptx_slide, info.footers["dt"], [("text", str(deck.date))])
+            _fill_placeholder(pptx_slide, info.footers["dt"], [("text", str(deck.date))], look.fonts.get("body"))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             _logo(pptx_slide, look.logo, look.logo_box, "right")
@@ -71,7 +72,7 @@ def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> No
         etree.SubElement(element, qn("a:t")).text = text
 
 
-def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]]) -> None:
+def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]], body_font: str | None = None) -> None:
     """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
     source = layout_ph._element
     sp = copy.deepcopy(source)
@@ -91,11 +92,12 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]]) -> Non
     rpr_template = None
     if first is not None:
         rpr_template = next(first.iter(qn("a:rPr"), qn("a:endParaRPr")), None)
+    if body_font and (rpr_template is None or rpr_template.find(qn("a:latin")) is None):
+        # Not every program follows a footer's style back to the theme font; name it.
+        rpr_template = copy.deepcopy(rpr_template) if rpr_template is not None else etree.Element(qn("a:rPr"))
+        etree.SubElement(rpr_template, qn("a:latin")).set("typeface", body_font)
     for paragraph in paragraphs:
         tx_body.remove(paragraph)
-    lst_style = tx_body.find(qn("a:lstStyle"))
-    if lst_style is not None:
-        tx_body.remove(lst_style)
     paragraph = etree.SubElement(tx_body, qn("a:p"))
     if p_pr is not None:
         paragraph.append(copy.deepcopy(p_pr))

@@ -216,7 +216,9 @@ def describe_layout(layout, master_index: int, order: int) -> LayoutInfo:
     info = LayoutInfo(layout, master_index, order, layout.name or "", layout._element.get("type", ""))
     for ph in layout.placeholders:
         kind = ph.placeholder_format.type
-        if kind in TITLE_TYPES and info.title is None:
+        if ph._element.ph.get("orient") == "vert":
+            info.others += 1  # vertical text is no place for a title or bullets
+        elif kind in TITLE_TYPES and info.title is None:
             info.title = ph
             info.center_title = kind == PP_PLACEHOLDER.CENTER_TITLE
         elif kind == PP_PLACEHOLDER.SUBTITLE and info.subtitle is None:
@@ -299,15 +301,14 @@ class LayoutChooser:
         self.design_master = content.master_index if content else 0
 
     def _bonus(self, info: LayoutInfo, kind: str) -> float:
-        """Prefer layouts the sample slides show in use, and the content design's master."""
+        """Prefer the content design's master (so slides look alike), then layouts the samples show in use."""
         bonus = 0.0
-        layouts = [s for s in self.sample_layouts]
-        if info.layout in layouts:
+        if info.layout in self.sample_layouts:
             bonus += 0.5
-            if kind == "title" and layouts and layouts[0] is info.layout:
-                bonus += 0.5
+            if kind == "title" and self.sample_layouts[0] is info.layout:
+                bonus += 0.75  # decks open with their title slide
         if kind != "content" and info.master_index == getattr(self, "design_master", info.master_index):
-            bonus += 0.25
+            bonus += 0.75
         return bonus
 
     def _best_of(self, kind: str) -> LayoutInfo | None:
@@ -427,8 +428,8 @@ def _first_rpr(element, attribute_path: str):
     return element.find(attribute_path)
 
 
-def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, str], bool, str]:
-    """Colours, fonts, title boldness and title anchoring a master gives its slides."""
+def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
+    """Colours, fonts, title boldness, anchoring and alignment a master gives its slides."""
     scheme = theme_colors(master)
     mapping = color_map(master)
     fonts_theme = theme_fonts(master)
@@ -462,13 +463,20 @@ def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, st
         if rpr is not None and rpr.get("b") is not None:
             bold = rpr.get("b") in ("1", "true")
             break
+    align = "l"
+    for candidate in (title_element, master_title, title_style):
+        p_pr = None if candidate is None else next(
+            (e for e in candidate.iter(qn("a:pPr"), qn("a:lvl1pPr")) if e.get("algn")), None)
+        if p_pr is not None:
+            align = p_pr.get("algn")
+            break
     anchor = "ctr"
     for candidate in (title_element, master_title):
         body_pr = None if candidate is None else candidate.find(f".//{qn('a:bodyPr')}")
         if body_pr is not None and body_pr.get("anchor"):
             anchor = body_pr.get("anchor")
             break
-    return ({k: v for k, v in colors.items() if v}, {k: v for k, v in fonts.items() if v}, bold, anchor)
+    return ({k: v for k, v in colors.items() if v and re.fullmatch(r"#[0-9A-F]{6}", v)}, {k: v for k, v in fonts.items() if v}, bold, anchor, align)
 
 
 def _master_placeholder(master, types: tuple[str, ...]):
@@ -583,6 +591,7 @@ class MasterLook:
     fonts: dict[str, str]
     heading_bold: bool
     title_anchor: str
+    title_align: str
     footer_boxes: list[Box]
     footer_box: Box | None
     footer_align: str
@@ -592,16 +601,16 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
     prs, chooser = prepare_master(path, shown, size_in)
     content = chooser.layout_for("content")
     master = content.layout.slide_master
-    colors, fonts, bold, anchor = master_look(master, content.title, content.body)
+    colors, fonts, bold, anchor, align = master_look(master, content.title, content.body)
     footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
     footer = content.footers.get("ftr")
     footer_box = box_of(footer) if footer is not None else None
-    align = "center"
+    footer_align = "center"
     if footer_box is not None:
         middle = footer_box.left + footer_box.width / 2
         width_in = prs.slide_width / EMU_PER_IN
-        align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
+        footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
-                      colors, fonts, bold, anchor, footer_boxes, footer_box, align)
+                      colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align)

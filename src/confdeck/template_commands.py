@@ -1,0 +1,144 @@
+"""`confdeck template list` and `confdeck template new`, without any command-line parsing."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from confdeck.errors import ConfdeckError
+from confdeck.model import Span
+from confdeck.templates import (
+    _PLAIN_NAME, builtin_templates_dir, find_template_dir, load_template, read_template_yaml, shown_path,
+    template_roots,
+)
+
+
+@dataclass
+class TemplateEntry:
+    name: str
+    where: str          # "built-in" or the folder as the user would type it
+    extends: str | None
+    master: bool
+    problem: str | None = None
+
+
+def list_templates(cwd: Path | None = None) -> list[TemplateEntry]:
+    """Every template the build would find, the user's own first where both have one."""
+    builtin_root = builtin_templates_dir().resolve()
+    entries: dict[str, TemplateEntry] = {}
+    for root in template_roots(cwd):
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if folder.name in entries or not (folder / "template.yaml").is_file():
+                continue
+            where = "built-in" if root.resolve() == builtin_root else shown_path(folder, cwd) + "/"
+            try:
+                config, _ = read_template_yaml(folder / "template.yaml", cwd)
+            except ConfdeckError as exc:
+                entries[folder.name] = TemplateEntry(folder.name, where, None, False, str(exc.problems[0]))
+                continue
+            extends = config.get("extends", None if folder.name == "default" else "default")
+            entries[folder.name] = TemplateEntry(folder.name, where, extends, (folder / "master.pptx").is_file())
+    return sorted(entries.values(), key=lambda e: e.name)
+
+
+def format_template_list(entries: list[TemplateEntry]) -> list[str]:
+    width_name = max((len(e.name) for e in entries), default=4)
+    width_where = max((len(e.where) for e in entries), default=8)
+    lines = []
+    for entry in entries:
+        if entry.problem:
+            about = f"invalid: {entry.problem}"
+        else:
+            about = f"extends {entry.extends}" if entry.extends else "base template"
+            if entry.master:
+                about += ", own master.pptx"
+        lines.append(f"{entry.name:<{width_name}}  {entry.where:<{width_where}}  {about}")
+    return lines
+
+
+def new_template(name: str, base: str = "default", master: Path | None = None, master_shown: str | None = None,
+                 cwd: Path | None = None) -> Path:
+    """Scaffold ./templates/NAME/ with a commented template.yaml (and the company's master)."""
+    cwd = cwd or Path.cwd()
+    if not _PLAIN_NAME.match(name) or name in (".", ".."):
+        raise ConfdeckError(f"template name {name!r} is not a plain folder name")
+    target = cwd / "templates" / name
+    if target.exists():
+        raise ConfdeckError(f"{shown_path(target, cwd)} already exists; choose another name or edit that template")
+    find_template_dir(base, cwd)
+    inherited = load_template(base, cwd)
+    if master is not None:
+        from confdeck.render.pptx_master import open_master
+
+        shown = master_shown or str(master)
+        if not master.is_file():
+            raise ConfdeckError("no such file", Span(shown))
+        open_master(master, shown)  # refuse a file that is not a PowerPoint deck before creating anything
+    target.mkdir(parents=True)
+    try:
+        if master is not None:
+            shutil.copyfile(master, target / "master.pptx")
+        shown_values = dict(inherited.config)
+        if master is not None:
+            # Show the master's own theme in the comments: those are the values the decks will use.
+            from confdeck.render.pptx_master import read_master_look
+
+            master_look = read_master_look(target / "master.pptx", shown_path(target / "master.pptx", cwd), None)
+            shown_values["colors"] = {**inherited.config.get("colors", {}), **master_look.colors}
+            shown_values["fonts"] = {**inherited.config.get("fonts", {}), **master_look.fonts}
+        (target / "template.yaml").write_text(template_yaml(name, base, shown_values, master is not None),
+                                              encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    return target
+
+
+def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> str:
+    """A template.yaml whose comments show every key and the value it inherits today."""
+    colors = inherited.get("colors", {})
+    fonts = inherited.get("fonts", {})
+    master_note = ("# master.pptx is this company's PowerPoint master: its theme colours and fonts,\n"
+                   "# slide size and layouts are used unless you set a value here.\n" if has_master else
+                   "# Put the company's PowerPoint template next to this file as master.pptx to build\n"
+                   "# the .pptx deck in it (its theme, layouts and slide size).\n")
+
+    def value(v) -> str:
+        return f'"{v}"' if isinstance(v, str) and (v.startswith("#") or ":" in v) else str(v)
+
+    lines = [
+        f"# confdeck template \"{name}\". Every key is optional: what is left out (or commented",
+        f"# out) comes from the template named in `extends`, here \"{base}\".",
+        master_note.rstrip("\n"),
+        "",
+        f"name: {name}",
+        f"extends: {base}",
+        "",
+        "# Colours as #RRGGBB, used by the PowerPoint and the HTML deck alike.",
+        "# colors:",
+        *[f"#   {key}: {value(colors.get(key, ''))}" for key in ("background", "text", "heading", "accent", "link")],
+        "",
+        "# Font names; the HTML deck falls back to similar fonts where one is missing.",
+        "# fonts:",
+        *[f"#   {key}: {fonts.get(key, '')}" for key in ("heading", "body", "code")],
+        "",
+        "# A logo file in this folder, on the title slide (title), in a corner of every slide",
+        "# (corner) or both.",
+        "# logo:",
+        "#   path: logo.png",
+        "#   where: corner",
+        "",
+        "# A footer on every slide but the title slide; {title}, {date} and {slide} are filled in.",
+        "# footer:",
+        "#   text: \"{title} · {slide}\"",
+        "",
+        "# 16:9, 4:3, or master (the size of master.pptx).",
+        f"# slide_size: {value('master' if has_master else inherited.get('slide_size', '16:9'))}",
+        "",
+        "# An agenda slide after the title slide: on or off.",
+        f"# agenda: {'on' if inherited.get('agenda', True) else 'off'}",
+        "",
+    ]
+    return "\n".join(lines)
