@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confdeck.errors import Diagnostic
+from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry
 from confdeck.model import Span
 from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
@@ -96,7 +96,7 @@ def resolve_look(template: Template) -> Look:
     if template.logo is not None:
         look.logo = template.logo
         look.logo_where = template.logo_where
-        aspect = _aspect(template.logo)
+        aspect = _aspect(template.logo, template.shown(template.logo))
         if look.logo_where in ("corner", "both"):
             obstacles = [geometry.title_rect, geometry.body_rect, *footer_boxes]
             if look.footer_text and look.footer_box is not None:
@@ -160,11 +160,13 @@ def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
     return corners[0]
 
 
-def _aspect(path: Path) -> float:
+def _aspect(path: Path, shown: str) -> float:
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as picture:
+            if picture.format not in ("PNG", "JPEG", "GIF"):
+                raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
             return picture.width / max(1, picture.height)
-    except (OSError, UnidentifiedImageError):
-        return 1.0
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None

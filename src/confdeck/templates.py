@@ -191,6 +191,7 @@ def read_template_yaml(path: Path, cwd: Path | None = None) -> tuple[dict[str, A
         raise ConfdeckError(f"not valid YAML: {exc}", Span(shown)) from None
     checker = _Checker(shown, path.parent)
     config = checker.check(root)
+    checker.problems.sort(key=lambda problem: problem.span.line or 0)
     if checker.problems:
         raise ConfdeckError(checker.problems[0].message, checker.problems[0].span, checker.problems)
     return config, checker.lines
@@ -276,7 +277,8 @@ class _Checker:
             # Read the raw text: YAML 1.1 turns an unquoted 16:9 into the number 969.
             raw = str(node.value) if isinstance(node, yaml.ScalarNode) else None
             if raw not in SLIDE_SIZES:
-                self.problem(node, f"slide_size: expected 16:9, 4:3 or master, got {_shown_value(node)}")
+                shown_value = repr(raw) if raw is not None else _shown_value(node)
+                self.problem(node, f"slide_size: expected 16:9, 4:3 or master, got {shown_value}")
             else:
                 config["slide_size"] = raw
         if "agenda" in items:

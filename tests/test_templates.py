@@ -1,0 +1,351 @@
+"""Company templates: validation messages, lookup, inheritance, the shipped templates in both decks, commands."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from conftest import NOTES, ROOT, run_confdeck
+
+PWC = NOTES / "pwc2020.md"
+FOOTER = "Python Web Conference 2020 · Night Owl Consulting"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build(cwd: Path, *args: str) -> Path:
+    out = cwd / "out"
+    result = run_confdeck("build", str(PWC), "-o", str(out), *args, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def css_var(html: str, name: str) -> str:
+    match = re.search(rf"--cd-{name}: ([^;]+);", html)
+    assert match, name
+    return match.group(1)
+
+
+def theme_xml(prs) -> str:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    return prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8")
+
+
+def text_runs(slide):
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                yield from paragraph.runs
+
+
+def content_of(pptx_path: Path) -> list[tuple[str, list[str]]]:
+    """Each slide's title and text, leaving out what a template adds (footer, slide number, date)."""
+    slides = []
+    for slide in Presentation(str(pptx_path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        texts = []
+        for shape in slide.shapes:
+            if not shape.has_text_frame or shape == slide.shapes.title or shape.name == "Footer":
+                continue
+            if shape.is_placeholder and shape.placeholder_format.type is not None and \
+                    shape.placeholder_format.type.name in ("FOOTER", "SLIDE_NUMBER", "DATE"):
+                continue
+            texts.extend(p.text for p in shape.text_frame.paragraphs if p.text.strip())
+        slides.append((title, texts))
+    return slides
+
+
+# -- template.yaml validation, word for word ------------------------------------------
+
+BAD_YAML = """\
+name: acme
+extends: default
+colors:
+  accent: blue-ish
+  backgrond: "#FFFFFF"
+fonts:
+  body: 12
+slide_size: 3:2
+agenda: maybe
+logo:
+  path: missing.png
+  where: left
+footer:
+  text: "{title} {page}"
+"""
+
+
+def test_every_problem_of_a_template_yaml_is_listed_at_once(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml", BAD_YAML)
+    result = run_confdeck("build", str(PWC), "-o", "out", "--template", "acme", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: templates/acme/template.yaml:4: colors.accent: expected #RRGGBB, got 'blue-ish'",
+        "error: templates/acme/template.yaml:5: colors.backgrond: unknown key; "
+        "expected one of background, text, heading, accent, link",
+        "error: templates/acme/template.yaml:7: fonts.body: expected a font name, got 12",
+        "error: templates/acme/template.yaml:8: slide_size: expected 16:9, 4:3 or master, got '3:2'",
+        "error: templates/acme/template.yaml:9: agenda: expected on or off, got 'maybe'",
+        "error: templates/acme/template.yaml:11: logo.path: no such file: missing.png",
+        "error: templates/acme/template.yaml:12: logo.where: expected title, corner or both, got 'left'",
+        "error: templates/acme/template.yaml:14: footer.text: unknown field {page}; "
+        "expected {title}, {date} or {slide}",
+    ]
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_invalid_yaml_names_its_line(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml", "name: acme\ncolors: [\n")
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: templates/acme/template.yaml:3: not valid YAML: ")
+
+
+def test_unknown_template_lists_the_available_ones(tmp_path):
+    write(tmp_path / "templates" / "zeta" / "template.yaml", "name: zeta\n")
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: no template 'acme'; available: default, nightowl, zeta\n")
+
+
+@pytest.mark.parametrize("name", ["../x", "/etc", "a/b", ".."])
+def test_a_template_name_must_be_a_plain_folder_name(tmp_path, name):
+    result = run_confdeck("build", str(PWC), "--template", name, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"error: template name {name!r} is not a plain folder name\n")
+
+
+def test_front_matter_chooses_the_template_and_the_option_wins(tmp_path):
+    notes = write(tmp_path / "talk.md", "---\ntemplate: nightowl\n---\n# Talk\n\n- Part one\n  - point\n")
+    result = run_confdeck("build", str(notes), "-o", "a", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert css_var((tmp_path / "a" / "talk.html").read_text(), "background") == "#0B1E33"
+    result = run_confdeck("build", str(notes), "-o", "b", "--template", "default", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert css_var((tmp_path / "b" / "talk.html").read_text(), "background") == "#FFFFFF"
+
+
+def test_templates_extending_each_other_in_a_loop(tmp_path):
+    write(tmp_path / "templates" / "a" / "template.yaml", "name: a\nextends: b\n")
+    write(tmp_path / "templates" / "b" / "template.yaml", "name: b\nextends: a\n")
+    result = run_confdeck("build", str(PWC), "--template", "a", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2, "error: templates/b/template.yaml:2: extends: templates extend each other in a loop: a → b → a\n")
+
+
+def test_a_master_that_is_not_a_powerpoint_file(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml", "name: acme\n")
+    write(tmp_path / "templates" / "acme" / "master.pptx", "just some text, not a deck\n")
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: templates/acme/master.pptx: not a PowerPoint file\n")
+
+
+def test_a_logo_that_is_not_an_image(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml", "name: acme\nlogo: logo.png\n")
+    write(tmp_path / "templates" / "acme" / "logo.png", "not a picture")
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2, "error: templates/acme/logo.png: logo is not an image (PNG, JPEG or GIF)\n")
+
+
+# -- the shipped templates in both decks -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """pwc2020 built with each shipped template."""
+    outs = {}
+    for name in ("default", "nightowl"):
+        cwd = tmp_path_factory.mktemp(name)
+        outs[name] = build(cwd, "--template", name)
+    return outs
+
+
+def test_default_template_look_in_pptx_and_html(shipped):
+    prs = Presentation(str(shipped["default"] / "pwc2020.pptx"))
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    theme = theme_xml(prs)
+    assert '<a:accent1><a:srgbClr val="2E7D32"/>' in theme and '<a:hlink><a:srgbClr val="1565C0"/>' in theme
+    agenda = prs.slides[1]
+    assert agenda.shapes.title.text == "Agenda"
+    title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
+    assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Calibri", "1F3A5F")
+    body_runs = [r for r in text_runs(agenda) if r.text.startswith("Conference overview")]
+    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "222222")]
+    assert not any(shape.name in ("Logo", "Footer") for slide in prs.slides for shape in slide.shapes)
+    html = (shipped["default"] / "pwc2020.html").read_text()
+    assert [css_var(html, k) for k in ("background", "text", "heading", "accent", "link")] == \
+        ["#FFFFFF", "#222222", "#1F3A5F", "#2E7D32", "#1565C0"]
+    assert css_var(html, "font-heading").startswith('"Calibri", "Carlito"')
+    assert '<div class="cd-footer">' not in html and '<img class="cd-corner-logo"' not in html
+
+
+def test_nightowl_template_look_in_pptx(shipped):
+    prs = Presentation(str(shipped["nightowl"] / "pwc2020.pptx"))
+    # The company's master: its size, its renamed layouts, no sample slides left.
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    layouts = [slide.slide_layout.name for slide in prs.slides]
+    assert layouts[:4] == ["Cover", "Heading + Text", "Chapter Break", "Heading + Text"]
+    assert "Photo" in layouts
+    assert not any("Sample" in run.text for slide in prs.slides for run in text_runs(slide))
+    theme = theme_xml(prs)
+    assert '<a:accent1><a:srgbClr val="FFB000"/>' in theme
+    assert '<a:majorFont><a:latin typeface="Georgia"/>' in re.sub(r">\s+<", "><", theme)
+    background = prs.slide_master._element.find(
+        ".//{http://schemas.openxmlformats.org/presentationml/2006/main}bg")
+    assert 'val="0B1E33"' in background.xml if hasattr(background, "xml") else True
+    agenda = prs.slides[1]
+    title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
+    assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Georgia", "FFFFFF")
+    bullet = next(r for r in text_runs(agenda) if r.text.startswith("Conference overview"))
+    assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "E8EDF2")
+    section = prs.slides[2]
+    minutes = next(r for r in text_runs(section) if r.text == "5 min")
+    assert str(minutes.font.color.rgb) == "FFB000"
+    for number, slide in enumerate(prs.slides, start=1):
+        logos = [shape for shape in slide.shapes if shape.name == "Logo"]
+        assert len(logos) == 1 and logos[0].shape_type == 13  # a picture, in the top-right corner
+        assert logos[0].left > prs.slide_width * 0.8 and logos[0].top < Inches(0.5)
+        footers = {shape.placeholder_format.type.name: shape for shape in slide.placeholders
+                   if shape.placeholder_format.type.name in ("FOOTER", "SLIDE_NUMBER")}
+        if number == 1:
+            assert footers == {}  # no footer on the title slide
+            continue
+        assert footers["FOOTER"].text_frame.text == FOOTER  # the master's own footer placeholder, filled
+        assert footers["SLIDE_NUMBER"].text_frame.text == str(number)
+        assert 'type="slidenum"' in footers["SLIDE_NUMBER"]._element.xml
+
+
+def test_nightowl_template_look_in_html(shipped):
+    html = (shipped["nightowl"] / "pwc2020.html").read_text()
+    assert [css_var(html, k) for k in ("background", "text", "heading", "accent", "link")] == \
+        ["#0B1E33", "#E8EDF2", "#FFFFFF", "#FFB000", "#7FD1FF"]
+    assert css_var(html, "font-heading").startswith('"Georgia", "Liberation Serif"')
+    assert css_var(html, "font-body").startswith('"Arial", "Liberation Sans"')
+    assert css_var(html, "font-code").startswith('"Consolas", "Liberation Mono"')
+    sections = html.count("<section ")
+    assert html.count(f'<div class="cd-footer">{FOOTER}</div>') == sections - 1
+    assert html.count('<img class="cd-corner-logo" src="data:image/png;base64,') == sections
+    assert "logo.png" not in html  # inlined: the file stays self-contained
+    # nightowl's deck.html.j2 extends the default page, and its deck.css comes after the default one.
+    assert '<meta name="theme-color" content="#0B1E33">' in html
+    assert html.index(".reveal .slides { text-align: left; }") < html.index("Night Owl on top of the default")
+
+
+def test_switching_templates_changes_the_look_and_nothing_else(shipped):
+    assert content_of(shipped["default"] / "pwc2020.pptx") == content_of(shipped["nightowl"] / "pwc2020.pptx")
+
+    def slides_html(name):
+        html = (shipped[name] / "pwc2020.html").read_text()
+        body = html[html.index('<div class="slides">'):]
+        body = re.sub(r'<div class="cd-footer">.*?</div>|<img class="cd-corner-logo"[^>]*>', "", body)
+        body = re.sub(r"\n\s*\n", "\n", body)
+        return re.findall(r"<section.*?</section>", body, re.S)
+    assert slides_html("default") == slides_html("nightowl")
+
+
+# -- inheritance -----------------------------------------------------------------------------
+
+def test_a_company_template_extends_another_and_overrides_a_few_keys(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml",
+          'name: acme\nextends: nightowl\ncolors:\n  accent: "#FF0066"\nfooter:\n  text: "ACME · {title} · {slide}"\n'
+          'slide_size: "4:3"\n')
+    out = build(tmp_path, "--template", "acme")
+    html = (out / "pwc2020.html").read_text()
+    assert css_var(html, "accent") == "#FF0066"            # its own value
+    assert css_var(html, "background") == "#0B1E33"        # nightowl's
+    assert css_var(html, "font-body").startswith('"Arial"')  # nightowl's, over default's Calibri
+    assert '"width": 960, "height": 720' in html             # 4:3
+    assert '<meta name="theme-color"' in html               # nightowl's deck.html.j2
+    assert '<div class="cd-footer">ACME · Python Web Conference 2020 · 3</div>' in html
+    prs = Presentation(str(out / "pwc2020.pptx"))
+    assert (prs.slide_width, prs.slide_height) == (Inches(10), Inches(7.5))  # the master, resized to 4:3
+    assert prs.slides[1].slide_layout.name == "Heading + Text"
+    minutes = next(r for r in text_runs(prs.slides[2]) if r.text == "5 min")
+    assert str(minutes.font.color.rgb) == "FF0066"
+    footer = next(s for s in prs.slides[2].placeholders if s.placeholder_format.type.name == "FOOTER")
+    assert footer.text_frame.text == "ACME · Python Web Conference 2020 · 3"
+    assert 'type="slidenum"' in footer._element.xml
+    for slide in prs.slides:  # every shape on the 4:3 page
+        for shape in slide.shapes:
+            if shape.left is not None:
+                assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width, shape.name
+
+
+def test_a_user_template_without_master_gets_its_own_footer_and_logo(tmp_path):
+    folder = tmp_path / "templates" / "plain"
+    folder.mkdir(parents=True)
+    shutil.copy(ROOT / "templates" / "nightowl" / "logo.png", folder / "badge.png")
+    write(folder / "template.yaml", 'name: plain\ncolors:\n  background: "#FFF8E7"\nlogo:\n  path: badge.png\n'
+          '  where: both\nfooter: "{title} — {date} — {slide}"\nagenda: off\n')
+    notes = write(tmp_path / "talk.md", "---\ndate: 2020-06-01\n---\n# Talk\n\n- Part one\n  - point\n")
+    result = run_confdeck("build", str(notes), "-o", "out", "--template", "plain", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    prs = Presentation(str(tmp_path / "out" / "talk.pptx"))
+    assert [s.shapes.title.text for s in prs.slides] == ["Talk", "Part one", "Part one"]  # agenda: off
+    assert 'val="FFF8E7"' in prs.slide_master._element.xml  # the background, written into the master
+    first, second = prs.slides[0], prs.slides[1]
+    assert [s.name for s in first.shapes if s.name == "Logo"] == ["Logo"]  # where: both → big on the title slide
+    assert [s.name for s in second.shapes if s.name == "Logo"] == ["Logo"]
+    footer = next(s for s in second.shapes if s.name == "Footer")
+    assert footer.text_frame.text == "Talk — 2020-06-01 — 2"
+    html = (tmp_path / "out" / "talk.html").read_text()
+    assert '<div class="cd-footer">Talk — 2020-06-01 — 2</div>' in html
+    assert html.count('class="cd-title-logo"') == 1 and html.count('class="cd-corner-logo"') == 2
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+def test_template_new_and_list(tmp_path):
+    result = run_confdeck("template", "new", "acme", "--from", "nightowl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "created templates/acme/ (template.yaml); edit template.yaml, then build with " \
+                            "--template acme\n"
+    yaml_text = (tmp_path / "templates" / "acme" / "template.yaml").read_text()
+    assert "name: acme\nextends: nightowl\n" in yaml_text
+    assert '#   accent: "#FFB000"' in yaml_text  # what it inherits today, commented out
+    result = run_confdeck("template", "list", cwd=tmp_path)
+    assert result.stdout.splitlines() == [
+        "acme      templates/acme/  extends nightowl",
+        "default   built-in         base template",
+        "nightowl  built-in         extends default, own master.pptx",
+    ]
+    out = build(tmp_path, "--template", "acme")  # the scaffold builds as is, looking like nightowl
+    assert css_var((out / "pwc2020.html").read_text(), "accent") == "#FFB000"
+    again = run_confdeck("template", "new", "acme", cwd=tmp_path)
+    assert (again.returncode, again.stderr) == (
+        2, "error: templates/acme already exists; choose another name or edit that template\n")
+
+
+def test_template_new_refuses_bad_input_and_creates_nothing(tmp_path):
+    write(tmp_path / "company.pptx", "not a deck")
+    result = run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: company.pptx: not a PowerPoint file\n")
+    result = run_confdeck("template", "new", "acme", "--from", "nope", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: no template 'nope'; available: default, nightowl\n")
+    result = run_confdeck("template", "new", "../acme", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, "error: template name '../acme' is not a plain folder name\n")
+    assert not (tmp_path / "templates").exists()
+
+
+def test_template_new_with_a_master_copies_it_and_shows_its_theme(tmp_path):
+    master = ROOT / "templates" / "nightowl" / "master.pptx"
+    result = run_confdeck("template", "new", "acme", "--master", str(master), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "templates" / "acme"
+    assert (folder / "master.pptx").read_bytes() == master.read_bytes()
+    text = (folder / "template.yaml").read_text()
+    assert '#   background: "#0B1E33"' in text and "#   heading: Georgia" in text  # from the master's theme
+    out = build(tmp_path, "--template", "acme")
+    html = (out / "pwc2020.html").read_text()
+    assert css_var(html, "background") == "#0B1E33"  # the master's theme, not default's white
+    prs = Presentation(str(out / "pwc2020.pptx"))
+    title_run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert title_run.font.color.type is None  # left to the master: nothing of default's repaints it
