@@ -17,6 +17,8 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "confdeck/builtin_templates/default/template.yaml" in names
     assert "confdeck/builtin_templates/default/deck.html.j2" in names
+    for name in ("template.yaml", "master.pptx", "logo.png", "deck.css", "deck.html.j2"):
+        assert f"confdeck/builtin_templates/nightowl/{name}" in names
 
     # Install it on its own (dependencies from this interpreter) and build away from the checkout.
     venv = tmp_path / "venv"
@@ -35,3 +37,14 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     assert str(venv) in where  # really the installed copy, not the checkout
     assert (elsewhere / "decks" / "pwc2020.pptx").stat().st_size > 10_000
     assert "Python Web Conference 2020" in (elsewhere / "decks" / "pwc2020.html").read_text(encoding="utf-8")
+
+    # The built-in company template, found inside the installed package.
+    listed = subprocess.run([str(python), "-m", "confdeck", "template", "list"], cwd=elsewhere, capture_output=True,
+                            text=True, env=env, timeout=300).stdout.splitlines()
+    assert listed == ["default   built-in  base template",
+                      "nightowl  built-in  extends default, own master.pptx"]
+    result = subprocess.run([str(python), "-m", "confdeck", "build", str(NOTES / "pwc2020.md"), "-o", "night",
+                             "--template", "nightowl"], cwd=elsewhere, capture_output=True, text=True, env=env,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "--cd-background: #0B1E33;" in (elsewhere / "night" / "pwc2020.html").read_text(encoding="utf-8")

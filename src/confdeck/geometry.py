@@ -87,7 +87,7 @@ class Geometry:
         """The same design on another slide size: type scales with the slide's height."""
         scale = height_in / DEFAULT.height_in
         return replace(
-            self, width_in=round(width_in, 3), height_in=round(height_in, 3),
+            self, width_in=width_in, height_in=height_in,
             title_pt=max(12, round(self.title_pt * scale)),
             body_pt=tuple(max(9, round(size * scale)) for size in self.body_pt),
             code_pt=max(8, round(self.code_pt * scale)),
@@ -95,6 +95,20 @@ class Geometry:
             margin_in=self.margin_in * scale, title_top_in=self.title_top_in * scale,
             title_height_in=self.title_height_in * scale, body_top_in=self.body_top_in * scale,
             body_bottom_in=self.body_bottom_in * scale, title_box=title_box, body_box=body_box)
+
+
+def fit_title_pt(text: str, box: Box, size: float, line_spacing: float = 1.2, char_em: float = 0.55) -> int:
+    """The biggest type size up to `size` at which a title fits its box (estimated like pagination)."""
+    import math
+
+    size = int(size)
+    while size > 12:
+        per_line = max(4, int(box.width * 72 / (size * char_em)))
+        lines = sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
+        if lines * size * line_spacing <= box.height * 72 * 0.95:
+            break
+        size -= 1
+    return size
 
 
 DEFAULT = Geometry()

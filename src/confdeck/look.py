@@ -39,6 +39,7 @@ class Look:
     footer_box: Box | None = None
     footer_align: str = "left"
     footer_pt: int = 12
+    master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -83,6 +84,7 @@ def resolve_look(template: Template) -> Look:
             if key not in forced_fonts and info.fonts.get(key):
                 fonts[key] = info.fonts[key]
         look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
+                           master_size_in=None if keep_size else SLIDE_SIZES[size],
                            title_anchor=info.title_anchor, title_align=info.title_align)
         footer_boxes = info.footer_boxes
         if info.footer_box is not None:

@@ -13,7 +13,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from confdeck.geometry import Box
+from confdeck.geometry import Box, fit_title_pt
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
@@ -88,8 +88,7 @@ class PptxRenderer(Renderer):
         """The deck to add slides to: the company's master, or python-pptx's own sized to the template."""
         look = self.look
         if look.master is not None:
-            size = (self.geo.width_in, self.geo.height_in)
-            prs, chooser = prepare_master(look.master, look.master_shown, size)
+            prs, chooser = prepare_master(look.master, look.master_shown, look.master_size_in)
         else:
             prs = Presentation()
             resize_deck(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
@@ -163,7 +162,11 @@ class PptxRenderer(Renderer):
             roles["title"] = title
         return title
 
-    def _set_title(self, title, text: str, size: int | None = None, align=None) -> None:
+    def _set_title(self, title, text: str, size: int | None = None, align=None, fit_box: bool = False) -> None:
+        box = box_of(title) if fit_box else None
+        if size and box is not None:
+            # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
+            size = fit_title_pt(text, box, size)
         # The built-in section layout shouts in capitals: cap="none" unless the company's master decides.
         set_title_text(title.text_frame, text, size, self.heading_font, self.heading_color, self.look.heading_bold,
                        align if self.look.master is None else None, cap_none=self.look.master is None)
@@ -187,7 +190,7 @@ class PptxRenderer(Renderer):
     def render_title_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("title", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(44))
+        self._set_title(title, slide.title, self.look.pt(44), fit_box=True)
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
         if subtitle_lines:
@@ -225,7 +228,7 @@ class PptxRenderer(Renderer):
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT)
+        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, fit_box=True)
         body = roles.get("subtitle")
         if slide.subtitle and body is not None:
             body.text_frame.text = slide.subtitle

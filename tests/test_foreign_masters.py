@@ -1,0 +1,152 @@
+"""Masters made by another program: LibreOffice's own Impress templates, exported to .pptx.
+
+`confdeck template new NAME --master FILE.pptx` then `confdeck build notes/pwc2020.md --template NAME`
+must give the same slides as the default template, in the master's slide size, with none of the
+master's sample slides left, and every slide's text on the page when LibreOffice renders the deck.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from conftest import NOTES, libreoffice_to_pdf, need_program, require_clients, run_confdeck
+from test_templates import content_of
+
+# A spread of designs: picture backgrounds, several master pages, A4-shaped pages, busy samples.
+CHOSEN = ["Beehive", "Midnightblue", "Vintage", "Freshes", "Focus", "Candy"]
+
+
+def impress_templates_dir(soffice: str) -> Path | None:
+    program = Path(soffice).resolve().parent
+    for candidate in (program.parent / "share" / "template" / "common" / "presnt",
+                      Path("/usr/lib/libreoffice/share/template/common/presnt"),
+                      Path("/opt/libreoffice/share/template/common/presnt")):
+        if candidate.is_dir() and any(candidate.glob("*.otp")):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def lo_masters(tmp_path_factory) -> dict[str, Path]:
+    """LibreOffice's Impress templates (.otp) saved by LibreOffice as .pptx, converted once per test run."""
+    soffice = need_program("soffice", "libreoffice-impress")
+    folder = impress_templates_dir(soffice)
+    if folder is None:
+        message = "LibreOffice's Impress templates (share/template/common/presnt/*.otp) not found"
+        if require_clients():
+            pytest.fail(message)
+        pytest.skip(message)
+    sources = [folder / f"{name}.otp" for name in CHOSEN if (folder / f"{name}.otp").is_file()]
+    sources = sources or sorted(folder.glob("*.otp"))[:4]
+    out = tmp_path_factory.mktemp("lo-masters")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to", "pptx",
+                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=600)
+    return {source.stem: out / f"{source.stem}.pptx" for source in sources if (out / f"{source.stem}.pptx").is_file()}
+
+
+@pytest.fixture(scope="session")
+def default_deck(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("default-deck")
+    result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", str(out), "--format", "pptx")
+    assert result.returncode == 0, result.stderr
+    return out / "pwc2020.pptx"
+
+
+def logical_slides(pptx: Path) -> tuple[list[str], list[str]]:
+    """Slide titles without continuation marks, and every line of text in order: what pagination keeps."""
+    titles, texts = [], []
+    for title, lines in content_of(pptx):
+        base = re.sub(r" \(\d+/\d+\)$", "", title)
+        if not titles or titles[-1] != base:
+            titles.append(base)
+        texts.extend(lines)
+    return titles, texts
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9]+", text)
+
+
+def pdf_pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """(width, height, words with boxes) of every page, as poppler reads them."""
+    pdftotext = need_program("pdftotext", "poppler-utils")
+    out = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = []
+    for match in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        found = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in re.findall(
+            r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>', match.group(3))]
+        pages.append((float(match.group(1)), float(match.group(2)), found))
+    return pages
+
+
+@pytest.mark.parametrize("name", CHOSEN)
+def test_a_libreoffice_master_gives_the_same_slides_in_its_own_design(name, lo_masters, default_deck, tmp_path):
+    if name not in lo_masters:
+        pytest.skip(f"{name}.otp is not shipped with this LibreOffice")
+    master = lo_masters[name]
+    template = f"lo-{name.lower()}"
+    made = run_confdeck("template", "new", template, "--master", str(master), cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", "out", "--template", template, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for line in result.stderr.splitlines():  # only warnings: a missing image, layouts the master lacks
+        assert line.startswith("warning: "), line
+    deck = tmp_path / "out" / "pwc2020.pptx"
+    prs, original = Presentation(str(deck)), Presentation(str(master))
+
+    # The master's own slide size and design.
+    assert (prs.slide_width, prs.slide_height) == (original.slide_width, original.slide_height)
+    assert len(prs.slide_masters) == len(original.slide_masters)
+    assert f"wrote out/pwc2020.pptx ({len(prs.slides)} slides)" in result.stdout
+
+    # None of the master's sample slides is left.
+    ours = " ".join(t for title, lines in content_of(deck) for t in [title, *lines])
+    notes = (NOTES / "pwc2020.md").read_text(encoding="utf-8")
+    for slide in original.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and len(shape.text_frame.text.strip()) > 3:
+                sample = shape.text_frame.text.strip()
+                if sample in notes:
+                    continue  # e.g. "2020": in the notes too
+                assert sample not in ours, f"sample text left over: {sample!r}"
+
+    # The same slides as with the default template: titles in order and every line of text.
+    assert logical_slides(deck) == logical_slides(default_deck)
+
+    # LibreOffice renders every slide, and every slide's text lies on its page.
+    pdf = libreoffice_to_pdf(deck, tmp_path / "pdf")
+    pages = pdf_pages(pdf)
+    assert len(pages) == len(prs.slides)
+    for number, ((width, height, found), (title, lines)) in enumerate(zip(pages, content_of(deck)), start=1):
+        for x_min, y_min, x_max, y_max, word in found:
+            assert -1 <= x_min and x_max <= width + 1 and -1 <= y_min and y_max <= height + 1, \
+                f"slide {number}: {word!r} is off the page"
+        on_page = {w.lower() for *_, text in found for w in words(text)}
+        expected = {w.lower() for text in [title, *lines] for w in words(text)}
+        assert expected <= on_page, f"slide {number} ({title!r}) lacks {sorted(expected - on_page)}"
+
+
+def test_libreoffice_masters_html_takes_the_master_theme(lo_masters, tmp_path):
+    name = next(iter(lo_masters), None)
+    if name is None:
+        pytest.skip("no LibreOffice master")
+    shutil.copy(lo_masters[name], tmp_path / "company.pptx")
+    assert run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path).returncode == 0
+    result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", "out", "--template", "acme", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "pwc2020.html").read_text()
+    from confdeck.render.pptx_master import prepare_master, theme_fonts
+
+    prs, chooser = prepare_master(tmp_path / "company.pptx", "company.pptx")
+    major = theme_fonts(chooser.layout_for("content").layout.slide_master).get("major")
+    width = round(prs.slide_width / 914400 * 96)
+    assert f'"width": {width}, ' in page                    # the master's slide size, in the HTML too
+    for key in ("background", "text", "heading", "accent", "link"):
+        assert re.search(rf"--cd-{key}: #[0-9A-F]{{6}};", page), key
+    assert major and f'"{major}"' in page                   # the master's theme font
