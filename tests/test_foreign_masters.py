@@ -61,7 +61,7 @@ def default_deck(tmp_path_factory) -> Path:
 def logical_slides(pptx: Path) -> tuple[list[str], list[str]]:
     """Slide titles without continuation marks, and every line of text in order: what pagination keeps."""
     titles, texts = [], []
-    for title, lines in content_of(pptx):
+    for title, lines in content_of(pptx, addresses=True):
         base = re.sub(r" \(\d+/\d+\)$", "", title)
         if not titles or titles[-1] != base:
             titles.append(base)

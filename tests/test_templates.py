@@ -47,7 +47,14 @@ def text_runs(slide):
                 yield from paragraph.runs
 
 
-def content_of(pptx_path: Path) -> list[tuple[str, list[str]]]:
+def paragraph_text(paragraph, addresses: bool) -> str:
+    if not addresses:
+        return paragraph.text
+    # A link's label may be shortened to fit a narrower box; its address is what the slide says.
+    return "".join(run.hyperlink.address or run.text for run in paragraph.runs)
+
+
+def content_of(pptx_path: Path, addresses: bool = False) -> list[tuple[str, list[str]]]:
     """Each slide's title and text, leaving out what a template adds (footer, slide number, date)."""
     slides = []
     for slide in Presentation(str(pptx_path)).slides:
@@ -59,7 +66,7 @@ def content_of(pptx_path: Path) -> list[tuple[str, list[str]]]:
             if shape.is_placeholder and shape.placeholder_format.type is not None and \
                     shape.placeholder_format.type.name in ("FOOTER", "SLIDE_NUMBER", "DATE"):
                 continue
-            texts.extend(p.text for p in shape.text_frame.paragraphs if p.text.strip())
+            texts.extend(paragraph_text(p, addresses) for p in shape.text_frame.paragraphs if p.text.strip())
         slides.append((title, texts))
     return slides
 
