@@ -16,7 +16,7 @@ import pytest
 from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, need_program, require_clients, run_confdeck
-from test_templates import content_of
+from test_templates import content_of, logical_slides
 
 # A spread of designs: picture backgrounds, several master pages, A4-shaped pages, busy samples.
 CHOSEN = ["Beehive", "Midnightblue", "Vintage", "Freshes", "Focus", "Candy"]
@@ -56,17 +56,6 @@ def default_deck(tmp_path_factory) -> Path:
     result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", str(out), "--format", "pptx")
     assert result.returncode == 0, result.stderr
     return out / "pwc2020.pptx"
-
-
-def logical_slides(pptx: Path) -> tuple[list[str], list[str]]:
-    """Slide titles without continuation marks, and every line of text in order: what pagination keeps."""
-    titles, texts = [], []
-    for title, lines in content_of(pptx, addresses=True):
-        base = re.sub(r" \(\d+/\d+\)$", "", title)
-        if not titles or titles[-1] != base:
-            titles.append(base)
-        texts.extend(lines)
-    return titles, texts
 
 
 def words(text: str) -> list[str]:

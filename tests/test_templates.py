@@ -247,15 +247,29 @@ def test_nightowl_template_look_in_html(shipped):
     assert html.index(".reveal .slides { text-align: left; }") < html.index("Night Owl on top of the default")
 
 
+def logical_slides(pptx: Path) -> tuple[list[str], list[str]]:
+    """Slide titles without continuation marks, and every line of text in order: what pagination keeps."""
+    titles, texts = [], []
+    for title, lines in content_of(pptx, addresses=True):
+        base = re.sub(r" \(\d+/\d+\)$", "", title)
+        if not titles or titles[-1] != base:
+            titles.append(base)
+        texts.extend(lines)
+    return titles, texts
+
+
 def test_switching_templates_changes_the_look_and_nothing_else(shipped):
-    assert content_of(shipped["default"] / "pwc2020.pptx") == content_of(shipped["nightowl"] / "pwc2020.pptx")
+    # Other fonts measure differently, so a slide may continue on another page; the words stay the same.
+    assert logical_slides(shipped["default"] / "pwc2020.pptx") == logical_slides(shipped["nightowl"] / "pwc2020.pptx")
 
     def slides_html(name):
         html = (shipped[name] / "pwc2020.html").read_text()
         body = html[html.index('<div class="slides">'):]
         body = re.sub(r'<div class="cd-footer">.*?</div>|<img class="cd-corner-logo"[^>]*>', "", body)
-        body = re.sub(r"\n\s*\n", "\n", body)
-        return re.findall(r"<section.*?</section>", body, re.S)
+        body = re.sub(r'<aside class="notes">.*?</aside>', "", body, flags=re.S)  # pacing follows the pages
+        body = re.sub(r'<section[^>]*>|</section>|<h2>[^<]*\(\d+/\d+\)</h2>|<[^>]+>', " ", body)
+        return body.split()
+    # The same words in the same order in both HTML decks (page marks aside).
     assert slides_html("default") == slides_html("nightowl")
 
 
