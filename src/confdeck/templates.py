@@ -240,10 +240,6 @@ class _Checker:
         for key in ("name", "description"):
             if key in items:
                 config[key] = self.text(items[key][1], key, "text")
-        if "code_style" in items:  # a Pygments style for highlighted code
-            value = self.text(items["code_style"][1], "code_style", "a Pygments style name")
-            if value is not None:
-                config["code_style"] = value
         if "extends" in items:
             node = items["extends"][1]
             value = _scalar(node)
