@@ -423,13 +423,14 @@ def test_socket_is_bound_to_loopback_and_threads_end_on_stop(workspace):
 
 # -- the command line ------------------------------------------------------------------------------
 
-def start_command(workspace: Path, *args: str) -> tuple[subprocess.Popen, str]:
+def start_command(workspace: Path, *args: str, env: dict | None = None,
+                  no_open: bool = True) -> tuple[subprocess.Popen, str]:
     """`confdeck preview` in its own process; returns it and the URL it printed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "confdeck", "preview", SHOWN, "--port", "0", "--no-open",
-                                *args], cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+           "PYTHONUNBUFFERED": "1", **(env or {})}
+    process = subprocess.Popen([sys.executable, "-m", "confdeck", "preview", SHOWN, "--port", "0",
+                                *(["--no-open"] if no_open else []), *args], cwd=workspace, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -461,6 +462,26 @@ def test_ctrl_c_exits_0_without_a_traceback(workspace, stop):
     assert "Traceback" not in err and "Exception" not in err
     assert out.splitlines()[-1] == "stopped"
     assert err == build_warnings(workspace)
+
+
+def test_opens_the_browser_on_the_deck_unless_told_not_to(workspace):
+    opened = workspace / "opened.txt"
+    browser = workspace / "browser.py"  # stands in for the user's browser ($BROWSER, as webbrowser reads it)
+    browser.write_text(f"import sys; open({str(opened)!r}, 'a').write(sys.argv[1] + '\\n')\n", encoding="utf-8")
+    fake = {"BROWSER": f"{sys.executable} {browser} %s"}
+    process, url = start_command(workspace, env=fake, no_open=False)
+    deadline = time.monotonic() + WAIT
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=WAIT)
+    assert opened.read_text(encoding="utf-8") == url + "\n"
+
+    process, url = start_command(workspace, env=fake)  # --no-open
+    time.sleep(1)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=WAIT)
+    assert opened.read_text(encoding="utf-8").count("\n") == 1
 
 
 def test_other_host_warns_that_the_network_can_see_the_deck(workspace):
