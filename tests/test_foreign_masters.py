@@ -139,3 +139,28 @@ def test_libreoffice_masters_html_takes_the_master_theme(lo_masters, tmp_path):
     for key in ("background", "text", "heading", "accent", "link"):
         assert re.search(rf"--cd-{key}: #[0-9A-F]{{6}};", page), key
     assert major and f'"{major}"' in page                   # the master's theme font
+
+
+def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_masters, tmp_path):
+    from confdeck.render.pptx_master import read_master_look
+
+    name = next((n for n in ("Candy", "Vintage") if n in lo_masters), None)
+    if name is None:
+        pytest.skip("neither Candy nor Vintage among LibreOffice's templates here")
+    shutil.copy(lo_masters[name], tmp_path / "company.pptx")
+    assert run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path).returncode == 0
+    result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", "out", "--template", "acme", "--format", "html",
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "pwc2020.html").read_text()
+    decor = read_master_look(tmp_path / "company.pptx", "company.pptx", None).decor
+    images = {data for d in decor.values() for data in
+              ([d.background[1]] if d.background else []) + [p[2] for p in d.pictures]}
+    assert images, "the master has pictures"
+    import base64
+
+    for data in images:  # each picture inlined exactly once, however many slides show it
+        assert page.count(base64.b64encode(data).decode("ascii")) == 1
+    sections = re.findall(r"<section[^>]*>(.*?)</section>", page, re.S)
+    behind = [s for s in sections if '<div class="cd-decor' in s]
+    assert behind and all(s.lstrip().startswith('<div class="cd-decor') for s in behind)  # drawn first, behind

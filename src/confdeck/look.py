@@ -40,6 +40,7 @@ class Look:
     footer_align: str = "left"
     footer_pt: int = 12
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
+    decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -87,6 +88,7 @@ def resolve_look(template: Template) -> Look:
                            master_size_in=None if keep_size else SLIDE_SIZES[size],
                            title_anchor=info.title_anchor, title_align=info.title_align)
         footer_boxes = info.footer_boxes
+        look_kwargs["decor"] = info.decor
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align

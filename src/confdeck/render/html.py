@@ -41,6 +41,7 @@ class HtmlRenderer(Renderer):
         self.look = look or resolve_look(template)
         self.geo = geometry or self.look.geometry
         self.allow_html = allow_html
+        self.decor = DecorSheet(self.look.decor)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
         self._text_width = self.geo.body_width_in
@@ -85,6 +86,7 @@ class HtmlRenderer(Renderer):
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
         deck_css = "\n".join(css.read_text(encoding="utf-8") for css in self.template.find_all("deck.css"))
+        deck_css = self.decor.css + deck_css
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -124,6 +126,11 @@ class HtmlRenderer(Renderer):
 
     # -- slides ----------------------------------------------------------------
 
+    def _decor(self, slide: PlannedSlide) -> Markup:
+        """The master's background and pictures behind this slide (their images sit once in the CSS)."""
+        kind = {"agenda": "content", "image": "picture" if slide.title else "blank"}.get(slide.kind, slide.kind)
+        return self.decor.markup(kind)
+
     def _slide(self, slide: PlannedSlide, body: Markup, classes: str, number: int = 0) -> dict:
         notes = ([slide.pacing] if slide.pacing else []) + slide.notes
         footer = None
@@ -137,6 +144,7 @@ class HtmlRenderer(Renderer):
             "corner_logo": self.look.logo_box is not None and not (
                 slide.kind == "title" and self.look.logo_where == "both"),
             "title_logo": slide.kind == "title" and self.look.title_logo_box is not None,
+            "decor": self._decor(slide),
             "kind": slide.kind,
             "classes": classes,
             "title": slide.title,
@@ -298,6 +306,43 @@ class HtmlRenderer(Renderer):
             return Markup('<div class="missing-image {}">{}: {}</div>').format(css, self.images.problem(block),
                                                                              block.src)
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
+
+
+class DecorSheet:
+    """CSS for a master's backgrounds and pictures, each distinct image once as a data: URI."""
+
+    def __init__(self, decor: dict):
+        self.images: dict[bytes, int] = {}
+        self.rules: list[str] = []
+        self.backgrounds: dict[str, int] = {}          # slide kind → image number
+        self.pictures: dict[str, list[int]] = {}       # slide kind → image numbers, in order
+        for kind, layout_decor in decor.items():
+            if layout_decor.background is not None:
+                self.backgrounds[kind] = self._image(*layout_decor.background)
+            for index, (box, mime, data) in enumerate(layout_decor.pictures):
+                self.rules.append(f".reveal .cd-decor-{kind}-{index} {{ left: {box.left:.4f}in; "
+                                  f"top: {box.top:.4f}in; width: {box.width:.4f}in; height: {box.height:.4f}in; }}")
+                self.pictures.setdefault(kind, []).append(self._image(mime, data))
+
+    def _image(self, mime: str, data: bytes) -> int:
+        if data not in self.images:
+            self.images[data] = len(self.images)
+            self.rules.append(f".reveal .cd-decor-image-{self.images[data]} {{ background: url(data:{mime};base64,"
+                              f"{base64.b64encode(data).decode('ascii')}) 0 0 / 100% 100% no-repeat; }}")
+        return self.images[data]
+
+    @property
+    def css(self) -> str:
+        return "\n".join(self.rules) + ("\n" if self.rules else "")
+
+    def markup(self, kind: str) -> Markup:
+        if kind not in self.backgrounds and kind not in self.pictures:
+            return Markup("")
+        image = f" cd-decor-image-{self.backgrounds[kind]}" if kind in self.backgrounds else ""
+        parts = [Markup('<div class="cd-decor{}">').format(image)]
+        parts += [Markup('<div class="cd-decor-picture cd-decor-{}-{} cd-decor-image-{}"></div>').format(
+            kind, index, number) for index, number in enumerate(self.pictures.get(kind, []))]
+        return Markup("").join(parts) + Markup("</div>")
 
 
 def render_html(planned: PlannedDeck, template: Template, images: ImageStore, allow_html: bool = False,

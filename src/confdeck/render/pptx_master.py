@@ -595,6 +595,7 @@ class MasterLook:
     footer_boxes: list[Box]
     footer_box: Box | None
     footer_align: str
+    decor: dict = field(default_factory=dict)  # slide kind → Decor
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -610,7 +611,65 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         middle = footer_box.left + footer_box.width / 2
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
+    decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
-                      colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align)
+                      colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
+                      {kind: d for kind, d in decor.items() if not d.empty})
+
+
+# -- what the HTML deck borrows from a master's design ----------------------------------------
+
+WEB_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
+MAX_DECOR_PICTURES = 12
+
+
+@dataclass
+class Decor:
+    """A layout's background picture and decorative pictures (from its master and itself), for the HTML deck."""
+    background: tuple[str, bytes] | None = None            # (mime type, image bytes) stretched over the slide
+    pictures: list[tuple[Box, str, bytes]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.background is None and not self.pictures
+
+
+def _image_of(part, blip) -> tuple[str, bytes] | None:
+    rel_id = blip.get(qn("r:embed")) if blip is not None else None
+    if not rel_id:
+        return None
+    try:
+        image = part.related_part(rel_id)
+    except (KeyError, AttributeError):
+        return None
+    if image.content_type not in WEB_IMAGE_TYPES:
+        return None  # EMF, WMF, SVG: not something every browser shows
+    return image.content_type, image.blob
+
+
+def layout_decor(layout) -> Decor:
+    decor = Decor()
+    master = layout.slide_master
+    for holder in (layout, master):
+        bg = holder._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+        if bg is not None:
+            blip = next(bg.iter(qn("a:blip")), None)
+            decor.background = _image_of(holder.part, blip)
+            break  # the layout's own background, solid or not, hides the master's
+    holders = [master, layout] if layout._element.get("showMasterSp", "1") not in ("0", "false") else [layout]
+    for holder in holders:
+        for pic in holder._element.find(qn("p:cSld")).find(qn("p:spTree")).findall(qn("p:pic")):
+            if pic.find(f".//{qn('p:ph')}") is not None:
+                continue
+            xfrm = pic.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+            image = _image_of(holder.part, next(pic.iter(qn("a:blip")), None))
+            if xfrm is None or image is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
+                continue
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            box = Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
+                      int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
+            if len(decor.pictures) < MAX_DECOR_PICTURES:
+                decor.pictures.append((box, *image))
+    return decor
