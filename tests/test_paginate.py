@@ -16,7 +16,7 @@ from confdeck.plan.fonts import font_file
 from confdeck.plan.heights import WIDTH_SLACK, Heights
 from confdeck.plan.links import short_label
 from confdeck.plan.measure import Fonts, Position, count_lines, split_runs, text_width, wrap
-from confdeck.plan.paginate import HEIGHT_SLACK_PT, paginate, split_blocks
+from confdeck.plan.paginate import CONTINUED, HEIGHT_SLACK_PT, paginate, split_blocks
 from confdeck.plan.placement import text_width_in
 
 FONTS = Fonts()
@@ -96,9 +96,12 @@ def test_a_bullet_block_taller_than_a_slide_splits_between_its_sub_bullets():
     items = [ListItem([Run("parent")], 0)] + bullets(*(f"child {n}" for n in range(1, 26)), level=1)
     pages = split_blocks([BulletList(items)])
     assert len(pages) == 3
-    first = [plain_text(i.runs) for i in pages[0][0].items]
-    assert first[0] == "parent" and first[1] == "child 1"
-    assert [plain_text(i.runs) for page in pages for i in page[0].items] == ["parent"] + [
+    texts = [[plain_text(i.runs) for i in page[0].items] for page in pages]
+    assert texts[0][:2] == ["parent", "child 1"]
+    # Each continuation page repeats the bullet its sub-bullets belong to.
+    assert [page[0] for page in texts[1:]] == ["parent (continued)", "parent (continued)"]
+    assert all(page[0].items[0].runs[-1] == Run(" (continued)", italic=True) for page in pages[1:])
+    assert [t for page in texts for t in page if not t.endswith("(continued)")] == ["parent"] + [
         f"child {n}" for n in range(1, 26)]
     heights = Heights(DEFAULT)
     for page in pages:
@@ -249,7 +252,9 @@ def test_pagination_keeps_every_word_of_every_slide_in_order(name, tmp_path):
             group.append(pages.pop(0))
         assert {s.section_index for s in group} == {index}
         expected = PlannedSlide("content", "", shorten_link_labels(source.blocks, DEFAULT, FONTS))
-        blocks = [b for page in group for b in page.blocks]
+        # Bullets repeated as "(continued)" above their sub-bullets on a new page are left out.
+        blocks = [replace(b, items=[i for i in b.items if i.runs[-1].text != CONTINUED]) if isinstance(b, BulletList)
+                  else b for page in group for b in page.blocks]
         # A continued table repeats its header: count it once.
         blocks = [replace(b, header=[]) if isinstance(b, Table) and i and isinstance(blocks[i - 1], Table)
                   and b.header == blocks[i - 1].header else b for i, b in enumerate(blocks)]

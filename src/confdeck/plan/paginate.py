@@ -15,13 +15,14 @@ from dataclasses import replace
 from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import (
-    Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, SubHeading, Table,
+    Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, Run, SubHeading, Table,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import shorten_link_labels
 from confdeck.plan.measure import Fonts, wrap, split_runs
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
+CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
 
 
@@ -36,6 +37,7 @@ class _Pager:
         self.pages: list[list[Block]] = [[]]
         self.used = 0.0
         self.origin: dict[int, int] = {}  # id(list piece) → id(source list), to join pieces again
+        self.context: dict[int, list[ListItem]] = {}  # id(list piece) → the bullets it hangs under
         self.oversized: list[Block] = []
 
     @property
@@ -57,8 +59,20 @@ class _Pager:
         self.used = 0.0
 
     def add(self, block: Block) -> None:
+        if not self.pages[-1] and id(block) in self.context:
+            self.add_context(block)
         self.used += self.height(block)
         self.pages[-1].append(block)
+
+    def add_context(self, block: BulletList) -> None:
+        """Sub-bullets starting a page: repeat the bullets they belong to, marked (continued), if room allows."""
+        context = self.piece(block, [replace(item, runs=[*item.runs, Run(CONTINUED, italic=True)])
+                                     for item in self.context[id(block)]])
+        together = self.heights.block_height(context, self.width) + self.heights.gap_before(block) \
+            + self.heights.block_height(block, self.width)
+        if together <= self.limit:
+            self.used += self.height(context)
+            self.pages[-1].append(context)
 
     def run(self, blocks: list[Block]) -> list[list[Block]]:
         queue = deque(self.units(blocks))
@@ -125,7 +139,16 @@ class _Pager:
         if isinstance(block, BulletList):
             if len(block.items) > 1:
                 # A bullet block taller than a page: break between its sub-bullets.
-                return [self.piece(block, [item]) for item in block.items]
+                pieces, ancestors = [], list(self.context.get(id(block), []))
+                for item in block.items:
+                    while ancestors and ancestors[-1].level >= item.level:
+                        ancestors.pop()
+                    piece = self.piece(block, [item])
+                    if ancestors:
+                        self.context[id(piece)] = list(ancestors)
+                    pieces.append(piece)
+                    ancestors.append(item)
+                return pieces
             return self.split_item(block)
         if isinstance(block, (Paragraph, SubHeading)):
             return self.split_text(block)
@@ -141,8 +164,12 @@ class _Pager:
     def split_item(self, block: BulletList) -> list[Block] | None:
         item = block.items[0]
         size = self.geo.body_size(item.level)
-        return self._split_runs(block, item.runs, size, self.heights.item_width(item, self.width),
-                                lambda runs: self.piece(block, [replace(item, runs=runs)]))
+        def make(runs):
+            piece = self.piece(block, [replace(item, runs=runs)])
+            if id(block) in self.context:
+                self.context[id(piece)] = self.context[id(block)]
+            return piece
+        return self._split_runs(block, item.runs, size, self.heights.item_width(item, self.width), make)
 
     def split_text(self, block: Paragraph | SubHeading) -> list[Block] | None:
         return self._split_runs(block, block.runs, self.geo.body_size(0), self.width,
