@@ -248,13 +248,16 @@ def test_nightowl_template_look_in_html(shipped):
 
 
 def logical_slides(pptx: Path) -> tuple[list[str], list[str]]:
-    """Slide titles without continuation marks, and every line of text in order: what pagination keeps."""
+    """Slide titles without continuation marks, and every line of text in order: what pagination keeps.
+
+    A bullet repeated above its sub-bullets on a continuation page ("… (continued)") is pagination's too.
+    """
     titles, texts = [], []
     for title, lines in content_of(pptx, addresses=True):
         base = re.sub(r" \(\d+/\d+\)$", "", title)
         if not titles or titles[-1] != base:
             titles.append(base)
-        texts.extend(lines)
+        texts.extend(line for line in lines if not line.endswith(" (continued)"))
     return titles, texts
 
 
@@ -267,6 +270,8 @@ def test_switching_templates_changes_the_look_and_nothing_else(shipped):
         body = html[html.index('<div class="slides">'):]
         body = re.sub(r'<div class="cd-footer">.*?</div>|<img class="cd-corner-logo"[^>]*>', "", body)
         body = re.sub(r'<aside class="notes">.*?</aside>', "", body, flags=re.S)  # pacing follows the pages
+        # A bullet repeated above its sub-bullets on a continuation page follows the pages too.
+        body = re.sub(r'<li>(?:(?!<li|</li>|<ul|<ol).)*?<em> \(continued\)</em>', "<li>", body, flags=re.S)
         body = re.sub(r'<section[^>]*>|</section>|<h2>[^<]*\(\d+/\d+\)</h2>|<[^>]+>', " ", body)
         return body.split()
     # The same words in the same order in both HTML decks (page marks aside).
