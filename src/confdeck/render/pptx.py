@@ -9,7 +9,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
@@ -30,7 +30,7 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import add_run, set_spacing, set_title_text
+from confdeck.render.pptx_text import add_run, place_shape, set_frame, set_spacing, set_title_text
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
@@ -137,7 +137,7 @@ class PptxRenderer(Renderer):
         by_idx = self.slide_adder.placeholders_by_idx(pptx_slide)
 
         def on_slide(layout_ph):
-            return by_idx.get(layout_ph.placeholder_format.idx) if layout_ph is not None else None
+            return by_idx.get(self.slide_adder.idx_of(layout_ph)) if layout_ph is not None else None
         roles = {
             "title": on_slide(info.title),
             "subtitle": on_slide(info.subtitle) or on_slide(info.body),
@@ -176,10 +176,10 @@ class PptxRenderer(Renderer):
         return title_size(text, self.geo, self.heights.fonts, self.look.heading_bold)
 
     def _place_title(self, title) -> None:
-        title.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        set_frame(title.text_frame, no_autofit=True)
         if self.look.master is None:
-            _place(title, self.geo.title_rect)
-            title.text_frame.vertical_anchor = ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM)
+            place_shape(title, *_emu_box(self.geo.title_rect))
+            set_frame(title.text_frame, anchor=ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM))
 
     def _finish(self, pptx_slide, roles, info, kind: str, number: int) -> None:
         self._drop_unused(pptx_slide, roles.values())
@@ -295,7 +295,7 @@ class PptxRenderer(Renderer):
                         shape = pptx_slide.shapes.add_textbox(left, top, width, Inches(height))
                     # The last text box reaches down to the body's bottom: room to type when editing.
                     box_height = text_box.bottom - y if index == len(groups) - 1 else height
-                    shape.left, shape.top, shape.width, shape.height = left, top, width, Inches(box_height)
+                    place_shape(shape, left, top, width, Inches(box_height))
                     frame = self._text_frame(shape.text_frame)
                     state = _FrameState(frame, text_box.width)
                     for block in group:
@@ -314,11 +314,7 @@ class PptxRenderer(Renderer):
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):
         """Insets, wrapping and anchoring exactly as the planner measured; never autofit."""
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = MSO_ANCHOR.TOP
-        frame.margin_left = frame.margin_right = Pt(inset_pt)
-        frame.margin_top = frame.margin_bottom = Pt(inset_pt)
+        set_frame(frame, wrap=True, no_autofit=True, anchor=MSO_ANCHOR.TOP, inset=Pt(inset_pt))
         return frame
 
     # -- text blocks -----------------------------------------------------------

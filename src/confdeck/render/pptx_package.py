@@ -92,6 +92,7 @@ class SlideAdder:
     def __init__(self, prs):
         self.prs = prs
         self.stock = use_stock()
+        self._idx_of: dict = {}                 # layout placeholder element → idx
         if self.stock:
             return
         presentation_part = prs.part
@@ -185,6 +186,14 @@ class SlideAdder:
                                                   for idx, ph in found.items()]
             return found
         return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
+
+    def idx_of(self, placeholder) -> int:
+        """A layout placeholder's idx, read once per build (python-pptx looks it up with XPath each time)."""
+        element = placeholder._element
+        idx = self._idx_of.get(element)
+        if idx is None:
+            idx = self._idx_of[element] = placeholder.placeholder_format.idx
+        return idx
 
     def placeholder_elements(self, slide) -> list:
         """The XML elements of the slide's placeholders, in shape-tree order."""

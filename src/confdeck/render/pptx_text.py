@@ -15,6 +15,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.simpletypes import ST_TextSpacingPercentOrPercentString, ST_TextSpacingPoint
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Length, Pt
 
 from confdeck.render.pptx_package import use_stock
@@ -199,3 +200,65 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
                 etree.SubElement(etree.SubElement(rpr, _SOLID), _SRGB).set("val", str(color))
             if font:
                 etree.SubElement(rpr, _LATIN).set("typeface", font)
+
+
+_AUTOFITS = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
+_AFTER_AUTOFIT = frozenset(qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
+_INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
+_XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
+
+
+def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, inset=None) -> None:
+    """Text-frame settings as python-pptx's word_wrap, auto_size = NONE, vertical_anchor and margin_*
+    setters write them (only those asked for)."""
+    if use_stock():
+        if wrap:
+            frame.word_wrap = True
+        if no_autofit:
+            frame.auto_size = MSO_AUTO_SIZE.NONE
+        if anchor is not None:
+            frame.vertical_anchor = anchor
+        if inset is not None:
+            frame.margin_left = frame.margin_right = inset
+            frame.margin_top = frame.margin_bottom = inset
+        return
+    body_pr = frame._txBody.bodyPr
+    if wrap:
+        body_pr.set("wrap", "square")
+    if no_autofit:
+        for old in list(body_pr):
+            if old.tag in _AUTOFITS:
+                body_pr.remove(old)
+        _insert_before(body_pr, _AUTOFITS[0], _AFTER_AUTOFIT)
+    if anchor is not None:
+        body_pr.set("anchor", MSO_ANCHOR.to_xml(anchor))
+    if inset is not None:
+        for name, default in _INSET_DEFAULTS:
+            if int(inset) == default:        # python-pptx leaves a default value out
+                body_pr.attrib.pop(name, None)
+            else:
+                body_pr.set(name, str(int(inset)))
+
+
+def place_shape(shape, left: int, top: int, width: int, height: int) -> None:
+    """A shape's position and size (EMU), as python-pptx's left/top/width/height setters write them."""
+    if use_stock():
+        shape.left, shape.top, shape.width, shape.height = left, top, width, height
+        return
+    sp_pr = shape._element.spPr
+    xfrm = sp_pr.find(_XFRM)
+    if xfrm is None:
+        xfrm = etree.SubElement(sp_pr, _XFRM)
+        sp_pr.insert(0, xfrm)    # a:xfrm comes first in spPr
+    off = xfrm.find(_OFF)
+    if off is None:
+        off = etree.SubElement(xfrm, _OFF)
+        xfrm.insert(0, off)
+    ext = xfrm.find(_EXT)
+    if ext is None:
+        ext = etree.SubElement(xfrm, _EXT)
+        off.addnext(ext)
+    off.set("x", str(int(left)))
+    off.set("y", str(int(top)))
+    ext.set("cx", str(int(width)))
+    ext.set("cy", str(int(height)))
