@@ -103,7 +103,9 @@ def _canonical(element) -> tuple:
 
 def _parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+        names = archive.namelist()
+        assert len(names) == len(set(names)), "a part written twice"
+        return {name: archive.read(name) for name in names}
 
 
 def assert_same_package(fast: bytes, stock: bytes) -> None:

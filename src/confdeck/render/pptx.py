@@ -117,12 +117,9 @@ class PptxRenderer(Renderer):
             prs.core_properties.author = planned.deck.author
         self.prs = prs
         self.slide_adder = SlideAdder(prs)
+        self.planned_slides = planned.slides
         self.render_slides(planned, prs)
         self.diagnostics = list(self.chooser.diagnostics)
-        if self.auto_advance:
-            for pptx_slide, slide in zip(prs.slides, planned.slides):
-                if slide.seconds > 0:  # title and agenda wait for the speaker
-                    set_advance_after(pptx_slide, slide.seconds)
         out = io.BytesIO()
         prs.save(out)
         return out.getvalue()
@@ -184,6 +181,10 @@ class PptxRenderer(Renderer):
     def _finish(self, pptx_slide, roles, info, kind: str, number: int) -> None:
         self._drop_unused(pptx_slide, roles.values())
         decorate_slide(self, pptx_slide, info, kind, number)
+        seconds = self.planned_slides[number - 1].seconds
+        if self.auto_advance and seconds > 0:  # title and agenda wait for the speaker
+            set_advance_after(pptx_slide, seconds)
+        self.slide_adder.finished(pptx_slide)   # done: kept as bytes from here on
 
     # -- slides --------------------------------------------------------------
 

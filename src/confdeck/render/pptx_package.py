@@ -187,6 +187,22 @@ class SlideAdder:
             return found
         return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
 
+    def finished(self, slide) -> None:
+        """Keep a slide nothing will change any more (and its notes) as the bytes that will be saved.
+
+        An XML tree per slide and notes slide held until the save made a 5000-slide build peak at
+        700 MB; the serialised parts are a small part of that. The part objects stay (every
+        relationship still leads to them); only their XML is swapped for its serialisation.
+        """
+        if self.stock:
+            return
+        slide_part = slide.part
+        self._layout_of.pop(slide_part, None)
+        for rel in slide_part.rels.values():
+            if not rel.is_external and rel.reltype == RT.NOTES_SLIDE:
+                _freeze(rel.target_part)
+        _freeze(slide_part)
+
     def idx_of(self, placeholder) -> int:
         """A layout placeholder's idx, read once per build (python-pptx looks it up with XPath each time)."""
         element = placeholder._element
@@ -211,3 +227,23 @@ class SlideAdder:
 def _add_relationship(source_part, reltype: str, target_part) -> str:
     """Relate two parts, knowing the relationship is new (the stock call first searches all of them)."""
     return source_part.rels._add_relationship(reltype, target_part)
+
+
+def _freeze(part) -> None:
+    """Turn an XML part into one that saves the bytes its XML serialises to, and drop the XML."""
+    if "_frozen_blob" in part.__dict__:
+        return
+    part._frozen_blob = part.blob
+    cls = type(part)
+    frozen_class = _FROZEN_CLASSES.get(cls)
+    if frozen_class is None:
+        frozen_class = _FROZEN_CLASSES[cls] = type(f"Saved{cls.__name__}", (cls,), {
+            "__doc__": f"A {cls.__name__} kept as its serialised XML.",
+            "blob": property(lambda self: self._frozen_blob),
+        })
+    part.__class__ = frozen_class
+    for cached in ("_element", "slide", "notes_slide"):   # the XML tree and python-pptx's proxies of it
+        part.__dict__.pop(cached, None)
+
+
+_FROZEN_CLASSES: dict[type, type] = {}
