@@ -155,7 +155,7 @@ def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_mast
     page = (tmp_path / "out" / "pwc2020.html").read_text()
     decor = read_master_look(tmp_path / "company.pptx", "company.pptx", None).decor
     images = {data for d in decor.values() for data in
-              ([d.background[1]] if d.background else []) + [p[2] for p in d.pictures]}
+              ([d.background[1]] if d.background else []) + [p[1] for _, kind, p in d.items if kind == "image"]}
     assert images, "the master has pictures"
     import base64
 
@@ -164,3 +164,24 @@ def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_mast
     sections = re.findall(r"<section[^>]*>(.*?)</section>", page, re.S)
     behind = [s for s in sections if '<div class="cd-decor' in s]
     assert behind and all(s.lstrip().startswith('<div class="cd-decor') for s in behind)  # drawn first, behind
+
+
+def test_a_masters_plain_shapes_and_text_colours_reach_the_html(lo_masters, tmp_path):
+    # Midnightblue's content master draws a dark band behind a white title: both must reach the HTML deck,
+    # or its titles would be white on white.
+    if "Midnightblue" not in lo_masters:
+        pytest.skip("Midnightblue.otp is not shipped with this LibreOffice")
+    shutil.copy(lo_masters["Midnightblue"], tmp_path / "company.pptx")
+    assert run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path).returncode == 0
+    result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", "out", "--template", "acme", "--format", "html",
+                          cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "pwc2020.html").read_text()
+    heading, text = re.search(r"--cd-heading: (#\w+);", page)[1], re.search(r"--cd-text: (#\w+);", page)[1]
+    assert heading == "#FFFFFF" and text != "#FFFFFF"
+    bands = re.findall(r"\.cd-decor-content-\d+ \{ left: [\d.]+in; top: ([\d.]+)in; width: ([\d.]+)in; "
+                       r"height: ([\d.]+)in; background: (#\w+)", page)
+    assert any(float(top) < 0.5 and float(width) > 10 and background != "#FFFFFF"
+               for top, width, height, background in bands), bands
+    content = next(s for s in re.findall(r"<section[^>]*>(.*?)</section>", page, re.S) if "<h2>Agenda</h2>" in s)
+    assert content.lstrip().startswith('<div class="cd-decor">')

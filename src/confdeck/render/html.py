@@ -309,20 +309,28 @@ class HtmlRenderer(Renderer):
 
 
 class DecorSheet:
-    """CSS for a master's backgrounds and pictures, each distinct image once as a data: URI."""
+    """CSS for a master's backgrounds, pictures and plain shapes; each distinct image once, as a data: URI."""
 
     def __init__(self, decor: dict):
         self.images: dict[bytes, int] = {}
         self.rules: list[str] = []
         self.backgrounds: dict[str, int] = {}          # slide kind → image number
-        self.pictures: dict[str, list[int]] = {}       # slide kind → image numbers, in order
+        self.items: dict[str, list[str]] = {}          # slide kind → the classes of each item, in drawing order
         for kind, layout_decor in decor.items():
             if layout_decor.background is not None:
                 self.backgrounds[kind] = self._image(*layout_decor.background)
-            for index, (box, mime, data) in enumerate(layout_decor.pictures):
-                self.rules.append(f".reveal .cd-decor-{kind}-{index} {{ left: {box.left:.4f}in; "
-                                  f"top: {box.top:.4f}in; width: {box.width:.4f}in; height: {box.height:.4f}in; }}")
-                self.pictures.setdefault(kind, []).append(self._image(mime, data))
+            for index, (box, shape, payload) in enumerate(layout_decor.items):
+                name = f"cd-decor-{kind}-{index}"
+                rule = (f".reveal .{name} {{ left: {box.left:.4f}in; top: {box.top:.4f}in; "
+                        f"width: {box.width:.4f}in; height: {box.height:.4f}in;")
+                classes = name
+                if shape == "image":
+                    classes += f" cd-decor-image-{self._image(*payload)}"
+                else:
+                    radius = {"ellipse": "50%", "roundRect": "16%"}.get(shape, "0")
+                    rule += f" background: {payload}; border-radius: {radius};"
+                self.rules.append(rule + " }")
+                self.items.setdefault(kind, []).append(classes)
 
     def _image(self, mime: str, data: bytes) -> int:
         if data not in self.images:
@@ -336,12 +344,12 @@ class DecorSheet:
         return "\n".join(self.rules) + ("\n" if self.rules else "")
 
     def markup(self, kind: str) -> Markup:
-        if kind not in self.backgrounds and kind not in self.pictures:
+        if kind not in self.backgrounds and kind not in self.items:
             return Markup("")
         image = f" cd-decor-image-{self.backgrounds[kind]}" if kind in self.backgrounds else ""
         parts = [Markup('<div class="cd-decor{}">').format(image)]
-        parts += [Markup('<div class="cd-decor-picture cd-decor-{}-{} cd-decor-image-{}"></div>').format(
-            kind, index, number) for index, number in enumerate(self.pictures.get(kind, []))]
+        parts += [Markup('<div class="cd-decor-picture {}"></div>').format(classes)
+                  for classes in self.items.get(kind, [])]
         return Markup("").join(parts) + Markup("</div>")
 
 

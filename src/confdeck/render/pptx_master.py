@@ -428,7 +428,8 @@ def _first_rpr(element, attribute_path: str):
     return element.find(attribute_path)
 
 
-def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
+def master_look(master, title_ph, body_ph, trust_layout: bool = True
+                ) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
     """Colours, fonts, title boldness, anchoring and alignment a master gives its slides."""
     scheme = theme_colors(master)
     mapping = color_map(master)
@@ -439,8 +440,9 @@ def master_look(master, title_ph, body_ph) -> tuple[dict[str, str], dict[str, st
     colors["background"] = _first_fill_color(background, scheme, mapping) or scheme.get(mapping.get("bg1", "lt1"))
     title_style = element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
     body_style = element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
-    title_element = title_ph._element if title_ph is not None else None
-    body_element = body_ph._element if body_ph is not None else None
+    # LibreOffice writes every master's layouts with one master's text styles: read its masters only.
+    title_element = title_ph._element if title_ph is not None and trust_layout else None
+    body_element = body_ph._element if body_ph is not None and trust_layout else None
     master_title = _master_placeholder(master, ("title", "ctrTitle"))
     master_body = _master_placeholder(master, ("body",))
     text = scheme.get(mapping.get("tx1", "dk1"))
@@ -602,7 +604,8 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
     prs, chooser = prepare_master(path, shown, size_in)
     content = chooser.layout_for("content")
     master = content.layout.slide_master
-    colors, fonts, bold, anchor, align = master_look(master, content.title, content.body)
+    colors, fonts, bold, anchor, align = master_look(master, content.title, content.body,
+                                                     trust_layout=not written_by_libreoffice(prs))
     footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
     footer = content.footers.get("ftr")
     footer_box = box_of(footer) if footer is not None else None
@@ -622,18 +625,25 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
 # -- what the HTML deck borrows from a master's design ----------------------------------------
 
 WEB_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
-MAX_DECOR_PICTURES = 12
+MAX_DECOR_ITEMS = 24
 
 
 @dataclass
 class Decor:
-    """A layout's background picture and decorative pictures (from its master and itself), for the HTML deck."""
+    """A layout's background picture and decorations (from its master and itself), for the HTML deck.
+
+    Items are pictures and plain solid-filled shapes (rectangles, rounded rectangles, ellipses),
+    in drawing order: (box, "image", (mime, bytes)) or (box, "rect" / "roundRect" / "ellipse", "#RRGGBB").
+    """
     background: tuple[str, bytes] | None = None            # (mime type, image bytes) stretched over the slide
-    pictures: list[tuple[Box, str, bytes]] = field(default_factory=list)
+    items: list[tuple[Box, str, object]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return self.background is None and not self.pictures
+        return self.background is None and not self.items
+
+
+SHAPES_DRAWN = ("rect", "roundRect", "ellipse")
 
 
 def _image_of(part, blip) -> tuple[str, bytes] | None:
@@ -659,17 +669,26 @@ def layout_decor(layout) -> Decor:
             decor.background = _image_of(holder.part, blip)
             break  # the layout's own background, solid or not, hides the master's
     holders = [master, layout] if layout._element.get("showMasterSp", "1") not in ("0", "false") else [layout]
+    scheme, mapping = theme_colors(master), color_map(master)
     for holder in holders:
-        for pic in holder._element.find(qn("p:cSld")).find(qn("p:spTree")).findall(qn("p:pic")):
-            if pic.find(f".//{qn('p:ph')}") is not None:
+        for shape in holder._element.find(qn("p:cSld")).find(qn("p:spTree")):
+            if shape.tag not in (qn("p:pic"), qn("p:sp")) or shape.find(f".//{qn('p:ph')}") is not None:
                 continue
-            xfrm = pic.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-            image = _image_of(holder.part, next(pic.iter(qn("a:blip")), None))
-            if xfrm is None or image is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
+            xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+            if xfrm is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
                 continue
             off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
             box = Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
                       int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
-            if len(decor.pictures) < MAX_DECOR_PICTURES:
-                decor.pictures.append((box, *image))
+            if shape.tag == qn("p:pic"):
+                image = _image_of(holder.part, next(shape.iter(qn("a:blip")), None))
+                item = (box, "image", image) if image else None
+            else:
+                geometry = shape.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
+                fill = shape.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
+                color = _resolve(fill[0], scheme, mapping) if fill is not None and len(fill) else None
+                kind = geometry.get("prst") if geometry is not None else None
+                item = (box, kind, color) if kind in SHAPES_DRAWN and color else None
+            if item and len(decor.items) < MAX_DECOR_ITEMS:
+                decor.items.append(item)
     return decor
