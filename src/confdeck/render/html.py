@@ -138,7 +138,6 @@ class HtmlRenderer(Renderer):
             footer = format_footer(self.look.footer_text, self.deck.title,
                                    str(self.deck.date) if self.deck.date else None, number)
         return {
-            "style": None,
             "number": number,
             "footer": footer,
             "corner_logo": self.look.logo_box is not None and not (
