@@ -59,6 +59,7 @@ def test_code_is_coloured_in_powerpoint(tmp_path):
     runs = {run.text: run for p in lines for run in p.runs}
     assert str(runs["def"].font.color.rgb) == "008000" and runs["def"].font.bold
     assert str(runs["handler"].font.color.rgb) == "0000FF"
+    assert str(runs["request"].font.color.rgb) == "222222"  # what the style leaves plain: dark on its light box
     assert runs["# answer quickly"].font.italic
     assert {run.font.name for run in runs.values()} == {"Courier New"}
     assert {run.font.size.pt for run in runs.values()} == {18}
@@ -68,10 +69,10 @@ def test_code_is_coloured_in_powerpoint(tmp_path):
 
 def test_code_is_pre_highlighted_in_html_without_a_script(tmp_path):
     html = (build(tmp_path, CODE_NOTES) / "talk.html").read_text(encoding="utf-8")
-    assert ('<pre style="background:#F8F8F8"><code class="language-python"><span style="color:#008000;font-weight:bold">def</span> '
+    assert ('<pre style="background:#F8F8F8;color:#222222"><code class="language-python"><span style="color:#008000;font-weight:bold">def</span> '
             '<span style="color:#0000FF">handler</span>(request):') in html
     assert '<span style="color:#3D7B7B;font-style:italic"># answer quickly</span>' in html
-    assert '<pre style="background:#F8F8F8"><code>just text, no language</code></pre>' in html
+    assert '<pre style="background:#F8F8F8;color:#222222"><code>just text, no language</code></pre>' in html
     # No highlighting script: reveal.js's highlight plugin is not in the deck.
     assert "RevealHighlight" not in html and "hljs.highlight" not in html
 
@@ -106,6 +107,8 @@ def test_tables_have_a_styled_header_content_widths_and_continue_with_the_header
             run = cell.text_frame.paragraphs[0].runs[0]
             assert str(run.font.color.rgb) == "FFFFFF" and run.font.bold
         numbers += [int(table.cell(r, 0).text_frame.text) for r in range(1, len(table.rows))]
+        # Rows alternate between the background and a shade towards the text colour.
+        assert [str(table.cell(r, 1).fill.fore_color.rgb) for r in (1, 2)] == ["FFFFFF", "EDEDED"]
         widths.add(tuple(round(Emu(column.width).inches, 2) for column in table.columns))
     assert numbers == list(range(1, 31))
     # One set of widths for every piece, sized by content: the number column narrow, the talk wide.
@@ -130,8 +133,10 @@ def test_a_dark_code_style_from_the_template_colours_the_box(tmp_path, monkeypat
     assert str(box.fill.fore_color.rgb) == "272822"
     runs = {run.text: run for p in box.text_frame.paragraphs for run in p.runs}
     assert str(runs["def"].font.color.rgb) == "66D9EF"
+    assert str(runs["handler"].font.color.rgb) == "A6E22E"
+    assert {str(run.font.color.rgb) for text, run in runs.items() if text.strip() in ("(", ")", ":")} == {"F8F8F2"}
     html = (out / "talk.html").read_text(encoding="utf-8")
-    assert '<pre style="background:#272822"><code class="language-python"><span style="color:#66D9EF">def</span>' in html
+    assert '<pre style="background:#272822;color:#F8F8F2"><code class="language-python"><span style="color:#66D9EF">def</span>' in html
 
 
 def test_an_unknown_code_style_is_a_template_error(tmp_path):

@@ -15,7 +15,7 @@ from fitting import content_pages, make_stress_notes, normal, pdf_pages, slide_t
 
 from confdeck.build import BuildOptions, render_deck
 
-DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3"]
+DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl"]
 TOLERANCE_PT = 1.0
 
 
@@ -25,33 +25,41 @@ def stress_dir(tmp_path_factory) -> Path:
 
 
 def notes_path(name: str, stress_dir: Path) -> Path:
-    return stress_dir / "stress.md" if name == "stress" else NOTES / f"{name.split('@')[0]}.md"
+    base = name.split("@")[0]
+    return stress_dir / "stress.md" if base == "stress" else NOTES / f"{base}.md"
 
 
 def build_case(name: str, stress_dir: Path, tmp_path: Path, monkeypatch):
-    """Build a case with the real CLI; `notes@4:3` uses a narrower company template. Returns (out, stem, planned, geometry)."""
+    """Build a case with the real CLI; `notes@4:3` uses a narrower company template, `notes@name` a shipped one.
+
+    Returns (out, stem, planned, look).
+    """
     from confdeck.look import resolve_look
     from confdeck.templates import load_template
 
     notes = notes_path(name, stress_dir)
     extra, template = [], None
-    if "@" in name:
+    if name.endswith("@4:3"):
         folder = tmp_path / "templates" / "narrow"
         folder.mkdir(parents=True)
         (folder / "template.yaml").write_text('name: narrow\nextends: default\nslide_size: "4:3"\n', encoding="utf-8")
         monkeypatch.chdir(tmp_path)
         extra, template = ["--template", "narrow"], "narrow"
+    elif "@" in name:
+        monkeypatch.chdir(tmp_path)
+        template = name.split("@")[1]
+        extra = ["--template", template]
     out = tmp_path / "out"
     result = run_confdeck("build", str(notes), "-o", str(out), *extra, cwd=tmp_path if template else None)
     assert result.returncode == 0, result.stderr
     planned = render_deck(notes, BuildOptions(formats=(), template=template)).planned
-    return out, notes.stem, planned, resolve_look(load_template(template)).geometry
+    return out, notes.stem, planned, resolve_look(load_template(template))
 
 
 @pytest.mark.parametrize("name", DECKS)
 def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_path, monkeypatch):
     pdftotext = need_program("pdftotext", "poppler-utils")
-    out, stem, planned, geometry = build_case(name, stress_dir, tmp_path, monkeypatch)
+    out, stem, planned, look = build_case(name, stress_dir, tmp_path, monkeypatch)
     deck = Presentation(str(out / f"{stem}.pptx"))
     assert [s.shapes.title.text_frame.text for s in deck.slides] == [s.title or " " for s in planned.slides]
     pages = pdf_pages(libreoffice_to_pdf(out / f"{stem}.pptx", tmp_path), pdftotext)
@@ -66,12 +74,15 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_pat
             assert -TOLERANCE_PT <= word.y0 and word.y1 <= page.height + TOLERANCE_PT, (number, word)
 
     # Text in the body area stays inside it: nothing runs over the bottom or the right margin.
-    body = geometry.body_rect
+    body = look.geometry.body_rect
+    footer = look.footer_box
     body_top = body.top * 72
     body_bottom = body.bottom * 72
     right = body.right * 72
     for index, slide in content_pages(planned):
         for word in pages[index].words:
+            if footer is not None and footer.top * 72 <= (word.y0 + word.y1) / 2 <= footer.bottom * 72:
+                continue  # the template's footer line, not the slide's content
             if word.y0 >= body_top - TOLERANCE_PT:
                 assert word.y1 <= body_bottom + TOLERANCE_PT, (slide.title, word)
                 assert word.x1 <= right + TOLERANCE_PT, (slide.title, word)
@@ -109,7 +120,8 @@ OVERFLOW_SCRIPT = """
 
 @pytest.mark.parametrize("name", DECKS)
 def test_chromium_shows_every_slide_without_overflow(name, stress_dir, browser, tmp_path, monkeypatch):
-    out, stem, planned, geometry = build_case(name, stress_dir, tmp_path, monkeypatch)
+    out, stem, planned, look = build_case(name, stress_dir, tmp_path, monkeypatch)
+    geometry = look.geometry
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto((out / f"{stem}.html").as_uri())

@@ -71,6 +71,25 @@ def style_background(style: str = DEFAULT_STYLE) -> str:
     return f"#{colour.upper()}"
 
 
+def style_text_color(style: str = DEFAULT_STYLE) -> str:
+    """Colour of code the style leaves uncoloured: its own, else dark on light boxes and light on dark ones."""
+    from pygments.token import Text
+
+    own = _style(style).style_for_token(Text).get("color")
+    if own:
+        return f"#{own.upper()}"
+    background = style_background(style).lstrip("#")
+    red, green, blue = (int(background[i:i + 2], 16) for i in (0, 2, 4))
+    return "#222222" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#F8F8F2"
+
+
+def blend(first: str, second: str, share: float) -> str:
+    """`share` of the second colour over the first ("#RRGGBB")."""
+    a, b = first.lstrip("#"), second.lstrip("#")
+    mixed = [round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4)]
+    return "#" + "".join(f"{channel:02X}" for channel in mixed)
+
+
 def is_known_language(language: str | None) -> bool:
     from pygments.lexers import TextLexer
 

@@ -22,7 +22,7 @@ from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import layout, pictures_of, text_of
 from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset
-from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background
+from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
@@ -266,7 +266,8 @@ class HtmlRenderer(Renderer):
                 pieces.append(Markup('<span style="{}">{}</span>').format(style, piece.text) if style
                               else escape(piece.text))
             lines.append(Markup("").join(pieces))
-        background = Markup(' style="background:{}"').format(style_background(self.code_style))
+        background = Markup(' style="background:{};color:{}"').format(style_background(self.code_style),
+                                                                     style_text_color(self.code_style))
         return Markup("<pre{}><code{}>").format(background, language) + Markup("\n").join(lines) \
             + Markup("</code></pre>")
 

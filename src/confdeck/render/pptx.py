@@ -24,7 +24,9 @@ from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import fit, layout, pictures_of, text_of
 from confdeck.plan.titles import title_size
 from confdeck.render.base import Renderer
-from confdeck.render.highlight import DEFAULT_STYLE, Piece, highlight_lines, style_background
+from confdeck.render.highlight import (
+    DEFAULT_STYLE, Piece, blend, highlight_lines, style_background, style_text_color,
+)
 from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
@@ -76,10 +78,11 @@ class PptxRenderer(Renderer):
         # Code boxes and tables always get colours of their own (a master has no style for them).
         self.background_color = _rgb(colors.get("background") or "#FFFFFF")
         self.table_header_color = _rgb(colors.get("heading") or "#1F3A5F")
-        self.code_background = _rgb(style_background(template.config.get("code_style", DEFAULT_STYLE)))
-        self.code_text_color = _rgb(colors.get("text") or "#222222")
-        self.band_color = _rgb("#F2F4F7")
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
+        self.code_background = _rgb(style_background(self.code_style))
+        self.code_text_color = _rgb(style_text_color(self.code_style))
+        # Every other table row a shade towards the text colour: light on light decks, dark on dark ones.
+        self.band_color = _rgb(blend(colors.get("background") or "#FFFFFF", colors.get("text") or "#222222", 0.08))
         self.heights = Heights(self.geo, Fonts.from_config(fonts))
 
     # -- deck ----------------------------------------------------------------
