@@ -416,19 +416,22 @@ class Preview:
         for name, target in (("confdeck-preview-server", self.server.serve_forever),
                              ("confdeck-preview-watch", self._watch)):
             thread = threading.Thread(target=target, name=name)
-            thread.start()
+            # Listed before start(): a Ctrl-C inside start() must still find the thread to stop,
+            # or a running serve_forever would keep the process alive.
             self._threads.append(thread)
+            thread.start()
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the socket and join every thread."""
         self._stop.set()
         self.deck.stop()
         if self.server is not None:
-            if any(t.name == "confdeck-preview-server" for t in self._threads):
+            if any(t.name == "confdeck-preview-server" and t.ident is not None for t in self._threads):
                 self.server.shutdown()
             self.server.server_close()  # joins the request threads
         for thread in self._threads:
-            thread.join()
+            if thread.ident is not None:  # started
+                thread.join()
         self._threads.clear()
 
     def _template_roots(self) -> list[Path]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import mimetypes
 from pathlib import Path
@@ -33,6 +34,57 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small
                 "code", "kbd", "span", "p", "ul", "ol", "li", "a", "abbr", "q", "cite"}
 
 
+@functools.lru_cache(maxsize=16)
+def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One Jinja2 environment per template chain, kept for the process.
+
+    Compiling deck.html.j2 is most of an HTML build's fixed cost; a preview rebuilds
+    many times with the same templates. Jinja's auto_reload still picks up edits.
+    """
+    template = Template(dirs[0].name, list(dirs))  # finding files needs only the folders
+    by_name = {}
+    for directory in template.dirs:
+        by_name.setdefault(directory.name, jinja2.FileSystemLoader(str(directory)))
+    # Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent.
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d) for d in template.dirs]),
+        jinja2.PrefixLoader(by_name, delimiter="/"),
+    ])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True)
+    assets = TemplateAssets(template)
+    env.globals["asset_uri"] = assets.uri
+    env.globals["asset_text"] = assets.text
+    env.filters["font_stack"] = font_stack
+    return env
+
+
+class TemplateAssets:
+    """Files of a template chain for deck.html.j2, inlined so the deck stays one self-contained file."""
+
+    def __init__(self, template: Template):
+        self.template = template
+
+    def uri(self, name: str) -> str:
+        """A template file (image, font) as a data: URI."""
+        path = self.find(name)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    def text(self, name: str) -> Markup:
+        text = self.find(name).read_text(encoding="utf-8")
+        return Markup(text.replace("</style", "<\\/style").replace("</script", "<\\/script"))
+
+    def find(self, name: str) -> Path:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ConfdeckError(f"template asset {name!r} is not a file inside the template folder")
+        path = self.template.find(name)
+        if path is None:
+            raise ConfdeckError(f"template asset {name!r} not found in "
+                                f"{', '.join(d.name for d in self.template.dirs)}")
+        return path
+
+
 class HtmlRenderer(Renderer):
     def __init__(self, template: Template, images: ImageStore, geometry: Geometry | None = None,
                  allow_html: bool = False, look: Look | None = None):
@@ -47,38 +99,7 @@ class HtmlRenderer(Renderer):
         self._text_width = self.geo.body_width_in
 
     def _environment(self) -> jinja2.Environment:
-        """Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent."""
-        by_name = {}
-        for directory in self.template.dirs:
-            by_name.setdefault(directory.name, jinja2.FileSystemLoader(str(directory)))
-        loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(d) for d in self.template.dirs]),
-            jinja2.PrefixLoader(by_name, delimiter="/"),
-        ])
-        env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                                 keep_trailing_newline=True)
-        env.globals["asset_uri"] = self._asset_uri
-        env.globals["asset_text"] = self._asset_text
-        env.filters["font_stack"] = font_stack
-        return env
-
-    def _asset_uri(self, name: str) -> str:
-        """A template file (image, font) as a data: URI, so the deck stays one self-contained file."""
-        path = self._asset(name)
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-    def _asset_text(self, name: str) -> Markup:
-        text = self._asset(name).read_text(encoding="utf-8")
-        return Markup(text.replace("</style", "<\\/style").replace("</script", "<\\/script"))
-
-    def _asset(self, name: str) -> Path:
-        if Path(name).is_absolute() or ".." in Path(name).parts:
-            raise ConfdeckError(f"template asset {name!r} is not a file inside the template folder")
-        path = self.template.find(name)
-        if path is None:
-            raise ConfdeckError(f"template asset {name!r} not found in {', '.join(d.name for d in self.template.dirs)}")
-        return path
+        return _environment(tuple(self.template.dirs))
 
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
