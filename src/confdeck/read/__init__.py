@@ -5,24 +5,24 @@ from pathlib import Path
 
 from confdeck.errors import ConfdeckError
 from confdeck.model import Deck, Span
+from confdeck.read.encoding import decode_notes
+from confdeck.read.limits import check_size
 
 
 def load_text(path: Path, shown: str) -> str:
     """Read a notes file as UTF-8 text, or explain why it is not one."""
-    if not path.exists():
-        raise ConfdeckError("no such file", Span(shown))
-    if path.is_dir():
-        raise ConfdeckError("is a folder, not a notes file", Span(shown))
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise ConfdeckError("not a text file (binary data)", Span(shown))
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ConfdeckError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                            "save the notes as UTF-8", Span(shown, line)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        if not path.exists():
+            raise ConfdeckError("no such file", Span(shown))
+        if path.is_dir():
+            raise ConfdeckError("is a folder, not a notes file", Span(shown))
+        if not path.is_file():
+            raise ConfdeckError("is not a regular file (expected a notes file, not a device or pipe)", Span(shown))
+        check_size(path.stat().st_size, shown)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfdeckError(f"cannot read the notes: {exc.strerror or exc}", Span(shown)) from None
+    return decode_notes(data, shown)
 
 
 def read_notes(path: Path, shown: str | None = None) -> Deck:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -41,9 +42,43 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     return meta, body
 
 
+MAX_VALUES = 10_000  # front matter is a handful of keys; more means an alias bomb
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values the node stands for once every alias is expanded (memoised: aliases share nodes)."""
+    key = id(node)
+    if key not in sizes:
+        sizes[key] = MAX_VALUES + 1  # a node that contains itself expands forever
+        if isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(_expanded_size(child, sizes) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+        else:
+            total = 1
+        sizes[key] = min(total, MAX_VALUES + 1)
+    return sizes[key]
+
+
+def _tag_problem(exc: yaml.constructor.ConstructorError) -> str:
+    tag = re.search(r"tag '([^']*)'", str(exc.problem))
+    name = tag.group(1).replace("tag:yaml.org,2002:", "!!") if tag else "?"
+    return (f"front matter uses the YAML tag {name!r}, which confdeck never runs "
+            "(expected plain values: text, numbers, dates, lists)")
+
+
 def _load(raw: str, path: str) -> dict[str, Any]:
     try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        if node is not None and _expanded_size(node, {}) > MAX_VALUES:
+            raise ConfdeckError(f"front matter expands to more than {MAX_VALUES:,} values through YAML aliases "
+                                "(expected a few keys; an alias bomb?)", Span(path, 2))
         data = yaml.safe_load(raw)
+    except RecursionError:
+        raise ConfdeckError("front matter is nested too deeply (expected a few keys)", Span(path, 2)) from None
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 2 if exc.problem_mark else 2
+        raise ConfdeckError(_tag_problem(exc), Span(path, line)) from None
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 1
         raise ConfdeckError(f"front matter is not valid YAML: {exc.problem}", Span(path, line)) from None
@@ -52,8 +87,12 @@ def _load(raw: str, path: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfdeckError("front matter must be a mapping of keys to values (key: value)", Span(path, 2))
+        raise ConfdeckError(f"front matter is a {_kind(data)}, not a mapping (expected key: value lines)", Span(path, 2))
     return data
+
+
+def _kind(data: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "yes/no value"}.get(type(data), "value")
 
 
 def _key_line(raw: str, key: str) -> int:

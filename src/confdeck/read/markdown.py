@@ -23,6 +23,7 @@ from confdeck.model import (
 from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, split_budget
 from confdeck.read.frontmatter import split_front_matter
+from confdeck.read.limits import MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, time_limit
 
 _NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -119,8 +120,10 @@ class MarkdownReader:
             self._read_preamble(deck, before + preamble)
             deck.sections = self._read_list_sections(rest)
         if not deck.sections:
-            raise ConfdeckError("no outline found: expected a top-level list of sections or ## headings",
-                                Span(self.path))
+            if not self.body.strip():
+                raise ConfdeckError(f"nothing after the front matter {_EXPECTED_OUTLINE}",
+                                    Span(self.path, self.body.count("\n") + 1))
+            raise ConfdeckError(f"no outline found {_EXPECTED_OUTLINE}", Span(self.path))
         return deck
 
     def _apply_front_matter(self, deck: Deck) -> None:
@@ -439,5 +442,20 @@ def _title_from_path(path: str) -> str:
     return stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
 
 
+_EXPECTED_OUTLINE = "(expected a top-level list of sections or ## headings)"
+
+
 def read_markdown(text: str, path: str) -> Deck:
-    return MarkdownReader(text, path).read()
+    """Read Markdown notes; inputs beyond the parser's limits become a ConfdeckError, never a crash."""
+    if not text.strip():
+        raise ConfdeckError(f"the notes file is empty {_EXPECTED_OUTLINE}", Span(path))
+    check_lines(text, path)
+    try:
+        with time_limit(PARSE_SECONDS):
+            return MarkdownReader(text, path).read()
+    except RecursionError:
+        raise ConfdeckError("emphasis, links, lists or quotes nested too deeply to read "
+                            f"(expected at most {MAX_NESTING} levels)", Span(path)) from None
+    except ParseTimeout:
+        raise ConfdeckError(f"the notes took more than {PARSE_SECONDS} s to read: very long runs of "
+                            "unmatched brackets or emphasis marks?", Span(path)) from None

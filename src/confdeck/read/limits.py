@@ -1,0 +1,88 @@
+"""Input limits: refuse notes that would make the Markdown parser recurse too deep or crawl.
+
+marko parses nested lists and quotes recursively and some inputs (thousands of
+nested brackets, a multi-megabyte line) take it minutes. Notes written by people
+stay far below these limits, so a clear message beats a crash or a hang.
+"""
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from contextlib import contextmanager
+
+from confdeck.errors import ConfdeckError
+from confdeck.model import Span
+
+MAX_NOTES_BYTES = 20_000_000
+MAX_LINE_CHARS = 100_000
+MAX_NESTING = 100           # PowerPoint shows 9 list levels; 100 leaves room for anything real
+PARSE_SECONDS = 60          # a backstop against parser blow-ups nobody has found yet
+
+# One container marker at the start of a line: a quote `>` or a list bullet/number.
+_MARKER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
+_INDENT = re.compile(r"[ \t]*")
+
+
+def check_size(size: int, path: str) -> None:
+    if size > MAX_NOTES_BYTES:
+        raise ConfdeckError(f"the notes are {size / 1e6:.1f} MB (expected at most "
+                            f"{MAX_NOTES_BYTES / 1e6:.0f} MB of notes; is this really a notes file?)", Span(path))
+
+
+def _columns(whitespace: str) -> int:
+    column = 0
+    for char in whitespace:
+        column = column + 4 - column % 4 if char == "\t" else column + 1
+    return column
+
+
+def check_lines(text: str, path: str, first_line: int = 1) -> None:
+    """Refuse over-long lines and nesting deeper than MAX_NESTING, naming the line."""
+    open_items: list[int] = []   # content columns of list items that may still be open
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if len(line) > MAX_LINE_CHARS:
+            raise ConfdeckError(f"line is {len(line):,} characters long (expected at most "
+                                f"{MAX_LINE_CHARS:,} characters per line; is this pasted data?)", Span(path, number))
+        if not line.strip():
+            continue
+        indent = _columns(_INDENT.match(line).group())
+        while open_items and open_items[-1] > indent:
+            open_items.pop()
+        # Markers on this very line (`> > -`, `- - -`) nest too; only the prefix is looked at.
+        markers, position = 0, 0
+        while markers <= MAX_NESTING:
+            match = _MARKER.match(line, position)
+            if not match or match.end() == position:
+                break
+            markers, position = markers + 1, match.end()
+        if markers and not line.lstrip().startswith(">"):
+            open_items.append(indent + 1)
+        depth = len(open_items) + markers
+        if depth > MAX_NESTING:
+            raise ConfdeckError(f"lists or quotes nested more than {MAX_NESTING} levels deep "
+                                f"(expected at most {MAX_NESTING} levels)", Span(path, number))
+
+
+class ParseTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit)."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ParseTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
