@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from confdeck import __version__
-from confdeck.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USER_ERROR, ConfdeckError
+from confdeck.errors import EXIT_CHECK_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR, ConfdeckError
 
 
 def _duration(text: str) -> int:
@@ -27,8 +27,16 @@ def _port(text: str) -> int:
     return int(text)
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports mistakes as `error: …` like every other confdeck message (exit 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"error: {message}\n")
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="confdeck",
         description="Turn conference notes into an editable PowerPoint deck and a self-contained reveal.js deck.")
     parser.add_argument("--version", action="version", version=f"confdeck {__version__}")
@@ -188,23 +196,44 @@ def run_template_new(args) -> int:
     return EXIT_OK
 
 
+def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
+    """`confdeck build x.md --debug` works as well as `confdeck --debug build x.md`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                _accept_debug_anywhere(command)  # nested commands such as `import listing`
+                if "--debug" not in command._option_string_actions:
+                    command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                         help="show a traceback when confdeck itself fails")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "run", None):
-        parser.print_help()
-        return EXIT_USER_ERROR
+    _accept_debug_anywhere(parser)
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help()
+            return EXIT_USER_ERROR
         return args.run(args)
     except ConfdeckError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug in confdeck, not a user mistake
-        if args.debug:
+    except SystemExit:
+        raise
+    except MemoryError:
+        if debug:
             raise
-        print(f"error: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
-              file=sys.stderr)
-        return 1
+        print("error: out of memory (expected notes and images of a sensible size)", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BaseException as exc:  # a bug in confdeck, not a user mistake: never a traceback without --debug
+        if debug:
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc} (a bug in confdeck; "
+              "run with --debug for a traceback and report it)", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR

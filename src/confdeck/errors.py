@@ -8,6 +8,7 @@ from confdeck.model import Span
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1  # e.g. --strict with warnings
 EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 3  # a bug in confdeck (with --debug: a traceback)
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ class Run:
     code: bool = False
     strike: bool = False
     href: str | None = None
+    html: bool = False  # text is a raw inline HTML tag from the notes (see inline_html.py)
 
 
 def plain_text(runs: list[Run]) -> str:
-    return "".join(run.text for run in runs)
+    return "".join(run.text for run in runs if not run.html)
 
 
 @dataclass

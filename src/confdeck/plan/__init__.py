@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
+from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
 from confdeck.plan.timing import plan_timing
@@ -22,8 +23,9 @@ class PlanOptions:
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
 
 
+# clean_text first, so every later pass and both renderers see XML-safe text.
 # Timing comes after pagination: continuation pages share their source slide's time.
-PASSES = [plan_slides, paginate, plan_timing]
+PASSES = [clean_text, plan_slides, paginate, plan_timing]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

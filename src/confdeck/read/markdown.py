@@ -7,6 +7,7 @@ Two outline styles are detected from the document:
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from typing import Any
 
@@ -16,6 +17,7 @@ from marko.ext.gfm import GFM
 from marko.ext.gfm import elements as gfm
 
 from confdeck.errors import ConfdeckError
+from confdeck.inline_html import resolve_inline_html
 from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
@@ -326,7 +328,7 @@ class MarkdownReader:
                     if not (isinstance(c, inline.RawText) and not c.children.strip())]
         if len(children) == 1 and isinstance(children[0], inline.Image):
             image = children[0]
-            return Image(image.dest, self._inline_plain(image.children), self.span(element))
+            return Image(html.unescape(image.dest), self._inline_plain(image.children), self.span(element))
         return None
 
     # -- inline ------------------------------------------------------------
@@ -351,7 +353,11 @@ class MarkdownReader:
             out.append(Run(children, **style))
             return
         for child in children:
-            if isinstance(child, (inline.RawText, inline.Literal)):
+            if isinstance(child, inline.RawText):
+                # marko leaves character references (&amp; &#106;) for its renderer to decode.
+                text = html.unescape(child.children) if getattr(child, "escape", True) else child.children
+                out.append(Run(text, **style))
+            elif isinstance(child, inline.Literal):
                 out.append(Run(child.children, **style))
             elif isinstance(child, inline.LineBreak):
                 out.append(Run("\n" if not child.soft else " ", **style))
@@ -364,24 +370,24 @@ class MarkdownReader:
             elif isinstance(child, gfm.Strikethrough):
                 self._collect_runs(child.children, out, {**style, "strike": True})
             elif isinstance(child, (inline.Link, inline.AutoLink)):
-                self._collect_runs(child.children, out, {**style, "href": child.dest})
+                self._collect_runs(child.children, out, {**style, "href": html.unescape(child.dest)})
             elif isinstance(child, inline.Image):
                 alt = self._inline_plain(child.children)
                 out.append(Run(f"[image: {alt or child.dest}]", **style))
             elif isinstance(child, inline.InlineHTML):
                 comments = _comment_texts(child.children)
                 if comments is None:
-                    out.append(Run(child.children, **style))
+                    out.append(Run(child.children, **{**style, "html": True}))
             elif hasattr(child, "children"):
                 self._collect_runs(child.children, out, style)
 
     def _inline_plain(self, children: Any) -> str:
         runs: list[Run] = []
         self._collect_runs(children, runs, {})
-        return "".join(run.text for run in runs).strip()
+        return plain_text(resolve_inline_html(runs)).strip()
 
     def inline_text(self, element: Any) -> str:
-        return plain_text(self.runs(element)).strip()
+        return plain_text(resolve_inline_html(self.runs(element))).strip()
 
     def block_text(self, element: Any) -> str:
         """The visible text of any block, for notes and fallbacks."""
@@ -417,7 +423,7 @@ def _code_text(element: Any) -> str:
 
 
 def _same_style(a: Run, b: Run) -> bool:
-    return (a.bold, a.italic, a.code, a.strike, a.href) == (b.bold, b.italic, b.code, b.strike, b.href)
+    return (a.bold, a.italic, a.code, a.strike, a.href, a.html) == (b.bold, b.italic, b.code, b.strike, b.href, b.html)
 
 
 def _is_heading(element: Any, level: int | None = None) -> bool:

@@ -8,7 +8,6 @@ import mimetypes
 from pathlib import Path
 
 import jinja2
-import nh3
 from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
@@ -29,9 +28,7 @@ from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
 from confdeck.templates import Template, format_footer
 
-# Formatting tags kept from raw HTML in notes; everything else is dropped by nh3.
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "br",
-                "code", "kbd", "span", "p", "ul", "ol", "li", "a", "abbr", "q", "cite"}
+from confdeck.render.sanitise import ALLOWED_TAGS, INLINE_TAGS, sanitise
 
 
 @functools.lru_cache(maxsize=16)
@@ -224,9 +221,23 @@ class HtmlRenderer(Renderer):
     # -- blocks ----------------------------------------------------------------
 
     def runs(self, runs: list[Run]) -> Markup:
+        if any(run.html for run in runs):
+            return self._runs_with_html(runs)
+        return self._runs(runs)
+
+    def _runs_with_html(self, runs: list[Run]) -> Markup:
+        """Inline HTML tags from the notes go through the same allowlist as HTML blocks."""
+        if self.allow_html:
+            return self._runs(runs)
+        return Markup(sanitise(str(self._runs(runs)), INLINE_TAGS))
+
+    def _runs(self, runs: list[Run]) -> Markup:
         # Plain strings around escape(): Markup.format per run was most of a large deck's HTML time.
         parts = []
         for run in runs:
+            if run.html:
+                parts.append(run.text)  # raw tag: sanitised with its paragraph, or --allow-html
+                continue
             piece = str(escape(run.text)).replace("\n", "<br>")
             if run.code:
                 piece = f"<code>{piece}</code>"
@@ -317,8 +328,7 @@ class HtmlRenderer(Renderer):
     def render_raw_html(self, block: RawHtml, ctx) -> Markup:
         if self.allow_html:
             return Markup(block.html)
-        return Markup(nh3.clean(block.html, tags=ALLOWED_TAGS, url_schemes={"http", "https", "mailto"},
-                                attributes={"a": {"href", "title"}, "abbr": {"title"}}))
+        return Markup(sanitise(block.html, ALLOWED_TAGS))
 
     def render_image(self, block: Image, ctx) -> Markup:
         loaded = self.images.load(block)

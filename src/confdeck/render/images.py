@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import shutil
 import subprocess
 import warnings
@@ -28,6 +29,21 @@ SHOWN_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}
 SHOWN_MODES = {"RGB", "RGBA", "L", "LA", "P", "1"}
 ORIENTATION_TAG = 0x0112
 SVG_CONVERTER_HINT = "rsvg-convert from librsvg2-bin, or the cairosvg package"
+# Raster formats Pillow decodes in-process: never EPS/PDF (Ghostscript) or text formats such as XBM.
+SAFE_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP", "ICO", "MPO"]
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+def refuse_address(src: str) -> None:
+    """Raise ImageRefused for an address that is not a local file: remote, data:, file:, javascript: …"""
+    scheme = _SCHEME.match(src)
+    if src.startswith("//") or scheme and scheme.group(1).lower() in ("http", "https", "ftp"):
+        raise ImageRefused("Remote image not fetched", "remote image not fetched")
+    if scheme:
+        name = scheme.group(1).lower()
+        raise ImageRefused(f"Image not shown ({name}: address)", f"image skipped, {name}: addresses are not read")
+    if not src.strip():
+        raise ImageRefused("Image not found", "image skipped, no file name")
 
 
 @dataclass
@@ -80,6 +96,7 @@ class ImageStore:
         self._by_file: dict[Path, LoadedImage | ImageRefused] = {}
         self._problems: dict[str, str] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.files_read: list[Path] = []  # so a build can refuse to overwrite them
 
     @property
     def max_size(self) -> tuple[int, int]:
@@ -92,7 +109,8 @@ class ImageStore:
                 self._cache[image.src] = self._read(image)
             except ImageRefused as refused:
                 self._problems[image.src] = refused.label
-                self.diagnostics.append(Diagnostic(f"{refused.message}: {image.src}", image.span))
+                shown = image.src if len(image.src) <= 80 else image.src[:77] + "..."
+                self.diagnostics.append(Diagnostic(f"{refused.message}: {shown}", image.span))
                 self._cache[image.src] = None
         return self._cache[image.src]
 
@@ -103,12 +121,14 @@ class ImageStore:
 
     def _read(self, image: Image) -> LoadedImage:
         src = image.src
-        if "://" in src or src.startswith("//"):
-            raise ImageRefused("Remote image not fetched", "remote image not fetched")
+        refuse_address(src)
         path = (self.base_dir / src)
-        if not path.is_file():
-            raise ImageRefused("Image not found", "image not found")
-        key = path.resolve()
+        try:
+            if not path.is_file():
+                raise ImageRefused("Image not found", "image not found")
+            key = path.resolve()
+        except OSError as exc:  # a name too long, a loop of links …
+            raise ImageRefused("Image not found", f"image not readable ({exc.strerror or exc})") from None
         if key not in self._by_file:
             try:
                 self._by_file[key] = self._convert(path)
@@ -120,9 +140,14 @@ class ImageStore:
         return loaded
 
     def _convert(self, path: Path) -> LoadedImage:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ImageRefused("Image file too large", f"image skipped, file larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        raw = path.read_bytes()
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise ImageRefused("Image file too large",
+                                   f"image skipped, file larger than {MAX_FILE_BYTES // 1_000_000} MB")
+            self.files_read.append(path)
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ImageRefused("Image not readable", f"image not readable ({exc.strerror or exc})") from None
         if looks_like_svg(raw):
             png = svg_to_png(raw, self.max_size[0])
             if png is None:
@@ -138,7 +163,7 @@ class ImageStore:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-                with PILImage.open(io.BytesIO(raw)) as picture:
+                with PILImage.open(io.BytesIO(raw), formats=SAFE_FORMATS) as picture:
                     kind = (picture.format or "").upper()
                     width, height = picture.size
                     if width * height > MAX_PIXELS:
@@ -150,7 +175,9 @@ class ImageStore:
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
             raise ImageRefused("Image too large to decode safely",
                                f"image skipped, more than {MAX_PIXELS:,} pixels (too large to decode safely)")
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        except ImageRefused:
+            raise
+        except Exception:  # Pillow raises many types on hostile files; the content is not an image we show
             raise ImageRefused("Not an image", "image skipped, not an image")
 
     def _encode(self, raw: bytes, original, picture, kind: str, path: Path, rotated: bool) -> LoadedImage:

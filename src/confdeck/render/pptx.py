@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from confdeck.geometry import Box, fit_title_pt
+from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
@@ -335,7 +336,7 @@ class PptxRenderer(Renderer):
         return paragraph
 
     def _runs(self, paragraph, runs: list[Run], size: int, bold: bool = False, font: str | None = None) -> None:
-        for run in runs:
+        for run in resolve_inline_html(runs):
             for index, piece in enumerate(run.text.split("\n")):
                 if index:
                     paragraph.add_line_break()

@@ -1,0 +1,29 @@
+"""The allowlist raw HTML from notes goes through before it reaches the HTML deck (nh3 = ammonia)."""
+from __future__ import annotations
+
+import nh3
+
+from confdeck.links import safe_href
+
+# Formatting tags kept from raw HTML in notes; everything else is dropped by nh3.
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "br",
+                "code", "kbd", "span", "p", "ul", "ol", "li", "a", "abbr", "q", "cite"}
+# Inside a paragraph or list item only phrasing tags make sense.
+INLINE_TAGS = ALLOWED_TAGS - {"p", "ul", "ol", "li"}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+# Dropped together with their content: a reader should never see script or style text.
+CONTENT_DROPPED = {"script", "style", "template", "iframe", "object", "embed", "noscript", "noembed",
+                   "noframes", "textarea", "title", "svg", "math", "xmp"}
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "a" and name == "href":
+        return safe_href(value)  # the same rule as Markdown links
+    return value
+
+
+def sanitise(html: str, tags: set[str]) -> str:
+    """Allowlisted tags and attributes only; no script, event handler, style or unsafe link survives."""
+    return nh3.clean(html, tags=tags, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                     clean_content_tags=CONTENT_DROPPED, strip_comments=True,
+                     attribute_filter=_filter_attribute, link_rel="noopener noreferrer")
