@@ -8,7 +8,7 @@ from pathlib import Path
 
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.look import resolve_look
-from confdeck.model import PlannedDeck
+from confdeck.model import PlannedDeck, Span
 from confdeck.plan import PlanOptions, plan_deck
 from confdeck.read import read_notes
 from confdeck.templates import load_template
@@ -31,6 +31,7 @@ class BuildResult:
     planned: PlannedDeck
     outputs: dict[str, bytes] = field(default_factory=dict)   # format → file content
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)   # files read besides the notes (images, templates)
 
 
 def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
@@ -64,6 +65,7 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
         result.outputs["html"] = render_html(planned, template, images, options.allow_html, look).encode("utf-8")
     result.diagnostics = (list(look.diagnostics) + layout_diagnostics + list(planned.diagnostics)
                           + _unique(images.diagnostics))
+    result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result
 
 
@@ -74,33 +76,85 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return list(seen.values())
 
 
+MAX_STEM = 100  # room for ".<stem>.pptx.XXXXXXXX.tmp" within any file system's 255-byte limit
+
+
 def output_name(notes: Path) -> str:
-    """A safe file stem from the notes' file name."""
-    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in notes.stem).strip("._")
-    return stem or "deck"
+    """A safe file stem from the notes' file name: letters, digits, - _ . only, never hidden or empty."""
+    stem = "".join(c if c.isalnum() or c in "-_." else "_" for c in notes.stem).strip("._-")
+    return stem[:MAX_STEM].rstrip("._-") or "deck"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a deck."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _new_file_mode(target: Path) -> int:
+    """Keep an existing deck's permissions; a new one gets the usual 0666 minus the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """Write data to a temporary file next to the target and return its path."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        os.chmod(temp, _new_file_mode(target))
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target, then rename: a reader never sees half a deck."""
+    write_all_atomically({path: data})
+
+
+def write_all_atomically(files: dict[Path, bytes]) -> None:
+    """Stage every file first and rename only when all are complete: a failure changes none of them."""
+    staged: dict[Path, Path] = {}
+    try:
+        for target, data in files.items():
+            staged[target] = _stage(target, data)
+        for target, temp in staged.items():
+            os.replace(temp, target)
+    finally:
+        for temp in staged.values():
+            temp.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_not_inputs(targets: list[Path], inputs: list[Path]) -> None:
+    """confdeck never writes over what it reads: the notes, their images, the templates."""
+    for target in targets:
+        for source in inputs:
+            if _same_file(target, source):
+                raise ConfdeckError("would overwrite a file this build reads (expected an output folder "
+                                    "apart from the notes, images and templates)", Span(str(target)))
 
 
 def write_outputs(result: BuildResult, notes: Path, outdir: Path) -> list[Path]:
+    """Write every output, all or nothing; a failure leaves earlier decks as they were."""
     if outdir.exists() and not outdir.is_dir():
-        raise ConfdeckError("output folder is a file", None)
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt, data in result.outputs.items():
-        target = outdir / f"{output_name(notes)}.{fmt}"
-        write_atomically(target, data)
-        written.append(target)
-    return written
+        raise ConfdeckError("the output folder is a file (expected a folder for the decks)", Span(str(outdir)))
+    targets = {outdir / f"{output_name(notes)}.{fmt}": data for fmt, data in result.outputs.items()}
+    check_not_inputs(list(targets), [notes, *result.inputs])
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(targets)
+    except OSError as exc:
+        where = exc.filename if isinstance(exc.filename, str) else str(outdir)
+        raise ConfdeckError(f"cannot write the decks: {exc.strerror or exc} (nothing was changed)",
+                            Span(where)) from None
+    return list(targets)
