@@ -35,7 +35,8 @@ def read_notes(path: Path, shown: str | None = None) -> Deck:
         return read_listing(text, shown)
     from confdeck.read.frontmatter import split_front_matter
     from confdeck.read.transcript import has_outline_marks, no_outline_error
-    if text.strip() and not has_outline_marks(split_front_matter(text, shown)[1]):
+    body = split_front_matter(text, shown)[1]
+    if body.strip() and not has_outline_marks(body):
         # Speech with no headings or lists would make one giant slide; say what to do instead.
         raise no_outline_error(text, shown)
     from confdeck.read.markdown import read_markdown
