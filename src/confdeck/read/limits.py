@@ -56,9 +56,9 @@ def check_lines(text: str, path: str, first_line: int = 1) -> None:
             if not match or match.end() == position:
                 break
             markers, position = markers + 1, match.end()
-        if markers and not line.lstrip().startswith(">"):
-            open_items.append(indent + 1)
         depth = len(open_items) + markers
+        if markers and not line.lstrip().startswith(">"):
+            open_items.append(indent + 1)  # counted among this line's markers already
         if depth > MAX_NESTING:
             raise ConfdeckError(f"lists or quotes nested more than {MAX_NESTING} levels deep "
                                 f"(expected at most {MAX_NESTING} levels)", Span(path, number))
