@@ -26,7 +26,7 @@ VOID_TAGS = {"br", "img", "hr", "wbr", "input", "meta", "link", "area", "base", 
 
 
 class _TagReader(HTMLParser):
-    """Parses one tag's text into ("start"|"end", name, attrs) events."""
+    """Parses an HTML fragment into ("start"|"end", name, attrs) and ("text", data, {}) events."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -42,6 +42,9 @@ class _TagReader(HTMLParser):
 
     def handle_endtag(self, tag):
         self.events.append(("end", tag, {}))
+
+    def handle_data(self, data):
+        self.events.append(("text", data, {}))
 
 
 def _events(markup: str) -> list[tuple[str, str, dict]]:
@@ -68,7 +71,13 @@ def resolve_inline_html(runs: list[Run]) -> list[Run]:
             out.append(replace(run, **style) if style else run)
             continue
         for kind, tag, attrs in _events(run.text):
-            if kind == "start":
+            if kind == "text":
+                if not hidden and tag:
+                    style = {"html": False}
+                    for _, added in open_tags:
+                        style.update(added)
+                    out.append(replace(run, text=" ".join(tag.split("\n")), **style))
+            elif kind == "start":
                 if tag in HIDDEN_TAGS and tag not in VOID_TAGS:
                     hidden += 1
                 elif tag == "br" and not hidden:
@@ -85,4 +94,8 @@ def resolve_inline_html(runs: list[Run]) -> list[Run]:
                     if open_tags[index][0] == tag:
                         del open_tags[index:]
                         break
-    return out
+    # A dropped tag at either end leaves the space that separated it from the text.
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip(" "))
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(" "))
+    return [run for run in out if run.text]

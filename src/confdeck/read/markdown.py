@@ -18,6 +18,7 @@ from marko.ext.gfm import elements as gfm
 
 from confdeck.errors import ConfdeckError
 from confdeck.inline_html import resolve_inline_html
+from confdeck.render.html_text import html_to_text
 from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
@@ -116,11 +117,11 @@ class MarkdownReader:
         if any(_is_heading(b) and b.level <= 2 for b in blocks):
             preamble, rest = _split_at(blocks, lambda b: _is_heading(b) and b.level <= 2)
             self._read_preamble(deck, before + preamble)
-            deck.sections = self._read_heading_sections(rest)
+            deck.sections += self._read_heading_sections(rest)  # after the preamble's own section, if any
         else:
             preamble, rest = _split_at(blocks, lambda b: isinstance(b, block.List))
             self._read_preamble(deck, before + preamble)
-            deck.sections = self._read_list_sections(rest)
+            deck.sections += self._read_list_sections(rest)
         if not deck.sections:
             if not self.body.strip():
                 raise ConfdeckError(f"nothing after the front matter {_EXPECTED_OUTLINE}",
@@ -302,6 +303,10 @@ class MarkdownReader:
                     nested.extend(self.list_items(child, level + 1))
                 elif isinstance(child, block.BlankLine):
                     continue
+                elif isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is None:
+                    # Raw HTML in a bullet: kept as markup for the renderers to sanitise or resolve.
+                    runs.extend([Run(" "), Run(child.body.strip(), html=True)] if runs else
+                                [Run(child.body.strip(), html=True)])
                 else:
                     text = self.block_text(child)
                     if text:
@@ -395,7 +400,7 @@ class MarkdownReader:
             return _code_text(element)
         if isinstance(element, block.HTMLBlock):
             comments = _comment_texts(element.body)
-            return "\n".join(comments) if comments is not None else element.body.strip()
+            return "\n".join(comments) if comments is not None else html_to_text(element.body)
         if isinstance(element, block.Paragraph) or isinstance(element, (block.Heading, block.SetextHeading)):
             return self.inline_text(element)
         if isinstance(element, block.List):
