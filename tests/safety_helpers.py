@@ -75,6 +75,11 @@ def hyperlink_targets(pptx: Path) -> list[str]:
     return targets
 
 
+# Tags raw HTML from notes may keep (confdeck's own markup puts style= on tables, sections … itself).
+NOTES_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "br", "code", "kbd",
+              "span", "p", "ul", "ol", "li", "a", "abbr", "q", "cite"}
+
+
 class HtmlFacts(HTMLParser):
     """What a browser would act on in the HTML deck: tags, event handlers, link targets."""
 
@@ -94,7 +99,7 @@ class HtmlFacts(HTMLParser):
                 self.handlers.append((tag, name))
             if name in ("href", "src", "action", "formaction", "xlink:href") and value:
                 self.urls.append(value)
-            if name == "style" and tag not in ("section", "th", "td", "div"):
+            if name == "style" and tag in NOTES_TAGS:
                 self.styles.append(f"{tag}: {value}")
 
     def handle_data(self, data):
