@@ -72,7 +72,7 @@ BAD_NOTES = [
      "error: notes.md:2: front matter is a list, not a mapping (expected key: value lines)"),
     ("front matter is text", b"---\njust words\n---\n# Talk\n\n- Intro\n",
      "error: notes.md:2: front matter is a text, not a mapping (expected key: value lines)"),
-    ("no outline", b"# Talk\n\n```\ncode only\n```\n", f"error: notes.md: no outline found {OUTLINE}"),
+    ("title only", b"# Talk\n", f"error: notes.md: no outline found {OUTLINE}"),
 ]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from marko import block
 
@@ -22,4 +23,18 @@ def inline_runs(text: str) -> list[Run]:
     if len(paragraphs) != 1:
         return [Run(text.strip())]
     runs = MarkdownReader("", "<inline>").runs(paragraphs[0])
-    return runs or [Run(text.strip())]
+    return _html_as_text(runs) or [Run(text.strip())]
+
+
+def _html_as_text(runs: list[Run]) -> list[Run]:
+    """Plain-text inputs hold no HTML: a `<script>` in an abstract is text to show, not markup to filter."""
+    from confdeck.read.markdown import _same_style
+
+    merged: list[Run] = []
+    for run in runs:
+        run = replace(run, html=False) if run.html else run
+        if merged and _same_style(merged[-1], run):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged

@@ -13,6 +13,7 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "s", "del", "ins", "mark", "small
 # Inside a paragraph or list item only phrasing tags make sense.
 INLINE_TAGS = ALLOWED_TAGS - {"p", "ul", "ol", "li"}
 _CDATA = re.compile(r"<!\[CDATA\[.*?(\]\]>|$)", re.DOTALL)
+_HREFLESS_LINK = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 # Dropped together with their content: a reader should never see script or style text.
 CONTENT_DROPPED = {"script", "style", "template", "iframe", "object", "embed", "noscript", "noembed",
@@ -30,6 +31,8 @@ def sanitise(html: str, tags: set[str]) -> str:
     # HTML has no CDATA sections: a browser shows their insides as stray text, so drop them whole
     # (the PowerPoint side drops them too).
     html = _CDATA.sub("", html)
-    return nh3.clean(html, tags=tags, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+    cleaned = nh3.clean(html, tags=tags, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      clean_content_tags=CONTENT_DROPPED, strip_comments=True,
                      attribute_filter=_filter_attribute, link_rel="noopener noreferrer")
+    # A link whose target was refused is plain text, not an anchor that looks clickable.
+    return _HREFLESS_LINK.sub(r"\1", cleaned)
