@@ -94,6 +94,10 @@ def resolve_inline_html(runs: list[Run]) -> list[Run]:
                     if open_tags[index][0] == tag:
                         del open_tags[index:]
                         break
+    # A dropped element leaves the spaces on both sides of it; keep one, as a browser would show.
+    for index in range(1, len(out)):
+        if out[index - 1].text.endswith(" ") and out[index].text.startswith(" "):
+            out[index] = replace(out[index], text=out[index].text.lstrip(" "))
     # A dropped tag at either end leaves the space that separated it from the text.
     if out:
         out[0] = replace(out[0], text=out[0].text.lstrip(" "))
