@@ -72,6 +72,10 @@ BAD_NOTES = [
      "error: notes.md:2: front matter is a list, not a mapping (expected key: value lines)"),
     ("front matter is text", b"---\njust words\n---\n# Talk\n\n- Intro\n",
      "error: notes.md:2: front matter is a text, not a mapping (expected key: value lines)"),
+    ("a table 3000 columns wide", ("# Talk\n\n- Intro\n\n|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n").encode(),
+     "error: notes.md:5: table has 3,000 columns (expected at most 40; split it into several tables)"),
+    ("a table 20000 rows long", ("# Talk\n\n- Intro\n\n|a|b|\n|-|-|\n" + "|c|d|\n" * 20000).encode(),
+     "error: notes.md:5: table has 20,001 rows of 2 cells (expected at most 2,000 cells; split it into several tables)"),
     ("title only", b"# Talk\n", f"error: notes.md: no outline found {OUTLINE}"),
 ]
 

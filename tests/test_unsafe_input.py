@@ -218,7 +218,7 @@ def test_remote_images_are_never_fetched(tmp_path, capsys, monkeypatch):
 def test_control_characters_and_bad_unicode_are_cleaned_everywhere(tmp_path, capsys, monkeypatch):
     bad = "\x01\x08\x0b\x0c\x1b\x7f\x85\x9f\ufffe\uffff"
     notes = (f'---\ntitle: "T\\x01itle \\ud800 \\uffff"\nauthor: "Au\\x1bthor"\nsubtitle: "Sub\\x02"\n---\n'
-             f"# Ignored{bad}\n\n- Section{bad} one\n  - bullet{bad} text with [li\x01nk](https://example.com/a\uffffb)\n"
+             f"# Ignored{bad}\n\n## Section{bad} one\n\n### Bullets{bad}\n\n- bullet{bad} top\n  - bullet{bad} text with [li\x01nk](https://example.com/a\uffffb)\n"
              f"  - notes: speaker{bad} notes\n\n"
              f"| head{bad} | two |\n|---|---|\n| cell{bad} | x |\n\n"
              f"## Heading section{bad}\n\n### Slide{bad}\n\ntext &#1; &#xFFFF; &#xD800; end\n\n<!-- comment{bad} -->\n")

@@ -18,6 +18,9 @@ MAX_NOTES_BYTES = 20_000_000
 MAX_LINE_CHARS = 100_000
 MAX_NESTING = 100           # PowerPoint shows 9 list levels; 100 leaves room for anything real
 PARSE_SECONDS = 60          # a backstop against parser blow-ups nobody has found yet
+# PowerPoint tables get slow to build (and unreadable) long before these sizes.
+MAX_TABLE_COLUMNS = 40
+MAX_TABLE_CELLS = 2_000
 
 # One container marker at the start of a line: a quote `>` or a list bullet/number.
 _MARKER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
@@ -62,6 +65,15 @@ def check_lines(text: str, path: str, first_line: int = 1) -> None:
         if depth > MAX_NESTING:
             raise ConfdeckError(f"lists or quotes nested more than {MAX_NESTING} levels deep "
                                 f"(expected at most {MAX_NESTING} levels)", Span(path, number))
+
+
+def check_table_size(rows: int, columns: int, span: Span) -> None:
+    if columns > MAX_TABLE_COLUMNS:
+        raise ConfdeckError(f"table has {columns:,} columns (expected at most {MAX_TABLE_COLUMNS}; "
+                            "split it into several tables)", span)
+    if rows * columns > MAX_TABLE_CELLS:
+        raise ConfdeckError(f"table has {rows:,} rows of {columns} cells (expected at most {MAX_TABLE_CELLS:,} "
+                            "cells; split it into several tables)", span)
 
 
 class ParseTimeout(Exception):

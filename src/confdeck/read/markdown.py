@@ -26,7 +26,9 @@ from confdeck.model import (
 from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, split_budget
 from confdeck.read.frontmatter import split_front_matter
-from confdeck.read.limits import MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, time_limit
+from confdeck.read.limits import (
+    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, time_limit,
+)
 
 _NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
@@ -81,6 +83,9 @@ class MarkdownReader:
     """Reads one Markdown notes file into a Deck."""
 
     def __init__(self, text: str, path: str):
+        # marko leaves character references (&amp; &#106;) in text and link targets for its renderer
+        # to decode; pulldown-cmark (the default parser) hands them over decoded already.
+        self.decode = html.unescape if fast_markdown.use_marko() else str
         self.path = path
         self.meta, body = split_front_matter(text, path)
         self.body = join_spaced_table_rows(body)
@@ -117,11 +122,11 @@ class MarkdownReader:
         if any(_is_heading(b) and b.level <= 2 for b in blocks):
             preamble, rest = _split_at(blocks, lambda b: _is_heading(b) and b.level <= 2)
             self._read_preamble(deck, before + preamble)
-            deck.sections += self._read_heading_sections(rest)  # after the preamble's own section, if any
+            deck.sections = self._read_heading_sections(rest)
         else:
             preamble, rest = _split_at(blocks, lambda b: isinstance(b, block.List))
             self._read_preamble(deck, before + preamble)
-            deck.sections += self._read_list_sections(rest)
+            deck.sections = self._read_list_sections(rest)
         if not deck.sections:
             if not self.body.strip():
                 raise ConfdeckError(f"nothing after the front matter {_EXPECTED_OUTLINE}",
@@ -320,6 +325,8 @@ class MarkdownReader:
         return items
 
     def table(self, element: gfm.Table) -> Table:
+        check_table_size(len(element.children), max((len(row.children) for row in element.children), default=0),
+                         self.span(element))
         rows = [[self.runs(cell) for cell in row.children] for row in element.children]
         align = [cell.align for cell in element.children[0].children] if element.children else []
         header, body = (rows[0], rows[1:]) if rows else ([], [])
@@ -333,7 +340,7 @@ class MarkdownReader:
                     if not (isinstance(c, inline.RawText) and not c.children.strip())]
         if len(children) == 1 and isinstance(children[0], inline.Image):
             image = children[0]
-            return Image(html.unescape(image.dest), self._inline_plain(image.children), self.span(element))
+            return Image(self.decode(image.dest), self._inline_plain(image.children), self.span(element))
         return None
 
     # -- inline ------------------------------------------------------------
@@ -359,8 +366,7 @@ class MarkdownReader:
             return
         for child in children:
             if isinstance(child, inline.RawText):
-                # marko leaves character references (&amp; &#106;) for its renderer to decode.
-                text = html.unescape(child.children) if getattr(child, "escape", True) else child.children
+                text = self.decode(child.children) if getattr(child, "escape", True) else child.children
                 out.append(Run(text, **style))
             elif isinstance(child, inline.Literal):
                 out.append(Run(child.children, **style))
@@ -375,7 +381,7 @@ class MarkdownReader:
             elif isinstance(child, gfm.Strikethrough):
                 self._collect_runs(child.children, out, {**style, "strike": True})
             elif isinstance(child, (inline.Link, inline.AutoLink)):
-                self._collect_runs(child.children, out, {**style, "href": html.unescape(child.dest)})
+                self._collect_runs(child.children, out, {**style, "href": self.decode(child.dest)})
             elif isinstance(child, inline.Image):
                 alt = self._inline_plain(child.children)
                 out.append(Run(f"[image: {alt or child.dest}]", **style))
