@@ -45,7 +45,9 @@ def test_same_deck_as_marko(name, text, monkeypatch):
 
 def test_edge_cases_read_as_expected(monkeypatch):
     deck = _read((FIXTURES / "markdown_edge_cases.md").read_text(encoding="utf-8"), monkeypatch, "fast")
-    first = deck.sections[0].slides[0]
+    intro = deck.sections[0].slides[0]  # what comes before the outline keeps a slide of its own
+    assert [r.href for r in intro.blocks[0].runs if r.href][:2] == ["http://www.example.com", "https://foo.org/path?x=1"]
+    first = deck.sections[1].slides[0]
     assert first.title == "Slide one with code"
     items = first.blocks[0].items
     assert [(item.checked, item.runs[0].text) for item in items[:2]] == [(False, "☐ "), (True, "☑ ")]

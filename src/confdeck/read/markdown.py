@@ -122,11 +122,11 @@ class MarkdownReader:
         if any(_is_heading(b) and b.level <= 2 for b in blocks):
             preamble, rest = _split_at(blocks, lambda b: _is_heading(b) and b.level <= 2)
             self._read_preamble(deck, before + preamble)
-            deck.sections = self._read_heading_sections(rest)
+            deck.sections += self._read_heading_sections(rest)
         else:
             preamble, rest = _split_at(blocks, lambda b: isinstance(b, block.List))
             self._read_preamble(deck, before + preamble)
-            deck.sections = self._read_list_sections(rest)
+            deck.sections += self._read_list_sections(rest)
         if not deck.sections:
             if not self.body.strip():
                 raise ConfdeckError(f"nothing after the front matter {_EXPECTED_OUTLINE}",
