@@ -17,30 +17,7 @@ from confdeck.build import BuildOptions, plan_notes
 
 PWC = "notes/pwc2020.md"
 
-SPELLINGS = """\
----
-duration: 00:30:00
----
-# Budget spellings
-
-- Opening [3m]
-  - Why we are here
-  - What you will take home
-- Architecture — 4 mins
-  - Services and queues
-  - Where the data lives
-- Lessons learned - 4 minutes
-  - Monitoring first
-  - Roll out slowly
-- Demo (90s)
-  - Live, if the network holds
-- Q&A prep (5')
-  - Collect the questions
-- Wrap-up
-  - What to try on Monday
-  - Where to read more
-  - Thanks
-"""
+SPELLINGS = (Path(__file__).parent / "fixtures" / "budget_spellings.md").read_text(encoding="utf-8")
 
 
 def rows(stdout: str) -> list[str]:

@@ -15,30 +15,7 @@ from confdeck.read.markdown import read_markdown
 NOTES = Path(__file__).resolve().parents[1] / "notes"
 
 # Every budget spelling but the ones in pwc2020, a `duration:`, and one section without a budget.
-SPELLINGS = """\
----
-duration: 00:30:00
----
-# Budget spellings
-
-- Opening [3m]
-  - Why we are here
-  - What you will take home
-- Architecture — 4 mins
-  - Services and queues
-  - Where the data lives
-- Lessons learned - 4 minutes
-  - Monitoring first
-  - Roll out slowly
-- Demo (90s)
-  - Live, if the network holds
-- Q&A prep (5')
-  - Collect the questions
-- Wrap-up
-  - What to try on Monday
-  - Where to read more
-  - Thanks
-"""
+SPELLINGS = (Path(__file__).parent / "fixtures" / "budget_spellings.md").read_text(encoding="utf-8")
 
 
 def plan(text: str, duration: int | None = None, path: str = "talk.md"):
