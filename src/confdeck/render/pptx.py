@@ -203,16 +203,8 @@ class PptxRenderer(Renderer):
                 rect = self.geo.body_rect
                 subtitle = pptx_slide.shapes.add_textbox(*_emu_box(Box(rect.left, rect.top, rect.width, 1.5)))
                 roles["subtitle"] = subtitle
-            subtitle.text_frame.text = "\n".join(subtitle_lines)
+            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, self.text_color)
             subtitle.text_frame.word_wrap = True
-            for paragraph in subtitle.text_frame.paragraphs:
-                self._no_bullet(paragraph)
-                for run in paragraph.runs:
-                    if self.body_font:
-                        run.font.name = self.body_font
-                    run.font.size = Pt(self.look.pt(22))
-                    if self.text_color is not None:
-                        run.font.color.rgb = self.text_color
         else:
             roles["subtitle"] = None
         roles["body"] = roles["subtitle"] if roles.get("body") is roles.get("subtitle") else None
@@ -222,6 +214,18 @@ class PptxRenderer(Renderer):
             left = (self.prs.slide_width - box_w) // 2
             self._picture(pptx_slide, logo, left, Inches(0.4 * self.look.scale), box_w, box_h)
         self._finish(pptx_slide, roles, info, "title", number)
+
+    def _plain_text(self, shape, text: str, size_pt: float, color) -> None:
+        """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's."""
+        shape.text_frame.text = text
+        for paragraph in shape.text_frame.paragraphs:
+            self._no_bullet(paragraph)
+            for run in paragraph.runs:
+                if self.body_font:
+                    run.font.name = self.body_font
+                run.font.size = Pt(self.look.pt(size_pt))
+                if color is not None:
+                    run.font.color.rgb = color
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -236,15 +240,7 @@ class PptxRenderer(Renderer):
         self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, fit_box=True)
         body = roles.get("subtitle")
         if slide.subtitle and body is not None:
-            body.text_frame.text = slide.subtitle
-            for paragraph in body.text_frame.paragraphs:
-                self._no_bullet(paragraph)
-                for run in paragraph.runs:
-                    if self.body_font:
-                        run.font.name = self.body_font
-                    run.font.size = Pt(self.look.pt(24))
-                    if self.accent_color is not None:
-                        run.font.color.rgb = self.accent_color
+            self._plain_text(body, slide.subtitle, 24, self.accent_color)
         else:
             roles["subtitle"] = None
         roles["body"] = None
