@@ -69,6 +69,10 @@ class _Builder:
         self.link_depth = 0
         self.code: list[str] | None = None
         self.html: list[str] | None = None
+        # pulldown-cmark splits text at every `~`, `[`, `_` or entity; the pieces wait here and become
+        # one RawText when another event comes (one element instead of several, nothing left to merge).
+        self.pending_text: list[str] = []
+        self.pending_start = 0
 
     # -- blocks ------------------------------------------------------------
 
@@ -216,6 +220,7 @@ class _Builder:
             if self.pending_check is not None:   # `- [ ]` and nothing else: marko reads the text "[ ]"
                 self.pending_check = None
                 self.text(self.marker_text, self.item_start)
+                self.flush_text()
             self.close_block()
         else:
             self.close_block()
@@ -226,7 +231,16 @@ class _Builder:
         elif self.html is not None:
             self.html.append(text)
         else:
-            self.inline_parent(start).children.append(_new(inline.RawText, children=text, escape=True))
+            if not self.pending_text:
+                self.pending_start = start
+            self.pending_text.append(text)
+
+    def flush_text(self) -> None:
+        """The waiting text pieces become one RawText in the open inline container."""
+        pieces = self.pending_text
+        joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        pieces.clear()
+        self.inline_parent(self.pending_start).children.append(_raw_text(joined))
 
     def leaf(self, kind, value, start: int, end: int) -> None:
         if kind == "Text":
@@ -257,6 +271,17 @@ class _Builder:
                 top.checked, self.pending_check = self.pending_check, None
         else:
             raise ValueError(f"unexpected Markdown event: {kind}")
+
+
+def _raw_text(text: str):
+    """marko's RawText, made without its constructor (the hottest allocation of the parse)."""
+    element = _make(inline.RawText)
+    element.children = text
+    element.escape = True
+    return element
+
+
+_make = object.__new__
 
 
 def _finish_inline(element, links: bool = True) -> None:
@@ -310,8 +335,14 @@ def _has_text(element) -> bool:
 def parse(text: str) -> block.Document:
     """The document's marko element tree, parsed by pulldown-cmark."""
     builder = _Builder(text)
+    pending = builder.pending_text
     for event, span in pyromark.events_with_range(text, options=_OPTIONS):
         start = span["start"]
+        if type(event) is dict and "Text" in event:     # the commonest event, kept short
+            builder.text(event["Text"], start)
+            continue
+        if pending:
+            builder.flush_text()
         if isinstance(event, str):                      # SoftBreak, HardBreak, Rule
             builder.leaf(event, None, start, span["end"])
             continue
@@ -326,4 +357,6 @@ def parse(text: str) -> block.Document:
             builder.end(value if isinstance(value, str) else next(iter(value)), span["end"])
         else:
             builder.leaf(kind, value, start, span["end"])
+    if pending:
+        builder.flush_text()
     return builder.document

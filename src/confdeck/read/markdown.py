@@ -17,6 +17,7 @@ from marko.ext.gfm import GFM
 from marko.ext.gfm import elements as gfm
 
 from confdeck.errors import ConfdeckError
+from confdeck.gc_pause import gc_paused
 from confdeck.inline_html import resolve_inline_html
 from confdeck.render.html_text import html_to_text
 from confdeck.model import (
@@ -468,7 +469,7 @@ def read_markdown(text: str, path: str) -> Deck:
         raise ConfdeckError(f"the notes file is empty {_EXPECTED_OUTLINE}", Span(path))
     check_lines(text, path)
     try:
-        with time_limit(PARSE_SECONDS):
+        with time_limit(PARSE_SECONDS), gc_paused():
             return MarkdownReader(text, path).read()
     except RecursionError:
         raise ConfdeckError("emphasis, links, lists or quotes nested too deeply to read "
