@@ -49,7 +49,8 @@ class _Offsets:
 
     def char(self, byte_offset: int) -> int:
         # A nested item indented with a tab is reported from the end of the line before it.
-        while self.encoded[byte_offset:byte_offset + 1] == b"\n":
+        encoded = self.encoded
+        while byte_offset < len(encoded) and encoded[byte_offset] == 10:
             byte_offset += 1
         if self.identity:
             return byte_offset
@@ -73,32 +74,38 @@ class _Builder:
         # one RawText when another event comes (one element instead of several, nothing left to merge).
         self.pending_text: list[str] = []
         self.pending_start = 0
+        # Paragraphs hold no blocks, so at most one is open: where its source starts, and whether it is
+        # one we opened ourselves for text straight inside a tight list item (closed by the next block).
+        self.paragraph_start = 0
+        self.implicit_open = False
 
     # -- blocks ------------------------------------------------------------
 
     def open_block(self, element, start: int) -> None:
-        self.close_implicit_paragraph()
+        if self.implicit_open:
+            self.close_paragraph()
         element.source_span = (self.offsets.char(start), None)
         self.blocks[-1].children.append(element)
         self.blocks.append(element)
 
     def close_block(self) -> Any:
-        self.close_implicit_paragraph()
+        if self.implicit_open:
+            self.close_paragraph()
         return self.blocks.pop()
 
     def open_paragraph(self, start: int, implicit: bool = False) -> None:
-        paragraph = _new(block.Paragraph, children=[], _implicit=implicit, _raw_start=start)
+        paragraph = _new(block.Paragraph, children=[])
         if self.pending_check is not None:
             paragraph.checked, self.pending_check = self.pending_check, None
         self.open_block(paragraph, start)
+        self.paragraph_start, self.implicit_open = start, implicit
         self.inlines = [paragraph]
 
     def close_paragraph(self, end: int | None = None) -> None:
         paragraph = self.blocks.pop()
-        del paragraph.__dict__["_implicit"]
-        raw_start = paragraph.__dict__.pop("_raw_start")
+        self.implicit_open = False
+        raw_start = self.paragraph_start
         _finish_inline(paragraph)
-        # marko matches the marker on the source text: an escaped `\[x]` is no task.
         source = self.offsets.encoded
         checked = getattr(paragraph, "checked", None)
         if checked is None and source[raw_start:raw_start + 1] == b"[":
@@ -110,93 +117,104 @@ class _Builder:
         elif checked is not None and not any(_has_text(child) for child in paragraph.children):
             # A marker with nothing after it is text to marko: `- [ ]` is an item reading "[ ]".
             del paragraph.checked
-            paragraph.children.insert(0, _new(inline.RawText, children=self.marker_text, escape=True))
+            paragraph.children.insert(0, _raw_text(self.marker_text))
         self.inlines = []
-
-    def close_implicit_paragraph(self) -> None:
-        top = self.blocks[-1]
-        if isinstance(top, block.Paragraph) and top.__dict__.get("_implicit"):
-            self.close_paragraph()
 
     def inline_parent(self, start: int):
         if not self.inlines:  # text straight inside a tight list item: marko gives it a paragraph
             self.open_paragraph(start, implicit=True)
         return self.inlines[-1]
 
-    # -- events ------------------------------------------------------------
+    # -- start events (one method per kind, looked up in _STARTS) ------------
 
-    def start(self, kind, value, start: int) -> None:
-        if kind == "Paragraph":
-            self.open_paragraph(start)
-        elif kind == "Heading":
-            heading = _new(block.Heading, level=int(value["level"][1:]), children=[])
-            self.open_block(heading, start)
-            self.inlines = [heading]
-        elif kind == "List":
-            ordered = value is not None
-            self.open_block(_new(block.List, children=[], ordered=ordered, start=value if ordered else 1,
-                                 tight=True, bullet=""), start)
-        elif kind == "Item":
-            self.open_block(_new(block.ListItem, children=[]), start)
-            self.item_start = start
-        elif kind == "BlockQuote":
-            self.open_block(_new(block.Quote, children=[]), start)
-        elif kind == "CodeBlock":
-            if isinstance(value, dict) and "Fenced" in value:
-                info = value["Fenced"].strip()
-                lang, _, extra = info.partition(" ")
-                element = _new(block.FencedCode, children=[], lang=lang, extra=extra.strip())
-            else:
-                element = _new(block.CodeBlock, children=[], lang="", extra="")
-            self.open_block(element, start)
-            self.code = []
-        elif kind == "HtmlBlock":
-            self.open_block(_new(block.HTMLBlock, body=""), start)
-            self.html = []
-        elif kind == "Table":
-            self.open_block(_new(gfm.Table, children=[], delimiters=[], _align=[_ALIGN.get(a) for a in value]),
-                            start)
-        elif kind in ("TableHead", "TableRow"):
-            self.open_block(_new(gfm.TableRow, children=[], _head=kind == "TableHead"), start)
-        elif kind == "TableCell":
-            row = self.blocks[-1]
-            table = self.blocks[-2]
-            column = len(row.children)
-            align = table._align[column] if column < len(table._align) else None
-            cell = _new(gfm.TableCell, children=[], align=align, header=row._head)
-            self.open_block(cell, start)
-            self.inlines = [cell]
-        elif kind == "Emphasis":
-            self._open_inline(_new(inline.Emphasis, children=[]), start)
-        elif kind == "Strong":
-            self._open_inline(_new(inline.StrongEmphasis, children=[]), start)
-        elif kind == "Strikethrough":
-            self._open_inline(_new(gfm.Strikethrough, children=[]), start)
-        elif kind == "Link":
-            dest, link_type = value["dest_url"], value["link_type"]
-            if link_type in ("Autolink", "Email"):
-                element = _new(inline.AutoLink, children=[], title="",
-                               dest=("mailto:" + dest) if link_type == "Email" else dest)
-            else:
-                element = _new(inline.Link, children=[], dest=dest, title=value["title"] or None)
-            self._open_inline(element, start)
-            self.link_depth += 1
-        elif kind == "Image":
-            self._open_inline(_new(inline.Image, children=[], dest=value["dest_url"], title=value["title"] or None),
-                              start)
-            self.link_depth += 1
-        elif kind in ("FootnoteDefinition", "DefinitionList", "MetadataBlock"):
-            self.open_block(_new(block.Paragraph, children=[]), start)   # options we do not enable
-            self.inlines = [self.blocks[-1]]
+    def start_paragraph(self, value, start: int) -> None:
+        self.open_paragraph(start)
+
+    def start_heading(self, value, start: int) -> None:
+        heading = _new(block.Heading, level=int(value["level"][1:]), children=[])
+        self.open_block(heading, start)
+        self.inlines = [heading]
+
+    def start_list(self, value, start: int) -> None:
+        ordered = value is not None
+        self.open_block(_new(block.List, children=[], ordered=ordered, start=value if ordered else 1,
+                             tight=True, bullet=""), start)
+
+    def start_item(self, value, start: int) -> None:
+        self.open_block(_new(block.ListItem, children=[]), start)
+        self.item_start = start
+
+    def start_quote(self, value, start: int) -> None:
+        self.open_block(_new(block.Quote, children=[]), start)
+
+    def start_code(self, value, start: int) -> None:
+        if isinstance(value, dict) and "Fenced" in value:
+            info = value["Fenced"].strip()
+            lang, _, extra = info.partition(" ")
+            element = _new(block.FencedCode, children=[], lang=lang, extra=extra.strip())
         else:
-            raise ValueError(f"unexpected Markdown event: {kind}")
+            element = _new(block.CodeBlock, children=[], lang="", extra="")
+        self.open_block(element, start)
+        self.code = []
+
+    def start_html(self, value, start: int) -> None:
+        self.open_block(_new(block.HTMLBlock, body=""), start)
+        self.html = []
+
+    def start_table(self, value, start: int) -> None:
+        self.open_block(_new(gfm.Table, children=[], delimiters=[], _align=[_ALIGN.get(a) for a in value]), start)
+
+    def start_row(self, value, start: int, head: bool = False) -> None:
+        self.open_block(_new(gfm.TableRow, children=[], _head=head), start)
+
+    def start_cell(self, value, start: int) -> None:
+        row = self.blocks[-1]
+        table = self.blocks[-2]
+        column = len(row.children)
+        align = table._align[column] if column < len(table._align) else None
+        cell = _new(gfm.TableCell, children=[], align=align, header=row._head)
+        self.open_block(cell, start)
+        self.inlines = [cell]
+
+    def start_emphasis(self, value, start: int) -> None:
+        self._open_inline(_new(inline.Emphasis, children=[]), start)
+
+    def start_strong(self, value, start: int) -> None:
+        self._open_inline(_new(inline.StrongEmphasis, children=[]), start)
+
+    def start_strike(self, value, start: int) -> None:
+        self._open_inline(_new(gfm.Strikethrough, children=[]), start)
+
+    def start_link(self, value, start: int) -> None:
+        dest, link_type = value["dest_url"], value["link_type"]
+        if link_type in ("Autolink", "Email"):
+            element = _new(inline.AutoLink, children=[], title="",
+                           dest=("mailto:" + dest) if link_type == "Email" else dest)
+        else:
+            element = _new(inline.Link, children=[], dest=dest, title=value["title"] or None)
+        self._open_inline(element, start)
+        self.link_depth += 1
+
+    def start_image(self, value, start: int) -> None:
+        self._open_inline(_new(inline.Image, children=[], dest=value["dest_url"], title=value["title"] or None),
+                          start)
+        self.link_depth += 1
+
+    def start_unused(self, value, start: int) -> None:
+        self.open_block(_new(block.Paragraph, children=[]), start)   # options we do not enable
+        self.inlines = [self.blocks[-1]]
+
+    def start_head(self, value, start: int) -> None:
+        self.start_row(value, start, head=True)
 
     def _open_inline(self, element, start: int) -> None:
         self.inline_parent(start).children.append(element)
         self.inlines.append(element)
 
+    # -- end, text and leaf events ------------------------------------------
+
     def end(self, kind, end: int) -> None:
-        if kind in ("Emphasis", "Strong", "Strikethrough", "Link", "Image"):
+        if kind in _INLINE_CONTAINERS:
             element = self.inlines.pop()
             _finish_inline(element, links=kind not in ("Link", "Image"))
             if kind in ("Link", "Image"):
@@ -240,7 +258,8 @@ class _Builder:
         pieces = self.pending_text
         joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
         pieces.clear()
-        self.inline_parent(self.pending_start).children.append(_raw_text(joined))
+        parent = self.inlines[-1] if self.inlines else self.inline_parent(self.pending_start)
+        parent.children.append(_raw_text(joined))
 
     def leaf(self, kind, value, start: int, end: int) -> None:
         if kind == "Text":
@@ -258,7 +277,7 @@ class _Builder:
             raw = self.offsets.encoded[start:end]
             parent = self.inline_parent(start)
             if not raw.startswith((b"  ", b"\\")):   # e.g. a tab before the newline: soft to marko
-                parent.children.append(_new(inline.RawText, children=raw.rstrip(b"\n").decode("utf-8"), escape=True))
+                parent.children.append(_raw_text(raw.rstrip(b"\n").decode("utf-8")))
             parent.children.append(_new(inline.LineBreak, soft=not raw.startswith((b"  ", b"\\")), children="\n"))
         elif kind == "Rule":
             self.open_block(_new(block.ThematicBreak), start)
@@ -273,8 +292,22 @@ class _Builder:
             raise ValueError(f"unexpected Markdown event: {kind}")
 
 
+# Start events by kind. Plain functions, not bound methods kept on the builder: those would make a
+# reference cycle that keeps the whole tree alive until the cyclic collector runs.
+_STARTS = {
+    "Paragraph": _Builder.start_paragraph, "Heading": _Builder.start_heading, "List": _Builder.start_list,
+    "Item": _Builder.start_item, "BlockQuote": _Builder.start_quote, "CodeBlock": _Builder.start_code,
+    "HtmlBlock": _Builder.start_html, "Table": _Builder.start_table, "TableHead": _Builder.start_head,
+    "TableRow": _Builder.start_row, "TableCell": _Builder.start_cell, "Emphasis": _Builder.start_emphasis,
+    "Strong": _Builder.start_strong, "Strikethrough": _Builder.start_strike, "Link": _Builder.start_link,
+    "Image": _Builder.start_image, "FootnoteDefinition": _Builder.start_unused,
+    "DefinitionList": _Builder.start_unused, "MetadataBlock": _Builder.start_unused,
+}
+_INLINE_CONTAINERS = frozenset(("Emphasis", "Strong", "Strikethrough", "Link", "Image"))
+
+
 def _raw_text(text: str):
-    """marko's RawText, made without its constructor (the hottest allocation of the parse)."""
+    """marko's RawText, made without its constructor (the commonest element of the tree)."""
     element = _make(inline.RawText)
     element.children = text
     element.escape = True
@@ -286,21 +319,37 @@ _make = object.__new__
 
 def _finish_inline(element, links: bool = True) -> None:
     """Join neighbouring text pieces; find bare addresses the way marko's GFM does (not inside links)."""
-    merged: list = []
+    raw_text = inline.RawText
+    # Most containers need neither (text arrives joined, few hold an address): one look before rebuilding.
+    touching = address = previous_is_text = False
     for child in element.children:
-        if isinstance(child, inline.RawText) and merged and type(merged[-1]) is inline.RawText:
-            merged[-1].children += child.children
+        if type(child) is raw_text:
+            touching = touching or previous_is_text
+            address = address or _may_hold_address(child.children)
+            previous_is_text = True
         else:
-            merged.append(child)
-    if links and not isinstance(element, (inline.Link, inline.AutoLink, inline.Image)):
-        merged = [piece for child in merged for piece in
-                  (_bare_links(child) if type(child) is inline.RawText else [child])]
-    element.children = merged
+            previous_is_text = False
+    if touching:
+        merged: list = []
+        for child in element.children:
+            if type(child) is raw_text and merged and type(merged[-1]) is raw_text:
+                merged[-1].children += child.children
+            else:
+                merged.append(child)
+        element.children = merged
+        address = any(type(child) is raw_text and _may_hold_address(child.children) for child in merged)
+    if address and links and not isinstance(element, (inline.Link, inline.AutoLink, inline.Image)):
+        element.children = [piece for child in element.children for piece in
+                            (_bare_links(child) if type(child) is raw_text else [child])]
+
+
+def _may_hold_address(text: str) -> bool:
+    return "www." in text or "://" in text or "@" in text
 
 
 def _bare_links(text_element) -> list:
     text = text_element.children
-    if "www." not in text and "://" not in text and "@" not in text:
+    if not _may_hold_address(text):
         return [text_element]
     matches = sorted(gfm.Url.find(text, source=None), key=lambda m: m.start())
     pieces, at = [], 0
@@ -308,11 +357,11 @@ def _bare_links(text_element) -> list:
         if match.start() < at:
             continue
         if match.start() > at:
-            pieces.append(_new(inline.RawText, children=text[at:match.start()], escape=True))
+            pieces.append(_raw_text(text[at:match.start()]))
         pieces.append(gfm.Url(match))   # marko's own constructor: the same dest and label
         at = match.end()
     if at < len(text):
-        pieces.append(_new(inline.RawText, children=text[at:], escape=True))
+        pieces.append(_raw_text(text[at:]))
     return pieces
 
 
@@ -337,26 +386,30 @@ def parse(text: str) -> block.Document:
     builder = _Builder(text)
     pending = builder.pending_text
     for event, span in pyromark.events_with_range(text, options=_OPTIONS):
-        start = span["start"]
-        if type(event) is dict and "Text" in event:     # the commonest event, kept short
-            builder.text(event["Text"], start)
+        if type(event) is str:                          # SoftBreak, HardBreak, Rule
+            if pending:
+                builder.flush_text()
+            builder.leaf(event, None, span["start"], span["end"])
+            continue
+        (kind, value), = event.items()
+        if kind == "Text":                              # the commonest event: kept short
+            builder.text(value, span["start"])
             continue
         if pending:
             builder.flush_text()
-        if isinstance(event, str):                      # SoftBreak, HardBreak, Rule
-            builder.leaf(event, None, start, span["end"])
-            continue
-        (kind, value), = event.items()
         if kind == "Start":
-            if isinstance(value, str):
-                builder.start(value, None, start)
+            if type(value) is str:
+                name, detail = value, None
             else:
                 (name, detail), = value.items()
-                builder.start(name, detail, start)
+            handler = _STARTS.get(name)
+            if handler is None:
+                raise ValueError(f"unexpected Markdown event: {name}")
+            handler(builder, detail, span["start"])
         elif kind == "End":
-            builder.end(value if isinstance(value, str) else next(iter(value)), span["end"])
+            builder.end(value if type(value) is str else next(iter(value)), span["end"])
         else:
-            builder.leaf(kind, value, start, span["end"])
+            builder.leaf(kind, value, span["start"], span["end"])
     if pending:
         builder.flush_text()
     return builder.document

@@ -347,55 +347,62 @@ class MarkdownReader:
     # -- inline ------------------------------------------------------------
 
     def runs(self, element: Any) -> list[Run]:
-        runs: list[Run] = []
-        self._collect_runs(element.children, runs, {})
-        # Merge neighbours with the same style; trim the ends.
-        merged: list[Run] = []
-        for run in runs:
-            if merged and _same_style(merged[-1], run):
-                merged[-1].text += run.text
+        pieces: list[tuple[str, tuple]] = []
+        self._collect_runs(element.children, pieces, _PLAIN)
+        # Neighbours with the same style become one run (texts joined once, not run by run); trim the ends.
+        merged: list[tuple[tuple, list[str]]] = []
+        for text, style in pieces:
+            if merged and (merged[-1][0] is style or merged[-1][0] == style):
+                merged[-1][1].append(text)
             else:
-                merged.append(run)
-        if merged:
-            merged[0].text = merged[0].text.lstrip()
-            merged[-1].text = merged[-1].text.rstrip()
-        return [run for run in merged if run.text]
+                merged.append((style, [text]))
+        runs = [Run(texts[0] if len(texts) == 1 else "".join(texts), *style) for style, texts in merged]
+        if runs:
+            runs[0].text = runs[0].text.lstrip()
+            runs[-1].text = runs[-1].text.rstrip()
+        return [run for run in runs if run.text]
 
-    def _collect_runs(self, children: Any, out: list[Run], style: dict) -> None:
+    def _collect_runs(self, children: Any, out: list[tuple[str, tuple]], style: tuple) -> None:
+        """Append (text, style) for every piece of inline text; style is Run's fields after text (_PLAIN)."""
         if isinstance(children, str):
-            out.append(Run(children, **style))
+            out.append((children, style))
             return
+        decode = None if self.decode is str else self.decode   # str(text) would give text back
         for child in children:
-            if isinstance(child, inline.RawText):
-                text = self.decode(child.children) if getattr(child, "escape", True) else child.children
-                out.append(Run(text, **style))
-            elif isinstance(child, inline.Literal):
-                out.append(Run(child.children, **style))
-            elif isinstance(child, inline.LineBreak):
-                out.append(Run("\n" if not child.soft else " ", **style))
-            elif isinstance(child, inline.CodeSpan):
-                out.append(Run(child.children, **{**style, "code": True}))
-            elif isinstance(child, inline.StrongEmphasis):
-                self._collect_runs(child.children, out, {**style, "bold": True})
-            elif isinstance(child, inline.Emphasis):
-                self._collect_runs(child.children, out, {**style, "italic": True})
-            elif isinstance(child, gfm.Strikethrough):
-                self._collect_runs(child.children, out, {**style, "strike": True})
-            elif isinstance(child, (inline.Link, inline.AutoLink)):
-                self._collect_runs(child.children, out, {**style, "href": self.decode(child.dest)})
-            elif isinstance(child, inline.Image):
+            kind = _INLINE_KINDS.get(type(child)) or _inline_kind(type(child))
+            if kind == "text":
+                text = child.children
+                if decode is not None and getattr(child, "escape", True):
+                    text = decode(text)
+                out.append((text, style))
+            elif kind == "literal":
+                out.append((child.children, style))
+            elif kind == "break":
+                out.append(("\n" if not child.soft else " ", style))
+            elif kind == "code":
+                out.append((child.children, _styled(style, _CODE, True)))
+            elif kind == "strong":
+                self._collect_runs(child.children, out, _styled(style, _BOLD, True))
+            elif kind == "emphasis":
+                self._collect_runs(child.children, out, _styled(style, _ITALIC, True))
+            elif kind == "strike":
+                self._collect_runs(child.children, out, _styled(style, _STRIKE, True))
+            elif kind == "link":
+                self._collect_runs(child.children, out, _styled(style, _HREF, self.decode(child.dest)))
+            elif kind == "image":
                 alt = self._inline_plain(child.children)
-                out.append(Run(f"[image: {alt or child.dest}]", **style))
-            elif isinstance(child, inline.InlineHTML):
+                out.append((f"[image: {alt or child.dest}]", style))
+            elif kind == "html":
                 comments = _comment_texts(child.children)
                 if comments is None:
-                    out.append(Run(child.children, **{**style, "html": True}))
+                    out.append((child.children, _styled(style, _HTML, True)))
             elif hasattr(child, "children"):
                 self._collect_runs(child.children, out, style)
 
     def _inline_plain(self, children: Any) -> str:
-        runs: list[Run] = []
-        self._collect_runs(children, runs, {})
+        pieces: list[tuple[str, tuple]] = []
+        self._collect_runs(children, pieces, _PLAIN)
+        runs = [Run(text, *style) for text, style in pieces]
         return plain_text(resolve_inline_html(runs)).strip()
 
     def inline_text(self, element: Any) -> str:
@@ -421,6 +428,32 @@ class MarkdownReader:
         if isinstance(children, list):
             return "\n".join(text for text in (self.block_text(c) for c in children) if text)
         return ""
+
+
+# A run's style: Run's fields after its text, in order (bold, italic, code, strike, href, html).
+_PLAIN = (False, False, False, False, None, False)
+_BOLD, _ITALIC, _CODE, _STRIKE, _HREF, _HTML = range(6)
+
+
+def _styled(style: tuple, field: int, value: Any) -> tuple:
+    return style[:field] + (value,) + style[field + 1:]
+
+
+# Which branch of _collect_runs an inline element takes, by class. The order of the checks matters
+# (gfm's Url is an AutoLink, its Paragraph a Paragraph): classes are classified once, then looked up.
+_INLINE_CHECKS = [
+    ("text", inline.RawText), ("literal", inline.Literal), ("break", inline.LineBreak), ("code", inline.CodeSpan),
+    ("strong", inline.StrongEmphasis), ("emphasis", inline.Emphasis), ("strike", gfm.Strikethrough),
+    ("link", (inline.Link, inline.AutoLink)), ("image", inline.Image), ("html", inline.InlineHTML),
+]
+_INLINE_KINDS: dict[type, str] = {}
+
+
+def _inline_kind(cls: type) -> str:
+    kind = next((kind for kind, classes in _INLINE_CHECKS if issubclass(cls, classes)), "other")
+    if len(_INLINE_KINDS) < 1000:   # bounded: element classes, a few dozen at most
+        _INLINE_KINDS[cls] = kind
+    return kind
 
 
 def _comment_texts(html: str) -> list[str] | None:
