@@ -1,9 +1,7 @@
 """PlannedDeck → editable PowerPoint deck. The only module that imports python-pptx."""
 from __future__ import annotations
 
-import copy
 import io
-from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
@@ -11,14 +9,14 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches, Pt
 
 from confdeck.geometry import Box, fit_title_pt
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
-    SubHeading, Table, plain_text,
+    SubHeading, Table,
 )
 from confdeck.plan.heights import QUOTE_INDENT_IN, Heights, raw_html_runs
 from confdeck.plan.measure import Fonts
@@ -33,12 +31,12 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import add_run, place_shape, set_frame, set_spacing, set_title_text
+from confdeck.render.pptx_text import place_shape, set_frame, set_title_text
+from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
-ALIGNMENTS = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
@@ -297,10 +295,10 @@ class PptxRenderer(Renderer):
                     # The last text box reaches down to the body's bottom: room to type when editing.
                     box_height = text_box.bottom - y if index == len(groups) - 1 else height
                     place_shape(shape, left, top, width, Inches(box_height))
-                    frame = self._text_frame(shape.text_frame)
-                    state = _FrameState(frame, text_box.width)
+                    writer = self._writer(self._text_frame(shape.text_frame), pptx_slide)
                     for block in group:
-                        self.render_block(block, state)
+                        self.render_block(block, writer)
+                    writer.finish()
                 y += height
         if not used_body:
             roles["body"] = None
@@ -312,6 +310,10 @@ class PptxRenderer(Renderer):
         for image, box in zip(pictures_of(blocks), boxes):
             self._picture(pptx_slide, image, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
 
+    def _writer(self, frame, pptx_slide):
+        """Who fills a text frame: XML text in one go, or python-pptx's properties (the stock path)."""
+        return (StockFrameWriter if self.slide_adder.stock else XmlFrameWriter)(frame, pptx_slide.part)
+
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):
         """Insets, wrapping and anchoring exactly as the planner measured; never autofit."""
@@ -320,27 +322,25 @@ class PptxRenderer(Renderer):
 
     # -- text blocks -----------------------------------------------------------
 
-    def _paragraph(self, state: "_FrameState", gap: float, size: float):
+    def _paragraph(self, writer, gap: float, size: float, indent: Indent | None = None, level: int = 0) -> None:
         """A new paragraph with the planner's spacing: fixed line height, gap above unless first."""
-        if state.first:
-            state.first = False
-            paragraph = state.frame.paragraphs[0]
+        if not writer.paragraphs_started:
             gap = 0
-        else:
-            paragraph = state.frame.add_paragraph()
-        set_spacing(paragraph, gap, 0, Pt(self.geo.line_pt(size)))
-        return paragraph
+        writer.paragraph(gap, self.geo.line_pt(size), indent, level)
 
-    def _runs(self, paragraph, runs: list[Run], size: int, bold: bool = False, font: str | None = None) -> None:
+    def _runs(self, writer, runs: list[Run], size: int, bold: bool = False, font: str | None = None,
+              color=None) -> None:
+        """The runs of a paragraph, a line break for each newline; `color` overrides every run's."""
         for run in resolve_inline_html(runs):
+            href = safe_href(run.href)
             for index, piece in enumerate(run.text.split("\n")):
                 if index:
-                    paragraph.add_line_break()
+                    writer.line_break()
                 if not piece:
                     continue
-                add_run(paragraph, piece, size, self.code_font if run.code else (font or self.body_font),
-                        self.text_color, bold or run.bold, run.italic, run.strike, safe_href(run.href),
-                        self.link_color)
+                writer.run(piece, size, self.code_font if run.code else (font or self.body_font),
+                           color or self.text_color, bold or run.bold, run.italic, run.strike, href,
+                           color or self.link_color)
 
     @staticmethod
     def _no_bullet(paragraph, indent_emu: int = 0) -> None:
@@ -351,65 +351,38 @@ class PptxRenderer(Renderer):
             p_pr.remove(old)
         p_pr.insert(0, etree.SubElement(p_pr, qn("a:buNone")))
 
-    @staticmethod
-    def _indent(paragraph, left_in: float, hanging_in: float = 0.0, bullet: str | None = None,
-                number: int | None = None) -> None:
-        """Explicit indents and bullet, so text boxes and placeholders look (and measure) the same."""
-        p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.set("marL", str(Inches(left_in)))
-        p_pr.set("indent", str(-Inches(hanging_in)))
-        for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-            for old in p_pr.findall(qn(tag)):
-                p_pr.remove(old)
-        # Bullet elements come after spacing elements in CT_TextParagraphProperties.
-        if bullet is not None:
-            font = etree.SubElement(p_pr, qn("a:buFont"))
-            font.set("typeface", "Arial")
-            etree.SubElement(p_pr, qn("a:buChar")).set("char", bullet)
-        elif number is not None:
-            auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
-            auto.set("type", "arabicPeriod")
-            if number != 1:
-                auto.set("startAt", str(number))
-        else:
-            etree.SubElement(p_pr, qn("a:buNone"))
-
-    def render_paragraph(self, block: Paragraph, state) -> None:
+    def render_paragraph(self, block: Paragraph, writer) -> None:
         size = self.geo.body_size(0)
-        paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
-        self._indent(paragraph, 0)
-        self._runs(paragraph, block.runs, size)
+        self._paragraph(writer, self.geo.paragraph_gap_pt, size, Indent())
+        self._runs(writer, block.runs, size)
 
-    def render_sub_heading(self, block: SubHeading, state) -> None:
+    def render_sub_heading(self, block: SubHeading, writer) -> None:
         size = self.geo.body_size(0)
-        paragraph = self._paragraph(state, self.geo.block_gap_pt, size)
-        self._indent(paragraph, 0)
-        self._runs(paragraph, block.runs, size, bold=True)
+        self._paragraph(writer, self.geo.block_gap_pt, size, Indent())
+        self._runs(writer, block.runs, size, bold=True)
 
-    def render_bullet_list(self, block: BulletList, state) -> None:
+    def render_bullet_list(self, block: BulletList, writer) -> None:
         for item, (left, hang) in zip(block.items, self.heights.list_indents(block.items)):
             size = self.geo.body_size(item.level)
-            paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
-            paragraph.level = min(item.level, 8)
             if item.checked is not None:
-                self._indent(paragraph, left)  # the ☐/☑ in the text stands where a bullet would
+                indent = Indent(left)  # the ☐/☑ in the text stands where a bullet would
             elif item.ordered:
-                self._indent(paragraph, left, hang, number=item.number or 1)
+                indent = Indent(left, hang, number=item.number or 1)
             else:
-                self._indent(paragraph, left, hang, bullet=BULLETS[item.level % len(BULLETS)])
-            self._runs(paragraph, item.runs, size)
+                indent = Indent(left, hang, bullet=BULLETS[item.level % len(BULLETS)])
+            self._paragraph(writer, self.geo.paragraph_gap_pt, size, indent, min(item.level, 8))
+            self._runs(writer, item.runs, size)
 
-    def render_quote(self, block: Quote, state) -> None:
+    def render_quote(self, block: Quote, writer) -> None:
         size = self.geo.body_size(0)
         for runs in block.paragraphs:
-            paragraph = self._paragraph(state, self.geo.paragraph_gap_pt, size)
-            self._indent(paragraph, QUOTE_INDENT_IN)
-            self._runs(paragraph, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs], size)
+            self._paragraph(writer, self.geo.paragraph_gap_pt, size, Indent(QUOTE_INDENT_IN))
+            self._runs(writer, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs], size)
 
-    def render_raw_html(self, block: RawHtml, state) -> None:
+    def render_raw_html(self, block: RawHtml, writer) -> None:
         runs = raw_html_runs(block)
         if runs[0].text:
-            self.render_paragraph(Paragraph(runs, block.span), state)
+            self.render_paragraph(Paragraph(runs, block.span), writer)
 
     def render_code_block(self, block: CodeBlock, ctx) -> None:
         """A shaded box of monospace lines coloured by Pygments."""
@@ -418,22 +391,14 @@ class PptxRenderer(Renderer):
         shape.name = f"Code: {block.language}" if block.language else "Code"
         shape.fill.solid()
         shape.fill.fore_color.rgb = self.code_background
-        frame = self._text_frame(shape.text_frame, self.geo.code_pad_pt)
-        state = _FrameState(frame, 0)
+        writer = self._writer(self._text_frame(shape.text_frame, self.geo.code_pad_pt), pptx_slide)
         size = self.geo.code_pt
         for line in highlight_lines(block.code, block.language, self.code_style):
-            paragraph = self._paragraph(state, 0, size)
-            self._indent(paragraph, 0)
-            if not line:
-                line = [Piece(" ")]
-            for piece in line:
-                run = paragraph.add_run()
-                run.text = piece.text
-                run.font.name = self.code_font
-                run.font.size = Pt(size)
-                run.font.bold = piece.bold or None
-                run.font.italic = piece.italic or None
-                run.font.color.rgb = _rgb(piece.color) if piece.color else self.code_text_color
+            self._paragraph(writer, 0, size, Indent())
+            for piece in line or [Piece(" ")]:
+                writer.run(piece.text, size, self.code_font,
+                           _rgb(piece.color) if piece.color else self.code_text_color, piece.bold, piece.italic)
+        writer.finish()
 
     # -- tables and pictures ----------------------------------------------------
 
@@ -461,18 +426,14 @@ class PptxRenderer(Renderer):
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = self.table_header_color if r == 0 else (
                     self.band_color if r % 2 == 0 else self.background_color)
-                frame = cell.text_frame
-                frame.word_wrap = True
-                paragraph = frame.paragraphs[0]
-                paragraph.line_spacing = Pt(geo.line_pt(geo.table_pt))
-                paragraph.space_before = Pt(0)
+                cell.text_frame.word_wrap = True
                 align = block.align[c] if c < len(block.align) else None
-                if align in ALIGNMENTS:
-                    paragraph.alignment = ALIGNMENTS[align]
-                self._runs(paragraph, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0))
-                if r == 0:
-                    for run in paragraph.runs:
-                        run.font.color.rgb = self.background_color
+                writer = self._writer(cell.text_frame, pptx_slide)
+                writer.paragraph(0, geo.line_pt(geo.table_pt), align=align if align in ALIGN_XML else None,
+                                 after_pt=None)
+                self._runs(writer, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0),
+                           color=self.background_color if r == 0 else None)
+                writer.finish()
 
     def _picture(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:
         loaded = self.images.load(image)
@@ -507,15 +468,6 @@ class PptxRenderer(Renderer):
     def render_slides(self, planned: PlannedDeck, ctx=None) -> list:
         self.deck = planned.deck
         return super().render_slides(planned, ctx)
-
-
-class _FrameState:
-    """The text frame being filled and whether its first paragraph is still unused."""
-
-    def __init__(self, frame, width_in: float):
-        self.frame = frame
-        self.width_in = width_in
-        self.first = True
 
 
 def _group_blocks(blocks: list) -> list[list]:

@@ -12,7 +12,7 @@ import uuid
 
 from lxml import etree
 from pptx.oxml.ns import qn
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from confdeck.geometry import Box
 from confdeck.render.images import fit

@@ -1,0 +1,215 @@
+"""Filling a PowerPoint text frame: paragraphs written as DrawingML text, or through python-pptx.
+
+A deck's body text is most of its XML. Building each paragraph element by
+element (pPr, spacing, bullet, a run with its rPr, fill and font) costs a few
+hundred lxml calls per slide; writing the same elements as text and parsing
+them once per text frame is about ten times faster. `XmlFrameWriter` does
+that; `StockFrameWriter` fills the frame through python-pptx's own paragraph
+and font properties (CONFDECK_PPTX_STOCK=1), and the tests compare the two.
+Both write the same elements in the order the DrawingML schema wants.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.util import Inches, Pt
+
+_P = qn("a:p")
+_OPEN = f"<a:txBody {nsdecls('a', 'r')}>"
+_CLOSE = "</a:txBody>"
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+_SPECIAL = re.compile(r'[&<>"]')
+ALIGN_XML = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def xml_safe(text: str) -> str:
+    """What python-pptx's run.text setter stores: control characters other than tab and newline
+    written as _xHHHH_."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda match: "_x%04X_" % ord(match.group()), text)
+
+
+def _escape(text: str) -> str:
+    """Text or an attribute value as XML (quotes too, so one function serves both)."""
+    return _SPECIAL.sub(lambda match: _ESCAPES[match.group()], text) if _SPECIAL.search(text) else text
+
+
+def _points(value_pt: float) -> str:
+    """A spacing in points as DrawingML's integer centipoints (what python-pptx writes for Pt(value))."""
+    return str(Pt(value_pt).centipoints)
+
+
+class Indent:
+    """A paragraph's left margin and hanging indent (inches) and what stands in the hang."""
+
+    def __init__(self, left_in: float = 0.0, hang_in: float = 0.0, bullet: str | None = None,
+                 number: int | None = None):
+        self.left_in, self.hang_in, self.bullet, self.number = left_in, hang_in, bullet, number
+
+
+class XmlFrameWriter:
+    """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
+
+    def __init__(self, frame, part):
+        self.frame = frame
+        self.part = part            # the slide part: hyperlinks are its relationships
+        self.paragraphs: list[str] = []
+        self.current: list[str] | None = None
+
+    @property
+    def paragraphs_started(self) -> bool:
+        return bool(self.paragraphs) or self.current is not None
+
+    def paragraph(self, before_pt: float | None, line_pt: float, indent: Indent | None = None,
+                  level: int = 0, align: str | None = None, after_pt: float | None = 0) -> None:
+        """Start a paragraph: space before/after (None leaves it unset), a fixed line height, and the
+        indent and bullet (None leaves them to the frame's list style)."""
+        self._close()
+        attributes = ""
+        if level:
+            attributes += f' lvl="{level}"'
+        if align:
+            attributes += f' algn="{ALIGN_XML[align]}"'
+        children = f'<a:lnSpc><a:spcPts val="{_points(line_pt)}"/></a:lnSpc>'
+        if before_pt is not None:
+            children += f'<a:spcBef><a:spcPts val="{_points(before_pt)}"/></a:spcBef>'
+        if after_pt is not None:
+            children += f'<a:spcAft><a:spcPts val="{_points(after_pt)}"/></a:spcAft>'
+        if indent is not None:
+            attributes += f' marL="{int(Inches(indent.left_in))}" indent="{-int(Inches(indent.hang_in))}"'
+            if indent.bullet is not None:
+                children += f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(indent.bullet)}"/>'
+            elif indent.number is not None:
+                start = f' startAt="{indent.number}"' if indent.number != 1 else ""
+                children += f'<a:buAutoNum type="arabicPeriod"{start}/>'
+            else:
+                children += "<a:buNone/>"
+        self.current = [f"<a:p><a:pPr{attributes}>{children}</a:pPr>"]
+
+    def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
+            strike: bool = False, href: str | None = None, link_color=None) -> None:
+        """One run; font or colours None leave them to the template."""
+        attributes = f' sz="{int(Pt(size_pt).centipoints)}"'
+        if bold:
+            attributes += ' b="1"'
+        if italic:
+            attributes += ' i="1"'
+        if href:
+            attributes += ' u="sng"'
+        if strike:
+            attributes += ' strike="sngStrike"'
+        children = ""
+        fill = link_color if href and link_color is not None else color
+        if fill is not None:
+            children += f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+        if font:
+            children += f'<a:latin typeface="{_escape(font)}"/>'
+        if href:
+            rId = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            children += f'<a:hlinkClick r:id="{rId}"/>'
+        self.current.append(f"<a:r><a:rPr{attributes}>{children}</a:rPr><a:t>{_escape(xml_safe(text))}</a:t></a:r>")
+
+    def line_break(self) -> None:
+        self.current.append("<a:br/>")
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.current.append("</a:p>")
+            self.paragraphs.append("".join(self.current))
+            self.current = None
+
+    def finish(self) -> None:
+        """Replace the frame's paragraphs with the ones written (one parse for the whole frame)."""
+        self._close()
+        if not self.paragraphs:
+            return
+        tx_body = self.frame._txBody
+        for old in tx_body.findall(_P):
+            tx_body.remove(old)
+        tx_body.extend(parse_xml(_OPEN + "".join(self.paragraphs) + _CLOSE))
+
+
+class StockFrameWriter:
+    """The same paragraphs through python-pptx's paragraph, run and font properties."""
+
+    def __init__(self, frame, part=None):
+        self.frame = frame
+        self.first = True
+        self.current = None
+
+    @property
+    def paragraphs_started(self) -> bool:
+        return not self.first
+
+    def paragraph(self, before_pt: float | None, line_pt: float, indent: Indent | None = None,
+                  level: int = 0, align: str | None = None, after_pt: float | None = 0) -> None:
+        from pptx.enum.text import PP_ALIGN
+
+        if self.first:
+            self.first = False
+            paragraph = self.frame.paragraphs[0]
+        else:
+            paragraph = self.frame.add_paragraph()
+        self.current = paragraph
+        if before_pt is not None:
+            paragraph.space_before = Pt(before_pt)
+        if after_pt is not None:
+            paragraph.space_after = Pt(after_pt)
+        paragraph.line_spacing = Pt(line_pt)
+        paragraph.level = level
+        if align:
+            paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
+        if indent is not None:
+            _stock_indent(paragraph, indent)
+
+    def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
+            strike: bool = False, href: str | None = None, link_color=None) -> None:
+        pptx_run = self.current.add_run()
+        pptx_run.text = text
+        font_obj = pptx_run.font
+        font_obj.size = Pt(size_pt)
+        if font:
+            font_obj.name = font
+        font_obj.bold = bold or None
+        font_obj.italic = italic or None
+        if color is not None:
+            font_obj.color.rgb = color
+        if strike:
+            pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
+        if href:
+            pptx_run.hyperlink.address = href
+            if link_color is not None:
+                font_obj.color.rgb = link_color
+            font_obj.underline = True
+
+    def line_break(self) -> None:
+        self.current.add_line_break()
+
+    def finish(self) -> None:
+        pass
+
+
+def _stock_indent(paragraph, indent: Indent) -> None:
+    """Indents and bullet set on the paragraph's pPr, after its spacing as the schema wants."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", str(Inches(indent.left_in)))
+    p_pr.set("indent", str(-Inches(indent.hang_in)))
+    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
+        for old in p_pr.findall(qn(tag)):
+            p_pr.remove(old)
+    if indent.bullet is not None:
+        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "Arial")
+        etree.SubElement(p_pr, qn("a:buChar")).set("char", indent.bullet)
+    elif indent.number is not None:
+        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if indent.number != 1:
+            auto.set("startAt", str(indent.number))
+    else:
+        etree.SubElement(p_pr, qn("a:buNone"))
