@@ -52,7 +52,7 @@ print("hello")
 
 > A quote worth *keeping*
 
-<!-- a comment that is a speaker note -->
+<!-- a comment that is a speaker note: 5 < 6 & "quotes" -->
 
 ### A table
 

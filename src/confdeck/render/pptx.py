@@ -123,6 +123,7 @@ class PptxRenderer(Renderer):
         self.render_slides(planned, prs)
         self.diagnostics = list(self.chooser.diagnostics)
         out = io.BytesIO()
+        self.slide_adder.before_save()
         prs.save(out)
         return out.getvalue()
 

@@ -20,11 +20,15 @@ from typing import IO
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.oxml import serialize_part_xml
+from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
+
+from confdeck.render.pptx_xml import text_paragraphs_xml
 
 STOCK_ENV = "CONFDECK_PPTX_STOCK"
 _NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -106,8 +110,7 @@ class SlideAdder:
         self.next_slide_id = max([MIN_SLIDE_ID - 1, *used]) + 1
         self._notes_master_part = None
         self._slide_templates: dict = {}        # layout part → a new slide's XML on it
-        self._notes_template = None             # a new notes slide's XML
-        self._notes_body_at: int | None = None  # where its body placeholder sits in the shape tree
+        self._notes_template: tuple[bytes, bytes] | None = None  # a notes slide's XML before/after its text
         self._layout_of: dict = {}              # slide part → layout part
         self._placeholders_at: dict = {}        # layout part → [(idx, position in the shape tree, class)]
         # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
@@ -136,39 +139,44 @@ class SlideAdder:
         self.next_slide_id += 1
         return slide_part.slide
 
-    def notes_slide(self, slide):
-        """The slide's notes slide, created (from the notes master) on first use."""
+    def set_notes(self, slide, text: str) -> None:
+        """Give the slide speaker notes: `text`, a paragraph per line.
+
+        The fast path writes the notes part once, as bytes: every notes slide is the notes
+        master's placeholders with different text, so the first one's serialisation is split
+        around its body text and reused (no XML tree per notes slide at all).
+        """
         if self.stock or slide.part.has_notes_slide:
-            return slide.notes_slide
+            slide.notes_slide.notes_text_frame.text = text
+            return
         slide_part = slide.part
         master_part = self._notes_master()
-        name = self.notes_names.take()
-        if self._notes_template is None:
-            notes_part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
-            notes_part.notes_slide.clone_master_placeholders(master_part.notes_master)
-            self._notes_template = copy.deepcopy(notes_part._element)
-        else:
-            notes_part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, self.package,
-                                        copy.deepcopy(self._notes_template))
+        before, after = self._notes_template_bytes(master_part)
+        blob = before + text_paragraphs_xml(text).encode("utf-8") + after
+        notes_part = Part(self.notes_names.take(), CT.PML_NOTES_SLIDE, self.package, blob)
         _add_relationship(notes_part, RT.NOTES_MASTER, master_part)
         _add_relationship(notes_part, RT.SLIDE, slide_part)
         _add_relationship(slide_part, RT.NOTES_SLIDE, notes_part)
-        return notes_part.notes_slide
+        _freeze_rels(notes_part)
 
-    def set_notes(self, slide, text: str) -> None:
-        """Put `text` (lines become paragraphs) in the slide's speaker notes."""
-        notes_slide = self.notes_slide(slide)
-        if self.stock or self._notes_body_at is None:
-            placeholder = notes_slide.notes_placeholder
-            if not self.stock and placeholder is not None:
-                self._notes_body_at = list(notes_slide.shapes._spTree).index(placeholder._element)
-            notes_slide.notes_text_frame.text = text
-            return
-        # Every notes slide is a copy of the first one, so its body placeholder is at the same place.
-        from confdeck.render.pptx_text import set_text   # (pptx_text needs use_stock from here)
-
-        body = notes_slide.shapes._spTree[self._notes_body_at]
-        set_text(body.get_or_add_txBody(), text)
+    def _notes_template_bytes(self, master_part) -> tuple[bytes, bytes]:
+        """A new notes slide's XML, split where its body placeholder's paragraphs go."""
+        if self._notes_template is None:
+            element = CT_NotesSlide.new()
+            notes = NotesSlidePart(PackURI("/ppt/notesSlides/template.xml"), CT.PML_NOTES_SLIDE, self.package,
+                                   element).notes_slide
+            notes.clone_master_placeholders(master_part.notes_master)
+            body = notes.notes_placeholder
+            if body is None:
+                raise ValueError("the notes master has no body placeholder")
+            body.text_frame.text = _NOTES_MARKER
+            blob = serialize_part_xml(element)
+            marker = text_paragraphs_xml(_NOTES_MARKER).encode("utf-8")
+            before, found, after = blob.partition(marker)
+            if not found:
+                raise ValueError("could not find the notes text in the notes slide's XML")
+            self._notes_template = (before, after)
+        return self._notes_template
 
     def placeholders_by_idx(self, slide) -> dict:
         """The placeholders of a slide just added, by idx (python-pptx looks each one up with XPath)."""
@@ -198,10 +206,13 @@ class SlideAdder:
             return
         slide_part = slide.part
         self._layout_of.pop(slide_part, None)
-        for rel in slide_part.rels.values():
-            if not rel.is_external and rel.reltype == RT.NOTES_SLIDE:
-                _freeze(rel.target_part)
         _freeze(slide_part)
+        _freeze_rels(slide_part)
+
+    def before_save(self) -> None:
+        """The presentation part lists every slide: its relationships written as text too."""
+        if not self.stock:
+            _freeze_rels(self.presentation_part)
 
     def idx_of(self, placeholder) -> int:
         """A layout placeholder's idx, read once per build (python-pptx looks it up with XPath each time)."""
@@ -247,3 +258,58 @@ def _freeze(part) -> None:
 
 
 _FROZEN_CLASSES: dict[type, type] = {}
+_NOTES_MARKER = "confdeck notes text"
+
+
+class _SavedRelationships(_Relationships):
+    """A part's relationships that will not change any more, with their .rels XML written once."""
+
+    @property
+    def xml(self) -> bytes:
+        return self._saved_xml
+
+
+def _freeze_rels(part) -> None:
+    """Write the part's .rels as text (python-pptx builds an element per relationship at save time)."""
+    rels = part.rels
+    rels._saved_xml = rels_xml(rels)
+    rels.__class__ = _SavedRelationships
+
+
+def rels_xml(rels) -> bytes:
+    """The .rels XML python-pptx would write for these relationships (sorted by rId number)."""
+    def number(rId: str) -> int:
+        return int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0
+
+    base_uri = rels._base_uri
+    lines = [_RELS_START]
+    for rId in sorted(rels.keys(), key=lambda rId: (number(rId), rId)):
+        rel = rels[rId]
+        if rel.is_external:
+            target, mode = rel.target_ref, ' TargetMode="External"'
+        else:
+            target, mode = relative_ref(base_uri, rel.target_part.partname), ""
+        lines.append(f'<Relationship Id="{_attr(rId)}" Type="{_attr(rel.reltype)}" Target="{_attr(target)}"{mode}/>')
+    lines.append("</Relationships>")
+    return "".join(lines).encode("utf-8")
+
+
+def relative_ref(base_uri: str, partname: str) -> str:
+    """A part's name relative to a folder of the package, as python-pptx's PackURI.relative_ref gives it
+    (part names are normalised absolute paths, so no general path arithmetic is needed)."""
+    if base_uri == "/":
+        return partname[1:]
+    base = base_uri.strip("/").split("/")
+    target = partname.strip("/").split("/")
+    common = 0
+    while common < min(len(base), len(target) - 1) and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
+
+
+_RELS_START = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">')
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")

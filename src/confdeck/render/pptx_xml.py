@@ -45,6 +45,16 @@ def _points(value_pt: float) -> str:
     return str(Pt(value_pt).centipoints)
 
 
+def text_paragraphs_xml(text: str) -> str:
+    """What python-pptx's TextFrame.text setter writes, as XML text: a paragraph per line,
+    a:br for a vertical tab, a plain run for each piece."""
+    paragraphs = []
+    for line in text.split("\n"):
+        pieces = [f"<a:r><a:t>{_escape(xml_safe(piece))}</a:t></a:r>" if piece else "" for piece in line.split("\v")]
+        paragraphs.append(f"<a:p>{'<a:br/>'.join(pieces)}</a:p>")
+    return "".join(paragraphs)
+
+
 class Indent:
     """A paragraph's left margin and hanging indent (inches) and what stands in the hang."""
 
