@@ -35,6 +35,7 @@ from confdeck.render.pptx_text import place_shape, set_frame, set_title_text
 from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
 from confdeck.templates import Template
 
+_XFRM = qn("a:xfrm")
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
@@ -83,6 +84,7 @@ class PptxRenderer(Renderer):
         # Every other table row a shade towards the text colour: light on light decks, dark on dark ones.
         self.band_color = _rgb(blend(colors.get("background") or "#FFFFFF", colors.get("text") or "#222222", 0.08))
         self.heights = Heights(self.geo, Fonts.from_config(fonts))
+        self._inherited_boxes: dict[int, Box | None] = {}   # layout placeholder → its box
 
     # -- deck ----------------------------------------------------------------
 
@@ -162,14 +164,23 @@ class PptxRenderer(Renderer):
             roles["title"] = title
         return title
 
-    def _set_title(self, title, text: str, size: int | None = None, align=None, fit_box: bool = False) -> None:
-        box = box_of(title) if fit_box else None
+    def _set_title(self, title, text: str, size: int | None = None, align=None, box: Box | None = None) -> None:
         if size and box is not None:
             # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
             size = fit_title_pt(text, box, size)
         # The built-in section layout shouts in capitals: cap="none" unless the company's master decides.
         set_title_text(title.text_frame, text, size, self.heading_font, self.heading_color, self.look.heading_bold,
                        align if self.look.master is None else None, cap_none=self.look.master is None)
+
+    def _box(self, shape, layout_shape) -> Box | None:
+        """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
+        once per layout (python-pptx follows the inheritance with XPath each time)."""
+        if layout_shape is None or shape._element.spPr.find(_XFRM) is not None:
+            return box_of(shape)
+        key = id(layout_shape._element)
+        if key not in self._inherited_boxes:
+            self._inherited_boxes[key] = box_of(shape)
+        return self._inherited_boxes[key]
 
     def _title_pt(self, text: str) -> int:
         """The title size both decks use: smaller only when a long title would not fit its box."""
@@ -194,7 +205,7 @@ class PptxRenderer(Renderer):
     def render_title_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("title", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(44), fit_box=True)
+        self._set_title(title, slide.title, self.look.pt(44), box=self._box(title, info.title))
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
         if subtitle_lines:
@@ -236,7 +247,7 @@ class PptxRenderer(Renderer):
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, fit_box=True)
+        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, box=self._box(title, info.title))
         body = roles.get("subtitle")
         if slide.subtitle and body is not None:
             self._plain_text(body, slide.subtitle, 24, self.accent_color)

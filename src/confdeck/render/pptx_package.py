@@ -19,6 +19,7 @@ import os
 from typing import IO
 
 from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
@@ -146,9 +147,10 @@ class SlideAdder:
         master's placeholders with different text, so the first one's serialisation is split
         around its body text and reused (no XML tree per notes slide at all).
         """
-        if self.stock or slide.part.has_notes_slide:
+        if self.stock:
             slide.notes_slide.notes_text_frame.text = text
             return
+        # (a slide from add_slide has no notes yet: this is only called once per slide)
         slide_part = slide.part
         master_part = self._notes_master()
         before, after = self._notes_template_bytes(master_part)
@@ -277,19 +279,23 @@ def _freeze_rels(part) -> None:
 
 
 def rels_xml(rels) -> bytes:
-    """The .rels XML python-pptx would write for these relationships (sorted by rId number)."""
+    """The .rels XML python-pptx would write for these relationships (sorted by rId number).
+
+    Reads python-pptx's relationship fields directly: its lazy properties cost more than the XML.
+    """
     def number(rId: str) -> int:
         return int(rId[3:]) if rId.startswith("rId") and rId[3:].isdigit() else 0
 
     base_uri = rels._base_uri
+    by_id = rels._rels
     lines = [_RELS_START]
-    for rId in sorted(rels.keys(), key=lambda rId: (number(rId), rId)):
-        rel = rels[rId]
-        if rel.is_external:
-            target, mode = rel.target_ref, ' TargetMode="External"'
+    for rId in sorted(by_id, key=lambda rId: (number(rId), rId)):
+        rel = by_id[rId]
+        if rel._target_mode == RTM.EXTERNAL:
+            target, mode = rel._target, ' TargetMode="External"'
         else:
-            target, mode = relative_ref(base_uri, rel.target_part.partname), ""
-        lines.append(f'<Relationship Id="{_attr(rId)}" Type="{_attr(rel.reltype)}" Target="{_attr(target)}"{mode}/>')
+            target, mode = relative_ref(base_uri, rel._target.partname), ""
+        lines.append(f'<Relationship Id="{_attr(rId)}" Type="{_attr(rel._reltype)}" Target="{_attr(target)}"{mode}/>')
     lines.append("</Relationships>")
     return "".join(lines).encode("utf-8")
 
