@@ -40,6 +40,7 @@ author: Ada Tester
   - nested **bold** item
 - [ ] try it
 - [x] read it
+- `<!--confdeck text 0-->` looks like the fast path's marker, and stays text
 
 Note: Mention the demo first.
 Then the numbers.
@@ -155,6 +156,7 @@ def test_rich_deck_is_identical_both_ways(rich_notes, monkeypatch):
     body_text = "\n".join(text for _, text in libraries[1] if text)
     assert "FastAPI with Pydantic and uvicorn" in body_text
     assert "See the docs and old new ways" in body_text
+    assert "<!--confdeck text 0--> looks like the fast path's marker, and stays text" in body_text
 
 
 def test_fast_path_part_names_and_ids_are_sequential(rich_notes, monkeypatch):

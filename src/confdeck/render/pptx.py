@@ -324,7 +324,9 @@ class PptxRenderer(Renderer):
 
     def _writer(self, frame, pptx_slide):
         """Who fills a text frame: XML text in one go, or python-pptx's properties (the stock path)."""
-        return (StockFrameWriter if self.slide_adder.stock else XmlFrameWriter)(frame, pptx_slide.part)
+        if self.slide_adder.stock:
+            return StockFrameWriter(frame)
+        return XmlFrameWriter(frame, pptx_slide.part, self.slide_adder.text_later(pptx_slide))
 
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):

@@ -113,6 +113,7 @@ class SlideAdder:
         self._slide_templates: dict = {}        # layout part → a new slide's XML on it
         self._notes_template: tuple[bytes, bytes] | None = None  # a notes slide's XML before/after its text
         self._layout_of: dict = {}              # slide part → layout part
+        self._text_later: dict = {}             # slide part → {marker: text} (see text_later)
         self._placeholders_at: dict = {}        # layout part → [(idx, position in the shape tree, class)]
         # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
         # lazyproperty); putting ours there routes shapes.add_picture through the SHA-1 dict.
@@ -208,8 +209,14 @@ class SlideAdder:
             return
         slide_part = slide.part
         self._layout_of.pop(slide_part, None)
-        _freeze(slide_part)
+        _freeze(slide_part, self._text_later.pop(slide_part, {}))
         _freeze_rels(slide_part)
+
+    def text_later(self, slide) -> dict[bytes, bytes] | None:
+        """Where text frames of this slide leave their text until it is serialised (None: the stock path)."""
+        if self.stock:
+            return None
+        return self._text_later.setdefault(slide.part, {})
 
     def before_save(self) -> None:
         """The presentation part lists every slide: its relationships written as text too."""
@@ -242,11 +249,15 @@ def _add_relationship(source_part, reltype: str, target_part) -> str:
     return source_part.rels._add_relationship(reltype, target_part)
 
 
-def _freeze(part) -> None:
-    """Turn an XML part into one that saves the bytes its XML serialises to, and drop the XML."""
+def _freeze(part, later: dict[bytes, bytes]) -> None:
+    """Turn an XML part into one that saves the bytes its XML serialises to, and drop the XML;
+    `later` maps markers in the XML to the text that goes where they are."""
     if "_frozen_blob" in part.__dict__:
         return
-    part._frozen_blob = part.blob
+    blob = part.blob
+    for marker, text in later.items():
+        blob = blob.replace(marker, text, 1)
+    part._frozen_blob = blob
     cls = type(part)
     frozen_class = _FROZEN_CLASSES.get(cls)
     if frozen_class is None:

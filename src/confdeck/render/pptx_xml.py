@@ -10,6 +10,7 @@ Both write the same elements in the order the DrawingML schema wants.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -66,9 +67,10 @@ class Indent:
 class XmlFrameWriter:
     """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
 
-    def __init__(self, frame, part):
+    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None):
         self.frame = frame
         self.part = part            # the slide part: hyperlinks are its relationships
+        self.later = later          # marker → text, put in when the slide is serialised
         self.paragraphs: list[str] = []
         self.current: list[str] | None = None
 
@@ -105,25 +107,12 @@ class XmlFrameWriter:
     def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
             strike: bool = False, href: str | None = None, link_color=None) -> None:
         """One run; font or colours None leave them to the template."""
-        attributes = f' sz="{int(Pt(size_pt).centipoints)}"'
-        if bold:
-            attributes += ' b="1"'
-        if italic:
-            attributes += ' i="1"'
-        if href:
-            attributes += ' u="sng"'
-        if strike:
-            attributes += ' strike="sngStrike"'
-        children = ""
         fill = link_color if href and link_color is not None else color
-        if fill is not None:
-            children += f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
-        if font:
-            children += f'<a:latin typeface="{_escape(font)}"/>'
+        start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href))
+        link = ""
         if href:
-            rId = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
-            children += f'<a:hlinkClick r:id="{rId}"/>'
-        self.current.append(f"<a:r><a:rPr{attributes}>{children}</a:rPr><a:t>{_escape(xml_safe(text))}</a:t></a:r>")
+            link = f'<a:hlinkClick r:id="{self.part.relate_to(href, RT.HYPERLINK, is_external=True)}"/>'
+        self.current.append(f"{start}{link}</a:rPr><a:t>{_escape(xml_safe(text))}</a:t></a:r>")
 
     def line_break(self) -> None:
         self.current.append("<a:br/>")
@@ -135,20 +124,52 @@ class XmlFrameWriter:
             self.current = None
 
     def finish(self) -> None:
-        """Replace the frame's paragraphs with the ones written (one parse for the whole frame)."""
+        """Put the paragraphs written in the frame, in place of the ones it had.
+
+        With `later` (a dict the slide's save fills in, see SlideAdder.finished) the frame gets
+        an XML comment naming the text, and the text itself is put where the comment is in the
+        slide's serialisation: no parse at all. Text never serialises as a comment (its `<` is
+        escaped), so the marker cannot be mistaken for the user's words.
+        """
         self._close()
         if not self.paragraphs:
             return
         tx_body = self.frame._txBody
         for old in tx_body.findall(_P):
             tx_body.remove(old)
-        tx_body.extend(parse_xml(_OPEN + "".join(self.paragraphs) + _CLOSE))
+        if self.later is None:
+            tx_body.extend(parse_xml(_OPEN + "".join(self.paragraphs) + _CLOSE))
+            return
+        name = f"confdeck text {len(self.later)}"
+        tx_body.append(etree.Comment(name))
+        self.later[f"<!--{name}-->".encode()] = "".join(self.paragraphs).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1024)
+def _run_start(size_pt: float, font: str | None, fill: str | None, bold: bool, italic: bool, strike: bool,
+               underline: bool) -> str:
+    """A run's opening and its properties up to the hyperlink: the same few styles recur all through a deck."""
+    attributes = f' sz="{int(Pt(size_pt).centipoints)}"'
+    if bold:
+        attributes += ' b="1"'
+    if italic:
+        attributes += ' i="1"'
+    if underline:
+        attributes += ' u="sng"'
+    if strike:
+        attributes += ' strike="sngStrike"'
+    children = ""
+    if fill is not None:
+        children += f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+    if font:
+        children += f'<a:latin typeface="{_escape(font)}"/>'
+    return f"<a:r><a:rPr{attributes}>{children}"
 
 
 class StockFrameWriter:
     """The same paragraphs through python-pptx's paragraph, run and font properties."""
 
-    def __init__(self, frame, part=None):
+    def __init__(self, frame, part=None, later=None):
         self.frame = frame
         self.first = True
         self.current = None
