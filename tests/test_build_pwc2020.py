@@ -180,3 +180,20 @@ def test_missing_notes_file_is_a_clear_error(tmp_path):
     assert result.stderr.strip() == "error: notes/x.md: no such file"
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_every_layout_placeholder_lies_on_the_widened_slide(out):
+    # python-pptx's own template is 4:3; the deck is 16:9. A user who adds a "Two Content" or
+    # "Blank" slide in PowerPoint gets the layout's boxes: each must be on the slide, with a size.
+    from pptx import Presentation
+
+    prs = Presentation(str(out / "pwc2020.pptx"))
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.001
+    names = []
+    for layout in prs.slide_layouts:
+        for shape in layout.placeholders:
+            names.append(f"{layout.name}/{shape.name}")
+            assert shape.width > 0 and shape.height > 0, f"{layout.name}: {shape.name}"
+            assert 0 <= shape.left and shape.left + shape.width <= prs.slide_width, f"{layout.name}: {shape.name}"
+            assert 0 <= shape.top and shape.top + shape.height <= prs.slide_height, f"{layout.name}: {shape.name}"
+    assert "Two Content/Title 1" in names and "Blank/Slide Number Placeholder 3" in names

@@ -554,7 +554,12 @@ def set_background(holder, color: str) -> None:
 
 
 def resize_deck(prs, width: int, height: int) -> None:
-    """Resize the slide and stretch every master and layout shape to match."""
+    """Resize the slide and stretch every master and layout shape to match.
+
+    Only positions written in the XML are scaled: a layout placeholder without one inherits
+    its master's, which is scaled already (reading it through python-pptx and writing it back
+    would scale it twice, and follows the inheritance with XPath for every shape).
+    """
     scale_x = width / prs.slide_width
     scale_y = height / prs.slide_height
     prs.slide_width, prs.slide_height = width, height
@@ -562,11 +567,30 @@ def resize_deck(prs, width: int, height: int) -> None:
         return
     for master in prs.slide_masters:
         for holder in [master, *master.slide_layouts]:
-            for shape in holder.shapes:
-                if shape.left is None or shape.width is None:
-                    continue
-                shape.left, shape.width = int(shape.left * scale_x), int(shape.width * scale_x)
-                shape.top, shape.height = int(shape.top * scale_y), int(shape.height * scale_y)
+            for shape in holder._element.cSld.spTree.iterchildren():
+                for xfrm in _own_xfrms(shape):
+                    _scale(xfrm.find(_OFF), "x", "y", scale_x, scale_y)
+                    _scale(xfrm.find(_EXT), "cx", "cy", scale_x, scale_y)
+
+
+_XFRM_A, _XFRM_P, _OFF, _EXT = qn("a:xfrm"), qn("p:xfrm"), qn("a:off"), qn("a:ext")
+_SP_PR, _GRP_SP_PR, _GRAPHIC_FRAME = qn("p:spPr"), qn("p:grpSpPr"), qn("p:graphicFrame")
+
+
+def _own_xfrms(shape) -> list:
+    """The position elements a shape has in the XML (none when it inherits its position)."""
+    if shape.tag == _GRAPHIC_FRAME:
+        return shape.findall(_XFRM_P)
+    return [xfrm for properties in shape.iterchildren(_SP_PR, _GRP_SP_PR) for xfrm in properties.iterchildren(_XFRM_A)]
+
+
+def _scale(element, x_name: str, y_name: str, scale_x: float, scale_y: float) -> None:
+    if element is None:
+        return
+    for name, scale in ((x_name, scale_x), (y_name, scale_y)):
+        value = element.get(name)
+        if value is not None and value.lstrip("-").isdigit():
+            element.set(name, str(int(int(value) * scale)))
 
 
 # -- one entry point for the renderer and for the look both decks share ------------------
