@@ -170,7 +170,8 @@ class PptxRenderer(Renderer):
             size = fit_title_pt(text, box, size)
         # The built-in section layout shouts in capitals: cap="none" unless the company's master decides.
         set_title_text(title.text_frame, text, size, self.heading_font, self.heading_color, self.look.heading_bold,
-                       align if self.look.master is None else None, cap_none=self.look.master is None)
+                       align if self.look.master is None else None, cap_none=self.look.master is None,
+                       later=self.slide_adder.text_later(title.part))
 
     def _box(self, shape, layout_shape) -> Box | None:
         """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
@@ -326,7 +327,7 @@ class PptxRenderer(Renderer):
         """Who fills a text frame: XML text in one go, or python-pptx's properties (the stock path)."""
         if self.slide_adder.stock:
             return StockFrameWriter(frame)
-        return XmlFrameWriter(frame, pptx_slide.part, self.slide_adder.text_later(pptx_slide))
+        return XmlFrameWriter(frame, pptx_slide.part, self.slide_adder.text_later(pptx_slide.part))
 
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):

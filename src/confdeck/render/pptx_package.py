@@ -212,11 +212,11 @@ class SlideAdder:
         _freeze(slide_part, self._text_later.pop(slide_part, {}))
         _freeze_rels(slide_part)
 
-    def text_later(self, slide) -> dict[bytes, bytes] | None:
+    def text_later(self, slide_part) -> dict[bytes, bytes] | None:
         """Where text frames of this slide leave their text until it is serialised (None: the stock path)."""
         if self.stock:
             return None
-        return self._text_later.setdefault(slide.part, {})
+        return self._text_later.setdefault(slide_part, {})
 
     def before_save(self) -> None:
         """The presentation part lists every slide: its relationships written as text too."""

@@ -14,11 +14,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Pt
 
 from confdeck.render.pptx_package import use_stock
-from confdeck.render.pptx_xml import xml_safe
+from confdeck.render.pptx_xml import replace_paragraphs, text_paragraphs_xml, title_run_properties
 
-_R, _RPR, _T = qn("a:r"), qn("a:rPr"), qn("a:t")
-_SOLID, _SRGB, _LATIN = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin")
-_P, _BR, _PPR = qn("a:p"), qn("a:br"), qn("a:pPr")
 
 
 def _insert_before(parent, tag: str, successors: frozenset):
@@ -31,24 +28,11 @@ def _insert_before(parent, tag: str, successors: frozenset):
     return element
 
 
-def set_text(txBody, text: str) -> None:
-    """What python-pptx's TextFrame.text setter writes: a paragraph per line, a:br for a vertical tab,
-    a plain run for each piece."""
-    for paragraph in txBody.findall(_P):
-        txBody.remove(paragraph)
-    for line in text.split("\n"):
-        paragraph = etree.SubElement(txBody, _P)
-        for index, piece in enumerate(line.split("\v")):
-            if index:
-                etree.SubElement(paragraph, _BR)
-            if piece:
-                etree.SubElement(etree.SubElement(paragraph, _R), _T).text = xml_safe(piece)
-
-
 def set_title_text(frame, text: str, size_pt: float | None, font: str | None, color, bold: bool | None,
-                   align=None, cap_none: bool = False) -> None:
+                   align=None, cap_none: bool = False, later: dict[bytes, bytes] | None = None) -> None:
     """A title's text (a paragraph per line) with one run style, wrapping on; what python-pptx's
-    TextFrame.text, paragraph.alignment and run.font setters would write."""
+    TextFrame.text, paragraph.alignment and run.font setters would write. `later`: see
+    pptx_xml.replace_paragraphs."""
     if use_stock():
         frame.text = text
         frame.word_wrap = True
@@ -66,30 +50,11 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
                 if size_pt:
                     run.font.size = Pt(size_pt)
         return
-    txBody = frame._txBody
-    set_text(txBody, text)
-    txBody.bodyPr.set("wrap", "square")
-    algn = type(align).to_xml(align) if align is not None else None
-    for paragraph in txBody.findall(_P):
-        if algn is not None:
-            ppr = paragraph.find(_PPR)
-            if ppr is None:
-                ppr = etree.SubElement(paragraph, _PPR)
-                paragraph.insert(0, ppr)
-            ppr.set("algn", algn)
-        for run in paragraph.findall(_R):
-            rpr = etree.SubElement(run, _RPR)
-            run.insert(0, rpr)
-            if cap_none:
-                rpr.set("cap", "none")
-            if bold is not None:
-                rpr.set("b", "1" if bold else "0")
-            if size_pt:
-                rpr.set("sz", str(int(Pt(size_pt).centipoints)))
-            if color is not None:
-                etree.SubElement(etree.SubElement(rpr, _SOLID), _SRGB).set("val", str(color))
-            if font:
-                etree.SubElement(rpr, _LATIN).set("typeface", font)
+    tx_body = frame._txBody
+    tx_body.bodyPr.set("wrap", "square")
+    paragraph_properties = f'<a:pPr algn="{type(align).to_xml(align)}"/>' if align is not None else ""
+    run_properties = title_run_properties(size_pt, font, color, bold, cap_none)
+    replace_paragraphs(tx_body, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
 
 
 _AUTOFITS = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))

@@ -46,14 +46,47 @@ def _points(value_pt: float) -> str:
     return str(Pt(value_pt).centipoints)
 
 
-def text_paragraphs_xml(text: str) -> str:
-    """What python-pptx's TextFrame.text setter writes, as XML text: a paragraph per line,
-    a:br for a vertical tab, a plain run for each piece."""
+def text_paragraphs_xml(text: str, paragraph_properties: str = "", run_properties: str = "") -> str:
+    """What python-pptx's TextFrame.text setter writes, as XML text: a paragraph per line, a:br for
+    a vertical tab, a run for each piece; each paragraph and run may get the same properties."""
     paragraphs = []
     for line in text.split("\n"):
-        pieces = [f"<a:r><a:t>{_escape(xml_safe(piece))}</a:t></a:r>" if piece else "" for piece in line.split("\v")]
-        paragraphs.append(f"<a:p>{'<a:br/>'.join(pieces)}</a:p>")
+        pieces = [f"<a:r>{run_properties}<a:t>{_escape(xml_safe(piece))}</a:t></a:r>" if piece else ""
+                  for piece in line.split("\v")]
+        paragraphs.append(f"<a:p>{paragraph_properties}{'<a:br/>'.join(pieces)}</a:p>")
     return "".join(paragraphs)
+
+
+def replace_paragraphs(tx_body, paragraphs_xml: str, later: dict[bytes, bytes] | None) -> None:
+    """Put these paragraphs in a text body, in place of the ones it had.
+
+    With `later` (a dict the slide's save fills in, see SlideAdder.finished) the body gets an
+    XML comment naming the text, and the text itself is put where the comment is in the slide's
+    serialisation: no parse at all. Text never serialises as a comment (its `<` is escaped), so
+    the marker cannot be mistaken for the user's words. Without it, one parse.
+    """
+    for old in tx_body.findall(_P):
+        tx_body.remove(old)
+    if later is None:
+        tx_body.extend(parse_xml(_OPEN + paragraphs_xml + _CLOSE))
+        return
+    name = f"confdeck text {len(later)}"
+    tx_body.append(etree.Comment(name))
+    later[f"<!--{name}-->".encode()] = paragraphs_xml.encode("utf-8")
+
+
+def title_run_properties(size_pt: float | None, font: str | None, color, bold: bool | None,
+                         cap_none: bool = False) -> str:
+    """A title run's a:rPr, as python-pptx's font setters write it."""
+    attributes = ' cap="none"' if cap_none else ""
+    if bold is not None:
+        attributes += f' b="{1 if bold else 0}"'
+    if size_pt:
+        attributes += f' sz="{int(Pt(size_pt).centipoints)}"'
+    children = f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>' if color is not None else ""
+    if font:
+        children += f'<a:latin typeface="{_escape(font)}"/>'
+    return f"<a:rPr{attributes}>{children}</a:rPr>"
 
 
 class Indent:
@@ -124,25 +157,10 @@ class XmlFrameWriter:
             self.current = None
 
     def finish(self) -> None:
-        """Put the paragraphs written in the frame, in place of the ones it had.
-
-        With `later` (a dict the slide's save fills in, see SlideAdder.finished) the frame gets
-        an XML comment naming the text, and the text itself is put where the comment is in the
-        slide's serialisation: no parse at all. Text never serialises as a comment (its `<` is
-        escaped), so the marker cannot be mistaken for the user's words.
-        """
+        """Put the paragraphs written in the frame, in place of the ones it had."""
         self._close()
-        if not self.paragraphs:
-            return
-        tx_body = self.frame._txBody
-        for old in tx_body.findall(_P):
-            tx_body.remove(old)
-        if self.later is None:
-            tx_body.extend(parse_xml(_OPEN + "".join(self.paragraphs) + _CLOSE))
-            return
-        name = f"confdeck text {len(self.later)}"
-        tx_body.append(etree.Comment(name))
-        self.later[f"<!--{name}-->".encode()] = "".join(self.paragraphs).encode("utf-8")
+        if self.paragraphs:
+            replace_paragraphs(self.frame._txBody, "".join(self.paragraphs), self.later)
 
 
 @functools.lru_cache(maxsize=1024)
