@@ -31,7 +31,7 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import place_shape, set_frame, set_title_text
+from confdeck.render.pptx_text import place_shape, set_frame, set_plain_text, set_title_text
 from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
 from confdeck.templates import Template
 
@@ -228,15 +228,8 @@ class PptxRenderer(Renderer):
 
     def _plain_text(self, shape, text: str, size_pt: float, color) -> None:
         """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's."""
-        shape.text_frame.text = text
-        for paragraph in shape.text_frame.paragraphs:
-            self._no_bullet(paragraph)
-            for run in paragraph.runs:
-                if self.body_font:
-                    run.font.name = self.body_font
-                run.font.size = Pt(self.look.pt(size_pt))
-                if color is not None:
-                    run.font.color.rgb = color
+        set_plain_text(shape.text_frame, text, self.look.pt(size_pt), self.body_font, color,
+                       later=self.slide_adder.text_later(shape.part))
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -356,15 +349,6 @@ class PptxRenderer(Renderer):
                 writer.run(piece, size, self.code_font if run.code else (font or self.body_font),
                            color or self.text_color, bold or run.bold, run.italic, run.strike, href,
                            color or self.link_color)
-
-    @staticmethod
-    def _no_bullet(paragraph, indent_emu: int = 0) -> None:
-        p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.set("marL", str(indent_emu))
-        p_pr.set("indent", "0")
-        for old in p_pr.findall(qn("a:buNone")) + p_pr.findall(qn("a:buChar")) + p_pr.findall(qn("a:buAutoNum")):
-            p_pr.remove(old)
-        p_pr.insert(0, etree.SubElement(p_pr, qn("a:buNone")))
 
     def render_paragraph(self, block: Paragraph, writer) -> None:
         size = self.geo.body_size(0)

@@ -57,6 +57,29 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
     replace_paragraphs(tx_body, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
 
 
+def set_plain_text(frame, text: str, size_pt: float, font: str | None, color,
+                   later: dict[bytes, bytes] | None = None) -> None:
+    """Unbulleted lines, every run in one size, font and colour (None leaves font or colour to the master);
+    what python-pptx's TextFrame.text and run.font setters write, with marL and indent 0 and a:buNone."""
+    if use_stock():
+        frame.text = text
+        for paragraph in frame.paragraphs:
+            p_pr = paragraph._p.get_or_add_pPr()
+            p_pr.set("marL", "0")
+            p_pr.set("indent", "0")
+            etree.SubElement(p_pr, qn("a:buNone"))
+            for run in paragraph.runs:
+                if font:
+                    run.font.name = font
+                run.font.size = Pt(size_pt)
+                if color is not None:
+                    run.font.color.rgb = color
+        return
+    paragraph_properties = '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>'
+    run_properties = title_run_properties(size_pt, font, color, None)
+    replace_paragraphs(frame._txBody, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
+
+
 _AUTOFITS = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
 _AFTER_AUTOFIT = frozenset(qn(tag) for tag in ("a:scene3d", "a:sp3d", "a:flatTx", "a:extLst"))
 _INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
