@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -89,12 +90,12 @@ def title_run_properties(size_pt: float | None, font: str | None, color, bold: b
     return f"<a:rPr{attributes}>{children}</a:rPr>"
 
 
-class Indent:
+class Indent(NamedTuple):
     """A paragraph's left margin and hanging indent (inches) and what stands in the hang."""
-
-    def __init__(self, left_in: float = 0.0, hang_in: float = 0.0, bullet: str | None = None,
-                 number: int | None = None):
-        self.left_in, self.hang_in, self.bullet, self.number = left_in, hang_in, bullet, number
+    left_in: float = 0.0
+    hang_in: float = 0.0
+    bullet: str | None = None
+    number: int | None = None
 
 
 class XmlFrameWriter:
@@ -116,26 +117,7 @@ class XmlFrameWriter:
         """Start a paragraph: space before/after (None leaves it unset), a fixed line height, and the
         indent and bullet (None leaves them to the frame's list style)."""
         self._close()
-        attributes = ""
-        if level:
-            attributes += f' lvl="{level}"'
-        if align:
-            attributes += f' algn="{ALIGN_XML[align]}"'
-        children = f'<a:lnSpc><a:spcPts val="{_points(line_pt)}"/></a:lnSpc>'
-        if before_pt is not None:
-            children += f'<a:spcBef><a:spcPts val="{_points(before_pt)}"/></a:spcBef>'
-        if after_pt is not None:
-            children += f'<a:spcAft><a:spcPts val="{_points(after_pt)}"/></a:spcAft>'
-        if indent is not None:
-            attributes += f' marL="{int(Inches(indent.left_in))}" indent="{-int(Inches(indent.hang_in))}"'
-            if indent.bullet is not None:
-                children += f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(indent.bullet)}"/>'
-            elif indent.number is not None:
-                start = f' startAt="{indent.number}"' if indent.number != 1 else ""
-                children += f'<a:buAutoNum type="arabicPeriod"{start}/>'
-            else:
-                children += "<a:buNone/>"
-        self.current = [f"<a:p><a:pPr{attributes}>{children}</a:pPr>"]
+        self.current = [_paragraph_start(before_pt, line_pt, indent, level, align, after_pt)]
 
     def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
             strike: bool = False, href: str | None = None, link_color=None) -> None:
@@ -161,6 +143,32 @@ class XmlFrameWriter:
         self._close()
         if self.paragraphs:
             replace_paragraphs(self.frame._txBody, "".join(self.paragraphs), self.later)
+
+
+@functools.lru_cache(maxsize=1024)
+def _paragraph_start(before_pt: float | None, line_pt: float, indent: Indent | None, level: int, align: str | None,
+                     after_pt: float | None) -> str:
+    """A paragraph's opening and properties: a deck has a handful of kinds of paragraph, written thousands of times."""
+    attributes = ""
+    if level:
+        attributes += f' lvl="{level}"'
+    if align:
+        attributes += f' algn="{ALIGN_XML[align]}"'
+    children = f'<a:lnSpc><a:spcPts val="{_points(line_pt)}"/></a:lnSpc>'
+    if before_pt is not None:
+        children += f'<a:spcBef><a:spcPts val="{_points(before_pt)}"/></a:spcBef>'
+    if after_pt is not None:
+        children += f'<a:spcAft><a:spcPts val="{_points(after_pt)}"/></a:spcAft>'
+    if indent is not None:
+        attributes += f' marL="{int(Inches(indent.left_in))}" indent="{-int(Inches(indent.hang_in))}"'
+        if indent.bullet is not None:
+            children += f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(indent.bullet)}"/>'
+        elif indent.number is not None:
+            start = f' startAt="{indent.number}"' if indent.number != 1 else ""
+            children += f'<a:buAutoNum type="arabicPeriod"{start}/>'
+        else:
+            children += "<a:buNone/>"
+    return f"<a:p><a:pPr{attributes}>{children}</a:pPr>"
 
 
 @functools.lru_cache(maxsize=1024)
