@@ -11,6 +11,7 @@ import re
 
 from confdeck.errors import Diagnostic
 from confdeck.model import PlannedDeck, Span
+from confdeck.plan.clean_scan import is_clean
 
 # C0 controls but tab and newline, DEL, C1 controls, the two noncharacters XML forbids, surrogates.
 _BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -62,6 +63,8 @@ class _Cleaner:
 
 def clean_text(planned: PlannedDeck, options=None) -> PlannedDeck:
     """Clean the deck (and any slides planned so far) in place; one warning per line that changed."""
+    if is_clean(planned.deck, _BAD) and is_clean(planned.slides, _BAD):
+        return planned  # nothing to clean (the usual case): the walk would leave everything as it is
     cleaner = _Cleaner(planned.deck.source)
     cleaner.value(planned.deck, planned.deck.span)
     cleaner.value(planned.slides, None)

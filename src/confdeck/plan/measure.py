@@ -63,67 +63,154 @@ class Position:
     offset: int
 
 
-@dataclass
-class _Atom:
-    run: int
-    start: int
-    text: str
-    kind: str       # "word", "space" or "break"
-    width: float    # points
+# Chunk kinds of a run's text.
+_WORD, _SPACE, _BREAK = 0, 1, 2
+_TABLE_MAX = 100_000  # entries per font before a table starts afresh (bounds memory in long preview sessions)
+# Relative margin of the one-line answer: far above the rounding error of summing even a million
+# widths in another order, far below anything that changes a line break (a millionth of a point).
+_ONE_LINE_MARGIN = 1e-9
 
 
-def _atoms(runs: list[Run], fonts: Fonts, size_pt: float, bold: bool, italic: bool) -> list[_Atom]:
+class _FontTable:
+    """What one font file measures, cached: the width of each word or space run, and each run's chunks.
+
+    Why: a deck repeats its words and pagination measures the same runs several times (fit,
+    split, continued pages); splitting a run into chunks and looking up their widths is most
+    of the cost of wrapping it. Both tables are pure functions of (font file, text), bounded.
+    """
+
+    def __init__(self, path: Path | None, mono: bool):
+        self.path, self.mono = path, mono
+        self.words: dict[str, float] = {}
+        self.runs: dict[str, tuple[tuple[tuple[int, int, int, float], ...], float, bool]] = {}
+
+    def em(self, chunk: str) -> float:
+        width = self.words.get(chunk)
+        if width is None:
+            if len(self.words) >= _TABLE_MAX:
+                self.words.clear()
+            width = self.words[chunk] = advance_em(self.path, chunk, self.mono)
+        return width
+
+    def chunks(self, text: str) -> tuple[tuple[tuple[int, int, int, float], ...], float, bool]:
+        """((start, end, kind, em) per chunk, total em, whether the run has no break and no negative width)."""
+        found = self.runs.get(text)
+        if found is None:
+            chunks, total, simple, start = [], 0.0, True, 0
+            for chunk in _CHUNKS.findall(text):
+                end = start + len(chunk)
+                if chunk == "\n":
+                    chunks.append((start, end, _BREAK, 0.0))
+                    simple = False
+                else:
+                    em = self.em(chunk)
+                    chunks.append((start, end, _SPACE if chunk.isspace() else _WORD, em))
+                    total += em
+                    simple = simple and em >= 0
+                start = end
+            if len(self.runs) >= _TABLE_MAX:
+                self.runs.clear()
+            found = self.runs[text] = (tuple(chunks), total, simple)
+        return found
+
+
+@functools.lru_cache(maxsize=256)
+def _table(path: Path | None, mono: bool) -> _FontTable:
+    return _FontTable(path, mono)
+
+
+class _StyleTables(dict):
+    """(code, bold, italic) of a run → its font's table, for text drawn bold/italic as a whole or not.
+
+    Why: one lookup per run by a tuple of flags, instead of resolving the font file each time;
+    fonts are resolved only for the styles a deck uses.
+    """
+
+    def __init__(self, fonts: Fonts, bold: bool, italic: bool):
+        super().__init__()
+        self.fonts, self.bold, self.italic = fonts, bold, italic
+
+    def __missing__(self, style: tuple[bool, bool, bool]) -> _FontTable:
+        code, bold, italic = style
+        run = Run("", bold=bold, italic=italic, code=code)
+        table = self[style] = _table(*self.fonts.file(run, self.bold, self.italic))
+        return table
+
+
+@functools.lru_cache(maxsize=64)
+def _style_tables(fonts: Fonts, bold: bool, italic: bool) -> _StyleTables:
+    return _StyleTables(fonts, bold, italic)
+
+
+def _atoms(runs: list[Run], fonts: Fonts, size_pt: float, bold: bool,
+           italic: bool) -> list[tuple[int, int, int, int, float]]:
+    """(run index, start, end, kind, width in points) of every chunk, in order."""
+    tables = _style_tables(fonts, bold, italic)
     atoms = []
     for index, run in enumerate(runs):
-        path, mono = fonts.file(run, bold, italic)
-        for match in _CHUNKS.finditer(run.text):
-            text = match.group()
-            kind = "break" if text == "\n" else "space" if text.isspace() else "word"
-            width = 0.0 if kind == "break" else advance_em(path, text, mono) * size_pt
-            atoms.append(_Atom(index, match.start(), text, kind, width))
+        for start, end, kind, em in tables[run.code, run.bold, run.italic].chunks(run.text)[0]:
+            atoms.append((index, start, end, kind, em * size_pt))
     return atoms
 
 
-def _char_widths(atom: _Atom, runs: list[Run], fonts: Fonts, size_pt: float, bold: bool, italic: bool):
-    path, mono = fonts.file(runs[atom.run], bold, italic)
-    return [advance_em(path, char, mono) * size_pt for char in atom.text]
+def _fits_one_line(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts, bold: bool, italic: bool) -> bool:
+    """True when the whole text surely stays on one line: a shortcut past the greedy wrap.
+
+    Every width the wrap compares with the line is a partial sum of the (non-negative)
+    chunk widths, so at most their total; the margin covers rounding in the other order.
+    """
+    tables = _style_tables(fonts, bold, italic)
+    total = 0.0
+    for run in runs:
+        _, em, simple = tables[run.code, run.bold, run.italic].chunks(run.text)
+        if not simple:
+            return False
+        total += em
+    return total * size_pt * (1 + _ONE_LINE_MARGIN) <= width_pt
 
 
-def wrap(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
-         bold: bool = False, italic: bool = False) -> list[Position]:
-    """Where each line starts when the runs are wrapped at width_pt (always at least one line)."""
+def _char_widths(run: Run, start: int, end: int, fonts: Fonts, size_pt: float, bold: bool, italic: bool):
+    path, mono = fonts.file(run, bold, italic)
+    return [advance_em(path, char, mono) * size_pt for char in run.text[start:end]]
+
+
+def _line_starts(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
+                 bold: bool, italic: bool) -> list[tuple[int, int]]:
+    """(run index, offset) where each line starts: the greedy wrap on plain tuples."""
     atoms = _atoms(runs, fonts, size_pt, bold, italic)
-    starts = [Position(0, 0)]
+    starts = [(0, 0)]
     x = 0.0            # width of the current line so far
     space = 0.0        # width of the spaces after the last word, drawn only if another word follows
     i = 0
-    while i < len(atoms):
-        atom = atoms[i]
-        if atom.kind == "break":
-            starts.append(_after(atom))
+    count = len(atoms)
+    while i < count:
+        run, start, end, kind, atom_width = atoms[i]
+        if kind == _BREAK:
+            starts.append((run, end))
             x = space = 0.0
             i += 1
             continue
-        if atom.kind == "space":
+        if kind == _SPACE:
             if x > 0:
-                space += atom.width
+                space += atom_width
             i += 1
             continue
         # A word may span several runs (e.g. **bold**text): no break between them.
-        j = i
-        while j < len(atoms) and atoms[j].kind == "word":
+        j = i + 1
+        width = atom_width
+        while j < count and atoms[j][3] == _WORD:
+            width += atoms[j][4]
             j += 1
-        word = atoms[i:j]
-        width = sum(a.width for a in word)
         if x > 0 and x + space + width > width_pt:
-            starts.append(Position(word[0].run, word[0].start))
+            starts.append((run, start))
             x = space = 0.0
         if x == 0 and width > width_pt:
             # Too wide for any line (a long URL): broken between characters.
-            for piece in word:
-                for k, char_width in enumerate(_char_widths(piece, runs, fonts, size_pt, bold, italic)):
+            for piece_run, piece_start, piece_end, _, _ in atoms[i:j]:
+                widths = _char_widths(runs[piece_run], piece_start, piece_end, fonts, size_pt, bold, italic)
+                for k, char_width in enumerate(widths):
                     if x > 0 and x + char_width > width_pt:
-                        starts.append(Position(piece.run, piece.start + k))
+                        starts.append((piece_run, piece_start + k))
                         x = 0.0
                     x += char_width
         else:
@@ -133,19 +220,25 @@ def wrap(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
     return starts
 
 
-def _after(atom: _Atom) -> Position:
-    return Position(atom.run, atom.start + len(atom.text))
+def wrap(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
+         bold: bool = False, italic: bool = False) -> list[Position]:
+    """Where each line starts when the runs are wrapped at width_pt (always at least one line)."""
+    if _fits_one_line(runs, size_pt, width_pt, fonts, bold, italic):
+        return [Position(0, 0)]
+    return [Position(run, offset) for run, offset in _line_starts(runs, size_pt, width_pt, fonts, bold, italic)]
 
 
 def count_lines(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
                 bold: bool = False, italic: bool = False) -> int:
+    if _fits_one_line(runs, size_pt, width_pt, fonts, bold, italic):
+        return 1
     # Pagination asks for the same block's height several times (fit, split, render): measure once.
     key = (tuple((run.text, run.bold, run.italic, run.code) for run in runs), size_pt, width_pt, fonts, bold, italic)
     count = _LINE_COUNTS.get(key)
     if count is None:
         if len(_LINE_COUNTS) >= _LINE_COUNTS_MAX:
             _LINE_COUNTS.clear()
-        count = _LINE_COUNTS[key] = len(wrap(runs, size_pt, width_pt, fonts, bold, italic))
+        count = _LINE_COUNTS[key] = len(_line_starts(runs, size_pt, width_pt, fonts, bold, italic))
     return count
 
 
