@@ -31,7 +31,7 @@ class Run:
 
 
 def plain_text(runs: list[Run]) -> str:
-    return "".join(run.text for run in runs if not run.html)
+    return "".join([run.text for run in runs if not run.html])
 
 
 @dataclass

@@ -41,10 +41,21 @@ def short_label(url: str, max_chars: int = MAX_LABEL_CHARS) -> str:
     return label[:max_chars - 1] + "…"
 
 
+def copy_with(node, **changes):
+    """dataclasses.replace for the model's plain dataclasses (no __post_init__, every field set by __init__).
+
+    Why not replace itself: it looks the fields up again on every call, and this runs for
+    every bullet of a deck.
+    """
+    copy = object.__new__(type(node))
+    copy.__dict__.update(node.__dict__, **changes)
+    return copy
+
+
 def _shorten(runs: list[Run], limit_pt: float, size: float, fonts: Fonts) -> list[Run]:
     out = []
     for run in runs:
-        if is_bare_link(run) and text_width(run.text, size, fonts.body) > limit_pt:
+        if run.href and is_bare_link(run) and text_width(run.text, size, fonts.body) > limit_pt:
             run = replace(run, text=short_label(run.href.removeprefix("mailto:")))
         out.append(run)
     return out
@@ -56,11 +67,11 @@ def shorten_link_labels(blocks: list[Block], geo: Geometry, fonts: Fonts) -> lis
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, BulletList):
-            block = replace(block, items=[replace(item, runs=_shorten(item.runs, limit, size, fonts))
-                                          for item in block.items])
+            block = copy_with(block, items=[copy_with(item, runs=_shorten(item.runs, limit, size, fonts))
+                                            for item in block.items])
         elif isinstance(block, (Paragraph, SubHeading)):
-            block = replace(block, runs=_shorten(block.runs, limit, size, fonts))
+            block = copy_with(block, runs=_shorten(block.runs, limit, size, fonts))
         elif isinstance(block, Quote):
-            block = replace(block, paragraphs=[_shorten(p, limit, size, fonts) for p in block.paragraphs])
+            block = copy_with(block, paragraphs=[_shorten(p, limit, size, fonts) for p in block.paragraphs])
         out.append(block)
     return out

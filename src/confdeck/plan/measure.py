@@ -49,6 +49,17 @@ class Fonts:
         return cls(str(config.get("body") or default.body), str(config.get("heading") or default.heading),
                    str(config.get("code") or default.code))
 
+    @functools.cached_property
+    def _style_tables(self) -> dict[tuple[bool, bool], "_StyleTables"]:
+        return {}
+
+    def style_tables(self, bold: bool, italic: bool) -> "_StyleTables":
+        """The font tables for runs of each style (see _StyleTables), kept on the Fonts: asked per paragraph."""
+        tables = self._style_tables.get((bold, italic))
+        if tables is None:
+            tables = self._style_tables[bold, italic] = _StyleTables(self, bold, italic)
+        return tables
+
     def file(self, run: Run, bold: bool = False, italic: bool = False) -> tuple[Path | None, bool]:
         """(font file, monospace) used to draw a run."""
         if run.code:
@@ -89,7 +100,8 @@ class _FontTable:
         if width is None:
             if len(self.words) >= _TABLE_MAX:
                 self.words.clear()
-            width = self.words[chunk] = advance_em(self.path, chunk, self.mono)
+            # Straight to the measuring function: this table is the cache.
+            width = self.words[chunk] = advance_em.__wrapped__(self.path, chunk, self.mono)
         return width
 
     def chunks(self, text: str) -> tuple[tuple[tuple[int, int, int, float], ...], float, bool]:
@@ -137,15 +149,10 @@ class _StyleTables(dict):
         return table
 
 
-@functools.lru_cache(maxsize=64)
-def _style_tables(fonts: Fonts, bold: bool, italic: bool) -> _StyleTables:
-    return _StyleTables(fonts, bold, italic)
-
-
 def _atoms(runs: list[Run], fonts: Fonts, size_pt: float, bold: bool,
            italic: bool) -> list[tuple[int, int, int, int, float]]:
     """(run index, start, end, kind, width in points) of every chunk, in order."""
-    tables = _style_tables(fonts, bold, italic)
+    tables = fonts.style_tables(bold, italic)
     atoms = []
     for index, run in enumerate(runs):
         for start, end, kind, em in tables[run.code, run.bold, run.italic].chunks(run.text)[0]:
@@ -159,10 +166,11 @@ def _fits_one_line(runs: list[Run], size_pt: float, width_pt: float, fonts: Font
     Every width the wrap compares with the line is a partial sum of the (non-negative)
     chunk widths, so at most their total; the margin covers rounding in the other order.
     """
-    tables = _style_tables(fonts, bold, italic)
+    tables = fonts.style_tables(bold, italic)
     total = 0.0
     for run in runs:
-        _, em, simple = tables[run.code, run.bold, run.italic].chunks(run.text)
+        table = tables[run.code, run.bold, run.italic]
+        _, em, simple = table.runs.get(run.text) or table.chunks(run.text)
         if not simple:
             return False
         total += em

@@ -39,15 +39,27 @@ class _Pager:
         self.origin: dict[int, int] = {}  # id(list piece) → id(source list), to join pieces again
         self.context: dict[int, list[ListItem]] = {}  # id(list piece) → the bullets it hangs under
         self.oversized: list[Block] = []
+        # (id(block), width) → (block, height): run() asks for a block's height several times
+        # (does it fit, add it, on a fresh page). The block is kept so its id is not reused.
+        self.measured: dict[tuple[int, float], tuple[Block, float]] = {}
 
     @property
     def width(self) -> float:
         return self.widths[0] if len(self.pages) == 1 else self.widths[1]
 
+    def block_height(self, block: Block, width: float) -> float:
+        """Heights.block_height, measured once per block and width."""
+        known = self.measured.get((id(block), width))
+        if known is not None and known[0] is block:
+            return known[1]
+        height = self.heights.block_height(block, width)
+        self.measured[id(block), width] = (block, height)
+        return height
+
     def height(self, block: Block, on_fresh_page: bool = False) -> float:
         width = self.widths[1] if on_fresh_page and self.pages[-1] else self.width
         first = on_fresh_page or not self.pages[-1]
-        return (0.0 if first else self.heights.gap_before(block)) + self.heights.block_height(block, width)
+        return (0.0 if first else self.heights.gap_before(block)) + self.block_height(block, width)
 
     def room(self, block: Block) -> float:
         """Height left for the block's own content on the current page."""
@@ -68,8 +80,8 @@ class _Pager:
         """Sub-bullets starting a page: repeat the bullets they belong to, marked (continued), if room allows."""
         context = self.piece(block, [replace(item, runs=[*item.runs, Run(CONTINUED, italic=True)])
                                      for item in self.context[id(block)]])
-        together = self.heights.block_height(context, self.width) + self.heights.gap_before(block) \
-            + self.heights.block_height(block, self.width)
+        together = self.block_height(context, self.width) + self.heights.gap_before(block) \
+            + self.block_height(block, self.width)
         if together <= self.limit:
             self.used += self.height(context)
             self.pages[-1].append(context)

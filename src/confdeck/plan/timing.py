@@ -13,6 +13,8 @@ The rules, in the order they apply:
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from confdeck.errors import Diagnostic
 from confdeck.model import (
     Block, BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
@@ -63,6 +65,19 @@ def content_weight(blocks: list[Block]) -> float:
     return sum(block_weight(block) for block in blocks)
 
 
+# id(page) → the weight of each of its blocks: worked out once, since sections and pages both add them up.
+BlockWeights = dict[int, list[float]]
+
+
+def _block_weights(slides: list[PlannedSlide]) -> BlockWeights:
+    return {id(slide): [block_weight(block) for block in slide.blocks] for slide in slides}
+
+
+def _group_weight(group: list[PlannedSlide], weights: BlockWeights) -> float:
+    """A source slide's weight: arriving at it, plus every block of its pages (content_weight of them all)."""
+    return SLIDE_WEIGHT + sum(chain.from_iterable(weights[id(page)] for page in group))
+
+
 def apportion(total: int, weights: list[float]) -> list[int]:
     """Split whole seconds in proportion to weights so they add up exactly (largest remainder)."""
     if not weights:
@@ -107,8 +122,8 @@ def _default_pace_warning(sections, seconds: list[int], duration: int | None) ->
     return Diagnostic(message, sections[0].span)
 
 
-def _section_seconds(planned: PlannedDeck, duration: int | None,
-                     groups: list[list[list[PlannedSlide]]]) -> tuple[list[int], list[Diagnostic]]:
+def _section_seconds(planned: PlannedDeck, duration: int | None, groups: list[list[list[PlannedSlide]]],
+                     block_weights: BlockWeights) -> tuple[list[int], list[Diagnostic]]:
     """Planned seconds of each section, and the talk-level warnings."""
     sections = planned.deck.sections
     seconds = [section.budget_seconds or 0 for section in sections]
@@ -118,8 +133,7 @@ def _section_seconds(planned: PlannedDeck, duration: int | None,
     left = duration - budgeted_total if duration is not None else None
 
     if unbudgeted and left is not None and left > 0:
-        weights = [sum(SLIDE_WEIGHT + content_weight([b for page in group for b in page.blocks])
-                       for group in groups[i]) for i in unbudgeted]
+        weights = [sum(_group_weight(group, block_weights) for group in groups[i]) for i in unbudgeted]
         for i, share in zip(unbudgeted, apportion(left, weights)):
             seconds[i] = share
     elif unbudgeted:
@@ -143,7 +157,8 @@ def _section_seconds(planned: PlannedDeck, duration: int | None,
     return seconds, warnings
 
 
-def _split_section(seconds: int, header: PlannedSlide | None, groups: list[list[PlannedSlide]]) -> None:
+def _split_section(seconds: int, header: PlannedSlide | None, groups: list[list[PlannedSlide]],
+                   block_weights: BlockWeights) -> None:
     """Give each slide of one section its whole seconds, adding up exactly to the section."""
     if not groups:
         if header is not None:
@@ -152,9 +167,10 @@ def _split_section(seconds: int, header: PlannedSlide | None, groups: list[list[
     header_seconds = min(HEADER_SECONDS, int(seconds * HEADER_SHARE)) if header is not None else 0
     if header is not None:
         header.seconds = header_seconds
-    group_weights = [SLIDE_WEIGHT + content_weight([b for page in group for b in page.blocks]) for group in groups]
+    group_weights = [_group_weight(group, block_weights) for group in groups]
     for group, group_seconds in zip(groups, apportion(seconds - header_seconds, group_weights)):
-        for page, page_seconds in zip(group, apportion(group_seconds, [content_weight(p.blocks) for p in group])):
+        page_weights = [sum(block_weights[id(page)]) for page in group]
+        for page, page_seconds in zip(group, apportion(group_seconds, page_weights)):
             page.seconds = page_seconds
 
 
@@ -229,10 +245,11 @@ def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
             timed[slide.section_index].append(slide)
     groups = [_source_slides(timed[i]) for i in range(len(deck.sections))]
 
-    seconds, warnings = _section_seconds(planned, duration, groups)
+    block_weights = _block_weights([page for index in timed for page in timed[index]])
+    seconds, warnings = _section_seconds(planned, duration, groups, block_weights)
     for index, section in enumerate(deck.sections):
         header = headers.get(index)
-        _split_section(seconds[index], header, groups[index])
+        _split_section(seconds[index], header, groups[index], block_weights)
         if header is not None and header.subtitle is None and seconds[index]:
             header.subtitle = planned_length(seconds[index], False)  # as the agenda shows it
         if not groups[index]:
