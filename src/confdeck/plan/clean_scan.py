@@ -22,6 +22,7 @@ _KINDS: dict[type, int] = {str: _TEXT, bool: _LEAF, int: _LEAF, float: _LEAF, No
 # Fields declared as numbers or flags hold no text: the scan skips them (and spans, as the walk does).
 _SCALAR_NAMES = {"bool", "int", "float", "None"}
 _SCALAR_TYPES = {bool, int, float, NoneType}
+_TEXT_OR_NONE = {str, NoneType}
 _MAX_LEVELS = 100          # deeper than any deck: a cycle, which the walk copes with
 _MAX_VALUES = 5_000_000    # far more than a 10,000-slide deck: objects shared over and over
 
@@ -86,7 +87,10 @@ def is_clean(root, bad: re.Pattern) -> bool:
     for _ in range(_MAX_LEVELS):
         values = _children(level)
         counted += len(values)
-        kinds = {kind_of: _kind(kind_of) for kind_of in set(map(type, values))}
+        types = set(map(type, values))
+        if types <= _TEXT_OR_NONE:  # the last level, run texts and links: no need to pick the texts out
+            return not bad.search("".join(filter(None, values)))
+        kinds = {kind_of: _kind(kind_of) for kind_of in types}
         if _TEXT in kinds.values() and bad.search("".join(compress(values, map(isinstance, values, repeat(str))))):
             return False
         nested = {kind_of for kind_of, kind in kinds.items() if kind in (_LIST, _DICT, _OBJECT)}

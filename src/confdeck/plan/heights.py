@@ -64,6 +64,20 @@ class Heights:
     def item_height(self, item: ListItem, width_in: float, left_in: float | None = None) -> float:
         return self.text_height(item.runs, self.geo.body_size(item.level), self.item_width(item, width_in, left_in))
 
+    def list_height(self, items: list[ListItem], width_in: float) -> float:
+        """Height of a bullet list: each item's item_height, and the gaps between them.
+
+        Pagination's hottest code (every bullet of a deck), so item_height's steps are written
+        out here: the same arithmetic in the same order, without four calls per bullet.
+        """
+        geo, fonts = self.geo, self.fonts
+        heights = []
+        for item, (left, _) in zip(items, self.list_indents(items)):
+            size = geo.body_size(item.level)
+            heights.append(count_lines(item.runs, size, (width_in - left) * 72 * WIDTH_SLACK, fonts)
+                           * geo.line_pt(size))
+        return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
+
     # -- blocks ----------------------------------------------------------------
 
     def gap_before(self, block: Block) -> float:
@@ -76,9 +90,7 @@ class Heights:
         geo = self.geo
         size = geo.body_size(0)
         if isinstance(block, BulletList):
-            heights = [self.item_height(item, width_in, left)
-                       for item, (left, _) in zip(block.items, self.list_indents(block.items))]
-            return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
+            return self.list_height(block.items, width_in)
         if isinstance(block, Paragraph):
             return self.text_height(block.runs, size, width_in)
         if isinstance(block, SubHeading):

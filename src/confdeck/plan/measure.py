@@ -8,6 +8,7 @@ as all three renderers do. Results are in points.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,17 +84,18 @@ _ONE_LINE_MARGIN = 1e-9
 
 
 class _FontTable:
-    """What one font file measures, cached: the width of each word or space run, and each run's chunks.
+    """What one font file measures, cached: each word's or space run's width, and each run text's sum and chunks.
 
     Why: a deck repeats its words and pagination measures the same runs several times (fit,
     split, continued pages); splitting a run into chunks and looking up their widths is most
-    of the cost of wrapping it. Both tables are pure functions of (font file, text), bounded.
+    of the cost of wrapping it. The tables are pure functions of (font file, text), bounded.
     """
 
     def __init__(self, path: Path | None, mono: bool):
         self.path, self.mono = path, mono
         self.words: dict[str, float] = {}
-        self.runs: dict[str, tuple[tuple[tuple[int, int, int, float], ...], float, bool]] = {}
+        self.totals: dict[str, float] = {}
+        self.runs: dict[str, tuple[tuple[int, int, int, float], ...]] = {}
 
     def em(self, chunk: str) -> float:
         width = self.words.get(chunk)
@@ -104,25 +106,40 @@ class _FontTable:
             width = self.words[chunk] = advance_em.__wrapped__(self.path, chunk, self.mono)
         return width
 
-    def chunks(self, text: str) -> tuple[tuple[tuple[int, int, int, float], ...], float, bool]:
-        """((start, end, kind, em) per chunk, total em, whether the run has no break and no negative width)."""
+    def total(self, text: str) -> float:
+        """The sum of a run text's chunk widths in em; infinite when it has a hard break (or a negative width)."""
+        total = self.totals.get(text)
+        if total is None:
+            total = 0.0 if "\n" not in text else math.inf
+            words = self.words
+            for chunk in _CHUNKS.findall(text) if total == 0.0 else ():
+                em = words.get(chunk)
+                if em is None:
+                    em = self.em(chunk)
+                if em < 0:
+                    total = math.inf
+                    break
+                total += em
+            if len(self.totals) >= _TABLE_MAX:
+                self.totals.clear()
+            self.totals[text] = total
+        return total
+
+    def chunks(self, text: str) -> tuple[tuple[int, int, int, float], ...]:
+        """(start, end, kind, width in em) of each word, space run and hard break of a run text."""
         found = self.runs.get(text)
         if found is None:
-            chunks, total, simple, start = [], 0.0, True, 0
+            chunks, start = [], 0
             for chunk in _CHUNKS.findall(text):
                 end = start + len(chunk)
                 if chunk == "\n":
                     chunks.append((start, end, _BREAK, 0.0))
-                    simple = False
                 else:
-                    em = self.em(chunk)
-                    chunks.append((start, end, _SPACE if chunk.isspace() else _WORD, em))
-                    total += em
-                    simple = simple and em >= 0
+                    chunks.append((start, end, _SPACE if chunk.isspace() else _WORD, self.em(chunk)))
                 start = end
             if len(self.runs) >= _TABLE_MAX:
                 self.runs.clear()
-            found = self.runs[text] = (tuple(chunks), total, simple)
+            found = self.runs[text] = tuple(chunks)
         return found
 
 
@@ -155,7 +172,7 @@ def _atoms(runs: list[Run], fonts: Fonts, size_pt: float, bold: bool,
     tables = fonts.style_tables(bold, italic)
     atoms = []
     for index, run in enumerate(runs):
-        for start, end, kind, em in tables[run.code, run.bold, run.italic].chunks(run.text)[0]:
+        for start, end, kind, em in tables[run.code, run.bold, run.italic].chunks(run.text):
             atoms.append((index, start, end, kind, em * size_pt))
     return atoms
 
@@ -165,15 +182,14 @@ def _fits_one_line(runs: list[Run], size_pt: float, width_pt: float, fonts: Font
 
     Every width the wrap compares with the line is a partial sum of the (non-negative)
     chunk widths, so at most their total; the margin covers rounding in the other order.
+    A hard break makes the total infinite: no shortcut.
     """
     tables = fonts.style_tables(bold, italic)
     total = 0.0
     for run in runs:
         table = tables[run.code, run.bold, run.italic]
-        _, em, simple = table.runs.get(run.text) or table.chunks(run.text)
-        if not simple:
-            return False
-        total += em
+        em = table.totals.get(run.text)
+        total += table.total(run.text) if em is None else em
     return total * size_pt * (1 + _ONE_LINE_MARGIN) <= width_pt
 
 

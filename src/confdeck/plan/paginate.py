@@ -18,7 +18,7 @@ from confdeck.model import (
     Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, Run, SubHeading, Table,
 )
 from confdeck.plan.heights import Heights
-from confdeck.plan.links import shorten_link_labels
+from confdeck.plan.links import copy_with, shorten_link_labels
 from confdeck.plan.measure import Fonts, wrap, split_runs
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
@@ -277,7 +277,7 @@ def paginate(planned: PlannedDeck, options) -> PlannedDeck:
                 getattr(block, "span", None) or slide.span))
         for number, page_blocks in enumerate(pages, start=1):
             title = f"{slide.title} ({number}/{len(pages)})" if len(pages) > 1 else slide.title
-            slides.append(replace(slide, title=title, blocks=page_blocks, page=number, pages=len(pages),
-                                  notes=slide.notes if number == 1 else []))
+            slides.append(copy_with(slide, title=title, blocks=page_blocks, page=number, pages=len(pages),
+                                    notes=slide.notes if number == 1 else []))
     planned.slides = slides
     return planned
