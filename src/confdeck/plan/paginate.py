@@ -26,13 +26,24 @@ CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so it
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
 
 
+def top_level_groups(items: list[ListItem]) -> list[list[ListItem]]:
+    """A list's items cut into top-level bullets, each with its sub-bullets."""
+    groups: list[list[ListItem]] = []
+    for item in items:
+        if item.level <= (groups[0][0].level if groups else item.level) or not groups:
+            groups.append([item])
+        else:
+            groups[-1].append(item)
+    return groups
+
+
 class _Pager:
     """Fills pages with blocks, splitting blocks that do not fit."""
 
-    def __init__(self, heights: Heights, first_width: float, width: float):
+    def __init__(self, heights: Heights, first_width: float, width: float, limit: float):
         self.heights = heights
         self.geo = heights.geo
-        self.limit = self.geo.body_height_in * 72 - HEIGHT_SLACK_PT
+        self.limit = limit
         self.widths = (first_width, width)
         self.pages: list[list[Block]] = [[]]
         self.used = 0.0
@@ -87,6 +98,9 @@ class _Pager:
             self.pages[-1].append(context)
 
     def run(self, blocks: list[Block]) -> list[list[Block]]:
+        whole = self.one_page(blocks)
+        if whole is not None:
+            return [whole]
         queue = deque(self.units(blocks))
         while queue:
             block = queue.popleft()
@@ -111,6 +125,36 @@ class _Pager:
                 self.add(block)
         return [self.join_lists(page) for page in self.pages if page] or [[]]
 
+    def one_page(self, blocks: list[Block]) -> list[Block] | None:
+        """The page run() makes when bullet lists and paragraphs all fit on one; None otherwise.
+
+        Why: most slides fit. This adds up the same heights and makes the same comparisons as
+        run() (same arithmetic, same order) without cutting lists into pieces and joining them
+        again. Sub-headings, tables, code, quotes and anything that does not fit go to run().
+        """
+        if len({id(block) for block in blocks}) != len(blocks):
+            return None  # run() would join the pieces of a list given twice into one
+        heights, width = self.heights, self.widths[0]
+        used, started, page = 0.0, False, []
+        for block in blocks:
+            if isinstance(block, BulletList):
+                unit_heights = [heights.list_height(group, width) for group in top_level_groups(block.items)]
+                if block.items:
+                    page.append(BulletList(list(block.items), block.span))  # as join_lists rejoins the pieces
+            elif isinstance(block, Paragraph):
+                unit_heights = [heights.block_height(block, width)]
+                page.append(block)
+            else:
+                return None
+            gap = heights.gap_before(block)
+            for unit_height in unit_heights:
+                height = (gap if started else 0.0) + unit_height
+                if not used + height <= self.limit:
+                    return None
+                used += height
+                started = True
+        return page
+
     def _next_min(self, block: Block) -> float:
         """The least of the next block that must follow a sub-heading on the same page."""
         if isinstance(block, BulletList) and block.items:
@@ -124,13 +168,7 @@ class _Pager:
         out: list[Block] = []
         for block in blocks:
             if isinstance(block, BulletList):
-                groups: list[list[ListItem]] = []
-                for item in block.items:
-                    if item.level <= (groups[0][0].level if groups else item.level) or not groups:
-                        groups.append([item])
-                    else:
-                        groups[-1].append(item)
-                out.extend(self.piece(block, group) for group in groups)
+                out.extend(self.piece(block, group) for group in top_level_groups(block.items))
             elif isinstance(block, Table) and not block.column_shares:
                 # Widths from the whole table, kept by every piece so a continued table lines up.
                 widths = self.heights.column_widths(block, self.widths[1])
@@ -246,16 +284,24 @@ class _Pager:
         return joined
 
 
+class _Frame:
+    """What pagination needs of the slide geometry, worked out once per deck rather than per slide."""
+
+    def __init__(self, geo: Geometry, fonts: Fonts):
+        self.heights = Heights(geo, fonts)
+        self.limit = geo.body_height_in * 72 - HEIGHT_SLACK_PT
+        self.widths = {with_pictures: text_width_in(geo, with_pictures) for with_pictures in (False, True)}
+
+
 def split_blocks(blocks: list[Block], geo: Geometry = DEFAULT, fonts: Fonts | None = None) -> list[list[Block]]:
     """The pages a slide's blocks need; pictures go on the first page, beside the text."""
-    pages, _ = _split(blocks, geo, fonts or Fonts())
+    pages, _ = _split(blocks, _Frame(geo, fonts or Fonts()))
     return pages
 
 
-def _split(blocks: list[Block], geo: Geometry, fonts: Fonts) -> tuple[list[list[Block]], list[Block]]:
+def _split(blocks: list[Block], frame: _Frame) -> tuple[list[list[Block]], list[Block]]:
     pictures, text = pictures_of(blocks), text_of(blocks)
-    heights = Heights(geo, fonts)
-    pager = _Pager(heights, text_width_in(geo, bool(pictures)), text_width_in(geo, False))
+    pager = _Pager(frame.heights, frame.widths[bool(pictures)], frame.widths[False], frame.limit)
     pages = pager.run(text) if text else [[]]
     pages[0] = pages[0] + pictures
     return pages, pager.oversized
@@ -264,13 +310,14 @@ def _split(blocks: list[Block], geo: Geometry, fonts: Fonts) -> tuple[list[list[
 def paginate(planned: PlannedDeck, options) -> PlannedDeck:
     geo = getattr(options, "geometry", None) or DEFAULT
     fonts = Fonts.from_config(getattr(options, "fonts", None))
+    frame = _Frame(geo, fonts)
     slides: list[PlannedSlide] = []
     for slide in planned.slides:
         if slide.kind not in ("content", "agenda", "image") or not slide.blocks:
             slides.append(slide)
             continue
         blocks = shorten_link_labels(slide.blocks, geo, fonts)
-        pages, oversized = _split(blocks, geo, fonts)
+        pages, oversized = _split(blocks, frame)
         for block in oversized:
             planned.diagnostics.append(Diagnostic(
                 "a block is taller than a slide and cannot be split; it may run off the slide",
