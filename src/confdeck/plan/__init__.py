@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from confdeck.gc_pause import gc_paused
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
 from confdeck.plan.clean_text import clean_text
@@ -31,6 +32,9 @@ PASSES = [clean_text, plan_slides, paginate, plan_timing]
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:
     options = options or PlanOptions()
     planned = PlannedDeck(deck=deck, slides=[])
-    for plan_pass in PASSES:
-        planned = plan_pass(planned, options)
+    # The passes build copies, pieces and pages that stay alive until the deck is drawn: the
+    # cyclic collector would walk the whole deck again and again for no garbage (see gc_pause).
+    with gc_paused():
+        for plan_pass in PASSES:
+            planned = plan_pass(planned, options)
     return planned
