@@ -68,9 +68,14 @@ def _search_files(family: str, bold: bool, italic: bool) -> Path | None:
     return None
 
 
-@functools.cache
 def font_file(family: str, bold: bool = False, italic: bool = False, monospace: bool = False) -> Path | None:
     """The file used to draw `family` in this style; None only when no font at all is found."""
+    # One cache entry per style however the caller spells the arguments: each miss runs fc-match.
+    return _font_file(family, bool(bold), bool(italic), bool(monospace))
+
+
+@functools.cache
+def _font_file(family: str, bold: bool, italic: bool, monospace: bool) -> Path | None:
     wanted = [family, *METRIC_COMPATIBLE.get(family.lower(), [])]
     matched = _fc_match(family, bold, italic)
     if matched is not None:
@@ -85,3 +90,6 @@ def font_file(family: str, bold: bool = False, italic: bool = False, monospace: 
     last = LAST_RESORT[monospace]
     matched = _fc_match(last, bold, italic)
     return matched[1] if matched else _search_files(last, bold, italic) or _search_files(last, False, False)
+
+
+font_file.cache_clear = _font_file.cache_clear  # forget what was found (tests, fonts installed meanwhile)
