@@ -25,6 +25,7 @@ MAX_TABLE_CELLS = 2_000
 # One container marker at the start of a line: a quote `>` or a list bullet/number.
 _MARKER = re.compile(r"[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 _INDENT = re.compile(r"[ \t]*")
+_MARKER_STARTS = frozenset(">-+*")   # first characters of a marker, with the digits (a set: "" is not in it)
 
 
 def check_size(size: int, path: str) -> None:
@@ -42,14 +43,35 @@ def _columns(whitespace: str) -> int:
 
 def check_lines(text: str, path: str, first_line: int = 1) -> None:
     """Refuse over-long lines and nesting deeper than MAX_NESTING, naming the line."""
+    lines = text.split("\n")
+    too_long = None
+    if max(map(len, lines)) > MAX_LINE_CHARS:   # one pass in C; the common answer is no
+        too_long = next(index for index, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
+        length, lines = len(lines[too_long]), lines[:too_long]   # nesting before it is still reported first
+    _check_nesting(lines, path, first_line)
+    if too_long is not None:
+        raise ConfdeckError(f"line is {length:,} characters long (expected at most "
+                            f"{MAX_LINE_CHARS:,} characters per line; is this pasted data?)",
+                            Span(path, first_line + too_long))
+
+
+def _check_nesting(lines: list[str], path: str, first_line: int) -> None:
     open_items: list[int] = []   # content columns of list items that may still be open
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if len(line) > MAX_LINE_CHARS:
-            raise ConfdeckError(f"line is {len(line):,} characters long (expected at most "
-                                f"{MAX_LINE_CHARS:,} characters per line; is this pasted data?)", Span(path, number))
-        if not line.strip():
+    for number, line in enumerate(lines, start=first_line):
+        first = line[:1]
+        if first == " " or first == "\t":
+            if not line.strip():
+                continue
+            indent = _columns(_INDENT.match(line).group())
+            quote = line.lstrip().startswith(">")
+        elif first in _MARKER_STARTS or first.isdigit():
+            indent, quote = 0, first == ">"
+        else:
+            # No indent and no marker (most text and heading lines): it closes every open item and
+            # opens none, found without the regexes below. Blank lines change nothing.
+            if line.strip():
+                open_items.clear()
             continue
-        indent = _columns(_INDENT.match(line).group())
         while open_items and open_items[-1] > indent:
             open_items.pop()
         # Markers on this very line (`> > -`, `- - -`) nest too; only the prefix is looked at.
@@ -59,8 +81,11 @@ def check_lines(text: str, path: str, first_line: int = 1) -> None:
             if not match or match.end() == position:
                 break
             markers, position = markers + 1, match.end()
+            following = line[position:position + 1]
+            if not (following in _MARKER_STARTS or following in (" ", "\t") or following.isdigit()):
+                break   # `- text`: no second marker can start here (saves a regex call per bullet)
         depth = len(open_items) + markers
-        if markers and not line.lstrip().startswith(">"):
+        if markers and not quote:
             open_items.append(indent + 1)  # counted among this line's markers already
         if depth > MAX_NESTING:
             raise ConfdeckError(f"lists or quotes nested more than {MAX_NESTING} levels deep "

@@ -53,6 +53,8 @@ def join_spaced_table_rows(text: str) -> str:
     Some editors write a blank line after every row; GFM then sees single-line
     paragraphs. The blank lines are moved after the table so later line numbers hold.
     """
+    if "|" not in text:
+        return text   # no table row anywhere: nothing to join (and no need to look line by line)
     lines = text.split("\n")
     out: list[str] = []
     i = 0
