@@ -37,6 +37,16 @@ def _new(cls, **attributes):
     return element
 
 
+def _container(cls):
+    """An element of cls with no children yet: _new for the commonest elements, without the keywords."""
+    element = _make(cls)
+    element.children = []
+    return element
+
+
+_make = object.__new__
+
+
 class _Offsets:
     """pulldown-cmark reports byte offsets; marko (and the reader) count characters."""
 
@@ -84,7 +94,11 @@ class _Builder:
     def open_block(self, element, start: int) -> None:
         if self.implicit_open:
             self.close_paragraph()
-        element.source_span = (self.offsets.char(start), None)
+        offsets = self.offsets
+        if offsets.identity and start < len(offsets.encoded) and offsets.encoded[start] != 10:
+            element.source_span = (start, None)    # ASCII text, the offset is the position (char() says so)
+        else:
+            element.source_span = (offsets.char(start), None)
         self.blocks[-1].children.append(element)
         self.blocks.append(element)
 
@@ -94,7 +108,7 @@ class _Builder:
         return self.blocks.pop()
 
     def open_paragraph(self, start: int, implicit: bool = False) -> None:
-        paragraph = _new(block.Paragraph, children=[])
+        paragraph = _container(block.Paragraph)
         if self.pending_check is not None:
             paragraph.checked, self.pending_check = self.pending_check, None
         self.open_block(paragraph, start)
@@ -107,8 +121,8 @@ class _Builder:
         raw_start = self.paragraph_start
         _finish_inline(paragraph)
         source = self.offsets.encoded
-        checked = getattr(paragraph, "checked", None)
-        if checked is None and source[raw_start:raw_start + 1] == b"[":
+        checked = paragraph.__dict__.get("checked")   # only ever set on the element itself
+        if checked is None and source.startswith(b"[", raw_start):
             # marko matches the marker on the source text (so an escaped `\[x]` is no task).
             window = source[raw_start:end if end is not None else raw_start + 80]
             if end is None:   # a paragraph without its own end (tight list item): its first line
@@ -141,7 +155,7 @@ class _Builder:
                              tight=True, bullet=""), start)
 
     def start_item(self, value, start: int) -> None:
-        self.open_block(_new(block.ListItem, children=[]), start)
+        self.open_block(_container(block.ListItem), start)
         self.item_start = start
 
     def start_quote(self, value, start: int) -> None:
@@ -177,13 +191,13 @@ class _Builder:
         self.inlines = [cell]
 
     def start_emphasis(self, value, start: int) -> None:
-        self._open_inline(_new(inline.Emphasis, children=[]), start)
+        self._open_inline(_container(inline.Emphasis), start)
 
     def start_strong(self, value, start: int) -> None:
-        self._open_inline(_new(inline.StrongEmphasis, children=[]), start)
+        self._open_inline(_container(inline.StrongEmphasis), start)
 
     def start_strike(self, value, start: int) -> None:
-        self._open_inline(_new(gfm.Strikethrough, children=[]), start)
+        self._open_inline(_container(gfm.Strikethrough), start)
 
     def start_link(self, value, start: int) -> None:
         dest, link_type = value["dest_url"], value["link_type"]
@@ -256,10 +270,12 @@ class _Builder:
     def flush_text(self) -> None:
         """The waiting text pieces become one RawText in the open inline container."""
         pieces = self.pending_text
-        joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        element = _make(inline.RawText)        # _raw_text, written out: this runs for every text
+        element.children = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        element.escape = True
         pieces.clear()
         parent = self.inlines[-1] if self.inlines else self.inline_parent(self.pending_start)
-        parent.children.append(_raw_text(joined))
+        parent.children.append(element)
 
     def leaf(self, kind, value, start: int, end: int) -> None:
         if kind == "Text":
@@ -312,9 +328,6 @@ def _raw_text(text: str):
     element.children = text
     element.escape = True
     return element
-
-
-_make = object.__new__
 
 
 def _finish_inline(element, links: bool = True) -> None:
@@ -387,14 +400,14 @@ def parse(text: str) -> block.Document:
     pending = builder.pending_text
     for event, span in pyromark.events_with_range(text, options=_OPTIONS):
         if type(event) is str:                          # SoftBreak, HardBreak, Rule
-            if pending:
-                builder.flush_text()
-            builder.leaf(event, None, span["start"], span["end"])
-            continue
-        (kind, value), = event.items()
-        if kind == "Text":                              # the commonest event: kept short
-            builder.text(value, span["start"])
-            continue
+            kind = event
+        else:
+            (kind, value), = event.items()
+            if kind == "Text" and builder.code is None and builder.html is None:   # the commonest event
+                if not pending:
+                    builder.pending_start = span["start"]
+                pending.append(value)
+                continue
         if pending:
             builder.flush_text()
         if kind == "Start":
@@ -408,6 +421,8 @@ def parse(text: str) -> block.Document:
             handler(builder, detail, span["start"])
         elif kind == "End":
             builder.end(value if type(value) is str else next(iter(value)), span["end"])
+        elif kind is event:
+            builder.leaf(kind, None, span["start"], span["end"])
         else:
             builder.leaf(kind, value, span["start"], span["end"])
     if pending:

@@ -7,6 +7,7 @@ Two outline styles are detected from the document:
 from __future__ import annotations
 
 import bisect
+import itertools
 import html
 import re
 from typing import Any
@@ -92,7 +93,8 @@ class MarkdownReader:
         self.path = path
         self.meta, body = split_front_matter(text, path)
         self.body = join_spaced_table_rows(body)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.body)]
+        # Where each line starts: running sums of the line lengths (in C, not a match object per line).
+        self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.body.split("\n")[:-1])]
 
     # -- positions -------------------------------------------------------
 
@@ -349,16 +351,25 @@ class MarkdownReader:
     # -- inline ------------------------------------------------------------
 
     def runs(self, element: Any) -> list[Run]:
+        children = element.children
+        if len(children) == 1 and type(children[0]) is inline.RawText and self.decode is str:
+            text = children[0].children.strip()   # one plain text (most headings and notes): no merging
+            return [Run(text)] if text else []
         pieces: list[tuple[str, tuple]] = []
         self._collect_runs(element.children, pieces, _PLAIN)
         # Neighbours with the same style become one run (texts joined once, not run by run); trim the ends.
-        merged: list[tuple[tuple, list[str]]] = []
+        runs: list[Run] = []
+        group: list[str] = []
+        group_style = _PLAIN
         for text, style in pieces:
-            if merged and (merged[-1][0] is style or merged[-1][0] == style):
-                merged[-1][1].append(text)
-            else:
-                merged.append((style, [text]))
-        runs = [Run(texts[0] if len(texts) == 1 else "".join(texts), *style) for style, texts in merged]
+            if style is group_style or style == group_style:
+                group.append(text)
+                continue
+            if group:
+                runs.append(Run(group[0] if len(group) == 1 else "".join(group), *group_style))
+            group, group_style = [text], style
+        if group:
+            runs.append(Run(group[0] if len(group) == 1 else "".join(group), *group_style))
         if runs:
             runs[0].text = runs[0].text.lstrip()
             runs[-1].text = runs[-1].text.rstrip()
