@@ -116,6 +116,11 @@ def looks_like_listing(text: str) -> bool:
     """True when the text is mostly talk records: title lines, bracketed detail lines, `Watch`."""
     if not _BRACKET_DATE_END.search(text):
         return False   # no line can be a detail line: Markdown notes skip the line-by-line look
+    return _mostly_talk_records(text)
+
+
+def _mostly_talk_records(text: str) -> bool:
+    """looks_like_listing, line by line."""
     kinds = [_kind(line) for line in text.split("\n")]
     if "bracket" not in kinds:
         return False

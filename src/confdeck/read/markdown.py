@@ -355,8 +355,12 @@ class MarkdownReader:
         if len(children) == 1 and type(children[0]) is inline.RawText and self.decode is str:
             text = children[0].children.strip()   # one plain text (most headings and notes): no merging
             return [Run(text)] if text else []
+        return self._merged_runs(children)
+
+    def _merged_runs(self, children: list) -> list[Run]:
+        """runs() for any inline children."""
         pieces: list[tuple[str, tuple]] = []
-        self._collect_runs(element.children, pieces, _PLAIN)
+        self._collect_runs(children, pieces, _PLAIN)
         # Neighbours with the same style become one run (texts joined once, not run by run); trim the ends.
         runs: list[Run] = []
         group: list[str] = []
