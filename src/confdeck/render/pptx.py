@@ -125,8 +125,7 @@ class PptxRenderer(Renderer):
         self.render_slides(planned, prs)
         self.diagnostics = list(self.chooser.diagnostics)
         out = io.BytesIO()
-        self.slide_adder.before_save()
-        prs.save(out)
+        self.slide_adder.save(out)
         return out.getvalue()
 
     def _new_slide(self, kind: str, slide: PlannedSlide):

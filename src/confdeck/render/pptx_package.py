@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import os
+import zipfile
 from typing import IO
 
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -24,10 +25,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.util import lazyproperty
 
 from confdeck.render.pptx_xml import text_paragraphs_xml
 
@@ -218,10 +221,15 @@ class SlideAdder:
             return None
         return self._text_later.setdefault(slide_part, {})
 
-    def before_save(self) -> None:
-        """The presentation part lists every slide: its relationships written as text too."""
-        if not self.stock:
-            _freeze_rels(self.presentation_part)
+    def save(self, out) -> None:
+        """Write the package. The fast path also writes the presentation part's relationships (one per
+        slide) as text, and deflates at zlib level 3 instead of 6: half the compression time for a file
+        about 4 % larger."""
+        if self.stock:
+            self.prs.save(out)
+            return
+        _freeze_rels(self.presentation_part)
+        _QuickPackageWriter.write(out, self.package._rels, tuple(self.package.iter_parts()))
 
     def idx_of(self, placeholder) -> int:
         """A layout placeholder's idx, read once per build (python-pptx looks it up with XPath each time)."""
@@ -271,6 +279,26 @@ def _freeze(part, later: dict[bytes, bytes]) -> None:
 
 
 _FROZEN_CLASSES: dict[type, type] = {}
+COMPRESS_LEVEL = 3
+
+
+class _QuickZipWriter(_ZipPkgWriter):
+    """python-pptx's zip writer, deflating at COMPRESS_LEVEL."""
+
+    @lazyproperty
+    def _zipf(self) -> zipfile.ZipFile:
+        return zipfile.ZipFile(self._pkg_file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL,
+                               strict_timestamps=False)
+
+
+class _QuickPackageWriter(PackageWriter):
+    """python-pptx's package writer (what Presentation.save uses) with the quicker zip writer."""
+
+    def _write(self) -> None:
+        with _QuickZipWriter(self._pkg_file) as phys_writer:
+            self._write_content_types_stream(phys_writer)
+            self._write_pkg_rels(phys_writer)
+            self._write_parts(phys_writer)
 _NOTES_MARKER = "confdeck notes text"
 
 
