@@ -19,6 +19,7 @@ import os
 import zipfile
 from typing import IO
 
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -26,6 +27,7 @@ from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.package import Part, _Relationships
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter, _ZipPkgWriter
+from pptx.oxml.ns import qn
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
@@ -37,6 +39,7 @@ from confdeck.render.pptx_xml import text_paragraphs_xml
 STOCK_ENV = "CONFDECK_PPTX_STOCK"
 _NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 _PH_PATH = "./*/p:nvPr/p:ph"    # sp/nvSpPr, pic/nvPicPr, graphicFrame/nvGraphicFramePr … /nvPr/ph
+_SLD_ID, _R_ID = qn("p:sldId"), qn("r:id")
 MIN_SLIDE_ID = 256          # ECMA-376: slide ids run from 256 to 2147483647
 MAX_SLIDE_ID = 2147483647
 
@@ -140,7 +143,8 @@ class SlideAdder:
         rId = _add_relationship(self.presentation_part, RT.SLIDE, slide_part)
         if self.next_slide_id > MAX_SLIDE_ID:
             raise ValueError("more slides than a PowerPoint file can number")
-        self.slide_ids._add_sldId(id=self.next_slide_id, rId=rId)
+        # (python-pptx's _add_sldId goes through its generic child-insertion machinery; a sldId is just appended)
+        etree.SubElement(self.slide_ids, _SLD_ID, {"id": str(self.next_slide_id), _R_ID: rId})
         self.next_slide_id += 1
         return slide_part.slide
 
