@@ -12,6 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from confdeck.plan import fontconfig
+
 # Same advance widths as the Microsoft font, so line breaks match PowerPoint too.
 METRIC_COMPATIBLE = {
     "calibri": ["Carlito"],
@@ -36,12 +38,16 @@ def _fc_match(family: str, bold: bool, italic: bool) -> tuple[str, Path] | None:
     if not fc_match:
         return None
     pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
-    try:
-        out = subprocess.run([fc_match, "--format=%{family[0]}\t%{file}", pattern], capture_output=True,
-                             text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    name, _, file = out.partition("\t")
+    found = fontconfig.match(pattern)  # the same match in-process, without starting fc-match
+    if found is not None:
+        name, file = found
+    else:
+        try:
+            out = subprocess.run([fc_match, "--format=%{family[0]}\t%{file}", pattern], capture_output=True,
+                                 text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        name, _, file = out.partition("\t")
     path = Path(file)
     return (name, path) if file and path.is_file() else None
 
