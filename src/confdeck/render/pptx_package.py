@@ -8,9 +8,11 @@ Over a build that is quadratic (about 9 s for 1000 slides with notes).
 
 SlideAdder keeps counters for the build instead: it reads the package once,
 then hands out part names, slide ids and relationship ids without scanning.
-It still creates the parts through python-pptx's own part classes, so the
-saved file is what python-pptx would write. Setting CONFDECK_PPTX_STOCK=1
-switches back to python-pptx's stock calls (the tests compare the two).
+Slides are still python-pptx part objects; a finished slide keeps only its
+serialised XML, a notes slide is written as bytes from the start, and .rels
+files are written as text: what python-pptx would save, without an XML tree
+per part. Setting CONFDECK_PPTX_STOCK=1 switches back to python-pptx's stock
+calls (the tests compare the two).
 """
 from __future__ import annotations
 
