@@ -333,12 +333,15 @@ def _raw_text(text: str):
 def _finish_inline(element, links: bool = True) -> None:
     """Join neighbouring text pieces; find bare addresses the way marko's GFM does (not inside links)."""
     raw_text = inline.RawText
+    find_links = links and not isinstance(element, (inline.Link, inline.AutoLink, inline.Image))
     # Most containers need neither (text arrives joined, few hold an address): one look before rebuilding.
     touching = address = previous_is_text = False
     for child in element.children:
         if type(child) is raw_text:
             touching = touching or previous_is_text
-            address = address or _may_hold_address(child.children)
+            if find_links and not address:
+                text = child.children   # _may_hold_address, written out: it runs for every text
+                address = "www." in text or "://" in text or "@" in text
             previous_is_text = True
         else:
             previous_is_text = False
@@ -350,8 +353,9 @@ def _finish_inline(element, links: bool = True) -> None:
             else:
                 merged.append(child)
         element.children = merged
-        address = any(type(child) is raw_text and _may_hold_address(child.children) for child in merged)
-    if address and links and not isinstance(element, (inline.Link, inline.AutoLink, inline.Image)):
+        address = find_links and any(type(child) is raw_text and _may_hold_address(child.children)
+                                     for child in merged)
+    if address:
         element.children = [piece for child in element.children for piece in
                             (_bare_links(child) if type(child) is raw_text else [child])]
 
