@@ -44,7 +44,7 @@ def _words(text: str) -> int:
 def block_weight(block: Block) -> float:
     """How much talking one block asks for, in word-equivalents."""
     if isinstance(block, BulletList):
-        return sum(_words(plain_text(item.runs)) + POINT_WEIGHT for item in block.items)
+        return sum([_words(plain_text(item.runs)) + POINT_WEIGHT for item in block.items])
     if isinstance(block, (Paragraph, SubHeading)):
         return _words(plain_text(block.runs)) + POINT_WEIGHT
     if isinstance(block, Quote):
