@@ -85,6 +85,7 @@ class PptxRenderer(Renderer):
         self.band_color = _rgb(blend(colors.get("background") or "#FFFFFF", colors.get("text") or "#222222", 0.08))
         self.heights = Heights(self.geo, Fonts.from_config(fonts))
         self._inherited_boxes: dict[int, Box | None] = {}   # layout placeholder → its box
+        self._preparers: dict = {}                           # slide kind → its _preparer
 
     # -- deck ----------------------------------------------------------------
 
@@ -131,21 +132,43 @@ class PptxRenderer(Renderer):
     def _new_slide(self, kind: str, slide: PlannedSlide):
         """A slide from the layout for this kind; returns it and its placeholders by role."""
         info = self.chooser.layout_for(kind)
-        pptx_slide = self.slide_adder.add_slide(info.layout)
+        pptx_slide = self.slide_adder.add_slide(info.layout, self._preparer(kind, info))
         if slide.notes or slide.pacing:
             lines = ([slide.pacing] if slide.pacing else []) + slide.notes
             self.slide_adder.set_notes(pptx_slide, "\n".join(lines))
+        return pptx_slide, self._roles(pptx_slide, info), info
+
+    def _roles(self, pptx_slide, info) -> dict:
+        """The slide's placeholders by the role the layout gives them."""
         by_idx = self.slide_adder.placeholders_by_idx(pptx_slide)
 
         def on_slide(layout_ph):
             return by_idx.get(self.slide_adder.idx_of(layout_ph)) if layout_ph is not None else None
-        roles = {
+        return {
             "title": on_slide(info.title),
             "subtitle": on_slide(info.subtitle) or on_slide(info.body),
             "body": on_slide(info.body),
             "picture": on_slide(info.pictures[0]) if info.pictures else None,
         }
-        return pptx_slide, roles, info
+
+    def _preparer(self, kind: str, info):
+        """What every content or picture slide on this layout gets before its own content: the title
+        placed and the body's text-frame settings. The fast path does it once, on the slide the others
+        are copied from (python-pptx's element proxies make each of these settings costly)."""
+        if kind not in ("content", "picture") or info.title is None:
+            return None
+        prepare = self._preparers.get(kind)
+        if prepare is None:
+            def prepare(pptx_slide):
+                roles = self._roles(pptx_slide, info)
+                self._place_title(roles["title"])
+                if kind == "content" and roles["body"] is not None:
+                    # Each slide moves the body where its text goes; a position already there is
+                    # cheaper to change than to add. (An unused body is removed.)
+                    place_shape(roles["body"], *_emu_box(self.geo.body_rect))
+                    self._text_frame(roles["body"].text_frame)
+            self._preparers[kind] = prepare
+        return prepare
 
     def _drop_unused(self, pptx_slide, keep) -> None:
         """Remove placeholders left empty, so no "Click to add text" prompt shows."""
@@ -256,7 +279,8 @@ class PptxRenderer(Renderer):
         area = geo.body_rect
         if slide.title:
             title = self._title_shape(pptx_slide, roles, geo.title_rect)
-            self._place_title(title)
+            if info.title is None:   # otherwise placed already (see _preparer)
+                self._place_title(title)
             self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
         else:
             roles["title"] = None
@@ -272,8 +296,10 @@ class PptxRenderer(Renderer):
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("content", slide)
+        prepared = info.title is not None   # title placed and body frame set already (see _preparer)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._place_title(title)
+        if not prepared:
+            self._place_title(title)
         self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
         body = roles.get("body")
         roles["subtitle"] = None
@@ -300,7 +326,8 @@ class PptxRenderer(Renderer):
                     # The last text box reaches down to the body's bottom: room to type when editing.
                     box_height = text_box.bottom - y if index == len(groups) - 1 else height
                     place_shape(shape, left, top, width, Inches(box_height))
-                    writer = self._writer(self._text_frame(shape.text_frame), pptx_slide)
+                    frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
+                    writer = self._writer(frame, pptx_slide)
                     for block in group:
                         self.render_block(block, writer)
                     writer.finish()

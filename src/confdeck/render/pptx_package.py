@@ -118,7 +118,7 @@ class SlideAdder:
         used = [int(value) for value in self.slide_ids.xpath("./p:sldId/@id") if value.isdigit()]
         self.next_slide_id = max([MIN_SLIDE_ID - 1, *used]) + 1
         self._notes_master_part = None
-        self._slide_templates: dict = {}        # layout part → a new slide's XML on it
+        self._slide_templates: dict = {}        # (layout part, prepare) → a new slide's XML on it
         self._notes_template: tuple[bytes, bytes] | None = None  # a notes slide's XML before/after its text
         self._layout_of: dict = {}              # slide part → layout part
         self._text_later: dict = {}             # slide part → {marker: text} (see text_later)
@@ -127,17 +127,24 @@ class SlideAdder:
         # lazyproperty); putting ours there routes shapes.add_picture through the SHA-1 dict.
         self.package.__dict__["_image_parts"] = _CachedImageParts(self.package)
 
-    def add_slide(self, layout):
-        """A new slide on `layout`, with the layout's placeholders, at the end of the deck."""
+    def add_slide(self, layout, prepare=None):
+        """A new slide on `layout`, with the layout's placeholders, at the end of the deck; `prepare`
+        (a function of the slide) does what every slide of a kind on this layout starts with."""
         if self.stock:
-            return self.prs.slides.add_slide(layout)
+            slide = self.prs.slides.add_slide(layout)
+            if prepare is not None:
+                prepare(slide)
+            return slide
         name = self.slide_names.take()
-        template = self._slide_templates.get(layout.part)
+        template = self._slide_templates.get((layout.part, prepare))
         if template is None:
             slide_part = SlidePart.new(name, self.package, layout.part)
             slide_part.slide.shapes.clone_layout_placeholders(layout)
-            # Cloning placeholders gives the same XML for every new slide on a layout: keep a copy.
-            self._slide_templates[layout.part] = copy.deepcopy(slide_part._element)
+            self._layout_of[slide_part] = layout.part
+            if prepare is not None:
+                prepare(slide_part.slide)
+            # Every new slide of a kind on a layout starts as the same XML: keep a copy.
+            self._slide_templates[layout.part, prepare] = copy.deepcopy(slide_part._element)
         else:
             slide_part = SlidePart(name, CT.PML_SLIDE, self.package, copy.deepcopy(template))
             _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
