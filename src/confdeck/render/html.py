@@ -260,30 +260,31 @@ class HtmlRenderer(Renderer):
         return Markup('<p class="subheading"><strong>{}</strong></p>').format(self.runs(block.runs))
 
     def render_bullet_list(self, block: BulletList, ctx) -> Markup:
-        """Flat items with levels → properly nested <ul>/<ol>."""
-        out: list[Markup] = []
+        """Flat items with levels → properly nested <ul>/<ol>.
+
+        Built as plain strings and marked safe once (the items' text is escaped by runs()):
+        Markup's own + and format were most of a large deck's list time.
+        """
+        out: list[str] = []
         stack: list[str] = []  # open list tags
         for item in block.items:
             tag = "ol" if item.ordered else "ul"
             level = item.level
             while len(stack) > level + 1:
-                out.append(Markup("</li></{}>").format(stack.pop()))
+                out.append(f"</li></{stack.pop()}>")
             if len(stack) == level + 1:
-                out.append(Markup("</li>"))
+                out.append("</li>")
             while len(stack) < level + 1:
                 start = f' start="{item.number}"' if item.ordered and item.number not in (None, 1) else ""
-                out.append(Markup(f"<{tag}{start}>"))
+                out.append(f"<{tag}{start}>")
                 stack.append(tag)
                 if len(stack) < level + 1:
-                    out.append(Markup('<li class="gap">'))
-            out.append(self._item(item))
+                    out.append('<li class="gap">')
+            out.append('<li class="task">' if item.checked is not None else "<li>")
+            out.append(str(self.runs(item.runs)))
         while stack:
-            out.append(Markup("</li></{}>").format(stack.pop()))
-        return Markup("").join(out)
-
-    def _item(self, item: ListItem) -> Markup:
-        classes = ' class="task"' if item.checked is not None else ""
-        return Markup(f"<li{classes}>") + self.runs(item.runs)
+            out.append(f"</li></{stack.pop()}>")
+        return Markup("".join(out))
 
     def render_code_block(self, block: CodeBlock, ctx) -> Markup:
         """Pre-highlighted with inline colours: the deck needs no highlighting script."""
