@@ -14,7 +14,7 @@ from confdeck.errors import ConfdeckError
 from confdeck.geometry import PX_PER_IN, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
-    BulletList, CodeBlock, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
+    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
 from confdeck.plan.heights import Heights
