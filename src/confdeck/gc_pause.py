@@ -7,7 +7,8 @@ every live object: about 40 % of the read time measured on benchmarks/
 bench1000.md, for no garbage found. The objects made here form no reference
 cycles, so reference counting frees whatever is dropped with the collector off;
 it runs again as usual once the phase is over. A whole build (build.render_deck)
-runs paused too: it keeps nearly everything it makes until its decks are done.
+runs paused too: it keeps nearly everything it makes until its decks are done;
+and so does every command but `preview` (cli.main), imports included.
 """
 from __future__ import annotations
 
