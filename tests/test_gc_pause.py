@@ -93,3 +93,25 @@ def test_reading_leaves_no_reference_cycles(monkeypatch):
     gc.enable()
     assert [section.title for section in deck.sections][:2] == ["Part 1", "Part 2"]
     assert len(deck.sections) == 40
+
+
+def test_a_command_runs_with_the_collector_paused_and_gives_it_back(monkeypatch):
+    from confdeck import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "run_plan", lambda args: seen.append((args.notes, gc.isenabled())) or 0)
+    gc.enable()
+    assert cli.main(["plan", "talk.md"]) == 0
+    assert seen == [("talk.md", False)]
+    assert gc.isenabled()
+
+
+def test_preview_runs_with_the_collector_on(monkeypatch):
+    # A preview server runs for hours: garbage cycles must be collected as usual.
+    from confdeck import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "run_preview", lambda args: seen.append(gc.isenabled()) or 0)
+    gc.enable()
+    assert cli.main(["preview", "talk.md"]) == 0
+    assert seen == [True]
