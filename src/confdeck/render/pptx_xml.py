@@ -2,11 +2,12 @@
 
 A deck's body text is most of its XML. Building each paragraph element by
 element (pPr, spacing, bullet, a run with its rPr, fill and font) costs a few
-hundred lxml calls per slide; writing the same elements as text and parsing
-them once per text frame is about ten times faster. `XmlFrameWriter` does
-that; `StockFrameWriter` fills the frame through python-pptx's own paragraph
-and font properties (CONFDECK_PPTX_STOCK=1), and the tests compare the two.
-Both write the same elements in the order the DrawingML schema wants.
+hundred lxml calls per slide; `XmlFrameWriter` writes the same elements as
+text instead, and the text goes straight into the slide's serialisation
+(replace_paragraphs), or is parsed once per frame. `StockFrameWriter` fills
+the frame through python-pptx's own paragraph and font properties
+(CONFDECK_PPTX_STOCK=1), and the tests compare the two. Both write the same
+elements in the order the DrawingML schema wants.
 """
 from __future__ import annotations
 
