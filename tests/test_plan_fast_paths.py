@@ -275,3 +275,39 @@ def test_planning_with_and_without_the_shortcuts_gives_the_same_deck(tmp_path, m
         measure._LINE_COUNTS.clear()
         assert isinstance(fast, PlannedDeck) and fast == slow
         assert [str(d) for d in fast.diagnostics] == [str(d) for d in slow.diagnostics]
+
+
+def test_title_sizes_from_the_over_estimate_match_the_measured_ones(monkeypatch):
+    # Short ASCII titles skip measuring (an over-estimate of their width fits one line); long ones,
+    # tabs and other scripts are measured. Both ways must give every title the same size.
+    from confdeck.look import resolve_look
+    from confdeck.plan import titles
+    from confdeck.templates import load_template
+
+    rnd = random.Random(8)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?()/&-'\"WMmw"
+    cases = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 90))) for _ in range(400)]
+    cases += ["Slide 1: findings from talk 1", "W" * 40, "Ünïcödé title", "tab\there", "x" * 200,
+              "Sharing experiences as a theme (2/2)"]
+    looks = [resolve_look(load_template(name)) for name in ("default", "nightowl")]
+    shortcuts = 0
+    for look in looks:
+        fonts = Fonts.from_config(look.fonts)
+        for bold in (True, False):
+            fast = []
+            for title in cases:
+                titles.title_size.cache_clear()
+                fast.append(titles.title_size(title, look.geometry, fonts, bold))
+            with monkeypatch.context() as patch:
+                patch.setattr(titles, "_surely_one_line", lambda *args: False)
+                slow = []
+                for title in cases:
+                    titles.title_size.cache_clear()
+                    slow.append(titles.title_size(title, look.geometry, fonts, bold))
+            assert fast == slow
+            shortcuts += sum(titles._surely_one_line(title, look.geometry.title_pt,
+                                                     (look.geometry.title_rect.width - 0.2) * 72 * 0.99,
+                                                     dataclasses.replace(fonts, body=fonts.heading), bold)
+                             for title in cases)
+    assert shortcuts > 100   # the shortcut is taken often enough for the comparison to mean something
+    assert len(set(slow)) > 1  # and some titles shrink
