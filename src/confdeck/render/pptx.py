@@ -45,11 +45,6 @@ def _rgb(value: str) -> RGBColor:
     return RGBColor.from_string(value.lstrip("#").upper())
 
 
-def widen_master(prs, width: int, height: int) -> None:
-    """Resize the slide and stretch every master and layout shape to match."""
-    resize_deck(prs, width, height)
-
-
 class PptxRenderer(Renderer):
     auto_advance = False  # write each slide's planned time as "advance after" (render_pptx sets it)
 
