@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import math
 import random
 from pathlib import Path
 
@@ -277,37 +278,49 @@ def test_planning_with_and_without_the_shortcuts_gives_the_same_deck(tmp_path, m
         assert [str(d) for d in fast.diagnostics] == [str(d) for d in slow.diagnostics]
 
 
-def test_title_sizes_from_the_over_estimate_match_the_measured_ones(monkeypatch):
-    # Short ASCII titles skip measuring (an over-estimate of their width fits one line); long ones,
-    # tabs and other scripts are measured. Both ways must give every title the same size.
+def test_the_over_estimate_of_unmeasured_words_gives_the_measured_line_counts_and_title_sizes(monkeypatch):
+    # A line whose words were never measured is first judged on an over-estimate (each character's
+    # own width plus a margin); only when that does not fit are its words measured. Fresh font tables
+    # each round, so the words are new: line counts and title sizes must be those of measuring.
     from confdeck.look import resolve_look
-    from confdeck.plan import titles
+    from confdeck.plan import measure, titles
     from confdeck.templates import load_template
 
     rnd = random.Random(8)
     alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?()/&-'\"WMmw"
-    cases = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 90))) for _ in range(400)]
-    cases += ["Slide 1: findings from talk 1", "W" * 40, "Ünïcödé title", "tab\there", "x" * 200,
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 90))) for _ in range(300)]
+    texts += ["Slide 1: findings from talk 1", "W" * 40, "Ünïcödé title", "tab\there", "x" * 200,
               "Sharing experiences as a theme (2/2)"]
+    runs = [[Run(text[:cut], bold=rnd.random() < 0.3), Run(text[cut:], italic=rnd.random() < 0.3)]
+            for text in texts for cut in [rnd.randint(0, len(text))]]
+    sizes = [(rnd.choice([18, 20, 24, 28]), rnd.uniform(150, 900)) for _ in runs]
     looks = [resolve_look(load_template(name)) for name in ("default", "nightowl")]
-    shortcuts = 0
-    for look in looks:
-        fonts = Fonts.from_config(look.fonts)
-        for bold in (True, False):
-            fast = []
-            for title in cases:
-                titles.title_size.cache_clear()
-                fast.append(titles.title_size(title, look.geometry, fonts, bold))
-            with monkeypatch.context() as patch:
-                patch.setattr(titles, "_surely_one_line", lambda *args: False)
-                slow = []
-                for title in cases:
-                    titles.title_size.cache_clear()
-                    slow.append(titles.title_size(title, look.geometry, fonts, bold))
-            assert fast == slow
-            shortcuts += sum(titles._surely_one_line(title, look.geometry.title_pt,
-                                                     (look.geometry.title_rect.width - 0.2) * 72 * 0.99,
-                                                     dataclasses.replace(fonts, body=fonts.heading), bold)
-                             for title in cases)
-    assert shortcuts > 100   # the shortcut is taken often enough for the comparison to mean something
-    assert len(set(slow)) > 1  # and some titles shrink
+    used = []
+    real_upper = measure._FontTable.upper_total
+
+    def spy(table, text):
+        upper, exact = real_upper(table, text)
+        used.append(not exact)
+        return upper, exact
+
+    def answers(over_estimate: bool):
+        measure._table.cache_clear()   # new tables: every word unmeasured again
+        with monkeypatch.context() as patch:
+            patch.setattr(measure._FontTable, "upper_total",
+                          spy if over_estimate else lambda table, text: (math.inf, False))
+            counts = [count_lines(run_list, size, width, Fonts()) for run_list, (size, width) in zip(runs, sizes)]
+            sizes_pt = []
+            for look in looks:
+                fonts = Fonts.from_config(look.fonts)
+                for bold in (True, False):
+                    for text in texts:
+                        titles.title_size.cache_clear()
+                        sizes_pt.append(titles.title_size(text, look.geometry, fonts, bold))
+        return counts, sizes_pt
+
+    fast, slow = answers(True), answers(False)
+    assert fast == slow
+    assert sum(used) > 300                 # unmeasured words were judged on the over-estimate often
+    assert len(set(fast[0])) > 2 and len(set(fast[1])) > 2   # and lines wrap, titles shrink, both ways
+    titles.title_size.cache_clear()
+    measure._table.cache_clear()
