@@ -223,3 +223,24 @@ def test_libreoffice_opens_the_fast_path_deck(rich_notes, monkeypatch, tmp_path)
     assert pdf_page_count(pdf) == len(Presentation(io.BytesIO(fast)).slides)
     text = pdf_text(pdf)
     assert "FastAPI" in text and "After the pictures" in text
+
+
+def test_text_only_slides_are_written_from_a_stamp_and_match_stock(monkeypatch):
+    # Bullet slides on the built-in template are the first one's XML with their own text put in;
+    # the deck must still be python-pptx's own, part by part.
+    from confdeck.render import pptx_package
+
+    stamped = []
+    real = pptx_package.SlideAdder.add_stamped_slide
+
+    def spy(self, layout, notes, stamp, texts):
+        stamped.append(notes)
+        return real(self, layout, notes, stamp, texts)
+    monkeypatch.setattr(pptx_package.SlideAdder, "add_stamped_slide", spy)
+    notes = NOTES / "pwc2020.md"
+    fast = _build(notes, monkeypatch, stock=False)
+    assert len(stamped) >= 5
+    assert all(note is None or note.startswith("Section ") for note in stamped)  # the pacing line leads
+    stock = _build(notes, monkeypatch, stock=True)
+    assert_same_package(fast, stock)
+    assert slide_contents(fast) == slide_contents(stock)

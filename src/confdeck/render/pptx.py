@@ -31,7 +31,7 @@ from confdeck.look import Look, resolve_look
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import place_shape, set_frame, set_plain_text, set_title_text
+from confdeck.render.pptx_text import place_shape, set_frame, set_plain_text, set_title_text, title_paragraphs_xml
 from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
 from confdeck.templates import Template
 
@@ -81,6 +81,7 @@ class PptxRenderer(Renderer):
         self.heights = Heights(self.geo, Fonts.from_config(fonts))
         self._inherited_boxes: dict[int, Box | None] = {}   # layout placeholder → its box
         self._preparers: dict = {}                           # slide kind → its _preparer
+        self._stamps: dict = {}                              # layout part → stamp (see _stamp_key)
 
     # -- deck ----------------------------------------------------------------
 
@@ -185,10 +186,15 @@ class PptxRenderer(Renderer):
         if size and box is not None:
             # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
             size = fit_title_pt(text, box, size)
-        # The built-in section layout shouts in capitals: cap="none" unless the company's master decides.
-        set_title_text(title.text_frame, text, size, self.heading_font, self.heading_color, self.look.heading_bold,
-                       align if self.look.master is None else None, cap_none=self.look.master is None,
+        font, color, bold, align, cap_none = self._title_style(align)
+        set_title_text(title.text_frame, text, size, font, color, bold, align, cap_none=cap_none,
                        later=self.slide_adder.text_later(title.part))
+
+    def _title_style(self, align) -> tuple:
+        """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case;
+        the built-in section layout shouts in capitals, so cap="none" on ours."""
+        ours = self.look.master is None
+        return self.heading_font, self.heading_color, self.look.heading_bold, align if ours else None, ours
 
     def _box(self, shape, layout_shape) -> Box | None:
         """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
@@ -210,13 +216,13 @@ class PptxRenderer(Renderer):
             place_shape(title, *_emu_box(self.geo.title_rect))
             set_frame(title.text_frame, anchor=ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM))
 
-    def _finish(self, pptx_slide, roles, info, kind: str, number: int) -> None:
+    def _finish(self, pptx_slide, roles, info, kind: str, number: int):
         self._drop_unused(pptx_slide, roles.values())
         decorate_slide(self, pptx_slide, info, kind, number)
         seconds = self.planned_slides[number - 1].seconds
         if self.auto_advance and seconds > 0:  # title and agenda wait for the speaker
             set_advance_after(pptx_slide, seconds)
-        self.slide_adder.finished(pptx_slide)   # done: kept as bytes from here on
+        return self.slide_adder.finished(pptx_slide)   # done: kept as bytes from here on
 
     # -- slides --------------------------------------------------------------
 
@@ -290,6 +296,10 @@ class PptxRenderer(Renderer):
         self._finish(pptx_slide, roles, info, kind, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
+        stamp_key = self._stamp_key(slide, self.chooser.layout_for("content"))
+        if self._stamps.get(stamp_key) is not None:
+            self._stamp_slide(self._stamps[stamp_key], slide)
+            return
         pptx_slide, roles, info = self._new_slide("content", slide)
         prepared = info.title is not None   # title placed and body frame set already (see _preparer)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
@@ -330,7 +340,41 @@ class PptxRenderer(Renderer):
         if not used_body:
             roles["body"] = None
         self._pictures(pptx_slide, slide.blocks)
-        self._finish(pptx_slide, roles, info, "content", number)
+        done = self._finish(pptx_slide, roles, info, "content", number)
+        if stamp_key is not None and done is not None and stamp_key not in self._stamps:
+            raw, markers = done
+            self._stamps[stamp_key] = self.slide_adder.stamp_of(raw, markers, ["title", "body"])
+
+    def _stamp_key(self, slide: PlannedSlide, info):
+        """The layout, when this content slide is of the common kind that differs from the others of its kind
+        on the layout only in its title, its body text and its notes (text only, no pictures, tables, code,
+        footers, logo or timings, on the built-in template); else None.
+
+        Why: such a slide's XML is the first one's with other text in it, so it is written straight
+        as bytes (SlideAdder.add_stamped_slide) instead of built as python-pptx shapes.
+        """
+        look = self.look
+        if (self.slide_adder.stock or self.auto_advance or look.master is not None or look.footer_text
+                or look.logo is not None or info.title is None or info.body is None or not slide.blocks
+                or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks)):
+            return None
+        return info.layout.part
+
+    def _stamp_slide(self, stamp: list, slide: PlannedSlide) -> None:
+        """A content slide from a stamp: the same title and body text XML render_content_slide writes."""
+        notes = "\n".join(([slide.pacing] if slide.pacing else []) + slide.notes) if slide.notes or slide.pacing else None
+
+        def body(part) -> str:
+            writer = XmlFrameWriter(None, part)
+            for block in slide.blocks:
+                self.render_block(block, writer)
+            return writer.xml()
+        texts = {
+            "title": lambda part: title_paragraphs_xml(slide.title, self._title_pt(slide.title),
+                                                       *self._title_style(PP_ALIGN.LEFT)),
+            "body": body,
+        }
+        self.slide_adder.add_stamped_slide(self.chooser.layout_for("content").layout, notes, stamp, texts)
 
     def _pictures(self, pptx_slide, blocks: list) -> None:
         _, boxes = layout(blocks, self.geo)

@@ -149,13 +149,31 @@ class SlideAdder:
             slide_part = SlidePart(name, CT.PML_SLIDE, self.package, copy.deepcopy(template))
             _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
         self._layout_of[slide_part] = layout.part
+        self._append(slide_part)
+        return slide_part.slide
+
+    def add_stamped_slide(self, layout, notes: str | None, stamp: list, texts: dict) -> None:
+        """A slide written straight as bytes: `stamp` is a finished slide's XML cut where its texts go
+        (see finished), `texts` maps each cut to a function of the new slide part giving that text's
+        XML (it relates its hyperlinks to the part). Same parts and relationships, in the same order,
+        as add_slide, set_notes and finished would make."""
+        slide_part = Part(self.slide_names.take(), CT.PML_SLIDE, self.package, b"")
+        _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
+        self._append(slide_part)
+        if notes is not None:
+            self._add_notes(slide_part, notes)
+        slide_part._blob = b"".join(piece if isinstance(piece, bytes) else texts[piece](slide_part).encode("utf-8")
+                                    for piece in stamp)
+        _freeze_rels(slide_part)
+
+    def _append(self, slide_part) -> None:
+        """The slide at the end of the deck: the presentation's relationship and a new slide id."""
         rId = _add_relationship(self.presentation_part, RT.SLIDE, slide_part)
         if self.next_slide_id > MAX_SLIDE_ID:
             raise ValueError("more slides than a PowerPoint file can number")
         # (python-pptx's _add_sldId goes through its generic child-insertion machinery; a sldId is just appended)
         etree.SubElement(self.slide_ids, _SLD_ID, {"id": str(self.next_slide_id), _R_ID: rId})
         self.next_slide_id += 1
-        return slide_part.slide
 
     def set_notes(self, slide, text: str) -> None:
         """Give the slide speaker notes: `text`, a paragraph per line.
@@ -168,7 +186,9 @@ class SlideAdder:
             slide.notes_slide.notes_text_frame.text = text
             return
         # (a slide from add_slide has no notes yet: this is only called once per slide)
-        slide_part = slide.part
+        self._add_notes(slide.part, text)
+
+    def _add_notes(self, slide_part, text: str) -> None:
         master_part = self._notes_master()
         before, after = self._notes_template_bytes(master_part)
         blob = before + text_paragraphs_xml(text).encode("utf-8") + after
@@ -214,19 +234,35 @@ class SlideAdder:
             return found
         return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
 
-    def finished(self, slide) -> None:
-        """Keep a slide nothing will change any more (and its notes) as the bytes that will be saved.
+    def finished(self, slide):
+        """Keep a slide nothing will change any more (and its notes) as the bytes that will be saved;
+        return its serialisation before its texts were put in, and their markers (see stamp_of).
 
         An XML tree per slide and notes slide held until the save made a 5000-slide build peak at
         700 MB; the serialised parts are a small part of that. The part objects stay (every
         relationship still leads to them); only their XML is swapped for its serialisation.
         """
         if self.stock:
-            return
+            return None
         slide_part = slide.part
         self._layout_of.pop(slide_part, None)
-        _freeze(slide_part, self._text_later.pop(slide_part, {}))
+        later = self._text_later.pop(slide_part, {})
+        raw = _freeze(slide_part, later)
         _freeze_rels(slide_part)
+        return raw, list(later)
+
+    @staticmethod
+    def stamp_of(raw: bytes, markers: list[bytes], names: list[str]) -> list | None:
+        """A finished slide's XML (finished's `raw`) cut at its text markers, the cuts named by `names`
+        in the order the texts were set; None unless each marker is there exactly once."""
+        if len(markers) != len(names) or any(raw.count(marker) != 1 for marker in markers):
+            return None
+        cuts = sorted((raw.index(marker), marker, name) for marker, name in zip(markers, names))
+        stamp, start = [], 0
+        for at, marker, name in cuts:
+            stamp += [raw[start:at], name]
+            start = at + len(marker)
+        return stamp + [raw[start:]]
 
     def text_later(self, slide_part) -> dict[bytes, bytes] | None:
         """Where text frames of this slide leave their text until it is serialised (None: the stock path)."""
@@ -270,12 +306,13 @@ def _add_relationship(source_part, reltype: str, target_part) -> str:
     return source_part.rels._add_relationship(reltype, target_part)
 
 
-def _freeze(part, later: dict[bytes, bytes]) -> None:
+def _freeze(part, later: dict[bytes, bytes]) -> bytes:
     """Turn an XML part into one that saves the bytes its XML serialises to, and drop the XML;
-    `later` maps markers in the XML to the text that goes where they are."""
+    `later` maps markers in the XML to the text that goes where they are. Returns the serialisation
+    with the markers still in it."""
     if "_frozen_blob" in part.__dict__:
-        return
-    blob = part.blob
+        return part._frozen_blob
+    raw = blob = part.blob
     for marker, text in later.items():
         blob = blob.replace(marker, text, 1)
     part._frozen_blob = blob
@@ -289,6 +326,7 @@ def _freeze(part, later: dict[bytes, bytes]) -> None:
     part.__class__ = frozen_class
     for cached in ("_element", "slide", "notes_slide"):   # the XML tree and python-pptx's proxies of it
         part.__dict__.pop(cached, None)
+    return raw
 
 
 _FROZEN_CLASSES: dict[type, type] = {}

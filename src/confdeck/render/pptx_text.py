@@ -52,9 +52,15 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
         return
     tx_body = frame._txBody
     tx_body.bodyPr.set("wrap", "square")
+    replace_paragraphs(tx_body, title_paragraphs_xml(text, size_pt, font, color, bold, align, cap_none), later)
+
+
+def title_paragraphs_xml(text: str, size_pt: float | None, font: str | None, color, bold: bool | None,
+                         align=None, cap_none: bool = False) -> str:
+    """The paragraphs set_title_text writes, as XML text."""
     paragraph_properties = f'<a:pPr algn="{type(align).to_xml(align)}"/>' if align is not None else ""
     run_properties = title_run_properties(size_pt, font, color, bold, cap_none)
-    replace_paragraphs(tx_body, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
+    return text_paragraphs_xml(text, paragraph_properties, run_properties)
 
 
 def set_plain_text(frame, text: str, size_pt: float, font: str | None, color,

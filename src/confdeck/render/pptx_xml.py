@@ -139,11 +139,16 @@ class XmlFrameWriter:
             self.paragraphs.append("".join(self.current))
             self.current = None
 
+    def xml(self) -> str:
+        """The paragraphs written, as XML text."""
+        self._close()
+        return "".join(self.paragraphs)
+
     def finish(self) -> None:
         """Put the paragraphs written in the frame, in place of the ones it had."""
-        self._close()
-        if self.paragraphs:
-            replace_paragraphs(self.frame._txBody, "".join(self.paragraphs), self.later)
+        paragraphs = self.xml()
+        if paragraphs:
+            replace_paragraphs(self.frame._txBody, paragraphs, self.later)
 
 
 @functools.lru_cache(maxsize=1024)
