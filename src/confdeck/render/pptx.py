@@ -129,9 +129,9 @@ class PptxRenderer(Renderer):
         """A slide from the layout for this kind; returns it and its placeholders by role."""
         info = self.chooser.layout_for(kind)
         pptx_slide = self.slide_adder.add_slide(info.layout, self._preparer(kind, info))
-        if slide.notes or slide.pacing:
-            lines = ([slide.pacing] if slide.pacing else []) + slide.notes
-            self.slide_adder.set_notes(pptx_slide, "\n".join(lines))
+        notes = _notes_text(slide)
+        if notes is not None:
+            self.slide_adder.set_notes(pptx_slide, notes)
         return pptx_slide, self._roles(pptx_slide, info), info
 
     def _roles(self, pptx_slide, info) -> dict:
@@ -296,9 +296,10 @@ class PptxRenderer(Renderer):
         self._finish(pptx_slide, roles, info, kind, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        stamp_key = self._stamp_key(slide, self.chooser.layout_for("content"))
+        info = self.chooser.layout_for("content")
+        stamp_key = self._stamp_key(slide, info)
         if self._stamps.get(stamp_key) is not None:
-            self._stamp_slide(self._stamps[stamp_key], slide)
+            self._stamp_slide(self._stamps[stamp_key], slide, info.layout)
             return
         pptx_slide, roles, info = self._new_slide("content", slide)
         prepared = info.title is not None   # title placed and body frame set already (see _preparer)
@@ -360,9 +361,8 @@ class PptxRenderer(Renderer):
             return None
         return info.layout.part
 
-    def _stamp_slide(self, stamp: list, slide: PlannedSlide) -> None:
+    def _stamp_slide(self, stamp: list, slide: PlannedSlide, layout) -> None:
         """A content slide from a stamp: the same title and body text XML render_content_slide writes."""
-        notes = "\n".join(([slide.pacing] if slide.pacing else []) + slide.notes) if slide.notes or slide.pacing else None
 
         def body(part) -> str:
             writer = XmlFrameWriter(None, part)
@@ -374,7 +374,7 @@ class PptxRenderer(Renderer):
                                                        *self._title_style(PP_ALIGN.LEFT)),
             "body": body,
         }
-        self.slide_adder.add_stamped_slide(self.chooser.layout_for("content").layout, notes, stamp, texts)
+        self.slide_adder.add_stamped_slide(layout, _notes_text(slide), stamp, texts)
 
     def _pictures(self, pptx_slide, blocks: list) -> None:
         _, boxes = layout(blocks, self.geo)
@@ -532,6 +532,13 @@ class PptxRenderer(Renderer):
     def render_slides(self, planned: PlannedDeck, ctx=None) -> list:
         self.deck = planned.deck
         return super().render_slides(planned, ctx)
+
+
+def _notes_text(slide: PlannedSlide) -> str | None:
+    """The speaker notes: the pacing line, then the notes, a line each; None when there are none."""
+    if not (slide.notes or slide.pacing):
+        return None
+    return "\n".join(([slide.pacing] if slide.pacing else []) + slide.notes)
 
 
 def _group_blocks(blocks: list) -> list[list]:
