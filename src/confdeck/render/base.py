@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from confdeck.model import PlannedDeck, PlannedSlide
+from confdeck.progress import current as current_progress
 
 
 def snake_name(obj: Any) -> str:
@@ -15,7 +16,14 @@ class Renderer:
     """Subclasses define render_<kind>_slide(slide, ctx) and render_<block_type>(block, ctx)."""
 
     def render_slides(self, planned: PlannedDeck, ctx: Any = None) -> list:
-        return [self.render_slide(slide, number, ctx) for number, slide in enumerate(planned.slides, start=1)]
+        progress = current_progress()
+        if progress is None or not progress.enabled:
+            return [self.render_slide(slide, number, ctx) for number, slide in enumerate(planned.slides, start=1)]
+        slides = []
+        for number, slide in enumerate(planned.slides, start=1):
+            slides.append(self.render_slide(slide, number, ctx))
+            progress.slide(number)  # the progress line on a terminal: slides drawn so far
+        return slides
 
     def render_slide(self, slide: PlannedSlide, number: int, ctx: Any) -> Any:
         return getattr(self, f"render_{slide.kind}_slide")(slide, number, ctx)

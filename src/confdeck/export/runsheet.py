@@ -1,0 +1,165 @@
+"""`--format runsheet`: the presenter's page, in Markdown and as a PDF.
+
+For each section: when it starts (a clock time when the notes give `start:`, and always the
+offset into the talk), its budget, its speaker when known, then its slides, each with its
+start, its first line and its notes in short. A 25-minute talk fits on one or two pages.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from confdeck.export.chromium import Printer, PrintJob
+from confdeck.export.handout import PAPER_MM
+from confdeck.model import (
+    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, SubHeading, Table,
+    plain_text,
+)
+from confdeck.read.budgets import format_clock, format_minutes
+
+FIRST_LINE_CHARS = 70
+NOTE_CHARS = 110
+MARGIN_MM = 14.0
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _md(text: str) -> str:
+    """Text as Markdown that shows exactly that text (markup characters escaped, one line)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def start_clock(deck) -> int | None:
+    """`start:` in the front matter as seconds after midnight (`14:00`, `9:30`, `14:00:00`), else None."""
+    value = getattr(deck, "start", None) or deck.meta.get("start")
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, dt.time):
+        return value.hour * 3600 + value.minute * 60 + value.second
+    if isinstance(value, int):  # YAML 1.1 reads 14:00 as the base-60 number 840 (minutes)
+        return value * 60 if 0 <= value < 24 * 60 else None
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*", str(value))
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return int(match[1]) * 3600 + int(match[2]) * 60 + int(match[3] or 0)
+
+
+def _when(offset: int, clock: int | None) -> str:
+    if clock is None:
+        return f"+{format_clock(offset)}"
+    hours, rest = divmod((clock + offset) // 60, 60)
+    return f"{hours % 24:02d}:{rest:02d} (+{format_clock(offset)})"
+
+
+def first_line(slide: PlannedSlide) -> str:
+    """What the slide opens with, as one short line of text."""
+    for block in slide.blocks:
+        if isinstance(block, (Paragraph, SubHeading)):
+            text = plain_text(block.runs)
+        elif isinstance(block, BulletList):
+            text = plain_text(block.items[0].runs) if block.items else ""
+        elif isinstance(block, Quote):
+            text = plain_text(block.paragraphs[0]) if block.paragraphs else ""
+        elif isinstance(block, CodeBlock):
+            text = next((line for line in block.code.splitlines() if line.strip()), "")
+        elif isinstance(block, Table):
+            text = " | ".join(plain_text(cell) for cell in block.header)
+        elif isinstance(block, Image):
+            text = f"picture: {block.alt or block.src}"
+        elif isinstance(block, RawHtml):
+            text = html.unescape(_TAG.sub(" ", block.html))
+        else:
+            text = ""
+        if text.strip():
+            return _cut(text, FIRST_LINE_CHARS)
+    return ""
+
+
+def short_notes(slide: PlannedSlide) -> str:
+    """The notes' first sentence, cut to a line (the pacing line is not part of the notes)."""
+    text = " ".join(" ".join(slide.notes).split())
+    if not text:
+        return ""
+    return _cut(_SENTENCE_END.split(text, maxsplit=1)[0], NOTE_CHARS)
+
+
+def _speaker(section, deck) -> str | None:
+    return getattr(section, "speaker", None) or deck.author
+
+
+def runsheet_markdown(planned: PlannedDeck) -> str:
+    deck = planned.deck
+    clock = start_clock(deck)
+    by_section: dict[int, list[PlannedSlide]] = {}
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            by_section.setdefault(slide.section_index, []).append(slide)
+    talk = format_clock(planned.total_seconds) + " planned"
+    if deck.duration_seconds:
+        talk += f" of {format_clock(deck.duration_seconds)}"
+    facts = [part for part in (deck.author, deck.date and str(deck.date), talk,
+                               f"starts {_when(0, clock).split(' ')[0]}" if clock is not None else None) if part]
+    lines = [f"# Run sheet: {_md(deck.title)}", "", _md(" · ".join(facts)), ""]
+    offset = 0
+    for index, section in enumerate(deck.sections):
+        slides = by_section.get(index, [])
+        planned_seconds = sum(slide.seconds for slide in slides)
+        budget = format_minutes(section.budget_seconds) if section.budget_seconds is not None else "no budget"
+        heading = f"## {_when(offset, clock)} · {_md(section.title)} · {budget}"
+        if planned_seconds != section.budget_seconds:
+            heading += f" (planned {format_clock(planned_seconds)})"
+        lines.append(heading)
+        speaker = _speaker(section, deck)
+        if speaker:
+            lines += ["", f"Speaker: {_md(speaker)}"]
+        lines.append("")
+        slide_start = offset
+        for slide in slides:
+            if slide.kind != "section":
+                entry = f"- +{format_clock(slide_start)} **{_md(slide.title)}**"
+                opening = first_line(slide)
+                if opening:
+                    entry += f" — {_md(opening)}"
+                notes = short_notes(slide)
+                if notes:
+                    entry += f"  \n  _Notes: {_md(notes)}_"
+                lines.append(entry)
+            slide_start += slide.seconds
+        lines.append("")
+        offset += planned_seconds
+    lines.append(f"End: {_when(offset, clock)}")
+    return "\n".join(lines) + "\n"
+
+
+RUNSHEET_CSS = """
+body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.3;
+  color: #111; margin: 0; }
+h1 { font-size: 15pt; margin: 0 0 1mm; }
+h1 + p { margin: 0 0 3mm; color: #444; }
+h2 { font-size: 11pt; margin: 3.5mm 0 1mm; padding-top: 1.5mm; border-top: 0.3mm solid #999; break-after: avoid; }
+p { margin: 0 0 1mm; }
+ul { margin: 0; padding-left: 5mm; }
+li { margin: 0 0 1mm; break-inside: avoid; }
+em { color: #444; }
+"""
+
+
+def runsheet_page(markdown: str, title: str, paper: str) -> bytes:
+    import marko
+
+    width, height = PAPER_MM[paper]
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n"
+            f"<style>@page {{ size: {width}mm {height}mm; margin: {MARGIN_MM}mm; }}{RUNSHEET_CSS}</style>\n"
+            f"</head>\n<body>\n{marko.convert(markdown)}</body>\n</html>\n").encode("utf-8")
+
+
+def runsheet_pdf(printer: Printer, markdown: str, planned: PlannedDeck, paper: str) -> bytes:
+    return printer.print_pdf(PrintJob(runsheet_page(markdown, f"Run sheet: {planned.deck.title}", paper)))
