@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from confdeck.errors import ConfdeckError
-from confdeck.export.chromium import Chromium, Printer, find_chromium
+from confdeck.export.chromium import Printer, find_chromium
 from confdeck.model import PlannedDeck
 
 # Output file suffixes: NAME.pdf, NAME.handout.pdf, NAME.runsheet.md, NAME.runsheet.pdf
@@ -15,8 +15,9 @@ def _needs_chromium(exports: list[str], pdf_engine: str) -> list[str]:
     return [fmt for fmt in exports if fmt != "pdf" or pdf_engine == "chromium"]
 
 
-def check_clients(exports: list[str], pdf_engine: str) -> Chromium | None:
-    """Find the programs these formats need before anything is drawn; a missing one is an error (exit 2)."""
+def check_clients(exports: list[str], pdf_engine: str) -> str | None:
+    """Find the programs these formats need before anything is drawn (a missing one is an error, exit 2);
+    returns the Chromium to print with, if one is needed."""
     if "pdf" in exports and pdf_engine == "libreoffice" and not (shutil.which("soffice")
                                                                  or shutil.which("libreoffice")):
         raise ConfdeckError("--pdf-engine libreoffice needs LibreOffice: install your system's "

@@ -1,6 +1,7 @@
 """`--format pdf`: the slides as a PDF, one page per slide, with an outline and the talk's metadata.
 
-Chromium prints the HTML deck in reveal.js's print mode (the default engine); LibreOffice
+Chromium prints the HTML deck in reveal.js's print mode (the default engine; the same pages as
+the other decks, its fonts embedded, its links clickable); LibreOffice
 converts the .pptx (`--pdf-engine libreoffice`, for the company master's exact look). pypdf then
 adds what neither writes: one bookmark per section, and the title and author from the notes.
 """
@@ -25,7 +26,7 @@ LIBREOFFICE_TIMEOUT = 600
 
 
 def deck_print_job(html: bytes, planned: PlannedDeck) -> PrintJob:
-    return PrintJob(html, PRINT_QUERY, PRINT_READY, pages=len(planned.slides))
+    return PrintJob(html, PRINT_QUERY, PRINT_READY)
 
 
 def chromium_pdf(printer: Printer, html: bytes, planned: PlannedDeck) -> bytes:
@@ -82,6 +83,8 @@ def finish_pdf(pdf: bytes, planned: PlannedDeck) -> bytes:
     if deck.subtitle:
         metadata["/Subject"] = deck.subtitle
     writer.add_metadata(metadata)
+    # LibreOffice writes a bookmark per slide; the outline is the talk's sections, nothing else.
+    writer.root_object.pop("/Outlines", None)
     for title, page in section_pages(planned):
         writer.add_outline_item(title, page)
     writer.page_mode = "/UseOutlines"  # readers open the bookmarks beside the slides

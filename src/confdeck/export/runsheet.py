@@ -90,8 +90,10 @@ def short_notes(slide: PlannedSlide) -> str:
     return _cut(_SENTENCE_END.split(text, maxsplit=1)[0], NOTE_CHARS)
 
 
-def _speaker(section, deck) -> str | None:
-    return getattr(section, "speaker", None) or deck.author
+def _section_speaker(section) -> str | None:
+    """A section's own speaker, when the notes name one (the deck's author is in the heading)."""
+    speaker = getattr(section, "speaker", None)
+    return str(speaker) if speaker else None
 
 
 def runsheet_markdown(planned: PlannedDeck) -> str:
@@ -104,19 +106,21 @@ def runsheet_markdown(planned: PlannedDeck) -> str:
     talk = format_clock(planned.total_seconds) + " planned"
     if deck.duration_seconds:
         talk += f" of {format_clock(deck.duration_seconds)}"
-    facts = [part for part in (deck.author, deck.date and str(deck.date), talk,
+    facts = [part for part in (deck.author and f"Speaker: {deck.author}", deck.date and str(deck.date), talk,
                                f"starts {_when(0, clock).split(' ')[0]}" if clock is not None else None) if part]
     lines = [f"# Run sheet: {_md(deck.title)}", "", _md(" · ".join(facts)), ""]
     offset = 0
     for index, section in enumerate(deck.sections):
         slides = by_section.get(index, [])
+        if index < len(planned.agenda) and planned.agenda[index].start_seconds is not None:
+            offset = planned.agenda[index].start_seconds  # the plan's own start, as on the agenda slide
         planned_seconds = sum(slide.seconds for slide in slides)
         budget = format_minutes(section.budget_seconds) if section.budget_seconds is not None else "no budget"
         heading = f"## {_when(offset, clock)} · {_md(section.title)} · {budget}"
         if planned_seconds != section.budget_seconds:
             heading += f" (planned {format_clock(planned_seconds)})"
         lines.append(heading)
-        speaker = _speaker(section, deck)
+        speaker = _section_speaker(section)
         if speaker:
             lines += ["", f"Speaker: {_md(speaker)}"]
         lines.append("")
