@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from confdeck.model import PlannedDeck, PlannedSlide
+from confdeck.errors import SlideDrawingError
+from confdeck.model import PlannedDeck, PlannedSlide, Span
 from confdeck.progress import current as current_progress
 
 
@@ -17,13 +18,19 @@ class Renderer:
 
     def render_slides(self, planned: PlannedDeck, ctx: Any = None) -> list:
         progress = current_progress()
-        if progress is None or not progress.enabled:
-            return [self.render_slide(slide, number, ctx) for number, slide in enumerate(planned.slides, start=1)]
-        slides = []
+        if progress is not None and not progress.enabled:
+            progress = None
+        drawn = []
         for number, slide in enumerate(planned.slides, start=1):
-            slides.append(self.render_slide(slide, number, ctx))
-            progress.slide(number)  # the progress line on a terminal: slides drawn so far
-        return slides
+            try:
+                drawn.append(self.render_slide(slide, number, ctx))
+            except Exception as exc:
+                # Still a bug, but the user learns which slide of which notes file meets it.
+                span = slide.span or Span(planned.deck.source)
+                raise SlideDrawingError(span, exc) from exc
+            if progress is not None:
+                progress.slide(number)  # the progress line on a terminal: slides drawn so far
+        return drawn
 
     def render_slide(self, slide: PlannedSlide, number: int, ctx: Any) -> Any:
         return getattr(self, f"render_{slide.kind}_slide")(slide, number, ctx)
