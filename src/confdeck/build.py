@@ -65,7 +65,6 @@ def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> Build
     from confdeck.progress import Progress, showing
     from confdeck.render.images import ImageStore
 
-<<<<<<< HEAD
     exports = [fmt for fmt in options.formats if fmt in EXPORT_FORMATS]
     if exports:
         from confdeck.export.exports import check_clients
@@ -86,28 +85,14 @@ def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> Build
                 "pdf" in exports and options.pdf_engine == "chromium"):
             from confdeck.render.html import render_html
             progress.format("html")
-            decks["html"] = render_html(planned, template, images, options.allow_html, look).encode("utf-8")
+            decks["html"] = render_html(planned, template, images, options.allow_html, look,
+                                        layout_diagnostics).encode("utf-8")
         result.outputs = {fmt: data for fmt, data in decks.items() if fmt in options.formats}
         if exports:
             from confdeck.export.exports import render_exports
             result.outputs.update(render_exports(planned, decks, exports, options, progress))
-    result.diagnostics = (list(look.diagnostics) + layout_diagnostics + list(planned.diagnostics)
-=======
-    planned, template, look = plan_notes(notes, options, shown)
-    images = ImageStore(notes.parent, look.geometry)
-    result = BuildResult(planned)
-    layout_diagnostics: list[Diagnostic] = []
-    if "pptx" in options.formats:
-        from confdeck.render.pptx import render_pptx
-        result.outputs["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics,
-                                             auto_advance=options.auto_advance)
-    if "html" in options.formats:
-        from confdeck.render.html import render_html
-        result.outputs["html"] = render_html(planned, template, images, options.allow_html, look,
-                                             layout_diagnostics).encode("utf-8")
     # Both decks meet the same images and code blocks: each of their warnings is given once.
     result.diagnostics = (list(look.diagnostics) + _unique(layout_diagnostics) + list(planned.diagnostics)
->>>>>>> main
                           + _unique(images.diagnostics))
     result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result
