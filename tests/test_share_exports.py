@@ -313,3 +313,72 @@ def test_builds_write_no_progress_to_a_pipe(tmp_path):
     result = run_confdeck("build", str(SHARE), "-o", str(tmp_path / "out"), "--format", "pptx")
     assert result.returncode == 0, result.stderr
     assert "\r" not in result.stderr and "slides drawn" not in result.stderr
+
+
+# -- preview: "Download PDF" -------------------------------------------------------------------------
+
+def preview_request(running, path: str, host: str | None = None) -> tuple[int, bytes, dict]:
+    import http.client
+
+    port = running.server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host or f"127.0.0.1:{port}")
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read(), dict(response.headers)
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def start_preview():
+    from confdeck.preview import Preview, PreviewOptions
+
+    started = []
+
+    def start():
+        running = Preview(PreviewOptions(notes=SHARE, shown=str(SHARE), port=0, open_browser=False),
+                          out=io.StringIO(), err=io.StringIO())
+        started.append(running)
+        running.start()
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def test_preview_offers_the_deck_as_a_pdf(start_preview, tmp_path):
+    needs_chromium()
+    running = start_preview()
+    status, page, _ = preview_request(running, "/")
+    assert status == 200
+    assert b'<a id="confdeck-download-pdf" href="/__confdeck/deck.pdf" download="share_the_talk.pdf"' in page
+    assert b">Download PDF</a>" in page
+    status, body, headers = preview_request(running, "/__confdeck/deck.pdf")
+    assert status == 200, body
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"] == 'attachment; filename="share_the_talk.pdf"'
+    pdf = tmp_path / "served.pdf"
+    pdf.write_bytes(body)
+    assert pdf_page_count(pdf) == 9
+    assert [title for title, _ in pdf_outline(pdf)] == SECTIONS
+    assert "Colleagues ask for the slides" in pdf_text(pdf)
+    # Another site's page cannot fetch it (DNS rebinding): the Host check covers the PDF too.
+    status, body, _ = preview_request(running, "/__confdeck/deck.pdf", host="attacker.example")
+    assert status == 403 and b"%PDF" not in body
+
+
+def test_preview_without_chromium_has_no_pdf_link(start_preview, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
+    running = start_preview()
+    status, page, _ = preview_request(running, "/")
+    assert status == 200 and b"Colleagues ask for the slides" in page
+    assert b"Download PDF" not in page and b"/__confdeck/deck.pdf" not in page
+    status, _, _ = preview_request(running, "/__confdeck/deck.pdf")
+    assert status == 404

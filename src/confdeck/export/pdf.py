@@ -86,7 +86,7 @@ def finish_pdf(pdf: bytes, planned: PlannedDeck) -> bytes:
     # LibreOffice writes a bookmark per slide; the outline is the talk's sections, nothing else.
     writer.root_object.pop("/Outlines", None)
     for title, page in section_pages(planned):
-        writer.add_outline_item(title, page)
+        writer.add_outline_item(title=title, page_number=page)
     writer.page_mode = "/UseOutlines"  # readers open the bookmarks beside the slides
     out = io.BytesIO()
     writer.write(out)
