@@ -88,6 +88,8 @@ class PrintJob:
     query: str = ""
     # A JavaScript expression that is true once the page is laid out for printing.
     ready: str = "document.readyState === 'complete'"
+    # JavaScript run before each of several prints of the laid-out page (one PDF each); None: one print.
+    parts: list[str] | None = None
 
 
 class Printer:
@@ -112,6 +114,10 @@ class Printer:
         self._folder.cleanup()
 
     def print_pdf(self, job: PrintJob) -> bytes:
+        return self.print_parts(job)[0]
+
+    def print_parts(self, job: PrintJob) -> list[bytes]:
+        """One PDF per part of the job (one PDF when it has no parts)."""
         self._count += 1
         page = Path(self._folder.name) / f"page{self._count}.html"
         page.write_bytes(job.html)
@@ -120,6 +126,6 @@ class Printer:
             profile = str(Path(self._folder.name) / "profile")
             self._browser = ChromiumPipe(self.executable, CHROMIUM_FLAGS, profile, TIMEOUT_SECONDS)
         try:
-            return self._browser.print_page(url, job.ready)
+            return self._browser.print_page(url, job.ready, job.parts)
         except DevToolsError as exc:
             raise ConfdeckError(f"Chromium ({self.executable}) could not print: {exc}") from None

@@ -96,21 +96,42 @@ class ChromiumPipe:
         message, _, self._buffer = self._buffer.partition(b"\0")
         return json.loads(message)
 
-    def print_page(self, url: str, ready: str) -> bytes:
-        """Open url in a new tab, wait until the JavaScript expression `ready` is true there, print it."""
+    def print_page(self, url: str, ready: str, parts: list[str] | None = None) -> list[bytes]:
+        """Open url in a new tab, wait until the JavaScript expression `ready` is true there, print it.
+
+        With parts (JavaScript run before each print, e.g. showing only some pages), one PDF per part.
+        """
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         try:
             self.send("Page.navigate", {"url": url}, session)
             check = f"location.href === {json.dumps(url)} && !!({ready})"
             deadline = time.monotonic() + self.timeout
-            while not self.send("Runtime.evaluate", {"expression": check, "returnByValue": True},
-                                session).get("result", {}).get("value"):
+            while not self._evaluate(check, session, quiet=True):
                 if time.monotonic() > deadline:
                     raise DevToolsError(f"the page was not ready to print within {self.timeout:.0f} s")
                 time.sleep(POLL_SECONDS)
-            printed = self.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
-                                                    "displayHeaderFooter": False}, session)
-            return base64.b64decode(printed["data"])
+            printed = []
+            for part in parts or [None]:
+                if part is not None:
+                    self._evaluate(part, session)
+                # No tagged (accessibility structure) PDF: it costs time on every page and the
+                # slides' reading order is their drawing order anyway.
+                result = self.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
+                                                       "displayHeaderFooter": False, "generateTaggedPDF": False},
+                                   session)
+                printed.append(base64.b64decode(result["data"]))
+            return printed
         finally:
             self.send("Target.closeTarget", {"targetId": target})
+
+    def _evaluate(self, expression: str, session: str, quiet: bool = False):
+        """The expression's value in the page; quiet: an exception (a page still loading) counts as no."""
+        reply = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+        if "exceptionDetails" in reply:
+            if quiet:
+                return None
+            details = reply["exceptionDetails"]
+            message = details.get("exception", {}).get("description") or details.get("text", "")
+            raise DevToolsError(f"the page's script failed: {message}")
+        return reply.get("result", {}).get("value")

@@ -38,7 +38,7 @@ def paper_from_locale(environ=None) -> str:
     return "a4"
 
 
-def _runs_of(block) -> list[list]:
+def block_runs(block) -> list[list]:
     if isinstance(block, (Paragraph, SubHeading)):
         return [block.runs]
     if isinstance(block, BulletList):
@@ -54,7 +54,7 @@ def slide_links(slide: PlannedSlide) -> list[str]:
     """Every address a slide links to, once each, in reading order (only those the decks make clickable)."""
     links: dict[str, None] = {}
     for block in slide.blocks:
-        for runs in _runs_of(block):
+        for runs in block_runs(block):
             for run in runs:
                 href = safe_href(run.href)
                 if href:

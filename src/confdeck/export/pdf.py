@@ -23,15 +23,27 @@ PRINT_QUERY = "print-pdf&margin=0&pdfMaxPagesPerSlide=1&pdfSeparateFragments=fal
 # reveal.js appends the printed pages in one go and lays them out in the same task.
 PRINT_READY = "document.documentElement.classList.contains('print-pdf') && !!document.querySelector('.pdf-page')"
 LIBREOFFICE_TIMEOUT = 600
+# Chromium's time to print grows faster than the page count (1111 slides at once: about 70 s
+# on the development machine; 111 of them with the rest hidden: under 2 s), so a long deck is
+# printed this many slides at a time, the others hidden, and the parts joined.
+SLIDES_PER_PRINT = 100
+SHOW_PAGES = ("document.querySelectorAll('.reveal .slides > .pdf-page').forEach(function (page, i) {{"
+              " page.style.display = i >= {first} && i < {end} ? '' : 'none';"
+              " page.style.breakAfter = i === {end} - 1 ? 'avoid' : ''; }}), true")
 
 
 def deck_print_job(html: bytes, planned: PlannedDeck) -> PrintJob:
-    return PrintJob(html, PRINT_QUERY, PRINT_READY)
+    count = len(planned.slides)
+    parts = None
+    if count > SLIDES_PER_PRINT:
+        parts = [SHOW_PAGES.format(first=first, end=min(first + SLIDES_PER_PRINT, count))
+                 for first in range(0, count, SLIDES_PER_PRINT)]
+    return PrintJob(html, PRINT_QUERY, PRINT_READY, parts)
 
 
 def chromium_pdf(printer: Printer, html: bytes, planned: PlannedDeck) -> bytes:
     """The HTML deck printed by Chromium, with the outline and metadata."""
-    return finish_pdf(printer.print_pdf(deck_print_job(html, planned)), planned)
+    return finish_pdf(printer.print_parts(deck_print_job(html, planned)), planned)
 
 
 def libreoffice_pdf(pptx: bytes, planned: PlannedDeck) -> bytes:
@@ -55,7 +67,7 @@ def libreoffice_pdf(pptx: bytes, planned: PlannedDeck) -> bytes:
         if not converted.is_file():
             why = (done.stderr or done.stdout).strip().splitlines()
             raise ConfdeckError(f"LibreOffice did not convert the deck{': ' + why[-1] if why else ''}")
-        return finish_pdf(converted.read_bytes(), planned)
+        return finish_pdf([converted.read_bytes()], planned)
 
 
 def section_pages(planned: PlannedDeck) -> list[tuple[str, int]]:
@@ -67,24 +79,24 @@ def section_pages(planned: PlannedDeck) -> list[tuple[str, int]]:
     return [(section.title, first[i]) for i, section in enumerate(planned.deck.sections) if i in first]
 
 
-def finish_pdf(pdf: bytes, planned: PlannedDeck) -> bytes:
-    """Add the outline (one bookmark per section) and the document's title, author and subject."""
+def finish_pdf(parts: list[bytes], planned: PlannedDeck) -> bytes:
+    """Join the printed parts; add the outline (one bookmark per section) and the title, author and subject."""
     from pypdf import PdfReader, PdfWriter
 
-    reader = PdfReader(io.BytesIO(pdf))
-    if len(reader.pages) != len(planned.slides):
-        raise ConfdeckError(f"the PDF has {len(reader.pages)} pages for {len(planned.slides)} slides "
+    writer = PdfWriter()
+    for part in parts:
+        # The parts' own bookmarks (LibreOffice writes one per slide) give way to the sections.
+        writer.append(PdfReader(io.BytesIO(part)), import_outline=False)
+    if len(writer.pages) != len(planned.slides):
+        raise ConfdeckError(f"the PDF has {len(writer.pages)} pages for {len(planned.slides)} slides "
                             "(a bug in confdeck; run with --debug and report it)")
-    writer = PdfWriter(clone_from=reader)
     deck = planned.deck
-    metadata = {"/Title": deck.title, "/Creator": "confdeck"}
+    metadata = {"/Title": deck.title, "/Creator": "confdeck", "/Producer": "confdeck with pypdf"}
     if deck.author:
         metadata["/Author"] = deck.author
     if deck.subtitle:
         metadata["/Subject"] = deck.subtitle
     writer.add_metadata(metadata)
-    # LibreOffice writes a bookmark per slide; the outline is the talk's sections, nothing else.
-    writer.root_object.pop("/Outlines", None)
     for title, page in section_pages(planned):
         writer.add_outline_item(title=title, page_number=page)
     writer.page_mode = "/UseOutlines"  # readers open the bookmarks beside the slides
