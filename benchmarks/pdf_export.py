@@ -3,6 +3,10 @@
     python benchmarks/pdf_export.py              # 3 runs each, median
     python benchmarks/pdf_export.py --runs 1 --no-marp
 
+Both start a headless Chromium, whose processes do most of the work, so the CPU time beside the
+wall time is that of the whole process tree (sampled from /proc every 0.1 s, Linux only): on a
+shared machine the wall time mostly measures the wait for a core.
+
 Marp is run as `npx @marp-team/marp-cli --pdf` when npx finds it (`npm install
 @marp-team/marp-cli` in any folder above the working one, or globally), with CHROME_PATH set to
 the Chromium confdeck uses. It gets the same slides: each planned slide of the deck written
@@ -31,17 +35,51 @@ from generate import write_deck  # noqa: E402
 MARP = ["npx", "--no-install", "@marp-team/marp-cli"]
 
 
-def timed(command: list[str], cwd: Path, env: dict) -> float:
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """pid → (parent pid, user + system seconds so far) of every process /proc shows."""
+    found = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                fields = Path(f"/proc/{name}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            found[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+    return found
+
+
+def _tree_cpu(root: int, seen: dict[int, float]) -> None:
+    processes = _processes()
+    for pid, (_, cpu) in processes.items():
+        ancestor = pid
+        while ancestor in processes and ancestor != root:
+            ancestor = processes[ancestor][0]
+        if ancestor == root:
+            seen[pid] = max(seen.get(pid, 0.0), cpu)
+
+
+def timed(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole process tree) of one run."""
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen: dict[int, float] = {}
+    sampling = Path("/proc/self/stat").exists()
+    while process.poll() is None:
+        if sampling:
+            _tree_cpu(process.pid, seen)
+        time.sleep(0.1)
     wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr[-2000:]}")
-    return wall
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read()[-2000:]}")
+    return wall, (sum(seen.values()) if sampling else float("nan"))
 
 
-def median(command: list[str], cwd: Path, env: dict, runs: int) -> float:
-    return statistics.median(timed(command, cwd, env) for _ in range(runs))
+def median(command: list[str], cwd: Path, env: dict, runs: int) -> tuple[float, float]:
+    results = [timed(command, cwd, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
 
 
 def marp_markdown(notes: Path) -> tuple[str, int]:
@@ -84,20 +122,22 @@ def main() -> None:
     print(f"Chromium: {chromium}; median of {args.runs} runs; wall seconds, whole processes")
     if not use_marp and not args.no_marp:
         print("Marp not found (npm install @marp-team/marp-cli): confdeck only")
-    print(f"{'deck':<10} {'slides':>6} {'confdeck pdf':>13} {'Marp pdf':>9} {'ratio':>6}")
+    print(f"{'deck':<8} {'slides':>6} {'confdeck wall':>13} {'cpu':>6} {'Marp wall':>10} {'cpu':>6}"
+          f" {'ratio wall':>10} {'cpu':>5}")
     with tempfile.TemporaryDirectory(prefix="confdeck-pdf-bench-") as folder:
         work = Path(folder)
         for name, notes in (("pwc2020", ROOT / "notes" / "pwc2020.md"), ("1000", write_deck(work, 1000))):
-            ours = median([sys.executable, "-m", "confdeck", "build", str(notes), "-o", str(work / "out"),
+            ours, ours_cpu = median([sys.executable, "-m", "confdeck", "build", str(notes), "-o", str(work / "out"),
                            "--format", "pdf"], ROOT, env, args.runs)
             marp_text, count = marp_markdown(notes)
-            row = f"{name:<10} {count:>6} {ours:>12.2f}s"
+            row = f"{name:<8} {count:>6} {ours:>12.2f}s {ours_cpu:>5.1f}s"
             if use_marp:
                 source = work / f"{name}.marp.md"
                 source.write_text(marp_text, encoding="utf-8")
-                theirs = median([*MARP, "--pdf", "--allow-local-files", str(source), "-o",
+                theirs, theirs_cpu = median([*MARP, "--pdf", "--allow-local-files", str(source), "-o",
                                  str(work / f"{name}.marp.pdf")], Path.cwd(), env, args.runs)
-                row += f" {theirs:>8.2f}s {ours / theirs:>6.2f}"
+                row += (f" {theirs:>9.2f}s {theirs_cpu:>5.1f}s {ours / theirs:>10.2f}"
+                        f" {ours_cpu / theirs_cpu:>5.2f}")
             print(row)
     if use_marp:
         print("ratio: confdeck's time / Marp's (below 1: confdeck is faster)")
