@@ -22,7 +22,7 @@ from confdeck.build import BuildOptions, render_deck, write_outputs
 
 # Modest so CI stays quick; run more locally: CONFDECK_HYPOTHESIS_EXAMPLES=500 python -m pytest tests/test_notes_private.py
 EXAMPLES = int(os.environ.get("CONFDECK_HYPOTHESIS_EXAMPLES", "12"))
-MARKDOWN_PARSERS = ["pulldown-cmark", "marko"]   # both build marko's tree; both must keep notes private
+MARKDOWN_PARSERS = ["pulldown-cmark", "marko"]   # the reader's parser and marko's own: both keep notes private
 
 
 def build_decks(folder: Path, source: str) -> tuple[Path, Path]:
@@ -65,10 +65,12 @@ def html_text(deck: Path) -> tuple[str, str]:
 
 
 def use_parser(monkeypatch, parser: str) -> None:
+    """Read with marko's own parse (the oracle of tests/test_fast_markdown.py) instead of pulldown-cmark's."""
     if parser == "marko":
-        monkeypatch.setenv("CONFDECK_MARKDOWN", "marko")
-    else:
-        monkeypatch.delenv("CONFDECK_MARKDOWN", raising=False)
+        from confdeck.read import markdown as markdown_reader
+        from test_fast_markdown import parse_with_marko
+
+        monkeypatch.setattr(markdown_reader, "parse_document", parse_with_marko)
 
 
 LEAK_EXAMPLE = """# Budget talk
