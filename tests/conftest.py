@@ -53,10 +53,13 @@ def need_font(family: str, package: str) -> None:
 
 # -- the `clients` marker ----------------------------------------------------------------------------
 
-# Calls that start a real program; a test calling one (itself, through a fixture, or through a helper
-# function of its module) is a `clients` test.
-CLIENT_CALLS = ["need_program", "libreoffice_to_pdf", "pdf_page_count", "pdf_text", "sync_playwright"]
-CLIENT_MODULES = {"test_packaging.py"}   # builds a wheel with pip and installs it into a new venv
+# Calls that start a real program (Popen: a server in its own process); a test calling one (itself,
+# through a fixture, or through a helper function of its module) is a `clients` test.
+CLIENT_CALLS = ["need_program", "libreoffice_to_pdf", "pdf_page_count", "pdf_text", "sync_playwright", "Popen"]
+CLIENT_MODULES = {
+    "test_packaging.py",          # builds a wheel with pip and installs it into a new venv
+    "test_fontconfig_match.py",   # runs fc-match once for every installed font family
+}
 
 
 def _source(function) -> str:
