@@ -1,8 +1,8 @@
 """The pptx fast path (counters instead of package scans, runs written as XML) writes what python-pptx would.
 
-Each deck is built twice, once with CONFDECK_PPTX_STOCK=1 (python-pptx's own
-add_slide, notes_slide, add_picture and font properties) and once without,
-and the two files are compared part by part.
+Each deck is built twice, once with the renderer drawing through python-pptx's own
+add_slide, notes_slide, paragraph and font properties and save (tests/pptx_oracle.py)
+and once as confdeck builds it, and the two files are compared part by part.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, pdf_page_count, pdf_text
 from confdeck.build import BuildOptions, render_deck
-from confdeck.render.pptx_package import STOCK_ENV
+from pptx_oracle import use_python_pptx
 
 CORE_TIMES = {"{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/}modified"}
 FIELD = "{http://schemas.openxmlformats.org/drawingml/2006/main}fld"   # its id is a fresh GUID each build
@@ -85,11 +85,11 @@ def _write_images(folder: Path) -> None:
 
 
 def _build(notes: Path, monkeypatch, stock: bool, **options) -> bytes:
-    if stock:
-        monkeypatch.setenv(STOCK_ENV, "1")
-    else:
-        monkeypatch.delenv(STOCK_ENV, raising=False)
-    result = render_deck(notes, BuildOptions(formats=("pptx",), **options))
+    """The deck as confdeck builds it, or (stock) drawn through python-pptx's own calls."""
+    with monkeypatch.context() as patch:
+        if stock:
+            use_python_pptx(patch)
+        result = render_deck(notes, BuildOptions(formats=("pptx",), **options))
     return result.outputs["pptx"]
 
 

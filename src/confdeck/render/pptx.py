@@ -32,7 +32,7 @@ from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
 from confdeck.render.pptx_text import place_shape, set_frame, set_plain_text, set_title_text, title_paragraphs_xml
-from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
+from confdeck.render.pptx_xml import ALIGN_XML, Indent, XmlFrameWriter
 from confdeck.templates import Template
 
 _XFRM = qn("a:xfrm")
@@ -355,7 +355,7 @@ class PptxRenderer(Renderer):
         as bytes (SlideAdder.add_stamped_slide) instead of built as python-pptx shapes.
         """
         look = self.look
-        if (self.slide_adder.stock or self.auto_advance or look.master is not None or look.footer_text
+        if (self.auto_advance or look.master is not None or look.footer_text
                 or look.logo is not None or info.title is None or info.body is None or not slide.blocks
                 or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks)):
             return None
@@ -382,9 +382,7 @@ class PptxRenderer(Renderer):
             self._picture(pptx_slide, image, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
 
     def _writer(self, frame, pptx_slide):
-        """Who fills a text frame: XML text in one go, or python-pptx's properties (the stock path)."""
-        if self.slide_adder.stock:
-            return StockFrameWriter(frame)
+        """Who fills a text frame: its paragraphs as XML text, in one go."""
         return XmlFrameWriter(frame, pptx_slide.part, self.slide_adder.text_later(pptx_slide.part))
 
     @staticmethod

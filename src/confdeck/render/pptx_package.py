@@ -11,13 +11,11 @@ then hands out part names, slide ids and relationship ids without scanning.
 Slides are still python-pptx part objects; a finished slide keeps only its
 serialised XML, a notes slide is written as bytes from the start, and .rels
 files are written as text: what python-pptx would save, without an XML tree
-per part. Setting CONFDECK_PPTX_STOCK=1 switches back to python-pptx's stock
-calls (the tests compare the two).
+per part (the tests compare with what python-pptx's own calls write).
 """
 from __future__ import annotations
 
 import copy
-import os
 import zipfile
 from typing import IO
 
@@ -38,17 +36,11 @@ from pptx.util import lazyproperty
 
 from confdeck.render.pptx_xml import text_paragraphs_xml
 
-STOCK_ENV = "CONFDECK_PPTX_STOCK"
 _NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 _PH_PATH = "./*/p:nvPr/p:ph"    # sp/nvSpPr, pic/nvPicPr, graphicFrame/nvGraphicFramePr … /nvPr/ph
 _SLD_ID, _R_ID = qn("p:sldId"), qn("r:id")
 MIN_SLIDE_ID = 256          # ECMA-376: slide ids run from 256 to 2147483647
 MAX_SLIDE_ID = 2147483647
-
-
-def use_stock() -> bool:
-    """Whether the environment asks for python-pptx's stock (slow) calls."""
-    return os.environ.get(STOCK_ENV, "") not in ("", "0")
 
 
 class _PartNames:
@@ -104,10 +96,7 @@ class SlideAdder:
 
     def __init__(self, prs):
         self.prs = prs
-        self.stock = use_stock()
         self._idx_of: dict = {}                 # layout placeholder element → idx
-        if self.stock:
-            return
         presentation_part = prs.part
         self.presentation_part = presentation_part
         self.package = presentation_part.package
@@ -130,11 +119,6 @@ class SlideAdder:
     def add_slide(self, layout, prepare=None):
         """A new slide on `layout`, with the layout's placeholders, at the end of the deck; `prepare`
         (a function of the slide) does what every slide of a kind on this layout starts with."""
-        if self.stock:
-            slide = self.prs.slides.add_slide(layout)
-            if prepare is not None:
-                prepare(slide)
-            return slide
         name = self.slide_names.take()
         template = self._slide_templates.get((layout.part, prepare))
         if template is None:
@@ -178,13 +162,10 @@ class SlideAdder:
     def set_notes(self, slide, text: str) -> None:
         """Give the slide speaker notes: `text`, a paragraph per line.
 
-        The fast path writes the notes part once, as bytes: every notes slide is the notes
-        master's placeholders with different text, so the first one's serialisation is split
-        around its body text and reused (no XML tree per notes slide at all).
+        The notes part is written once, as bytes: every notes slide is the notes master's
+        placeholders with different text, so the first one's serialisation is split around its
+        body text and reused (no XML tree per notes slide at all).
         """
-        if self.stock:
-            slide.notes_slide.notes_text_frame.text = text
-            return
         # (a slide from add_slide has no notes yet: this is only called once per slide)
         self._add_notes(slide.part, text)
 
@@ -219,8 +200,6 @@ class SlideAdder:
 
     def placeholders_by_idx(self, slide) -> dict:
         """The placeholders of a slide just added, by idx (python-pptx looks each one up with XPath)."""
-        if self.stock:
-            return {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         layout_part = self._layout_of[slide.part]
         placeholders = slide.placeholders
         tree = slide.shapes._spTree
@@ -242,8 +221,6 @@ class SlideAdder:
         700 MB; the serialised parts are a small part of that. The part objects stay (every
         relationship still leads to them); only their XML is swapped for its serialisation.
         """
-        if self.stock:
-            return None
         slide_part = slide.part
         self._layout_of.pop(slide_part, None)
         later = self._text_later.pop(slide_part, {})
@@ -264,19 +241,13 @@ class SlideAdder:
             start = at + len(marker)
         return stamp + [raw[start:]]
 
-    def text_later(self, slide_part) -> dict[bytes, bytes] | None:
-        """Where text frames of this slide leave their text until it is serialised (None: the stock path)."""
-        if self.stock:
-            return None
+    def text_later(self, slide_part) -> dict[bytes, bytes]:
+        """Where text frames of this slide leave their text until it is serialised."""
         return self._text_later.setdefault(slide_part, {})
 
     def save(self, out) -> None:
-        """Write the package. The fast path also writes the presentation part's relationships (one per
-        slide) as text, and deflates at zlib level 3 instead of 6: half the compression time for a file
-        about 4 % larger."""
-        if self.stock:
-            self.prs.save(out)
-            return
+        """Write the package: the presentation part's relationships (one per slide) as text, deflated
+        at zlib level 3 instead of python-pptx's 6: half the compression time for a file about 4 % larger."""
         _freeze_rels(self.presentation_part)
         _QuickPackageWriter.write(out, self.package._rels, tuple(self.package.iter_parts()))
 
@@ -290,19 +261,17 @@ class SlideAdder:
 
     def placeholder_elements(self, slide) -> list:
         """The XML elements of the slide's placeholders, in shape-tree order."""
-        if self.stock:
-            return [shape._element for shape in slide.placeholders]
         return [child for child in slide.shapes._spTree if child.find(_PH_PATH, _NS) is not None]
 
     def _notes_master(self):
         if self._notes_master_part is None:
-            # Created from python-pptx's default the first time, like the stock call does.
+            # Created from python-pptx's default the first time, as python-pptx's notes_slide does.
             self._notes_master_part = self.presentation_part.notes_master_part
         return self._notes_master_part
 
 
 def _add_relationship(source_part, reltype: str, target_part) -> str:
-    """Relate two parts, knowing the relationship is new (the stock call first searches all of them)."""
+    """Relate two parts, knowing the relationship is new (python-pptx's relate_to first searches all of them)."""
     return source_part.rels._add_relationship(reltype, target_part)
 
 
