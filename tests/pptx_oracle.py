@@ -35,14 +35,26 @@ class PythonPptxSlideAdder:
     def idx_of(self, placeholder) -> int:
         return placeholder.placeholder_format.idx
 
-    def placeholder_elements(self, slide) -> list:
-        return [shape._element for shape in slide.placeholders]
+    def drop_placeholders(self, slide, keep) -> None:
+        kept = {shape.shape_id for shape in keep if shape is not None}
+        for shape in list(slide.placeholders):
+            if shape.shape_id not in kept:
+                shape._element.getparent().remove(shape._element)
 
-    def text_later(self, slide_part):
-        return None
+    def add_text_slide(self, info, notes, extras, texts) -> bool:
+        return False    # every slide drawn with python-pptx's calls, none written from a stamp
 
-    def finished(self, slide):
-        return None
+    def finished(self, slide, info=None, extras=None, texts=None) -> None:
+        pass
+
+    def set_title_text(self, shape, *args, **kwargs) -> None:
+        set_title_text(shape.text_frame, *args, **kwargs)
+
+    def set_plain_text(self, shape, *args) -> None:
+        set_plain_text(shape.text_frame, *args)
+
+    def frame_writer(self, frame, slide):
+        return PythonPptxFrameWriter(frame)
 
     def save(self, out) -> None:
         self.prs.save(out)
@@ -122,7 +134,7 @@ def _indent(paragraph, indent) -> None:
         etree.SubElement(p_pr, qn("a:buNone"))
 
 
-def set_title_text(frame, text, size_pt, font, color, bold, align=None, cap_none=False, later=None) -> None:
+def set_title_text(frame, text, size_pt, font, color, bold, align=None, cap_none=False) -> None:
     frame.text = text
     frame.word_wrap = True
     for paragraph in frame.paragraphs:
@@ -140,7 +152,7 @@ def set_title_text(frame, text, size_pt, font, color, bold, align=None, cap_none
                 run.font.size = Pt(size_pt)
 
 
-def set_plain_text(frame, text, size_pt, font, color, later=None) -> None:
+def set_plain_text(frame, text, size_pt, font, color) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         p_pr = paragraph._p.get_or_add_pPr()
@@ -176,7 +188,5 @@ def use_python_pptx(monkeypatch) -> None:
     from confdeck.render import pptx
 
     monkeypatch.setattr(pptx, "SlideAdder", PythonPptxSlideAdder)
-    monkeypatch.setattr(pptx.PptxRenderer, "_writer", lambda self, frame, slide: PythonPptxFrameWriter(frame))
-    monkeypatch.setattr(pptx.PptxRenderer, "_stamp_key", lambda self, slide, info: None)
-    for name in ("set_title_text", "set_plain_text", "set_frame", "place_shape"):
+    for name in ("set_frame", "place_shape"):
         monkeypatch.setattr(pptx, name, globals()[name])

@@ -228,15 +228,15 @@ def test_libreoffice_opens_the_fast_path_deck(rich_notes, monkeypatch, tmp_path)
 def test_text_only_slides_are_written_from_a_stamp_and_match_stock(monkeypatch):
     # Bullet slides on the built-in template are the first one's XML with their own text put in;
     # the deck must still be python-pptx's own, part by part.
-    from confdeck.render import pptx_package
+    from confdeck.powerpoint import package as pptx_package
 
     stamped = []
-    real = pptx_package.SlideAdder.add_stamped_slide
+    real = pptx_package.SlideAdder._add_stamped_slide
 
     def spy(self, layout, notes, stamp, texts):
         stamped.append(notes)
         return real(self, layout, notes, stamp, texts)
-    monkeypatch.setattr(pptx_package.SlideAdder, "add_stamped_slide", spy)
+    monkeypatch.setattr(pptx_package.SlideAdder, "_add_stamped_slide", spy)
     notes = NOTES / "pwc2020.md"
     fast = _build(notes, monkeypatch, stock=False)
     assert len(stamped) >= 5

@@ -17,7 +17,7 @@ from marko.ext.gfm import elements as gfm
 from confdeck.errors import ConfdeckError
 from confdeck.gc_pause import gc_paused
 from confdeck.inline_html import resolve_inline_html
-from confdeck.render.html_text import html_to_text
+from confdeck.html_text import html_to_text
 from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,

@@ -19,7 +19,6 @@ from pathlib import Path
 from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Image, Span
-from confdeck.plan.placement import fit  # noqa: F401  (kept importable from here)
 
 MAX_PIXELS = 50_000_000        # refuse decompression bombs (a 7000×7000 photo is fine)
 MAX_FILE_BYTES = 100_000_000

@@ -622,6 +622,7 @@ class MasterLook:
     footer_box: Box | None
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
+    prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -643,7 +644,7 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty})
+                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import copy
 import zipfile
-from typing import IO
+from dataclasses import dataclass, fields
+from typing import IO, Callable
 
 from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -34,7 +35,8 @@ from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import lazyproperty
 
-from confdeck.render.pptx_xml import text_paragraphs_xml
+from confdeck.powerpoint.drawingml import XmlFrameWriter, text_paragraphs_xml
+from confdeck.powerpoint.frames import set_plain_text, set_title_text
 
 _NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 _PH_PATH = "./*/p:nvPr/p:ph"    # sp/nvSpPr, pic/nvPicPr, graphicFrame/nvGraphicFramePr … /nvPr/ph
@@ -91,6 +93,24 @@ class _CachedImageParts:
         return PackURI(f"/ppt/media/image{self.next}.{ext}")
 
 
+@dataclass(frozen=True)
+class SlideExtras:
+    """Everything the renderer draws on a slide besides its title text, its body text and its notes.
+
+    The renderer draws these from this record only, and SlideAdder writes a slide from a stamp
+    only when every field is empty: a new kind of extra is a new field here, and keeps the
+    slides that have it off the stamp path without anyone listing it anywhere else.
+    """
+    decorations: tuple = ()      # footers, slide numbers, dates, logos (powerpoint.decorate)
+    advance_seconds: int = 0     # "advance after" timing, 0 for none
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, item.name) for item in fields(self))
+
+
+TextXml = Callable[[object], str]   # a text's paragraphs as XML, given the slide part (for its hyperlinks)
+
+
 class SlideAdder:
     """Adds slides and notes slides to one presentation, without rescanning it each time."""
 
@@ -110,7 +130,8 @@ class SlideAdder:
         self._slide_templates: dict = {}        # (layout part, prepare) → a new slide's XML on it
         self._notes_template: tuple[bytes, bytes] | None = None  # a notes slide's XML before/after its text
         self._layout_of: dict = {}              # slide part → layout part
-        self._text_later: dict = {}             # slide part → {marker: text} (see text_later)
+        self._stamps: dict = {}                 # layout part → stamp (see _stamp_key)
+        self._later_by_part: dict = {}          # slide part → {marker: text} (see _text_later)
         self._placeholders_at: dict = {}        # layout part → [(idx, position in the shape tree, class)]
         # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
         # lazyproperty); putting ours there routes shapes.add_picture through the SHA-1 dict.
@@ -136,11 +157,31 @@ class SlideAdder:
         self._append(slide_part)
         return slide_part.slide
 
-    def add_stamped_slide(self, layout, notes: str | None, stamp: list, texts: dict) -> None:
+    def add_text_slide(self, info, notes: str | None, extras: SlideExtras, texts: list[TextXml] | None) -> bool:
+        """Write the slide straight as bytes from a stamp, if it qualifies and one is kept for its layout
+        (see _stamp_key); False leaves it to the caller to draw (and to pass the same to finished)."""
+        key = self._stamp_key(info, extras, texts)
+        stamp = self._stamps.get(key) if key is not None else None
+        if stamp is None:
+            return False
+        self._add_stamped_slide(info.layout, notes, stamp, texts)
+        return True
+
+    @staticmethod
+    def _stamp_key(info, extras: SlideExtras, texts: list[TextXml] | None):
+        """The layout, when a slide on it differs from the others like it only in its title text, its body
+        text and its notes: its only texts are the layout's title and body (`texts`, in that order, given
+        only when the slide's whole content is the body's text) and it has no extras. Such a slide's XML
+        is the first one's with other text in it."""
+        if texts is None or extras or info.title is None or info.body is None:
+            return None
+        return info.layout.part
+
+    def _add_stamped_slide(self, layout, notes: str | None, stamp: list, texts: list[TextXml]) -> None:
         """A slide written straight as bytes: `stamp` is a finished slide's XML cut where its texts go
-        (see finished), `texts` maps each cut to a function of the new slide part giving that text's
-        XML (it relates its hyperlinks to the part). Same parts and relationships, in the same order,
-        as add_slide, set_notes and finished would make."""
+        (see finished), `texts` give each cut's XML as a function of the new slide part (it relates
+        its hyperlinks to the part). Same parts and relationships, in the same order, as add_slide,
+        set_notes and finished would make."""
         slide_part = Part(self.slide_names.take(), CT.PML_SLIDE, self.package, b"")
         _add_relationship(slide_part, RT.SLIDE_LAYOUT, layout.part)
         self._append(slide_part)
@@ -213,9 +254,10 @@ class SlideAdder:
             return found
         return {idx: cls(tree[position], placeholders) for idx, position, cls in known}
 
-    def finished(self, slide):
-        """Keep a slide nothing will change any more (and its notes) as the bytes that will be saved;
-        return its serialisation before its texts were put in, and their markers (see stamp_of).
+    def finished(self, slide, info=None, extras: SlideExtras = SlideExtras(), texts: list[TextXml] | None = None):
+        """Keep a slide nothing will change any more (and its notes) as the bytes that will be saved.
+        Given what add_text_slide was given, the first slide that qualifies becomes its layout's stamp:
+        its serialisation before its texts were put in, cut at their markers.
 
         An XML tree per slide and notes slide held until the save made a 5000-slide build peak at
         700 MB; the serialised parts are a small part of that. The part objects stay (every
@@ -223,27 +265,43 @@ class SlideAdder:
         """
         slide_part = slide.part
         self._layout_of.pop(slide_part, None)
-        later = self._text_later.pop(slide_part, {})
+        later = self._later_by_part.pop(slide_part, {})
         raw = _freeze(slide_part, later)
         _freeze_rels(slide_part)
-        return raw, list(later)
+        key = self._stamp_key(info, extras, texts) if info is not None else None
+        if key is not None and key not in self._stamps:
+            self._stamps[key] = self._stamp_of(raw, list(later), len(texts))
 
     @staticmethod
-    def stamp_of(raw: bytes, markers: list[bytes], names: list[str]) -> list | None:
-        """A finished slide's XML (finished's `raw`) cut at its text markers, the cuts named by `names`
-        in the order the texts were set; None unless each marker is there exactly once."""
-        if len(markers) != len(names) or any(raw.count(marker) != 1 for marker in markers):
+    def _stamp_of(raw: bytes, markers: list[bytes], count: int) -> list | None:
+        """A finished slide's XML cut at its text markers, the cuts numbered in the order the texts
+        were set; None unless there are `count` markers, each there exactly once."""
+        if len(markers) != count or any(raw.count(marker) != 1 for marker in markers):
             return None
-        cuts = sorted((raw.index(marker), marker, name) for marker, name in zip(markers, names))
+        cuts = sorted((raw.index(marker), marker, name) for name, marker in enumerate(markers))
         stamp, start = [], 0
         for at, marker, name in cuts:
             stamp += [raw[start:at], name]
             start = at + len(marker)
         return stamp + [raw[start:]]
 
-    def text_later(self, slide_part) -> dict[bytes, bytes]:
+    def set_title_text(self, shape, text: str, size_pt: float | None, font: str | None, color, bold: bool | None,
+                       align=None, cap_none: bool = False) -> None:
+        """A title's text (see frames.set_title_text), put in when the slide is serialised."""
+        set_title_text(shape.text_frame, text, size_pt, font, color, bold, align, cap_none,
+                       self._text_later(shape.part))
+
+    def set_plain_text(self, shape, text: str, size_pt: float, font: str | None, color) -> None:
+        """Unbulleted lines (see frames.set_plain_text), put in when the slide is serialised."""
+        set_plain_text(shape.text_frame, text, size_pt, font, color, self._text_later(shape.part))
+
+    def frame_writer(self, frame, slide) -> XmlFrameWriter:
+        """Who fills a text frame of the slide: its paragraphs as XML text, put in when the slide is serialised."""
+        return XmlFrameWriter(frame, slide.part, self._text_later(slide.part))
+
+    def _text_later(self, slide_part) -> dict[bytes, bytes]:
         """Where text frames of this slide leave their text until it is serialised."""
-        return self._text_later.setdefault(slide_part, {})
+        return self._later_by_part.setdefault(slide_part, {})
 
     def save(self, out) -> None:
         """Write the package: the presentation part's relationships (one per slide) as text, deflated
@@ -259,9 +317,13 @@ class SlideAdder:
             idx = self._idx_of[element] = placeholder.placeholder_format.idx
         return idx
 
-    def placeholder_elements(self, slide) -> list:
-        """The XML elements of the slide's placeholders, in shape-tree order."""
-        return [child for child in slide.shapes._spTree if child.find(_PH_PATH, _NS) is not None]
+    def drop_placeholders(self, slide, keep) -> None:
+        """Remove the slide's placeholders but those in `keep` (shapes, or None)."""
+        kept = {id(shape._element) for shape in keep if shape is not None}
+        tree = slide.shapes._spTree
+        for child in [child for child in tree if child.find(_PH_PATH, _NS) is not None]:
+            if id(child) not in kept:
+                tree.remove(child)
 
     def _notes_master(self):
         if self._notes_master_part is None:

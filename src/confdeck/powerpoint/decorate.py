@@ -15,36 +15,50 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from confdeck.geometry import Box
-from confdeck.render.images import fit
+from confdeck.plan.placement import fit
 from confdeck.templates import format_footer
 
 PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
 
 
-def decorate_slide(renderer, pptx_slide, info, kind: str, number: int) -> None:
-    look = renderer.look
-    deck = renderer.deck
+def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
+    """What the template puts on this slide, as data: ("placeholder", layout placeholder, runs, font),
+    ("footer", runs) or ("logo", path, box, align) items, in drawing order."""
+    items: list[tuple] = []
     is_title = kind == "title"
     if not is_title:
         using_master = look.master is not None
+        body_font = look.fonts.get("body")
         if look.footer_text:
             if using_master and "ftr" in info.footers:
-                _fill_placeholder(pptx_slide, info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
-                                  look.fonts.get("body"))
+                items.append(("placeholder", info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
+                              body_font))
             else:
-                _own_footer(renderer, pptx_slide, _footer_runs(look.footer_text, deck, number))
+                items.append(("footer", _footer_runs(look.footer_text, deck, number)))
         if using_master and "sldNum" in info.footers:
-            _fill_placeholder(pptx_slide, info.footers["sldNum"], [("field", str(number))], look.fonts.get("body"))
+            items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
         if using_master and "dt" in info.footers and deck.date:
-            _fill_placeholder(pptx_slide, info.footers["dt"], [("text", str(deck.date))], look.fonts.get("body"))
+            items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
-            _logo(pptx_slide, look.logo, look.logo_box, "right")
+            items.append(("logo", look.logo, look.logo_box, "right"))
         if is_title and look.title_logo_box is not None:
-            _logo(pptx_slide, look.logo, look.title_logo_box, "center")
+            items.append(("logo", look.logo, look.title_logo_box, "center"))
+    return tuple(items)
 
 
-def _footer_runs(text: str, deck, number: int) -> list[tuple[str, str]]:
+def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
+    """Draw what slide_decorations gave, in its order."""
+    for item in decorations:
+        if item[0] == "placeholder":
+            _fill_placeholder(pptx_slide, *item[1:])
+        elif item[0] == "footer":
+            _own_footer(look, pptx_slide, item[1])
+        else:
+            _logo(pptx_slide, *item[1:])
+
+
+def _footer_runs(text: str, deck, number: int) -> tuple[tuple[str, str], ...]:
     """The footer as text runs and a slide-number field where {slide} stands."""
     runs: list[tuple[str, str]] = []
     pieces = text.split("{slide}")
@@ -54,10 +68,10 @@ def _footer_runs(text: str, deck, number: int) -> list[tuple[str, str]]:
         piece = format_footer(piece, deck.title, str(deck.date) if deck.date else None, number)
         if piece:
             runs.append(("text", piece))
-    return runs
+    return tuple(runs)
 
 
-def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> None:
+def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template=None) -> None:
     for kind, text in runs:
         if kind == "field":
             element = etree.SubElement(paragraph, qn("a:fld"))
@@ -72,7 +86,7 @@ def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> No
         etree.SubElement(element, qn("a:t")).text = text
 
 
-def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]], body_font: str | None = None) -> None:
+def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None) -> None:
     """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
     source = layout_ph._element
     sp = copy.deepcopy(source)
@@ -110,8 +124,7 @@ def _next_shape_id(pptx_slide) -> int:
     return max(ids, default=1) + 1
 
 
-def _own_footer(renderer, pptx_slide, runs) -> None:
-    look = renderer.look
+def _own_footer(look, pptx_slide, runs) -> None:
     box = look.footer_box
     shape = pptx_slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
     shape.name = "Footer"

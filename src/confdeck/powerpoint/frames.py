@@ -4,7 +4,7 @@ Setting these through python-pptx's properties costs a dozen schema-ordered
 child look-ups and inserts each, once per slide. These functions write the
 same elements directly, in the order the DrawingML schema wants (the tests
 compare with what the python-pptx properties write). Body paragraphs are
-written in pptx_xml.py.
+written in drawingml.py.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.enum.text import MSO_ANCHOR
 
-from confdeck.render.pptx_xml import replace_paragraphs, text_paragraphs_xml, title_run_properties
+from confdeck.powerpoint.drawingml import replace_paragraphs, text_paragraphs_xml, title_run_properties
 
 
 def _insert_before(parent, tag: str, successors: frozenset):
@@ -29,7 +29,7 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
                    align=None, cap_none: bool = False, later: dict[bytes, bytes] | None = None) -> None:
     """A title's text (a paragraph per line) with one run style, wrapping on; what python-pptx's
     TextFrame.text, paragraph.alignment and run.font setters would write. `later`: see
-    pptx_xml.replace_paragraphs."""
+    drawingml.replace_paragraphs."""
     tx_body = frame._txBody
     tx_body.bodyPr.set("wrap", "square")
     replace_paragraphs(tx_body, title_paragraphs_xml(text, size_pt, font, color, bold, align, cap_none), later)
