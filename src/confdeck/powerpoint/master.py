@@ -422,12 +422,6 @@ def _first_fill_color(element, scheme, mapping) -> str | None:
     return None
 
 
-def _first_rpr(element, attribute_path: str):
-    if element is None:
-        return None
-    return element.find(attribute_path)
-
-
 def master_look(master, title_ph, body_ph, trust_layout: bool = True
                 ) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
     """Colours, fonts, title boldness, anchoring and alignment a master gives its slides."""
