@@ -71,11 +71,15 @@ def _footer_runs(text: str, deck, number: int) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
-def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template=None) -> None:
-    for kind, text in runs:
+# Field ids are GUIDs; derived from where the field is (not random) so that the same notes give the same file.
+_FIELD_IDS = uuid.UUID("6d0e3f4c-8a53-4b8e-9a37-2f1c1f0c0fd5")
+
+
+def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template, shape_id: int) -> None:
+    for index, (kind, text) in enumerate(runs):
         if kind == "field":
             element = etree.SubElement(paragraph, qn("a:fld"))
-            element.set("id", "{" + str(uuid.uuid4()).upper() + "}")
+            element.set("id", "{" + str(uuid.uuid5(_FIELD_IDS, f"{shape_id}/{index}/{text}")).upper() + "}")
             element.set("type", "slidenum")
         else:
             element = etree.SubElement(paragraph, qn("a:r"))
@@ -91,7 +95,8 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], 
     source = layout_ph._element
     sp = copy.deepcopy(source)
     c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
-    c_nv_pr.set("id", str(_next_shape_id(pptx_slide)))
+    shape_id = _next_shape_id(pptx_slide)
+    c_nv_pr.set("id", str(shape_id))
     # The slide inherits position and look from the layout; only the text is its own.
     sp_pr = sp.find(qn("p:spPr"))
     for child in list(sp_pr):
@@ -115,7 +120,7 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], 
     paragraph = etree.SubElement(tx_body, qn("a:p"))
     if p_pr is not None:
         paragraph.append(copy.deepcopy(p_pr))
-    _write_runs(paragraph, runs, rpr_template)
+    _write_runs(paragraph, runs, rpr_template, shape_id)
     pptx_slide.shapes._spTree.append(sp)
 
 
@@ -143,7 +148,7 @@ def _own_footer(look, pptx_slide, runs) -> None:
     etree.SubElement(fill, qn("a:srgbClr")).set("val", (look.colors.get("text") or "#444444").lstrip("#"))
     if look.fonts.get("body"):
         etree.SubElement(rpr, qn("a:latin")).set("typeface", look.fonts["body"])
-    _write_runs(paragraph._p, runs, rpr)
+    _write_runs(paragraph._p, runs, rpr, shape.shape_id)
 
 
 def _logo(pptx_slide, path, box: Box, align: str) -> None:

@@ -16,6 +16,8 @@ per part (the tests compare with what python-pptx's own calls write).
 from __future__ import annotations
 
 import copy
+import datetime
+import os
 import zipfile
 from dataclasses import dataclass, fields
 from typing import IO, Callable
@@ -364,8 +366,37 @@ _FROZEN_CLASSES: dict[type, type] = {}
 COMPRESS_LEVEL = 3
 
 
+def zip_timestamp() -> tuple[int, int, int, int, int, int]:
+    """The time every part of the package carries: SOURCE_DATE_EPOCH when set (reproducible-builds.org),
+    else the zip format's first day, so that the same notes give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        if moment.year >= 1980:
+            return moment.timetuple()[:6]
+    return (1980, 1, 1, 0, 0, 0)
+
+
+def source_date() -> datetime.datetime | None:
+    """SOURCE_DATE_EPOCH as a (naive, UTC) time for the package's created and modified dates; None when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+
+
 class _QuickZipWriter(_ZipPkgWriter):
-    """python-pptx's zip writer, deflating at COMPRESS_LEVEL."""
+    """python-pptx's zip writer, deflating at COMPRESS_LEVEL, every part with the same fixed time."""
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0     # the same bytes whatever system builds the deck
+        self._zipf.writestr(info, blob, compresslevel=COMPRESS_LEVEL)
+
+    @lazyproperty
+    def _time(self) -> tuple:
+        return zip_timestamp()
 
     @lazyproperty
     def _zipf(self) -> zipfile.ZipFile:

@@ -28,7 +28,7 @@ from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
-from confdeck.powerpoint.package import SlideAdder, SlideExtras
+from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
 from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent, XmlFrameWriter
@@ -119,6 +119,9 @@ class PptxRenderer(Renderer):
         prs.core_properties.title = planned.deck.title
         if planned.deck.author:
             prs.core_properties.author = planned.deck.author
+        when = source_date()
+        if when is not None:   # reproducible builds: the package says it was made then
+            prs.core_properties.created = prs.core_properties.modified = when
         self.prs = prs
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
