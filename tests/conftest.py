@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,46 @@ def deck_words(text: str) -> set[str]:
     import re
 
     return {word.lower() for word in re.findall(r"[A-Za-z0-9]+", text)}
+
+
+# -- every .pptx a test builds is checked (tests/package_checks.py) ------------------------------
+
+_AUDITED: dict[bytes, list[str]] = {}   # deck's SHA-1 → findings: identical decks are checked once
+
+
+def _findings(data: bytes) -> list[str]:
+    import hashlib
+
+    from package_checks import package_findings
+
+    key = hashlib.sha1(data).digest()
+    if key not in _AUDITED:
+        _AUDITED[key] = package_findings(data)
+    return _AUDITED[key]
+
+
+@pytest.fixture(autouse=True)
+def audit_every_built_deck(request, monkeypatch, tmp_path_factory):
+    """Decks written in this process (the PowerPoint writer's save) and .pptx files the test left in
+    the test run's temporary folders (command-line builds): zero findings, or the test fails."""
+    if "no_deck_audit" in request.keywords:
+        yield
+        return
+    built: list[bytes] = []
+    import confdeck.powerpoint.package as package
+
+    real_save = package.SlideAdder.save
+
+    def save(self, out):
+        real_save(self, out)
+        built.append(out.getvalue())
+    monkeypatch.setattr(package.SlideAdder, "save", save)
+    started = time.time() - 1
+    yield
+    base = tmp_path_factory.getbasetemp()
+    for path in base.rglob("*.pptx"):
+        # Inputs are not ours to check: company masters, and what LibreOffice made of its templates.
+        if path.name != "master.pptx" and "lo-masters" not in str(path) and path.stat().st_mtime >= started:
+            built.append(path.read_bytes())
+    problems = {finding for data in built for finding in _findings(data)}
+    assert not problems, f"the .pptx this test built has faults: {sorted(problems)}"

@@ -57,6 +57,10 @@ class PythonPptxSlideAdder:
         return PythonPptxFrameWriter(frame)
 
     def save(self, out) -> None:
+        # What confdeck adds to every package (notes master list, property parts), then python-pptx's save.
+        from confdeck.powerpoint.package import complete_package
+
+        complete_package(self.prs.part)
         self.prs.save(out)
 
 

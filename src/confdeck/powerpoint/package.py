@@ -308,6 +308,7 @@ class SlideAdder:
     def save(self, out) -> None:
         """Write the package: the presentation part's relationships (one per slide) as text, deflated
         at zlib level 3 instead of python-pptx's 6: half the compression time for a file about 4 % larger."""
+        complete_package(self.presentation_part)
         _freeze_rels(self.presentation_part)
         _QuickPackageWriter.write(out, self.package._rels, tuple(self.package.iter_parts()))
 
@@ -332,6 +333,59 @@ class SlideAdder:
             # Created from python-pptx's default the first time, as python-pptx's notes_slide does.
             self._notes_master_part = self.presentation_part.notes_master_part
         return self._notes_master_part
+
+
+# Parts every program expects beside presentation.xml, as PowerPoint writes them when there is nothing to say.
+_P_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+_XML_START = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_PRESENTATION_PROPERTY_PARTS = (
+    (RT.PRES_PROPS, CT.PML_PRES_PROPS, "/ppt/presProps.xml", f"<p:presentationPr {_P_NS}/>"),
+    (RT.VIEW_PROPS, CT.PML_VIEW_PROPS, "/ppt/viewProps.xml", f"<p:viewPr {_P_NS}/>"),
+    (RT.TABLE_STYLES, CT.PML_TABLE_STYLES, "/ppt/tableStyles.xml",
+     '<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+     'def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"/>'),
+)
+_NOTES_MASTER_ID_LST = qn("p:notesMasterIdLst")
+# presentation.xml's children that come after notesMasterIdLst (ECMA-376 CT_Presentation)
+_AFTER_NOTES_MASTERS = frozenset(qn(f"p:{tag}") for tag in (
+    "handoutMasterIdLst", "sldIdLst", "sldSz", "notesSz", "smartTags", "embeddedFontLst", "custShowLst",
+    "photoAlbum", "custDataLst", "kinsoku", "defaultTextStyle", "modifyVerifier", "extLst"))
+
+
+def complete_package(presentation_part) -> None:
+    """What PowerPoint, Keynote and Google Slides expect of the package and python-pptx leaves out:
+    the notes master listed in presentation.xml (notesMasterIdLst) when there is one, presProps,
+    viewProps and tableStyles parts whatever the master shipped, and no printer settings (a binary
+    blob of the machine that made the template)."""
+    rels = presentation_part.rels
+    for rId, rel in list(rels.items()):
+        if rel.reltype == RT.PRINTER_SETTINGS:
+            rels.pop(rId)
+    present = {rel.reltype for rel in rels.values()}
+    taken = {str(part.partname) for part in presentation_part.package.iter_parts()}
+    for reltype, content_type, name, xml in _PRESENTATION_PROPERTY_PARTS:
+        if reltype not in present:
+            if name in taken:
+                raise ValueError(f"{name} is in the package but not related to the presentation")
+            part = Part(PackURI(name), content_type, presentation_part.package, (_XML_START + xml).encode("utf-8"))
+            _add_relationship(presentation_part, reltype, part)
+    notes_master = next((rId for rId, rel in rels.items() if rel.reltype == RT.NOTES_MASTER), None)
+    element = presentation_part._element
+    if notes_master is not None and element.find(_NOTES_MASTER_ID_LST) is None:
+        id_list = _insert_before(element, _NOTES_MASTER_ID_LST, _AFTER_NOTES_MASTERS)
+        etree.SubElement(id_list, qn("p:notesMasterId"), {_R_ID: notes_master})
+
+
+def _insert_before(parent, tag: str, successors: frozenset):
+    """A new child `tag` placed before the first existing child the schema wants after it."""
+    element = etree.SubElement(parent, tag)
+    for child in parent:
+        if child.tag in successors:
+            child.addprevious(element)
+            break
+    return element
 
 
 def _add_relationship(source_part, reltype: str, target_part) -> str:
