@@ -18,7 +18,10 @@ class PythonPptxSlideAdder:
     """SlideAdder's interface, through python-pptx's own slide, notes and save calls."""
 
     def __init__(self, prs):
+        from confdeck.powerpoint.package import SlideLinks
+
         self.prs = prs
+        self.links = SlideLinks()
 
     def add_slide(self, layout, prepare=None):
         slide = self.prs.slides.add_slide(layout)
@@ -54,12 +57,13 @@ class PythonPptxSlideAdder:
         set_plain_text(shape.text_frame, *args)
 
     def frame_writer(self, frame, slide):
-        return PythonPptxFrameWriter(frame)
+        return PythonPptxFrameWriter(frame, slide.part, self.links)
 
     def save(self, out) -> None:
         # What confdeck adds to every package (notes master list, property parts), then python-pptx's save.
         from confdeck.powerpoint.package import complete_package
 
+        self.links.resolve([slide.part for slide in self.prs.slides])
         complete_package(self.prs.part)
         self.prs.save(out)
 
@@ -67,8 +71,10 @@ class PythonPptxSlideAdder:
 class PythonPptxFrameWriter:
     """XmlFrameWriter's paragraphs through python-pptx's paragraph, run and font properties."""
 
-    def __init__(self, frame, part=None, later=None):
+    def __init__(self, frame, part=None, links=None):
         self.frame = frame
+        self.part = part
+        self.links = links     # SlideLinks: "#/N" links are jumps to slides (python-pptx has no call for it)
         self.first = True
         self.current = None
 
@@ -108,8 +114,12 @@ class PythonPptxFrameWriter:
             font_obj.color.rgb = color
         if strike:   # python-pptx has no strike-through property
             pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
-        if href:
+        if href and href.startswith("#/"):
+            link = pptx_run._r.get_or_add_rPr().add_hlinkClick(self.links.reserve(self.part, int(href[2:])))
+            link.set("action", "ppaction://hlinksldjump")
+        elif href:
             pptx_run.hyperlink.address = href
+        if href:
             if link_color is not None:
                 font_obj.color.rgb = link_color
             font_obj.underline = True

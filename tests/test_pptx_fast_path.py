@@ -177,10 +177,20 @@ def test_fast_path_part_names_and_ids_are_sequential(rich_notes, monkeypatch):
 def test_links_keep_their_relationships(rich_notes, monkeypatch):
     fast = _build(rich_notes, monkeypatch, stock=False)
     prs = Presentation(io.BytesIO(fast))
-    addresses = [run.hyperlink.address for slide in prs.slides for shape in slide.shapes
+    addresses = [run.hyperlink.address for slide in list(prs.slides)[2:] for shape in slide.shapes
                  if shape.has_text_frame for paragraph in shape.text_frame.paragraphs
                  for run in paragraph.runs if run.hyperlink.address]
     assert addresses == ["https://fastapi.tiangolo.com/", "https://example.org/a?b=c&d=e"]
+    # The agenda's items jump to their sections' first slides (the section slides "Tools we saw", "Pictures").
+    agenda = prs.slides[1]
+    targets = [(paragraph.runs[-1].text.strip(), run.hyperlink.address) for shape in agenda.shapes
+               if shape.has_text_frame for paragraph in shape.text_frame.paragraphs for run in paragraph.runs[:1]
+               if run.hyperlink.address]
+    firsts: dict[str, str] = {}
+    for number, slide in enumerate(prs.slides, start=1):
+        firsts.setdefault(slide.shapes.title.text, f"slide{number}.xml")
+    assert [address for _, address in targets] == [firsts["Tools we saw"], firsts["Pictures"]]
+    assert all(text.startswith(name) for (text, _), name in zip(targets, ["Tools we saw", "Pictures"]))
 
 
 def test_sample_deck_is_identical_both_ways(monkeypatch):

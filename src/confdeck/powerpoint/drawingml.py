@@ -101,10 +101,11 @@ class Indent(NamedTuple):
 class XmlFrameWriter:
     """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
 
-    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None):
+    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None, slide_link=None):
         self.frame = frame
         self.part = part            # the slide part: hyperlinks are its relationships
         self.later = later          # marker → text, put in when the slide is serialised
+        self.slide_link = slide_link   # (part, slide index) → rId of a link to that slide of the deck
         self.paragraphs: list[str] = []
         self.current: list[str] | None = None
 
@@ -125,7 +126,10 @@ class XmlFrameWriter:
         fill = link_color if href and link_color is not None else color
         start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href))
         link = ""
-        if href:
+        if href and self.slide_link is not None and href.startswith("#/") and href[2:].isdigit():
+            # "#/N": a jump to the deck's slide N (counted from 0), as reveal.js reads the same link
+            link = f'<a:hlinkClick r:id="{self.slide_link(self.part, int(href[2:]))}" action="ppaction://hlinksldjump"/>'
+        elif href:
             link = f'<a:hlinkClick r:id="{self.part.relate_to(href, RT.HYPERLINK, is_external=True)}"/>'
         self.current.append(f"{start}{link}</a:rPr><a:t>{_escape(xml_safe(text))}</a:t></a:r>")
 

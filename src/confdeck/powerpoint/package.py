@@ -133,6 +133,8 @@ class SlideAdder:
         self._notes_template: tuple[bytes, bytes] | None = None  # a notes slide's XML before/after its text
         self._layout_of: dict = {}              # slide part → layout part
         self._stamps: dict = {}                 # layout part → stamp (see _stamp_key)
+        self._slide_parts: list = []            # the deck's slides in order
+        self.slide_links = SlideLinks()
         self._later_by_part: dict = {}          # slide part → {marker: text} (see _text_later)
         self._placeholders_at: dict = {}        # layout part → [(idx, position in the shape tree, class)]
         # Pictures: python-pptx reads its image-part lookup from the package's __dict__ (a
@@ -196,6 +198,7 @@ class SlideAdder:
     def _append(self, slide_part) -> None:
         """The slide at the end of the deck: the presentation's relationship and a new slide id."""
         rId = _add_relationship(self.presentation_part, RT.SLIDE, slide_part)
+        self._slide_parts.append(slide_part)
         if self.next_slide_id > MAX_SLIDE_ID:
             raise ValueError("more slides than a PowerPoint file can number")
         # (python-pptx's _add_sldId goes through its generic child-insertion machinery; a sldId is just appended)
@@ -299,7 +302,11 @@ class SlideAdder:
 
     def frame_writer(self, frame, slide) -> XmlFrameWriter:
         """Who fills a text frame of the slide: its paragraphs as XML text, put in when the slide is serialised."""
-        return XmlFrameWriter(frame, slide.part, self._text_later(slide.part))
+        return XmlFrameWriter(frame, slide.part, self._text_later(slide.part), self.slide_links.reserve)
+
+    def text_writer(self, part) -> XmlFrameWriter:
+        """Who writes paragraphs as XML text for a slide part (its links related to it), kept by the caller."""
+        return XmlFrameWriter(None, part, None, self.slide_links.reserve)
 
     def _text_later(self, slide_part) -> dict[bytes, bytes]:
         """Where text frames of this slide leave their text until it is serialised."""
@@ -308,6 +315,7 @@ class SlideAdder:
     def save(self, out) -> None:
         """Write the package: the presentation part's relationships (one per slide) as text, deflated
         at zlib level 3 instead of python-pptx's 6: half the compression time for a file about 4 % larger."""
+        self.slide_links.resolve(self._slide_parts)
         complete_package(self.presentation_part)
         _freeze_rels(self.presentation_part)
         _QuickPackageWriter.write(out, self.package._rels, tuple(self.package.iter_parts()))
@@ -352,6 +360,30 @@ _NOTES_MASTER_ID_LST = qn("p:notesMasterIdLst")
 _AFTER_NOTES_MASTERS = frozenset(qn(f"p:{tag}") for tag in (
     "handoutMasterIdLst", "sldIdLst", "sldSz", "notesSz", "smartTags", "embeddedFontLst", "custShowLst",
     "photoAlbum", "custDataLst", "kinsoku", "defaultTextStyle", "modifyVerifier", "extLst"))
+
+
+class SlideLinks:
+    """Links from text to a slide of the deck ("#/N": the slide at index N, as reveal.js counts), made
+    while that slide may not exist yet. Each gets its relationship at once, so that a slide's rIds
+    stay in the order its links were written (aimed at its own slide for now), and its target on save."""
+
+    def __init__(self):
+        self.pending: list[tuple[object, str, int]] = []
+
+    def reserve(self, part, index: int) -> str:
+        rId = _add_relationship(part, RT.SLIDE, part)
+        self.pending.append((part, rId, index))
+        return rId
+
+    def resolve(self, slide_parts: list) -> None:
+        """Aim every link at its slide (`slide_parts`: the deck's slides in order)."""
+        for part, rId, index in self.pending:
+            if not 0 <= index < len(slide_parts):
+                raise ValueError(f"a link to slide {index + 1} of a deck of {len(slide_parts)}")
+            part.rels._rels[rId]._target = slide_parts[index]
+            if isinstance(part.rels, _SavedRelationships):
+                part.rels._saved_xml = rels_xml(part.rels)
+        self.pending.clear()
 
 
 def complete_package(presentation_part) -> None:

@@ -29,9 +29,10 @@ from confdeck.look import Look, resolve_look
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
+from confdeck.powerpoint.sections import set_sections
 from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
-from confdeck.powerpoint.drawingml import ALIGN_XML, Indent, XmlFrameWriter
+from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
 
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
@@ -126,6 +127,7 @@ class PptxRenderer(Renderer):
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
         self.render_slides(planned, prs)
+        set_sections(prs, deck_sections(planned))
         self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
         self.slide_adder.save(out)
@@ -365,7 +367,7 @@ class PptxRenderer(Renderer):
             return title_paragraphs_xml(slide.title, self._title_pt(slide.title), *self._title_style(PP_ALIGN.LEFT))
 
         def body(part) -> str:
-            writer = XmlFrameWriter(None, part)
+            writer = self.slide_adder.text_writer(part)
             for block in slide.blocks:
                 self.render_block(block, writer)
             return writer.xml()
@@ -522,6 +524,20 @@ class PptxRenderer(Renderer):
     def render_slides(self, planned: PlannedDeck, ctx=None) -> list:
         self.deck = planned.deck
         return super().render_slides(planned, ctx)
+
+
+def deck_sections(planned: PlannedDeck) -> list[tuple[str, int]]:
+    """The deck's sections as PowerPoint shows them: (name, how many slides), in order. The slides
+    before the first section (title, agenda) make a section named after the talk."""
+    sections: list[tuple[str, int]] = []
+    current = object()
+    for slide in planned.slides:
+        if slide.section_index != current:
+            current = slide.section_index
+            name = planned.deck.title if current is None else planned.deck.sections[current].title
+            sections.append((name or "Untitled", 0))
+        sections[-1] = (sections[-1][0], sections[-1][1] + 1)
+    return sections
 
 
 def _notes_text(slide: PlannedSlide) -> str | None:
