@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,59 @@ def deck_words(text: str) -> set[str]:
     import re
 
     return {word.lower() for word in re.findall(r"[A-Za-z0-9]+", text)}
+
+
+# -- every .pptx a test builds is checked (tests/package_checks.py) ------------------------------
+
+_AUDITED: dict[bytes, list[str]] = {}   # deck's SHA-1 → findings: identical decks are checked once
+
+
+def _findings(data: bytes) -> list[str]:
+    import hashlib
+
+    from package_checks import package_findings
+
+    key = hashlib.sha1(data).digest()
+    if key not in _AUDITED:
+        _AUDITED[key] = package_findings(data)
+    return _AUDITED[key]
+
+
+_SHA1_OF: dict[tuple, bytes] = {}
+
+
+def _sha1_of(path: Path) -> bytes:
+    import hashlib
+
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _SHA1_OF:
+        _SHA1_OF[key] = hashlib.sha1(path.read_bytes()).digest()
+    return _SHA1_OF[key]
+
+
+@pytest.fixture(autouse=True)
+def audit_every_built_deck(monkeypatch, tmp_path_factory):
+    """Decks written in this process (the PowerPoint writer's save) and .pptx files the test left in
+    the test run's temporary folders (command-line builds): zero findings, or the test fails."""
+    built: list[bytes] = []
+    import confdeck.powerpoint.package as package
+
+    real_save = package.SlideAdder.save
+
+    def save(self, out):
+        real_save(self, out)
+        built.append(out.getvalue())
+    monkeypatch.setattr(package.SlideAdder, "save", save)
+    started = time.time() - 1
+    yield
+    base = tmp_path_factory.getbasetemp()
+    decks = list(base.rglob("*.pptx"))
+    # Inputs are not ours to check: company masters, what LibreOffice made of its templates, and copies of them.
+    inputs = {_sha1_of(path) for path in decks if path.name == "master.pptx" or "lo-masters" in str(path)}
+    for path in decks:
+        if path.stat().st_mtime >= started and path.name != "master.pptx" and "lo-masters" not in str(path):
+            if _sha1_of(path) not in inputs:
+                built.append(path.read_bytes())
+    problems = {finding for data in built for finding in _findings(data)}
+    assert not problems, f"the .pptx this test built has faults: {sorted(problems)}"

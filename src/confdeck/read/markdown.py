@@ -17,7 +17,7 @@ from marko.ext.gfm import elements as gfm
 from confdeck.errors import ConfdeckError
 from confdeck.gc_pause import gc_paused
 from confdeck.inline_html import resolve_inline_html
-from confdeck.render.html_text import html_to_text
+from confdeck.html_text import html_to_text
 from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
@@ -26,7 +26,7 @@ from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, split_budget
 from confdeck.read.frontmatter import split_front_matter
 from confdeck.read.limits import (
-    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, time_limit,
+    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
 )
 
 _NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
@@ -595,14 +595,18 @@ def _title_from_path(path: str) -> str:
 _EXPECTED_OUTLINE = "(expected a top-level list of sections or ## headings)"
 
 
+def _read_paused(text: str, path: str) -> Deck:
+    with gc_paused():
+        return MarkdownReader(text, path).read()
+
+
 def read_markdown(text: str, path: str) -> Deck:
     """Read Markdown notes; inputs beyond the parser's limits become a ConfdeckError, never a crash."""
     if not text.strip():
         raise ConfdeckError(f"the notes file is empty {_EXPECTED_OUTLINE}", Span(path))
     check_lines(text, path)
     try:
-        with time_limit(PARSE_SECONDS), gc_paused():
-            return MarkdownReader(text, path).read()
+        return within_time_limit(lambda: _read_paused(text, path), PARSE_SECONDS)
     except RecursionError:
         raise ConfdeckError("emphasis, links, lists or quotes nested too deeply to read "
                             f"(expected at most {MAX_NESTING} levels)", Span(path)) from None
