@@ -22,8 +22,14 @@ def write(path: Path, text: str) -> Path:
 
 
 def build(cwd: Path, *args: str) -> Path:
+    """pwc2020 with its budgets on the section slides too, so their look can be checked."""
     out = cwd / "out"
-    result = run_confdeck("build", str(PWC), "-o", str(out), *args, cwd=cwd)
+    notes = cwd / "notes" / "pwc2020.md"
+    if not notes.exists():
+        notes.parent.mkdir(parents=True, exist_ok=True)
+        notes.write_text("---\nshow_budgets: sections\n---\n" + PWC.read_text(encoding="utf-8"), encoding="utf-8")
+        (cwd / "images").symlink_to(PWC.parent.parent / "images")
+    result = run_confdeck("build", str(notes), "-o", str(out), *args, cwd=cwd)
     assert result.returncode == 0, result.stderr
     return out
 

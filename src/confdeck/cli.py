@@ -22,6 +22,15 @@ def _duration(text: str) -> int:
     return seconds
 
 
+def _time_of_day(text: str) -> int:
+    from confdeck.read.budgets import parse_time_of_day
+
+    seconds = parse_time_of_day(text)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"expected a time of day such as 14:00, got {text!r}")
+    return seconds
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
@@ -50,6 +59,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    build.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     build.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
     build.add_argument("--strict", action="store_true",
                        help="exit with status 1 and write nothing when there are warnings")
@@ -60,6 +71,8 @@ def make_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="show the timing plan: sections, budgets, start times, warnings")
     plan.add_argument("notes", help="the notes file (Markdown)")
     plan.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    plan.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.set_defaults(run=run_plan)
@@ -85,6 +98,8 @@ def make_parser() -> argparse.ArgumentParser:
                          help="address to serve on (default: 127.0.0.1, this computer only)")
     preview.add_argument("--template", help="template name (wins over `template:` in the notes)")
     preview.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    preview.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     preview.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
     preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
     preview.set_defaults(run=run_preview)
@@ -123,7 +138,7 @@ def run_build(args) -> int:
     formats = ("pptx", "html") if args.format == "all" else (args.format,)
     options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance)
+                           auto_advance=args.auto_advance, start_of_day=args.start)
     notes = Path(args.notes)
     result = render_deck(notes, options, shown=args.notes)
     print_diagnostics(result.diagnostics)
@@ -143,7 +158,7 @@ def run_plan(args) -> int:
     from confdeck.build import BuildOptions, plan_notes
     from confdeck.plan.report import format_plan, plan_report
 
-    options = BuildOptions(template=args.template, duration_seconds=args.duration)
+    options = BuildOptions(template=args.template, duration_seconds=args.duration, start_of_day=args.start)
     planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
     report = plan_report(planned)
     if args.json:
@@ -174,7 +189,7 @@ def run_preview(args) -> int:
     from confdeck.preview import PreviewOptions, run_preview as serve
 
     return serve(PreviewOptions(notes=Path(args.notes), shown=args.notes, host=args.host, port=args.port,
-                                template=args.template, duration_seconds=args.duration,
+                                template=args.template, duration_seconds=args.duration, start_of_day=args.start,
                                 allow_html=args.allow_html, open_browser=args.open_browser))
 
 

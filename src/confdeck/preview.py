@@ -50,6 +50,7 @@ class PreviewOptions:
     port: int = 8000                # 0: any free port
     template: str | None = None
     duration_seconds: int | None = None
+    start_of_day: int | None = None
     allow_html: bool = False
     open_browser: bool = True
 
@@ -449,7 +450,7 @@ class Preview:
         """Build the HTML deck in-process; on failure keep the last good deck and show the error."""
         options = BuildOptions(formats=("html",), template=self.options.template,
                                duration_seconds=self.options.duration_seconds,
-                               allow_html=self.options.allow_html)
+                               start_of_day=self.options.start_of_day, allow_html=self.options.allow_html)
         self.deck.begin()
         started = time.perf_counter()
         before = file_states(self.watch_set)  # what this build reads, to spot saves made while it ran
