@@ -20,6 +20,7 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     for name in ("template.yaml", "master.pptx", "logo.png", "deck.css", "deck.html.j2"):
         assert f"confdeck/builtin_templates/nightowl/{name}" in names
     assert "confdeck/preview_reload.js" in names  # the live-reload script `confdeck preview` serves
+    assert "confdeck/talk_clock.js" in names  # the talk clock plugin every HTML deck inlines
 
     # Install it on its own (dependencies from this interpreter) and build away from the checkout.
     venv = tmp_path / "venv"

@@ -21,7 +21,7 @@ from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import layout, pictures_of, text_of
 from confdeck.plan.titles import title_size
-from confdeck.render.assets import reveal_asset
+from confdeck.render.assets import reveal_asset, talk_clock_script
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
@@ -119,6 +119,7 @@ class HtmlRenderer(Renderer):
             # among slides timed 0 (title, agenda), so totalTime must be the plan's own total:
             # with the duration instead, a talk planned over its duration would give them negative time.
             reveal_config["totalTime"] = planned.total_seconds
+        timer = self.template.config.get("timer", "speaker")
         look = self.look
         logo_uri = None
         if look.logo is not None:
@@ -140,6 +141,8 @@ class HtmlRenderer(Renderer):
             notes_js=Markup(reveal_asset("plugin/notes.js")),
             deck_css=Markup(deck_css.replace("</style", "<\\/style")),
             reveal_config=Markup(json.dumps(reveal_config)),
+            talk_clock_js=Markup(talk_clock_script()) if timer != "off" else None,
+            talk_plan=Markup(_script_json(talk_plan(planned, timer))) if timer != "off" else None,
         )
 
     # -- slides ----------------------------------------------------------------
@@ -169,6 +172,7 @@ class HtmlRenderer(Renderer):
             "body": body,
             "notes": notes,
             "seconds": slide.seconds,
+            "section": slide.section_index,
             "line": slide.span.line if slide.span else None,
         }
 
@@ -338,6 +342,32 @@ class HtmlRenderer(Renderer):
             return Markup('<div class="missing-image {}">{}: {}</div>').format(css, self.images.problem(block),
                                                                              block.src)
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
+
+
+def talk_plan(planned: PlannedDeck, timer: str) -> dict:
+    """The time plan the talk clock counts down from (talk_clock.js): one entry per section and per slide."""
+    deck = planned.deck
+    sections, starts = [], [entry.start_seconds or 0 for entry in planned.agenda]
+    for index, section in enumerate(deck.sections):
+        seconds = sum(slide.seconds for slide in planned.slides if slide.section_index == index)
+        sections.append({"title": section.title, "speaker": section.speaker, "seconds": seconds,
+                         "start": starts[index] if index < len(starts) else 0})
+    return {
+        "title": deck.title,
+        "notes": Path(deck.source).name,
+        "timer": timer,
+        # The talk's length: the duration when there is one, else the plan's own total.
+        "talkSeconds": deck.duration_seconds or planned.total_seconds,
+        "startOfDay": deck.start_of_day,
+        "sections": sections,
+        "slides": [{"title": slide.title, "section": slide.section_index, "seconds": slide.seconds}
+                   for slide in planned.slides],
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON for a <script type="application/json">: `<` escaped so no text can close the element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 class DecorSheet:
