@@ -26,6 +26,7 @@ class BuildOptions:
     start_of_day: int | None = None   # --start; wins over the notes' `start:`
     allow_html: bool = False
     auto_advance: bool = False        # PowerPoint "advance after" each slide's planned time
+    timings: str = "planned"          # "rehearsed": the rehearsals' median times (NOTES.rehearsals.jsonl)
 
 
 @dataclass
@@ -49,6 +50,9 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
                                           geometry=look.geometry, fonts=look.fonts))
+    if options.timings == "rehearsed":
+        from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path
+        apply_rehearsed_timings(planned, load_rehearsals([rehearsals_path(notes)]))
     return planned, template, look
 
 

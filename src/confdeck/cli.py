@@ -67,6 +67,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="exit with status 1 and write nothing when there are warnings")
     build.add_argument("--auto-advance", action="store_true",
                        help="PowerPoint moves on by itself after each slide's planned time")
+    build.add_argument("--timings", choices=["planned", "rehearsed"], default="planned",
+                       help="rehearsed: the rehearsals' median times as PowerPoint slide timings and in the notes")
     build.set_defaults(run=run_build)
 
     plan = commands.add_parser("plan", help="show the timing plan: sections, budgets, start times, warnings")
@@ -76,6 +78,10 @@ def make_parser() -> argparse.ArgumentParser:
                        help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--rehearsals", nargs="*", metavar="FILE",
+                      help="compare with the rehearsals recorded (default: NOTES.rehearsals.jsonl next to the notes)")
+    plan.add_argument("--write-budgets", action="store_true",
+                      help="with --rehearsals: write the suggested budgets into the notes (a .bak is kept)")
     plan.set_defaults(run=run_plan)
 
     importer = commands.add_parser("import", help="turn a talk listing or a transcript into an editable outline")
@@ -102,6 +108,8 @@ def make_parser() -> argparse.ArgumentParser:
     preview.add_argument("--start", type=_time_of_day, metavar="HH:MM",
                        help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     preview.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
+    preview.add_argument("--rehearse", action="store_true",
+                         help="show the talk clock and its 'Save rehearsal' button on the slides too")
     preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
     preview.set_defaults(run=run_preview)
 
@@ -139,7 +147,7 @@ def run_build(args) -> int:
     formats = ("pptx", "html") if args.format == "all" else (args.format,)
     options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance, start_of_day=args.start)
+                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
     notes = Path(args.notes)
     result = render_deck(notes, options, shown=args.notes)
     print_diagnostics(result.diagnostics)
@@ -161,11 +169,45 @@ def run_plan(args) -> int:
 
     options = BuildOptions(template=args.template, duration_seconds=args.duration, start_of_day=args.start)
     planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
+    if args.rehearsals is not None:
+        return _plan_rehearsals(args, planned)
+    if args.write_budgets:
+        raise ConfdeckError("--write-budgets needs --rehearsals (the budgets come from them)")
     report = plan_report(planned)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(format_plan(report))
+    return EXIT_OK
+
+
+def _plan_rehearsals(args, planned) -> int:
+    import json
+
+    from confdeck import rehearsals
+
+    notes = Path(args.notes)
+    files = [Path(name) for name in args.rehearsals] or [rehearsals.rehearsals_path(notes)]
+    records = rehearsals.load_rehearsals(files)
+    comparison = rehearsals.compare(planned, records)
+    if args.json:
+        print(json.dumps({"runs": comparison.runs, "last_total_seconds": comparison.last_total,
+                          "median_total_seconds": comparison.median_total, "sections": comparison.sections,
+                          "slides": comparison.slides, "suggested_budgets_seconds": comparison.suggested},
+                         indent=2, ensure_ascii=False))
+    else:
+        print(rehearsals.format_comparison(comparison, ", ".join(str(f) for f in files), planned.deck.title))
+    if not args.write_budgets:
+        return EXIT_OK
+    old, new, problems = rehearsals.budget_changes(notes, planned, comparison.suggested)
+    print_diagnostics(problems)
+    if old == new:
+        print(f"{args.notes}: the budgets are already these; nothing written")
+        return EXIT_OK
+    print()
+    print(rehearsals.show_change(old, new, args.notes), end="")
+    backup = rehearsals.write_budgets(notes, new)
+    print(f"wrote {args.notes} (the previous version is {backup})")
     return EXIT_OK
 
 
@@ -191,7 +233,8 @@ def run_preview(args) -> int:
 
     return serve(PreviewOptions(notes=Path(args.notes), shown=args.notes, host=args.host, port=args.port,
                                 template=args.template, duration_seconds=args.duration, start_of_day=args.start,
-                                allow_html=args.allow_html, open_browser=args.open_browser))
+                                allow_html=args.allow_html, open_browser=args.open_browser,
+                                rehearse=args.rehearse))
 
 
 def run_template_list(args) -> int:

@@ -164,6 +164,7 @@ class PlannedSlide:
     pages: int = 1   # how many pages the source slide was split into
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
+    rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
 
 
 @dataclass

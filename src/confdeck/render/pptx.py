@@ -220,9 +220,11 @@ class PptxRenderer(Renderer):
     def _finish(self, pptx_slide, roles, info, kind: str, number: int):
         self._drop_unused(pptx_slide, roles.values())
         decorate_slide(self, pptx_slide, info, kind, number)
-        seconds = self.planned_slides[number - 1].seconds
-        if self.auto_advance and seconds > 0:  # title and agenda wait for the speaker
-            set_advance_after(pptx_slide, seconds)
+        planned = self.planned_slides[number - 1]
+        if planned.rehearsed_seconds:  # build --timings rehearsed: PowerPoint's rehearsed "Use Timings"
+            set_advance_after(pptx_slide, planned.rehearsed_seconds)
+        elif self.auto_advance and planned.seconds > 0:  # title and agenda wait for the speaker
+            set_advance_after(pptx_slide, planned.seconds)
         return self.slide_adder.finished(pptx_slide)   # done: kept as bytes from here on
 
     # -- slides --------------------------------------------------------------
@@ -356,7 +358,8 @@ class PptxRenderer(Renderer):
         as bytes (SlideAdder.add_stamped_slide) instead of built as python-pptx shapes.
         """
         look = self.look
-        if (self.slide_adder.stock or self.auto_advance or look.master is not None or look.footer_text
+        if (self.slide_adder.stock or self.auto_advance or slide.rehearsed_seconds or look.master is not None
+                or look.footer_text
                 or look.logo is not None or info.title is None or info.body is None or not slide.blocks
                 or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks)):
             return None
