@@ -275,3 +275,22 @@ def test_a_broken_rehearsals_file_is_a_user_error(tmp_path):
     missing = run_confdeck("plan", str(notes), "--rehearsals", str(tmp_path / "none.json"))
     assert missing.returncode == 2 and "none.json: no rehearsals yet" in missing.stderr
     assert run_confdeck("plan", str(notes), "--write-budgets").returncode == 2
+
+
+def test_preview_rehearse_shows_the_clock_and_its_save_button_on_the_slides(preview, browser):  # noqa: F811
+    running = preview(rehearse=True)
+    page = browser.new_page()
+    try:
+        page.goto(running.url)
+        page.wait_for_selector(".cd-bar .cd-save")
+        assert page.text_content(".cd-bar .cd-talk-left") == "26:00"  # pwc2020's plan, no duration
+    finally:
+        page.close()
+    plain = preview()
+    page = browser.new_page()
+    try:
+        page.goto(plain.url)
+        page.wait_for_function("Reveal.isReady()")
+        assert page.query_selector(".cd-bar") is None  # timer: speaker, the default
+    finally:
+        page.close()

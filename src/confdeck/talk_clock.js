@@ -221,8 +221,16 @@
         s.running ? "Running · T pause · R reset" : "Paused · T resume · R reset";
     }
 
+    function showBar() {
+      bar = panel(document, "cd-bar");
+      document.body.appendChild(bar);
+    }
+
     function draw() {
       if (!deck || !plan) return;
+      // `confdeck preview --rehearse` adds its tag after the deck's scripts: look for it as we draw.
+      var token = bar ? null : document.getElementById("confdeck-rehearsal-token");
+      if (token && token.getAttribute("data-rehearse") === "1") showBar();
       var s = status();
       if (bar) fill(bar, s);
       if (speakerDoc) {
@@ -339,11 +347,7 @@
         deck = reveal;
         storageKey = "confdeck-talk-clock:" + location.pathname + ":" + plan.title;
         restore();
-        var token = document.getElementById("confdeck-rehearsal-token");
-        if (plan.timer === "both" || (token && token.getAttribute("data-rehearse") === "1")) {
-          bar = panel(document, "cd-bar");
-          document.body.appendChild(bar);
-        }
+        if (plan.timer === "both") showBar();
         reveal.addKeyBinding({keyCode: KEY_PAUSE, key: "T", description: "Pause or resume the talk clock"}, toggle);
         reveal.addKeyBinding({keyCode: KEY_RESET, key: "R", description: "Reset the talk clock"}, reset);
         reveal.on("slidechanged", function (event) {
