@@ -148,3 +148,11 @@ def test_an_owner_not_among_the_speakers_is_a_warning(team):
     result = run_confdeck("plan", str(team))
     assert result.returncode == 0
     assert "section “Demo” is given by Rob, who is not in `speakers:` (Alice, Bob)" in result.stdout
+
+
+def test_without_speakers_an_at_name_stays_in_the_title(tmp_path):
+    notes = tmp_path / "thanks.md"
+    notes.write_text("# Talk\n\n- Overview (~5 mins)\n  - Things\n- Thanks @pycon\n  - See you\n", encoding="utf-8")
+    report = json.loads(run_confdeck("plan", str(notes), "--json").stdout)
+    assert [(s["title"], s["speaker"]) for s in report["sections"]] == [("Overview", None), ("Thanks @pycon", None)]
+    assert report["speakers"] == []

@@ -23,7 +23,7 @@ from confdeck.model import (
     Section, Slide, Span, SubHeading, Table, plain_text,
 )
 from confdeck.read import fast_markdown
-from confdeck.read.budgets import parse_duration, parse_time_of_day, split_owner
+from confdeck.read.budgets import parse_duration, parse_time_of_day, split_budget, split_owner
 from confdeck.read.frontmatter import split_front_matter
 from confdeck.read.limits import (
     MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, time_limit,
@@ -143,6 +143,15 @@ class MarkdownReader:
             deck.duration_seconds = seconds
         self._apply_talk_keys(deck)
 
+    def split_title(self, text: str) -> tuple[str, int | None, str | None]:
+        """A section title, its budget and, when the notes list `speakers:`, its `@owner`.
+
+        Without `speakers:` an `@name` stays in the title: `Thanks @pycon` is a title, not an owner.
+        """
+        if self.meta.get("speakers"):
+            return split_owner(text)
+        return (*split_budget(text), None)
+
     def _apply_talk_keys(self, deck: Deck) -> None:
         """`speakers:`, `start:` and `show_budgets:`: who gives the talk, when, and what the audience sees."""
         meta = self.meta
@@ -197,7 +206,7 @@ class MarkdownReader:
         in_notes = False
         for element in blocks:
             if _is_heading(element) and element.level <= 3:
-                title, budget, speaker = split_owner(self.inline_text(element))
+                title, budget, speaker = self.split_title(self.inline_text(element))
                 if element.level <= 2:
                     sections.append(Section(title, budget, span=self.span(element), speaker=speaker))
                     slide = Slide(title, span=self.span(element))
@@ -265,7 +274,7 @@ class MarkdownReader:
     def _section_from_item(self, item: block.ListItem) -> Section:
         children = [c for c in item.children if not isinstance(c, block.BlankLine)]
         heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
-        title, budget, speaker = split_owner(self.inline_text(heading) if heading else "")
+        title, budget, speaker = self.split_title(self.inline_text(heading) if heading else "")
         section = Section(title, budget, span=self.span(item), speaker=speaker)
         slide = Slide(title, span=self.span(item))
         in_notes = False
