@@ -161,6 +161,7 @@ def made_up_rehearsal(sections: list[tuple[str, int]], slides: list[tuple[str, i
 HEADINGS = """\
 ---
 duration: 20 min
+speakers: [Alice, Bob]
 ---
 # Team talk
 
@@ -200,12 +201,12 @@ def test_write_budgets_changes_only_the_budgets(tmp_path):
     assert shown.index("-## Overview (~5 mins)") < shown.index("+## Overview (~7.5 mins)") < shown.index("wrote ")
     # Medians 7.5, 9.5 and 3.5 minutes (20.5) scaled to the 20-minute talk, in half-minutes.
     new = notes.read_bytes()
-    assert new.split(b"\r\n")[5:18:6] == [b"## Overview (~7.5 mins)", b"## Tools \xe2\x80\x94 9 mins @Alice",
+    assert new.split(b"\r\n")[6:19:6] == [b"## Overview (~7.5 mins)", b"## Tools \xe2\x80\x94 9 mins @Alice",
                                           b"## Demo (~3.5 mins) @Bob"]  # a new budget goes before the owner
     old_lines, new_lines = original.split(b"\r\n"), new.split(b"\r\n")
     assert len(old_lines) == len(new_lines)
     changed = [i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
-    assert changed == [5, 11, 17]  # the three section titles; every other byte as it was
+    assert changed == [6, 12, 18]  # the three section titles; every other byte as it was
     assert (tmp_path / "talk.md.bak").read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.md", "talk.md.bak", "talk.rehearsals.jsonl"]
     # Read back: the new budgets add up to the talk.

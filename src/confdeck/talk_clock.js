@@ -51,8 +51,35 @@
     ".cd-clock.cd-bar{position:fixed;left:8px;bottom:8px;z-index:30;width:360px;opacity:.92;font-size:13px}",
   ].join("");
 
+  // The plan of the slides showing: each slide's seconds (data-timing) and section, each section's
+  // title, owner, seconds and planned start (on its header slide). Read from the slides, so that
+  // new slides swapped in by `confdeck preview` bring their new times with them.
+  function readLayout() {
+    var slides = [], sections = [];
+    var elements = document.querySelectorAll(".reveal .slides > section");
+    Array.prototype.forEach.call(elements, function (element) {
+      var section = element.getAttribute("data-cd-section");
+      var heading = element.querySelector("h1, h2");
+      slides.push({title: heading ? heading.textContent.replace(/\s+/g, " ").trim() : "",
+                   section: section === null ? null : Number(section),
+                   seconds: Number(element.getAttribute("data-timing")) || 0});
+      if (element.hasAttribute("data-cd-section-title")) {
+        sections[Number(section)] = {
+          title: element.getAttribute("data-cd-section-title"),
+          speaker: element.getAttribute("data-cd-speaker") || null,
+          seconds: Number(element.getAttribute("data-cd-section-seconds")),
+          start: Number(element.getAttribute("data-cd-section-start"))
+        };
+      }
+    });
+    for (var i = 0; i < sections.length; i++) {
+      if (!sections[i]) sections[i] = {title: "", speaker: null, seconds: 0, start: 0};
+    }
+    return {slides: slides, sections: sections};
+  }
+
   function TalkClock() {
-    var deck = null, plan = null, config = null, speakerDoc = null, bar = null;
+    var deck = null, plan = null, layout = null, speakerDoc = null, bar = null;
     // The clock: `banked` ms counted before the last resume; `resumedAt` (Date.now) while running.
     var clock = null;
     var storageKey = "";
@@ -109,7 +136,7 @@
     }
 
     function sectionOf(index) {
-      var slide = plan.slides[index];
+      var slide = layout.slides[index];
       return slide ? slide.section : null;
     }
 
@@ -126,8 +153,8 @@
     function spentOn(sections) {
       creditSlide();
       var total = 0;
-      for (var i = 0; i < plan.slides.length; i++) {
-        if (sections.indexOf(plan.slides[i].section) >= 0) total += clock.spent[i] || 0;
+      for (var i = 0; i < layout.slides.length; i++) {
+        if (sections.indexOf(layout.slides[i].section) >= 0) total += clock.spent[i] || 0;
       }
       return total;
     }
@@ -144,10 +171,11 @@
       var index = sectionOf(deck.getIndices().h);
       if (index === null) {
         // On the title or agenda: the section to come is the first one not started yet.
-        for (var i = 0; i < plan.sections.length && index === null; i++) if (!(i in clock.sectionStarts)) index = i;
+        for (var i = 0; i < layout.sections.length && index === null; i++) if (!(i in clock.sectionStarts)) index = i;
         if (index === null) return result;
       }
-      var section = plan.sections[index];
+      var section = layout.sections[index];
+      if (!section) return result;
       var left = section.seconds * 1000 - spentOn([index]);
       result.section = {
         index: index, title: section.title, speaker: section.speaker, left: left,
@@ -156,7 +184,7 @@
       };
       if (section.speaker) {
         var theirs = [], planned = 0;
-        plan.sections.forEach(function (s, i) {
+        layout.sections.forEach(function (s, i) {
           if (s.speaker === section.speaker) { theirs.push(i); planned += s.seconds; }
         });
         result.speakerLeft = planned * 1000 - spentOn(theirs);
@@ -204,7 +232,7 @@
       speakerRow.style.display = s.section && s.section.speaker ? "" : "none";
       if (s.section) {
         sectionRow.setAttribute("data-level", s.section.level);
-        q(".cd-section .cd-label").textContent = "Section " + (s.section.index + 1) + "/" + plan.sections.length +
+        q(".cd-section .cd-label").textContent = "Section " + (s.section.index + 1) + "/" + layout.sections.length +
           " · " + s.section.title;
         q(".cd-section-left").textContent = clockText(s.section.left);
         var split = q(".cd-split");
@@ -294,11 +322,11 @@
 
     function rehearsal() {
       creditSlide();
-      var slides = plan.slides.map(function (slide, i) {
+      var slides = layout.slides.map(function (slide, i) {
         return {index: i, title: slide.title, section: slide.section, planned_seconds: slide.seconds,
                 seconds: Math.round((clock.spent[i] || 0) / 1000)};
       });
-      var sections = plan.sections.map(function (section, i) {
+      var sections = layout.sections.map(function (section, i) {
         var total = 0;
         slides.forEach(function (slide) { if (slide.section === i) total += slide.seconds; });
         return {title: section.title, planned_seconds: section.seconds, seconds: total};
@@ -344,6 +372,7 @@
         var source = document.getElementById("confdeck-talk-plan");
         if (!source) return;
         plan = JSON.parse(source.textContent);
+        layout = readLayout();
         deck = reveal;
         storageKey = "confdeck-talk-clock:" + location.pathname + ":" + plan.title;
         restore();
@@ -356,6 +385,9 @@
           draw();
         });
         window.addEventListener("message", onMessage);
+        // The preview swaps in new slides (and their times): read the plan again when they change.
+        new MutationObserver(function () { layout = readLayout(); draw(); })
+          .observe(document.querySelector(".reveal .slides"), {childList: true});
         setInterval(draw, TICK_MS);
         draw();
       },

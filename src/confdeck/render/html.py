@@ -95,12 +95,14 @@ class HtmlRenderer(Renderer):
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
         self._text_width = self.geo.body_width_in
+        self._sections: dict[int, dict] = {}
 
     def _environment(self) -> jinja2.Environment:
         return _environment(tuple(self.template.dirs))
 
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
+        self._sections = section_attributes(planned)
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
@@ -174,6 +176,7 @@ class HtmlRenderer(Renderer):
             "notes": notes,
             "seconds": slide.seconds,
             "section": slide.section_index,
+            "section_attributes": self._sections.get(slide.section_index, {}) if slide.kind == "section" else {},
             "line": slide.span.line if slide.span else None,
         }
 
@@ -347,13 +350,12 @@ class HtmlRenderer(Renderer):
 
 
 def talk_plan(planned: PlannedDeck, timer: str) -> dict:
-    """The time plan the talk clock counts down from (talk_clock.js): one entry per section and per slide."""
+    """What the talk clock (talk_clock.js) needs about the whole talk.
+
+    Sections and slides are read from the slides themselves (data-timing, data-cd-section …), so a
+    preview that swaps new slides in place hands the clock the new plan without a reload.
+    """
     deck = planned.deck
-    sections, starts = [], [entry.start_seconds or 0 for entry in planned.agenda]
-    for index, section in enumerate(deck.sections):
-        seconds = sum(slide.seconds for slide in planned.slides if slide.section_index == index)
-        sections.append({"title": section.title, "speaker": section.speaker, "seconds": seconds,
-                         "start": starts[index] if index < len(starts) else 0})
     return {
         "title": deck.title,
         "notes": Path(deck.source).name,
@@ -361,10 +363,21 @@ def talk_plan(planned: PlannedDeck, timer: str) -> dict:
         # The talk's length: the duration when there is one, else the plan's own total.
         "talkSeconds": deck.duration_seconds or planned.total_seconds,
         "startOfDay": deck.start_of_day,
-        "sections": sections,
-        "slides": [{"title": slide.title, "section": slide.section_index, "seconds": slide.seconds}
-                   for slide in planned.slides],
     }
+
+
+def section_attributes(planned: PlannedDeck) -> dict[int, dict]:
+    """Per section, what its header slide tells the talk clock: title, owner, planned seconds and start."""
+    deck = planned.deck
+    starts = [entry.start_seconds or 0 for entry in planned.agenda]
+    seconds = [0] * len(deck.sections)
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            seconds[slide.section_index] += slide.seconds
+    return {index: {"data-cd-section-title": section.title, "data-cd-speaker": section.speaker or "",
+                    "data-cd-section-seconds": seconds[index],
+                    "data-cd-section-start": starts[index] if index < len(starts) else 0}
+            for index, section in enumerate(deck.sections)}
 
 
 def _script_json(data: dict) -> str:
