@@ -187,3 +187,37 @@ def test_timer_off_leaves_the_plugin_out_and_speaker_is_the_default(team_deck, t
     result = run_confdeck("build", str(tmp_path / "team.md"), "--template", "quiet", cwd=tmp_path)
     assert result.returncode == 2
     assert "template.yaml:1: timer: expected speaker, both or off, got 'always'" in result.stderr
+
+
+def test_the_clock_survives_a_reload_and_takes_new_slide_times_from_a_preview_swap(browser, team_deck):
+    deck = team_deck()
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.clock.install(time=T0)
+        page.clock.pause_at(T0 + 1000)
+        page.goto(deck.as_uri() + "#/3")  # Conference overview's slide
+        page.clock.run_for(500)
+        page.wait_for_function("Reveal.isReady()")
+        status = "Reveal.getPlugin('confdeck-talk-clock').status()"
+        assert page.evaluate(f"{status}.started") is False  # opening on a later slide does not start the talk
+        page.keyboard.press("t")
+        page.clock.run_for(2 * MIN)
+        status = "Reveal.getPlugin('confdeck-talk-clock').status()"
+        assert page.evaluate(f"{status}.section.left") == 3 * MIN
+        # A reload (the preview reloads when the page around the slides changes) keeps the clock.
+        page.reload()
+        page.clock.run_for(500)
+        page.wait_for_function("Reveal.isReady()")
+        assert page.evaluate(f"{status}.elapsed") == 2 * MIN + 500
+        # New slides swapped in place with other times: the clock counts down from those.
+        page.evaluate("""() => {
+            const header = document.querySelector('[data-cd-section-title="Conference overview"]');
+            header.setAttribute('data-cd-section-seconds', '420');
+            const slides = document.querySelector('.reveal .slides');
+            slides.innerHTML = slides.innerHTML;  // what preview_reload.js does with a new build
+        }""")
+        page.clock.run_for(250)
+        assert page.evaluate(f"{status}.section.left") == 7 * MIN - (2 * MIN + 750)
+    finally:
+        context.close()

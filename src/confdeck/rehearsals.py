@@ -257,7 +257,8 @@ def format_comparison(comparison: RehearsalComparison, source: str, title: str) 
         if slide["section"] is None and not slide["last_seconds"]:
             continue  # title and agenda, passed straight by
         where = f"{slide['section'] + 1}" if slide["section"] is not None else "-"
-        lines.append(f"  {where:>2}  {slide['title'][:48]:<48}  {time(slide['planned_seconds']):>6}  "
+        name = slide["title"][:40] + (" (header)" if slide["kind"] == "section" else "")
+        lines.append(f"  {where:>2}  {name:<48}  {time(slide['planned_seconds']):>6}  "
                      f"{time(slide['last_seconds']):>6}  {time(slide['median_seconds']):>6}")
     flagged = [(s["title"], s["flag"]) for s in comparison.sections if s["flag"]]
     lines.append("")

@@ -379,8 +379,12 @@
         if (plan.timer === "both") showBar();
         reveal.addKeyBinding({keyCode: KEY_PAUSE, key: "T", description: "Pause or resume the talk clock"}, toggle);
         reveal.addKeyBinding({keyCode: KEY_RESET, key: "R", description: "Reset the talk clock"}, reset);
+        // reveal.js goes to the slide in the address before its "ready" event: that is not a move.
+        var opened = false;
+        reveal.on("ready", function () { opened = true; });
         reveal.on("slidechanged", function (event) {
-          if (!clock.started && event.indexh > 0) start();
+          // Opening the deck on a later slide (#/3, a reload) is not the talk starting.
+          if (!clock.started && event.indexh > 0 && opened) start();
           else enterSlide(event.indexh);
           draw();
         });
