@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confdeck.errors import ConfdeckError, Diagnostic
+from confdeck.errors import ConfdeckError, Warnings
 from confdeck.gc_pause import gc_paused
 from confdeck.look import resolve_look
 from confdeck.model import PlannedDeck, Span
@@ -24,8 +24,10 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     template: str | None = None       # --template; wins over the notes' front matter
     duration_seconds: int | None = None
+    start_of_day: int | None = None   # --start; wins over the notes' `start:`
     allow_html: bool = False
     auto_advance: bool = False        # PowerPoint "advance after" each slide's planned time
+    timings: str = "planned"          # "rehearsed": the rehearsals' median times (NOTES.rehearsals.jsonl)
     pdf_engine: str = "chromium"      # or "libreoffice": the .pptx converted, in the master's exact look
     paper: str | None = None          # handout and run sheet: "a4" or "letter"; None: from the locale
 
@@ -34,21 +36,29 @@ class BuildOptions:
 class BuildResult:
     planned: PlannedDeck
     outputs: dict[str, bytes] = field(default_factory=dict)   # format → file content
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Warnings = field(default_factory=Warnings)   # every warning of the build, once each
     inputs: list[Path] = field(default_factory=list)   # files read besides the notes (images, templates)
 
 
-def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
-    """Read and plan the notes exactly as a build would (same template, same pages, same times)."""
+def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, warnings: list | None = None):
+    """Read and plan the notes exactly as a build would (same template, same pages, same times);
+    the warnings met go to `warnings`."""
+    warnings = warnings if warnings is not None else Warnings()
     deck = read_notes(notes, shown)
     template = load_template(options.template or deck.template)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
-    look = resolve_look(template)
+    look = resolve_look(template, warnings)
     if options.duration_seconds is not None:
         deck.duration_seconds = options.duration_seconds
+    if options.start_of_day is not None:
+        deck.start_of_day = options.start_of_day
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
                                           geometry=look.geometry, fonts=look.fonts))
+    warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
+    if options.timings == "rehearsed":
+        from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path
+        apply_rehearsed_timings(planned, load_rehearsals([rehearsals_path(notes)]))
     return planned, template, look
 
 
@@ -70,39 +80,29 @@ def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> Build
         from confdeck.export.exports import check_clients
         check_clients(exports, options.pdf_engine)  # a missing Chromium stops the build before any work
     with showing(Progress(0)) as progress:
-        planned, template, look = plan_notes(notes, options, shown)
+        warnings = Warnings()
+        planned, template, look = plan_notes(notes, options, shown, warnings)
         progress.total = len(planned.slides)
-        images = ImageStore(notes.parent, look.geometry)
-        result = BuildResult(planned)
-        layout_diagnostics: list[Diagnostic] = []
+        images = ImageStore(notes.parent, look.geometry, warnings)
+        result = BuildResult(planned, diagnostics=warnings)
         decks: dict[str, bytes] = {}
         if "pptx" in options.formats or ("pdf" in exports and options.pdf_engine == "libreoffice"):
             from confdeck.render.pptx import render_pptx
             progress.format("pptx")
-            decks["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics,
+            decks["pptx"] = render_pptx(planned, template, images, look, warnings,
                                         auto_advance=options.auto_advance)
         if "html" in options.formats or "handout" in exports or (
                 "pdf" in exports and options.pdf_engine == "chromium"):
             from confdeck.render.html import render_html
             progress.format("html")
             decks["html"] = render_html(planned, template, images, options.allow_html, look,
-                                        layout_diagnostics).encode("utf-8")
+                                        warnings).encode("utf-8")
         result.outputs = {fmt: data for fmt, data in decks.items() if fmt in options.formats}
         if exports:
             from confdeck.export.exports import render_exports
             result.outputs.update(render_exports(planned, decks, exports, options, progress))
-    # Both decks meet the same images and code blocks: each of their warnings is given once.
-    result.diagnostics = (list(look.diagnostics) + _unique(layout_diagnostics) + list(planned.diagnostics)
-                          + _unique(images.diagnostics))
     result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen: dict[str, Diagnostic] = {}
-    for diagnostic in diagnostics:
-        seen.setdefault(str(diagnostic), diagnostic)
-    return list(seen.values())
 
 
 MAX_STEM = 100  # room for ".<stem>.pptx.XXXXXXXX.tmp" within any file system's 255-byte limit
@@ -137,11 +137,6 @@ def _stage(target: Path, data: bytes) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return Path(temp)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a deck."""
-    write_all_atomically({path: data})
 
 
 def write_all_atomically(files: dict[Path, bytes]) -> None:

@@ -1,12 +1,11 @@
 """`--format runsheet`: the presenter's page, in Markdown and as a PDF.
 
-For each section: when it starts (a clock time when the notes give `start:`, and always the
-offset into the talk), its budget, its speaker when known, then its slides, each with its
+For each section: when it starts (a clock time when the notes give `start:` or the build
+`--start`, and always the offset into the talk), its budget, its speaker when known, then its slides, each with its
 start, its first line and its notes in short. A 25-minute talk fits on one or two pages.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
@@ -16,7 +15,7 @@ from confdeck.model import (
     BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, SubHeading, Table,
     plain_text,
 )
-from confdeck.read.budgets import format_clock, format_minutes
+from confdeck.read.budgets import format_at, format_clock, format_minutes
 
 FIRST_LINE_CHARS = 70
 NOTE_CHARS = 110
@@ -36,26 +35,11 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def start_clock(deck) -> int | None:
-    """`start:` in the front matter as seconds after midnight (`14:00`, `9:30`, `14:00:00`), else None."""
-    value = getattr(deck, "start", None) or deck.meta.get("start")
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, dt.time):
-        return value.hour * 3600 + value.minute * 60 + value.second
-    if isinstance(value, int):  # YAML 1.1 reads 14:00 as the base-60 number 840 (minutes)
-        return value * 60 if 0 <= value < 24 * 60 else None
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*", str(value))
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        return None
-    return int(match[1]) * 3600 + int(match[2]) * 60 + int(match[3] or 0)
-
-
-def _when(offset: int, clock: int | None) -> str:
-    if clock is None:
-        return f"+{format_clock(offset)}"
-    hours, rest = divmod((clock + offset) // 60, 60)
-    return f"{hours % 24:02d}:{rest:02d} (+{format_clock(offset)})"
+def _when(offset: int, start_of_day: int | None) -> str:
+    """`14:05 (+5:00)` when the talk has a start time (`start:`, `--start`), else `+5:00`."""
+    if start_of_day is None:
+        return format_at(offset, None)
+    return f"{format_at(offset, start_of_day)} ({format_at(offset, None)})"
 
 
 def first_line(slide: PlannedSlide) -> str:
@@ -83,22 +67,14 @@ def first_line(slide: PlannedSlide) -> str:
 
 
 def short_notes(slide: PlannedSlide) -> str:
-    """The notes' first sentence, cut to a line (the pacing line is not part of the notes)."""
-    text = " ".join(" ".join(slide.notes).split())
-    if not text:
-        return ""
-    return _cut(_SENTENCE_END.split(text, maxsplit=1)[0], NOTE_CHARS)
-
-
-def _section_speaker(section) -> str | None:
-    """A section's own speaker, when the notes name one (the deck's author is in the heading)."""
-    speaker = getattr(section, "speaker", None)
-    return str(speaker) if speaker else None
+    """The first sentence of each note, cut to a line (the pacing line is not part of the notes)."""
+    firsts = [_SENTENCE_END.split(" ".join(note.split()), maxsplit=1)[0] for note in slide.notes if note.strip()]
+    return _cut(" · ".join(firsts), NOTE_CHARS) if firsts else ""
 
 
 def runsheet_markdown(planned: PlannedDeck) -> str:
     deck = planned.deck
-    clock = start_clock(deck)
+    clock = deck.start_of_day
     by_section: dict[int, list[PlannedSlide]] = {}
     for slide in planned.slides:
         if slide.section_index is not None:
@@ -106,7 +82,9 @@ def runsheet_markdown(planned: PlannedDeck) -> str:
     talk = format_clock(planned.total_seconds) + " planned"
     if deck.duration_seconds:
         talk += f" of {format_clock(deck.duration_seconds)}"
-    facts = [part for part in (deck.author and f"Speaker: {deck.author}", deck.date and str(deck.date), talk,
+    speakers = deck.speakers or ([deck.author] if deck.author else [])
+    who = f"Speaker{'s' if len(speakers) > 1 else ''}: {', '.join(speakers)}" if speakers else None
+    facts = [part for part in (who, deck.date and str(deck.date), talk,
                                f"starts {_when(0, clock).split(' ')[0]}" if clock is not None else None) if part]
     lines = [f"# Run sheet: {_md(deck.title)}", "", _md(" · ".join(facts)), ""]
     offset = 0
@@ -120,9 +98,8 @@ def runsheet_markdown(planned: PlannedDeck) -> str:
         if planned_seconds != section.budget_seconds:
             heading += f" (planned {format_clock(planned_seconds)})"
         lines.append(heading)
-        speaker = _section_speaker(section)
-        if speaker:
-            lines += ["", f"Speaker: {_md(speaker)}"]
+        if section.speaker:
+            lines += ["", f"Speaker: {_md(section.speaker)}"]
         lines.append("")
         slide_start = offset
         for slide in slides:
