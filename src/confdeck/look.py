@@ -165,12 +165,25 @@ def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
 
 
 def _aspect(path: Path, shown: str) -> float:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
+    from confdeck.render.images import MAX_PIXELS
+
     try:
-        with Image.open(path) as picture:
-            if picture.format not in ("PNG", "JPEG", "GIF"):
-                raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
-            return picture.width / max(1, picture.height)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        # Only the header is read here; the pixel count is checked before anything decodes the picture.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                if picture.format not in ("PNG", "JPEG", "GIF"):
+                    raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        width = height = MAX_PIXELS  # Pillow refused to open it at all: far too many pixels
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None
+    if width * height > MAX_PIXELS:
+        raise ConfdeckError(f"logo has more than {MAX_PIXELS:,} pixels (too large to decode safely); "
+                            "a logo needs a few hundred pixels a side", Span(shown))
+    return width / max(1, height)
