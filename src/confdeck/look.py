@@ -74,7 +74,16 @@ def resolve_look(template: Template) -> Look:
         from confdeck.render.pptx_master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
-        info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
+        from confdeck.powerpoint.package_guard import checked_master
+
+        shown = template.shown(master)
+        diagnostics += checked_master(master, shown).warnings
+        try:
+            info = read_master_look(master, shown, None if keep_size else SLIDE_SIZES[size])
+        except ConfdeckError:
+            raise
+        except Exception as exc:  # a master that passed every check and still breaks python-pptx: its fault, not ours
+            raise ConfdeckError(f"cannot use this master: {type(exc).__name__}: {exc}"[:300], Span(shown)) from None
         geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
         forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
         forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))
