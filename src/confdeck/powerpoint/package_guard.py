@@ -41,6 +41,7 @@ MAX_XML_PART_BYTES = 30_000_000     # one unpacked XML part (a real one is well 
 MAX_TOTAL_BYTES = 300_000_000       # all parts unpacked
 MAX_RATIO = 200                     # unpacked : packed, for parts above RATIO_FLOOR (XML packs ~10:1)
 RATIO_FLOOR = 1_000_000
+MAX_WARNINGS = 20                   # removed targets listed one by one; the rest in one line
 MIN_SLIDE_EMU = 914_400             # PowerPoint's own limits: 1 to 56 inches a side
 MAX_SLIDE_EMU = 51_206_400
 
@@ -217,6 +218,7 @@ class PackageGuard:
         part = posixpath.join(folder, posixpath.basename(rels_name)[:-len(".rels")]) if rels_name != "_rels/.rels" \
             else ""
         root = self.tree(rels_name)
+        removed: dict[str, bool] = {}  # relationship id → remove the shape that shows it (not just the target)
         for rel in list(root):
             if rel.get("TargetMode") != "External":
                 continue
@@ -225,35 +227,41 @@ class PackageGuard:
             if kind == "hyperlink" and _safe_link(target):
                 continue
             root.remove(rel)
+            removed[rel.get("Id") or ""] = kind != "hyperlink"
             shown_target = target if len(target) <= 80 else target[:77] + "..."
             if kind == "hyperlink":
-                self._unlink(part, rel.get("Id"), remove_shape=False)
                 self._warn(f"link to '{shown_target}' in {part} removed (only http, https, mailto and relative "
                            "links are kept)")
             else:
-                self._unlink(part, rel.get("Id"), remove_shape=True)
                 what = "linked picture" if kind == "image" else f"linked {kind}"
                 self._warn(f"{what} '{shown_target}' in {part} removed (a deck must not fetch files when it opens)")
+        if removed:
+            self._unlink(part, removed)
 
-    def _unlink(self, part: str, rel_id: str | None, remove_shape: bool) -> None:
-        """Take a removed relationship's id out of its part: the shape that showed it goes, a link loses its target."""
-        if not part or part not in self.parts or not part.endswith(".xml") or not rel_id:
+    def _unlink(self, part: str, removed: dict[str, bool]) -> None:
+        """Take removed relationships' ids out of their part (one pass): a shape showing a linked object goes,
+        a link loses its target."""
+        if not part or part not in self.parts or not part.endswith(".xml"):
             return
         root = self.tree(part)
         for element in list(root.iter()):
             for attribute, value in list(element.attrib.items()):
-                if value != rel_id or not attribute.startswith(f"{{{REL}}}"):
+                if value not in removed or not attribute.startswith(f"{{{REL}}}"):
                     continue
+                remove_shape = removed[value]
                 shape = _enclosing_shape(element) if remove_shape else None
                 if shape is not None and shape.getparent() is not None:
                     shape.getparent().remove(shape)
                 elif attribute == f"{{{REL}}}id" and not remove_shape:
                     element.set(attribute, "")  # a click action without a target, as PowerPoint writes it
-                else:
+                elif attribute in element.attrib:
                     del element.attrib[attribute]
 
     def _warn(self, message: str) -> None:
-        self.warnings.append(Diagnostic(message, Span(self.shown)))
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(Diagnostic(message, Span(self.shown)))
+        elif len(self.warnings) == MAX_WARNINGS:
+            self.warnings.append(Diagnostic("more external targets removed; not all are listed", Span(self.shown)))
 
     def _drop_unused(self) -> None:
         for rel in self.rels(""):
