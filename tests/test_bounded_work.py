@@ -129,6 +129,10 @@ def test_twenty_tables_at_the_cell_cap_are_refused_with_the_deck_limit(tmp_path,
     assert not result.pptx.exists()
     result = build(tmp_path, table_notes(5, 499), capsys=capsys, monkeypatch=monkeypatch)
     assert result.code == 0, result.err
+    from pptx import Presentation
+    keys = [row.cells[0].text for slide in Presentation(str(result.pptx)).slides for shape in slide.shapes
+            if shape.has_table for row in list(shape.table.rows)[1:]]
+    assert keys == [f"r{row}" for _ in range(5) for row in range(499)]  # every row once, in order
 
 
 def test_more_links_than_the_deck_limit_are_refused(tmp_path, capsys, monkeypatch):
