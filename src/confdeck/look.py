@@ -17,6 +17,7 @@ from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
 
 LOGO_HEIGHT_IN = 0.42     # a corner logo on a 7.5 in tall slide
 TITLE_LOGO_HEIGHT_IN = 0.9
+MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py): more is a decompression bomb
 
 
 @dataclass
@@ -41,7 +42,13 @@ class Look:
     footer_pt: int = 12
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
+    # writer adds its slides to it, so a build opens the master once. Taken by one render only.
+    prepared_master: tuple | None = field(default=None, repr=False, compare=False)
+
+    def take_prepared_master(self) -> tuple | None:
+        prepared, self.prepared_master = self.prepared_master, None
+        return prepared
 
     @property
     def scale(self) -> float:
@@ -52,12 +59,13 @@ class Look:
         return max(8, round(size * self.scale))
 
 
-def resolve_look(template: Template) -> Look:
+def resolve_look(template: Template, warnings: list | None = None) -> Look:
+    """The look both decks share; what is wrong with the template's settings goes to `warnings`."""
     config = template.config
     colors = {key: config.get("colors", {}).get(key) for key in COLOR_KEYS}
     fonts = {key: config.get("fonts", {}).get(key) for key in FONT_KEYS}
     size = config.get("slide_size", "16:9")
-    diagnostics: list[Diagnostic] = []
+    diagnostics = warnings if warnings is not None else []
     master = template.master
     look_kwargs: dict = {}
     footer_boxes: list[Box] = []
@@ -71,7 +79,7 @@ def resolve_look(template: Template) -> Look:
         geometry = DEFAULT.scaled_to(width, height)
         forced_colors, forced_fonts = frozenset(COLOR_KEYS), frozenset(FONT_KEYS)
     else:
-        from confdeck.render.pptx_master import read_master_look
+        from confdeck.powerpoint.master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
         from confdeck.powerpoint.package_guard import checked_master
@@ -95,13 +103,14 @@ def resolve_look(template: Template) -> Look:
                 fonts[key] = info.fonts[key]
         look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
                            master_size_in=None if keep_size else SLIDE_SIZES[size],
-                           title_anchor=info.title_anchor, title_align=info.title_align)
+                           title_anchor=info.title_anchor, title_align=info.title_align,
+                           prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
-    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, diagnostics=diagnostics, **look_kwargs)
+    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
     look.footer_text = template.footer_text
     if look.footer_text and look.footer_box is None:
@@ -178,8 +187,6 @@ def _aspect(path: Path, shown: str) -> float:
 
     from PIL import Image, UnidentifiedImageError
 
-    from confdeck.render.images import MAX_PIXELS
-
     try:
         # Only the header is read here; the pixel count is checked before anything decodes the picture.
         with warnings.catch_warnings():
@@ -189,10 +196,10 @@ def _aspect(path: Path, shown: str) -> float:
                     raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
                 width, height = picture.size
     except Image.DecompressionBombError:
-        width = height = MAX_PIXELS  # Pillow refused to open it at all: far too many pixels
+        width = height = MAX_LOGO_PIXELS  # Pillow refused to open it at all: far too many pixels
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None
-    if width * height > MAX_PIXELS:
-        raise ConfdeckError(f"logo has more than {MAX_PIXELS:,} pixels (too large to decode safely); "
+    if width * height > MAX_LOGO_PIXELS:
+        raise ConfdeckError(f"logo has more than {MAX_LOGO_PIXELS:,} pixels (too large to decode safely); "
                             "a logo needs a few hundred pixels a side", Span(shown))
     return width / max(1, height)
