@@ -23,6 +23,21 @@ def _duration(text: str) -> int:
     return seconds
 
 
+BUILD_FORMATS = ("pptx", "html", "pdf", "handout", "runsheet")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """`pptx`, `pptx,html,pdf`, `all` (pptx and html) → the formats in the order given, each once."""
+    formats: list[str] = []
+    for name in (part.strip() for part in text.split(",")):
+        chosen = ("pptx", "html") if name == "all" else (name,)
+        if name not in BUILD_FORMATS and name != "all":
+            raise argparse.ArgumentTypeError(
+                f"unknown format {name!r} (expected {', '.join(BUILD_FORMATS)} or all, comma-separated)")
+        formats += [fmt for fmt in chosen if fmt not in formats]
+    return tuple(formats)
+
+
 def _time_of_day(text: str) -> int:
     from confdeck.read.budgets import parse_time_of_day
 
@@ -57,7 +72,12 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build output/NAME.pptx and output/NAME.html from notes")
     build.add_argument("notes", nargs="+", help="the notes file (Markdown); several build one after another")
     build.add_argument("-o", "--outdir", default="output", help="folder for the decks (default: output)")
-    build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
+    build.add_argument("--format", type=_formats, default=("pptx", "html"), metavar="FORMATS",
+                       help="comma-separated: pptx, html, pdf, handout, runsheet, or all (pptx,html; the default)")
+    build.add_argument("--pdf-engine", choices=["chromium", "libreoffice"], default="chromium",
+                       help="pdf: print the HTML deck with Chromium (default) or convert the .pptx with LibreOffice")
+    build.add_argument("--paper", choices=["a4", "letter"],
+                       help="handout and run sheet paper (default: from the locale)")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     build.add_argument("--start", type=_time_of_day, metavar="HH:MM",
@@ -144,10 +164,10 @@ def print_diagnostics(diagnostics) -> None:
 def run_build(args) -> int:
     from confdeck.build import BuildOptions, check_distinct_outputs, render_deck, write_outputs
 
-    formats = ("pptx", "html") if args.format == "all" else (args.format,)
-    options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
+    options = BuildOptions(outdir=Path(args.outdir), formats=args.format, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
+                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings,
+                           pdf_engine=args.pdf_engine, paper=args.paper)
     check_distinct_outputs([Path(notes) for notes in args.notes], options.outdir, args.notes)
     for shown in args.notes:
         notes = Path(shown)
