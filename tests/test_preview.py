@@ -597,3 +597,29 @@ def test_speaker_view_opens_from_the_preview_and_follows_saves(preview, workspac
                               timeout=WAIT * 1000)
     speaker.close()
     page.close()
+
+
+def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, browser):
+    # An unchanged slide keeps its element, so its pictures are not decoded again on every save.
+    running = preview()
+    notes = workspace / SHOWN
+    page = browser.new_page()
+    page.goto(running.url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    page.wait_for_timeout(500)  # the script learns the served slides right after the page is ready
+    page.evaluate("Reveal.getSlides().forEach((s, i) => { s.confdeckMark = i; })")
+    titles = page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])")
+    logo = page.evaluate("Reveal.getSlides()[0].querySelector('img.logo') !== null")
+    changed = page.evaluate("""() => Reveal.getSlides().findIndex(
+        s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual'))""")
+    page.evaluate("window.sameDocument = true")
+    edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    page.wait_for_function("""() => Reveal.getSlides().some(s => s.innerText.includes('Entirely virtual, on Zoom'))""",
+                           timeout=WAIT * 1000)
+    assert page.evaluate("window.sameDocument") is True
+    marks = page.evaluate("Reveal.getSlides().map(s => s.confdeckMark === undefined ? null : s.confdeckMark)")
+    assert marks[changed] is None, "the changed slide was not replaced"
+    assert [m for i, m in enumerate(marks) if i != changed] == [i for i in range(len(titles)) if i != changed]
+    assert logo and page.evaluate("Reveal.getSlides()[0].querySelector('img.logo').complete")
+    assert page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])") == titles
+    page.close()

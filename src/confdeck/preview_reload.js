@@ -16,6 +16,7 @@
   var receiver = /receiver/i.test(location.search);
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("confdeck-preview") : null;
   var shell = null;       // the served page minus slides and styles: when it changes, reload
+  var served = null;      // each slide's HTML as last served, to keep the slides a save did not change
   var updating = false, wanted = build;
 
   // What identifies a slide across rebuilds: its kind (section, content …) and its heading.
@@ -75,6 +76,34 @@
     return copy.outerHTML;
   }
 
+  function slidesOf(doc) {
+    var slides = doc.querySelector(".reveal .slides");
+    return slides ? Array.prototype.map.call(slides.children, function (el) { return el.outerHTML; }) : null;
+  }
+
+  // Replace only the slides whose HTML changed: an unchanged slide keeps its element, so its
+  // pictures are not decoded again (six photos cost a browser longer than the whole rebuild).
+  function replaceSlides(live, fresh) {
+    var html = slidesOf(fresh.ownerDocument);
+    if (served === null || served.length !== live.children.length) {
+      served = replaceSlides(live, fresh);
+      return html;
+    }
+    var unused = {};
+    Array.prototype.forEach.call(live.children, function (el, i) {
+      (unused[served[i]] = unused[served[i]] || []).push(el);
+    });
+    var wanted = Array.prototype.map.call(fresh.children, function (el, i) {
+      var kept = unused[html[i]];
+      return kept && kept.length ? kept.shift() : document.importNode(el, true);
+    });
+    wanted.forEach(function (el, i) {
+      if (live.children[i] !== el) live.insertBefore(el, live.children[i] || null);
+    });
+    while (live.children.length > wanted.length) live.removeChild(live.lastElementChild);
+    return html;
+  }
+
   function buildOf(doc) {
     var script = doc.getElementById("confdeck-live-reload");
     return script ? Number(script.getAttribute("data-build")) : NaN;
@@ -99,7 +128,7 @@
       if (oldStyles[i].textContent !== newStyles[i].textContent) oldStyles[i].textContent = newStyles[i].textContent;
     }
     document.title = doc.title;
-    live.innerHTML = fresh.innerHTML;
+    served = replaceSlides(live, fresh);
     var oldError = document.getElementById("confdeck-error"), newError = doc.getElementById("confdeck-error");
     if (oldError) oldError.remove();
     if (newError) me.parentNode.insertBefore(document.importNode(newError, true), me);
@@ -135,7 +164,10 @@
   function learnShell() {
     fetchPage().then(function (doc) {
       // A newer build already out: its event is on the way and, with no shell known, reloads.
-      if (buildOf(doc) === build && shell === null) shell = shellOf(doc);
+      if (buildOf(doc) === build && shell === null) {
+        shell = shellOf(doc);
+        served = slidesOf(doc);
+      }
     }, function () { /* unknown shell: updates reload */ });
   }
 
