@@ -623,3 +623,46 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
     assert logo and page.evaluate("Reveal.getSlides()[0].querySelector('img.logo').complete")
     assert page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])") == titles
     page.close()
+
+
+@pytest.mark.parametrize("delay_ms", [0, 30])
+def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, workspace, browser, delay_ms):
+    # The talk's length is a reveal.js setting: a swap cannot apply it, the page reloads. Pressing S
+    # just then once left the speaker view on "Error connecting to main window" or "Loading …".
+    running = preview()
+    notes = workspace / SHOWN
+    page = browser.new_page()
+    page.goto(running.url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    page.evaluate("window.sameDocument = true")
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\nduration: 30m\n---\n" + good.replace("Categories:", "Categories, reloaded:"),
+                     encoding="utf-8")
+    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands before that
+    time.sleep(delay_ms / 1000)
+    with page.expect_popup() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.evaluate("""() => {
+        window.statusSeen = [];
+        const status = document.getElementById('connection-status');
+        const note = () => window.statusSeen.push(status.style.display === 'none' ? '(hidden)' : status.innerText);
+        note();
+        new MutationObserver(note).observe(status, {childList: true, subtree: true, attributes: true});
+    }""")
+    page.wait_for_function("() => window.sameDocument === undefined && window.Reveal && Reveal.isReady()",
+                           timeout=WAIT * 1000)  # the save reloaded the page under the speaker view
+    speaker_notes = "() => (document.querySelector('.speaker-controls-notes .value') || {}).textContent || ''"
+    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
+    page.wait_for_timeout(6000)  # past the plugin's 5 s connection timeout
+    seen = speaker.evaluate("window.statusSeen")
+    assert not any("Error connecting" in text for text in seen), seen
+    assert speaker.evaluate("document.getElementById('connection-status').style.display") == "none"
+    # Connected both ways: the main window's moves reach the speaker view.
+    page.evaluate("Reveal.slide(3)")
+    speaker.wait_for_function("""() => {
+        const frame = document.querySelector('#current-slide iframe');
+        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.getCurrentSlide().innerText
+            .includes('Entirely virtual'); }""", timeout=WAIT * 1000)
+    speaker.close()
+    page.close()
