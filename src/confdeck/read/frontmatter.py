@@ -30,7 +30,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
         if line.rstrip() in ("---", "..."):
             break
     else:
-        return {}, text  # no closing fence: not front matter, a thematic break
+        _refuse_unclosed(lines, path)
+        return {}, text  # no closing fence and no key: value lines: a thematic break, not front matter
     raw = "\n".join(lines[1:end])
     meta = _load(raw, path)
     # Blank out the front matter rather than cut it, so Markdown line numbers stay true.
@@ -40,6 +41,17 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
         # YAML reads `duration: 25:00` as the base-60 integer 1500; keep what the user wrote.
         meta["duration"] = _raw_value(raw, "duration") or str(meta["duration"])
     return meta, body
+
+
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _refuse_unclosed(lines: list[str], path: str) -> None:
+    """An opening --- followed by key: value lines is front matter whose closing --- is missing."""
+    following = next((line for line in lines[1:] if line.strip()), "")
+    if _YAML_KEY.match(following):
+        raise ConfdeckError("front matter opened here is never closed (expected a line --- after its "
+                            "key: value lines)", Span(path, 1))
 
 
 MAX_VALUES = 10_000  # front matter is a handful of keys; more means an alias bomb
