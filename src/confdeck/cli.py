@@ -63,6 +63,8 @@ def make_parser() -> argparse.ArgumentParser:
     plan.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--slides", action="store_true", help="list every slide with its planned time and start")
+    plan.add_argument("--strict", action="store_true", help="exit with status 1 when the plan has warnings")
     plan.set_defaults(run=run_plan)
 
     importer = commands.add_parser("import", help="turn a talk listing or a transcript into an editable outline")
@@ -142,15 +144,23 @@ def run_plan(args) -> int:
     import json
 
     from confdeck.build import BuildOptions, plan_notes
-    from confdeck.plan.report import format_plan, plan_report
+    from confdeck.plan.report import format_plan, format_slides, plan_report
 
     options = BuildOptions(template=args.template, duration_seconds=args.duration)
     planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
     report = plan_report(planned)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.slides:
+        print(format_slides(report))
+        if report["warnings"]:
+            print("\n" + "\n".join(f"warning: {warning}" for warning in report["warnings"]))
     else:
         print(format_plan(report))
+    if args.strict and report["warnings"]:
+        count = len(report["warnings"])
+        print(f"error: --strict: {count} warning{'s' if count != 1 else ''} in the plan", file=sys.stderr)
+        return EXIT_CHECK_FAILED
     return EXIT_OK
 
 
