@@ -666,3 +666,28 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
             .includes('Entirely virtual'); }""", timeout=WAIT * 1000)
     speaker.close()
     page.close()
+
+
+@pytest.mark.parametrize("after", [0.02, 0.05, 0.1, 0.2, 0.4])
+def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
+    # While Python imports confdeck (slow on a busy machine) or preview starts up.
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    script = Path(sys.executable).with_name("confdeck")  # the installed command
+    if not script.exists():
+        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
+    process = subprocess.Popen([str(script), "preview", SHOWN, "--port", "0", "--no-open"], cwd=workspace, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    # Once the confdeck package is being imported, Ctrl-C is ours: no traceback, exit 130 (or 0 once
+    # serving). Before that Python and pip's launcher script (its own `import re`) are still starting:
+    # what they print is theirs, and it never shows a confdeck frame.
+    package = str(ROOT / "src" / "confdeck")
+    frames = re.findall(r'File "([^"]+)"', err)
+    assert not any(frame.startswith(package) for frame in frames), err
+    if not frames:
+        assert "Traceback" not in err
+        assert process.returncode in (0, 130, -signal.SIGINT), (process.returncode, err)
+    if process.returncode == 130:
+        assert err.strip().splitlines()[-1] == "error: interrupted"

@@ -5,10 +5,11 @@ Nothing here imports python-pptx, Pillow or Jinja2, so `confdeck --help` stays f
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
-from confdeck import __version__
+from confdeck import __version__, _interrupted_while_starting
 from confdeck.errors import (EXIT_CHECK_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR, ConfdeckError,
                              internal_error_text)
 from confdeck.gc_pause import gc_paused
@@ -34,7 +35,40 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"error: {message}\n")
+        self.exit(EXIT_USER_ERROR, f"error: {message}{did_you_mean(self, message)}\n")
+
+
+def _close(word: str, candidates) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every --option of the parser and of its commands, for suggestions."""
+    names: set[str] = set()
+    for action in parser._actions:
+        names.update(name for name in action.option_strings if name.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                names |= _option_strings(command)
+    return names
+
+
+def did_you_mean(parser: argparse.ArgumentParser, message: str) -> str:
+    """`; did you mean 'build'?` for a mistyped command, option or choice, or nothing."""
+    import re
+
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        options = re.findall(r"'([^']*)'|(\w[\w-]*)", choice.group(2))
+        suggestion = _close(choice.group(1), [a or b for a, b in options])
+    else:
+        unknown = re.search(r"unrecognized arguments: (\S+)", message)
+        word = unknown.group(1).split("=", 1)[0] if unknown else ""
+        suggestion = _close(word, _option_strings(parser)) if word.startswith("-") else None
+    return f"; did you mean {suggestion!r}?" if suggestion else ""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -48,7 +82,8 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build output/NAME.pptx and output/NAME.html from notes")
     build.add_argument("notes", help="the notes file (Markdown)")
     build.add_argument("-o", "--outdir", default="output", help="folder for the decks (default: output)")
-    build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
+    build.add_argument("--format", type=str.lower, choices=["pptx", "html", "all"], default="all",
+                       help="which decks to write (default: all; any case, PPTX works too)")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     build.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
@@ -102,7 +137,20 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--master", help="the company's PowerPoint template or master (.pptx), copied in")
     new.set_defaults(run=run_template_new)
     template.set_defaults(run=lambda args: (template.print_help(), EXIT_USER_ERROR)[1])
+
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete in")
+    completion.set_defaults(run=run_completion)
     return parser
+
+
+def run_completion(args) -> int:
+    import shtab
+
+    parser = make_parser()
+    _accept_debug_anywhere(parser)
+    print(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
 
 
 def _minutes(text: str) -> float:
@@ -220,6 +268,8 @@ def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
     parser = make_parser()
     _accept_debug_anywhere(parser)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
