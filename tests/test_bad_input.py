@@ -220,3 +220,11 @@ def test_a_leading_rule_before_plain_text_is_read_as_a_rule(tmp_path, capsys, mo
     assert result.code == 0, result.err
     texts = "\n".join(pptx_texts(result.pptx))
     assert "Trip report" in texts and "Keynote: great" in texts
+
+
+def test_a_front_matter_indentation_mistake_is_named_in_plain_words_at_its_line(tmp_path, capsys, monkeypatch):
+    notes = "---\ntitle: Trip\n  duration: 20m\n---\n# Trip\n\n- Day one\n"
+    result = build(tmp_path, notes, capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 2
+    assert result.error_lines() == ["error: notes.md:3: front matter: a colon inside a value (put the value in "
+                                    "quotes, \"like: this\") or a key missing its colon on the line above"]

@@ -38,7 +38,7 @@ class BuildResult:
 def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
     """Read and plan the notes exactly as a build would (same template, same pages, same times)."""
     deck = read_notes(notes, shown)
-    template = load_template(options.template or deck.template)
+    template = load_template(options.template or deck.template, notes_dir=notes.parent)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
     look = resolve_look(template)
     if options.duration_seconds is not None:

@@ -92,8 +92,12 @@ def _load(raw: str, path: str) -> dict[str, Any]:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 2
         raise ConfdeckError(_tag_problem(exc), Span(path, line)) from None
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        raise ConfdeckError(f"front matter is not valid YAML: {exc.problem}", Span(path, line)) from None
+        from confdeck.yaml_errors import yaml_problem
+
+        message, line = yaml_problem(exc, raw)
+        message = message.replace("not valid YAML", "front matter is not valid YAML") \
+            if message.startswith("not valid YAML") else f"front matter: {message}"
+        raise ConfdeckError(message, Span(path, line + 2 if line is not None else 1)) from None
     except yaml.YAMLError as exc:
         raise ConfdeckError(f"front matter is not valid YAML: {exc}", Span(path, 1)) from None
     if data is None:
