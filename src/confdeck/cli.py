@@ -110,6 +110,11 @@ def make_parser() -> argparse.ArgumentParser:
     transcript.add_argument("transcript", help="the transcript file (plain text)")
     transcript.add_argument("--minutes", type=_minutes, default=2.0, metavar="N",
                             help="about how many minutes of speech per slide (default: 2)")
+    shorter = transcript.add_mutually_exclusive_group()
+    shorter.add_argument("--duration", type=_duration,
+                         help="keep only the most telling parts for a talk this long, e.g. 10m (a slide per 2 min)")
+    shorter.add_argument("--slides", type=_slide_count, metavar="N",
+                         help="keep only the N most telling parts")
     for sub in (listing, transcript):
         sub.add_argument("-o", "--output", required=True, metavar="OUT.md", help="the outline file to write")
         sub.add_argument("--force", action="store_true", help="replace OUT.md if it exists")
@@ -151,6 +156,12 @@ def run_completion(args) -> int:
     _accept_debug_anywhere(parser)
     print(shtab.complete(parser, shell=args.shell))
     return EXIT_OK
+
+
+def _slide_count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a number of slides from 1 to 1000, got {text!r}")
+    return int(text)
 
 
 def _minutes(text: str) -> float:
@@ -224,7 +235,7 @@ def run_import_transcript(args) -> int:
     from confdeck.importing import import_transcript
 
     result = import_transcript(Path(args.transcript), Path(args.output), args.minutes, args.force,
-                               shown=args.transcript)
+                               shown=args.transcript, talk_seconds=args.duration, slides=args.slides)
     print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
     return EXIT_OK
 
