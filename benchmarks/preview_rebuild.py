@@ -11,6 +11,17 @@ Reports three figures per deck, each over --runs saves of a scratch copy of the 
   save → page    (--browser) until an open Chromium page shows the change (the issue's 0.5 s)
 and where a rebuild's time goes (read / template / plan / HTML), from cProfile.
 
+Measured 2026-12-02 on the shared 2-CPU machine (load average 5-7), median of 20 saves:
+                  sample (0.8 MB page)   six 12-MP photos (2.8 MB page)
+  rebuild              14.8 ms                15.1 ms   (photos processed once: 5.3 s first build)
+  save → served       122.8 ms               117.2 ms   (watchfiles' 50 ms quiet time included)
+  save → page         190.4 ms               349.4 ms
+The rebuild meets its goal with photos as without. The page does not: with photos the browser
+spends 100-240 ms receiving the 2.8 MB page it fetches on every save (curl gets it from the
+server in 3-14 ms) and 30-60 ms parsing it; the swap itself keeps the unchanged slides and
+their decoded pictures (Reveal.sync 5 ms). A page that fetched only the changed slides would
+close that gap.
+
 Measured 2026-11-21 on the shared 2-CPU machine (load average 7-9, so figures are
 inflated): rebuild median 100 ms, save → served 181 ms, save → page 318 ms (swap in
 place; a full page reload alone cost 240-600 ms before swapping was added).
