@@ -20,7 +20,8 @@ FONT_KEYS = ("heading", "body", "code")
 LOGO_PLACES = ("title", "corner", "both")
 SLIDE_SIZES = ("16:9", "4:3", "master")
 TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "footer", "slide_size", "agenda",
-            "code_style", "extra")
+            "code_style", "timer", "extra")
+TIMER_PLACES = ("speaker", "both", "off")  # where the HTML deck's talk clock shows
 LOGO_KEYS = ("path", "where")
 FOOTER_KEYS = ("text",)
 FOOTER_FIELDS = ("title", "date", "slide")
@@ -335,6 +336,14 @@ class _Checker:
                 config["agenda"] = value
             else:
                 self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+        if "timer" in items:
+            node = items["timer"][1]
+            value = _scalar(node)
+            value = "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+            if value in TIMER_PLACES:
+                config["timer"] = value
+            else:
+                self.problem(node, f"timer: expected speaker, both or off, got {_shown_value(node)}")
         if "code_style" in items:
             node = items["code_style"][1]
             value = _scalar(node)
