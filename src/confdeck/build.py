@@ -47,7 +47,7 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     the warnings met go to `warnings`."""
     warnings = warnings if warnings is not None else Warnings()
     deck = read_notes(notes, shown)
-    template = load_template(options.template or deck.template)
+    template = load_template(options.template or deck.template, notes_dir=notes.parent)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
     look = resolve_look(template, warnings)
     if options.duration_seconds is not None:

@@ -588,12 +588,12 @@ class Preview:
 
     def _template_roots(self) -> list[Path]:
         from confdeck.templates import template_roots
-        return template_roots()
+        return template_roots(notes_dir=self.options.notes.parent)
 
     def _template_dirs(self, name: str | None) -> list[Path]:
         from confdeck.templates import load_template
         try:
-            return list(load_template(self.options.template or name).dirs)
+            return list(load_template(self.options.template or name, notes_dir=self.options.notes.parent).dirs)
         except ConfdeckError:
             return []
 
