@@ -33,8 +33,10 @@ def _formats(text: str) -> tuple[str, ...]:
     for name in (part.strip().lower() for part in text.split(",")):   # PPTX works as well as pptx
         chosen = ("pptx", "html") if name == "all" else (name,)
         if name not in BUILD_FORMATS and name != "all":
+            close = _close(name, (*BUILD_FORMATS, "all"))
             raise argparse.ArgumentTypeError(
-                f"unknown format {name!r} (expected {', '.join(BUILD_FORMATS)} or all, comma-separated)")
+                f"unknown format {name!r} (expected {', '.join(BUILD_FORMATS)} or all, comma-separated)"
+                + (f"; did you mean {close!r}?" if close else ""))
         formats += [fmt for fmt in chosen if fmt not in formats]
     return tuple(formats)
 
