@@ -268,7 +268,9 @@ def test_switching_templates_changes_the_look_and_nothing_else(shipped):
     def slides_html(name):
         html = (shipped[name] / "pwc2020.html").read_text()
         body = html[html.index('<div class="slides">'):]
-        body = re.sub(r'<div class="cd-footer">.*?</div>|<img class="cd-corner-logo"[^>]*>', "", body)
+        # Footer, logo and slide number follow the pages.
+        body = re.sub(r'<div class="cd-(?:footer|slide-number)">.*?</div>|<img class="cd-corner-logo"[^>]*>', "",
+                      body)
         body = re.sub(r'<aside class="notes">.*?</aside>', "", body, flags=re.S)  # pacing follows the pages
         # A bullet repeated above its sub-bullets on a continuation page follows the pages too.
         body = re.sub(r'<li>(?:(?!<li|</li>|<ul|<ol).)*?<em> \(continued\)</em>', "<li>", body, flags=re.S)

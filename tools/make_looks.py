@@ -289,6 +289,7 @@ def look_css(design: Design) -> str:
 .reveal section.section-slide h2 {{ {_css_box(section)} }}
 .reveal section.section-slide .budget {{ margin: 0; font-size: {budget.size}pt; line-height: 1.2;
   color: {budget.color}; }}
+.reveal section.section-slide .cd-slide-number {{ color: {budget.color}; }}
 """)
     return "".join(rules) + design.extra_css.format(**c)
 

@@ -39,6 +39,7 @@ class Look:
     footer_box: Box | None = None
     footer_align: str = "left"
     footer_pt: int = 12
+    number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -111,6 +112,7 @@ def resolve_look(template: Template) -> Look:
             width = min(geometry.width_in / 3, height * aspect)
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
+    look.number_box = _number_box(geometry, look.logo_box)
     return look
 
 
@@ -145,6 +147,19 @@ def _own_footer_box(geometry: Geometry) -> Box:
     strip = max(0.3, geometry.height_in - strip_top)
     height = min(0.4, strip * 0.8)
     return Box(body.left, strip_top + (strip - height) / 2, body.width * 0.6, height)
+
+
+def _number_box(geometry: Geometry, logo: Box | None) -> Box:
+    """The slide number at the right end of the strip under the body (where masters put theirs),
+    moved left of a corner logo that sits there."""
+    scale = geometry.height_in / DEFAULT.height_in
+    body = geometry.body_rect
+    width, height = 1.2 * scale, 0.36 * scale
+    strip = max(height, geometry.height_in - body.bottom)
+    box = Box(body.right - width, body.bottom + (strip - height) / 2, width, height)
+    if logo is not None and box.overlaps(logo):
+        box = Box(logo.left - 0.2 * scale - width, box.top, width, height)
+    return box
 
 
 def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
