@@ -277,8 +277,8 @@ def look_css(design: Design) -> str:
     title, subtitle = design.title_title, design.title_subtitle
     section, budget = design.section_title, design.section_budget
     rules = [CSS_HEAD.format(name=design.name)]
-    rules.append(f""".reveal section.title-slide {{ display: block !important; padding: {subtitle.box[1]}in 0 0 {subtitle.box[0]}in;
-  box-sizing: border-box; text-align: left; }}
+    rules.append(f""".reveal section.title-slide {{ display: block !important;
+  padding: {subtitle.box[1]}in 0 0 {subtitle.box[0]}in; box-sizing: border-box; text-align: left; }}
 .reveal section.title-slide h1 {{ {_css_box(title)} }}
 .reveal section.title-slide .subtitle, .reveal section.title-slide .byline {{ width: {subtitle.box[2]}in;
   margin: 0; font-size: {subtitle.size}pt; line-height: 1.2; color: {subtitle.color}; }}

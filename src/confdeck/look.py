@@ -19,6 +19,35 @@ LOGO_HEIGHT_IN = 0.42     # a corner logo on a 7.5 in tall slide
 TITLE_LOGO_HEIGHT_IN = 0.9
 
 
+@dataclass(frozen=True)
+class OwnDesign:
+    """The built-in title and section slides of a template without a master: a band down the left edge in
+    the heading colour, a short accent rule under the title, the section slides on a pale panel. Both
+    renderers draw from these boxes (inches) so the two decks agree."""
+    band: Box
+    title: Box
+    title_rule: Box
+    subtitle: Box
+    section_title: Box
+    section_rule: Box
+    section_budget: Box
+    panel_color: str                 # the section slides' background
+
+    @classmethod
+    def for_geometry(cls, geometry: Geometry, colors: dict[str, str]) -> "OwnDesign":
+        from confdeck.render.highlight import blend
+
+        s = geometry.height_in / DEFAULT.height_in
+        left, width = 1.0 * s, geometry.width_in - 2.0 * s
+        return cls(band=Box(0, 0, 0.3 * s, geometry.height_in),
+                   title=Box(left, 1.9 * s, width, 2.3 * s), title_rule=Box(left, 4.36 * s, 1.6 * s, 0.08 * s),
+                   subtitle=Box(left, 4.65 * s, width, 1.8 * s),
+                   section_title=Box(left, 2.1 * s, width, 2.1 * s),
+                   section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
+                   section_budget=Box(left, 4.62 * s, width, 0.8 * s),
+                   panel_color=blend(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
+
+
 @dataclass
 class Look:
     colors: dict[str, str]
@@ -40,6 +69,7 @@ class Look:
     footer_align: str = "left"
     footer_pt: int = 12
     number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
+    own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -113,6 +143,8 @@ def resolve_look(template: Template) -> Look:
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
     look.number_box = _number_box(geometry, look.logo_box)
+    if master is None:
+        look.own_design = OwnDesign.for_geometry(geometry, colors)
     return look
 
 

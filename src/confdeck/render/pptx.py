@@ -28,6 +28,7 @@ from confdeck.render.highlight import (
 )
 from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
+from confdeck.powerpoint.builtin_layouts import design_builtin_layouts
 from confdeck.render.pptx_decorate import decorate_slide
 from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.render.pptx_package import SlideAdder
@@ -111,6 +112,7 @@ class PptxRenderer(Renderer):
                 info.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             if kind == "content" and info.body is not None:
                 _place(info.body, geo.body_rect)
+        design_builtin_layouts(chooser, self.look)
 
     def render(self, planned: PlannedDeck) -> bytes:
         prs, self.chooser = self._open()
