@@ -35,8 +35,6 @@ class OwnDesign:
 
     @classmethod
     def for_geometry(cls, geometry: Geometry, colors: dict[str, str]) -> "OwnDesign":
-        from confdeck.render.highlight import blend
-
         s = geometry.height_in / DEFAULT.height_in
         left, width = 1.0 * s, geometry.width_in - 2.0 * s
         return cls(band=Box(0, 0, 0.3 * s, geometry.height_in),
@@ -45,7 +43,14 @@ class OwnDesign:
                    section_title=Box(left, 2.1 * s, width, 2.1 * s),
                    section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
                    section_budget=Box(left, 4.62 * s, width, 0.8 * s),
-                   panel_color=blend(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
+                   panel_color=_tint(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
+
+
+def _tint(base: str, toward: str, share: float) -> str:
+    """`share` of one "#RRGGBB" colour over another."""
+    a, b = base.lstrip("#"), toward.lstrip("#")
+    return "#" + "".join(f"{round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share):02X}"
+                         for i in (0, 2, 4))
 
 
 @dataclass
@@ -72,7 +77,13 @@ class Look:
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
+    # writer adds its slides to it, so a build opens the master once. Taken by one render only.
+    prepared_master: tuple | None = field(default=None, repr=False, compare=False)
+
+    def take_prepared_master(self) -> tuple | None:
+        prepared, self.prepared_master = self.prepared_master, None
+        return prepared
 
     @property
     def scale(self) -> float:
@@ -83,12 +94,13 @@ class Look:
         return max(8, round(size * self.scale))
 
 
-def resolve_look(template: Template) -> Look:
+def resolve_look(template: Template, warnings: list | None = None) -> Look:
+    """The look both decks share; what is wrong with the template's settings goes to `warnings`."""
     config = template.config
     colors = {key: config.get("colors", {}).get(key) for key in COLOR_KEYS}
     fonts = {key: config.get("fonts", {}).get(key) for key in FONT_KEYS}
     size = config.get("slide_size", "16:9")
-    diagnostics: list[Diagnostic] = []
+    diagnostics = warnings if warnings is not None else []
     master = template.master
     look_kwargs: dict = {}
     footer_boxes: list[Box] = []
@@ -102,7 +114,7 @@ def resolve_look(template: Template) -> Look:
         geometry = DEFAULT.scaled_to(width, height)
         forced_colors, forced_fonts = frozenset(COLOR_KEYS), frozenset(FONT_KEYS)
     else:
-        from confdeck.render.pptx_master import read_master_look
+        from confdeck.powerpoint.master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
         info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
@@ -117,13 +129,14 @@ def resolve_look(template: Template) -> Look:
                 fonts[key] = info.fonts[key]
         look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
                            master_size_in=None if keep_size else SLIDE_SIZES[size],
-                           title_anchor=info.title_anchor, title_align=info.title_align)
+                           title_anchor=info.title_anchor, title_align=info.title_align,
+                           prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
-    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, diagnostics=diagnostics, **look_kwargs)
+    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
     look.footer_text = template.footer_text
     if look.footer_text and look.footer_box is None:

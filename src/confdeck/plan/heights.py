@@ -20,7 +20,7 @@ WIDTH_SLACK = 0.99  # LibreOffice lays lines out up to 0.3 % wider than Chromium
 
 
 def raw_html_runs(block: RawHtml) -> list[Run]:
-    from confdeck.render.html_text import html_to_text
+    from confdeck.html_text import html_to_text
 
     return [Run(html_to_text(block.html))]
 

@@ -106,7 +106,8 @@ def _source_slides(slides: list[PlannedSlide]) -> list[list[PlannedSlide]]:
 
 
 def _quoted(title: str) -> str:
-    return f"“{title}”"
+    # On one line: a title may hold a line break (<br>), and a warning is one `file:line: …` line.
+    return f"“{' '.join(title.split())}”"
 
 
 def _default_pace_warning(sections, seconds: list[int], duration: int | None) -> Diagnostic:

@@ -17,7 +17,7 @@ from marko.ext.gfm import elements as gfm
 from confdeck.errors import ConfdeckError
 from confdeck.gc_pause import gc_paused
 from confdeck.inline_html import resolve_inline_html
-from confdeck.render.html_text import html_to_text
+from confdeck.html_text import html_to_text
 from confdeck.model import (
     Block, BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
@@ -26,10 +26,12 @@ from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, split_budget
 from confdeck.read.frontmatter import split_front_matter
 from confdeck.read.limits import (
-    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, time_limit,
+    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
 )
 
 _NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
+_CODE_NOTES_START = re.compile(r"^\s*([*_]{1,2})?notes?:\1?\s*", re.IGNORECASE)  # Markdown left as typed
+_NOTES_ANYWHERE = re.compile(r"notes?:", re.IGNORECASE)   # a cheap first look before splitting into lines
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -84,6 +86,7 @@ class MarkdownReader:
         self.body = join_spaced_table_rows(body)
         # Where each line starts: running sums of the line lengths (in C, not a match object per line).
         self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.body.split("\n")[:-1])]
+        self._inline_comments: list[str] = []   # HTML comments met while collecting runs (see _split_note)
 
     # -- positions -------------------------------------------------------
 
@@ -153,8 +156,12 @@ class MarkdownReader:
             if isinstance(element, block.HTMLBlock):
                 deck.title_notes.extend(_comment_texts(element.body) or [])
                 continue
-            if isinstance(element, block.Paragraph):
-                text = self.inline_text(element)
+            if isinstance(element, block.Paragraph) and self.lone_image(element) is None:
+                runs, private, _ = self._split_note(element)
+                deck.title_notes.extend(private)
+                text = plain_text(resolve_inline_html(runs)).strip()
+                if not text:
+                    continue
                 is_last = index == len(blocks) - 1
                 if is_last and text.rstrip().endswith(":"):
                     # A lead-in such as `Categories:` only introduces the outline.
@@ -163,7 +170,7 @@ class MarkdownReader:
                 if deck.subtitle is None:
                     deck.subtitle = text
                     continue
-            leftovers.extend(self.convert_block(element, 0))
+            leftovers.extend(self.convert_block(element, 0, deck.title_notes))
         if leftovers:
             deck.sections.append(Section(title=deck.title, span=deck.span,
                                          slides=[Slide(deck.title, leftovers, span=deck.span)]))
@@ -206,18 +213,17 @@ class MarkdownReader:
             if comments is not None:
                 slide.notes.extend(comments)
                 return in_notes
-        if isinstance(element, block.Paragraph) and not in_notes:
-            text = self.inline_text(element)
-            if _NOTES_START.match(text):
-                in_notes = True
-                rest = _NOTES_START.sub("", text, count=1)
-                if rest:
-                    slide.notes.append(rest)
-                return in_notes
+        if isinstance(element, block.Paragraph) and not in_notes and self.lone_image(element) is None:
+            # A `Note:` line starts the notes, also in the middle of a paragraph (a lazy continuation line).
+            runs, private, noted = self._split_note(element)
+            if runs or not noted:
+                slide.blocks.append(self._paragraph(element, runs))
+            slide.notes.extend(private)
+            return noted
         if in_notes:
             slide.notes.append(self.block_text(element))
             return in_notes
-        slide.blocks.extend(self.convert_block(element, 0))
+        slide.blocks.extend(self.convert_block(element, 0, slide.notes))
         return in_notes
 
     # -- list outline ------------------------------------------------------
@@ -244,10 +250,11 @@ class MarkdownReader:
     def _section_from_item(self, item: block.ListItem) -> Section:
         children = [c for c in item.children if not isinstance(c, block.BlankLine)]
         heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
-        title, budget = split_budget(self.inline_text(heading) if heading else "")
+        runs, private, in_notes = self._split_note(heading) if heading else ([], [], False)
+        title, budget = split_budget(plain_text(resolve_inline_html(runs)).strip())
         section = Section(title, budget, span=self.span(item))
         slide = Slide(title, span=self.span(item))
-        in_notes = False
+        slide.notes.extend(private)
         for child in children[1 if heading else 0:]:
             in_notes = self._add_to_slide(slide, child, in_notes)
         if slide.blocks or slide.notes:
@@ -256,24 +263,27 @@ class MarkdownReader:
 
     # -- blocks ------------------------------------------------------------
 
-    def convert_block(self, element: Any, level: int) -> list[Block]:
+    def convert_block(self, element: Any, level: int, notes: list[str] | None = None) -> list[Block]:
+        """The slide blocks for one element; the speaker notes found inside it go to `notes` (never to a slide)."""
+        notes = [] if notes is None else notes
         span = self.span(element)
         if isinstance(element, block.Paragraph):
             image = self.lone_image(element)
             if image is not None:
                 return [image]
-            runs = self.runs(element)
-            if getattr(element, "checked", None) is not None:
-                runs.insert(0, Run("☑ " if element.checked else "☐ "))
-            return [Paragraph(runs, span)]
+            runs, private, noted = self._split_note(element)
+            notes.extend(private)
+            return [self._paragraph(element, runs)] if runs or not noted else []
         if isinstance(element, block.List):
-            return [BulletList(self.list_items(element, 0), span)]
+            return [BulletList(self.list_items(element, 0, notes), span)]
         if isinstance(element, (block.Heading, block.SetextHeading)):
             return [SubHeading(self.runs(element), element.level, span)]
         if isinstance(element, block.FencedCode):
             return [CodeBlock(_code_text(element), element.lang or None, span)]
         if isinstance(element, block.CodeBlock):
-            return [CodeBlock(_code_text(element), None, span)]
+            code, private = _split_indented_code(_code_text(element))
+            notes.extend(private)
+            return [CodeBlock(code, None, span)] if code else []
         if isinstance(element, gfm.Table):
             return [self.table(element)]
         if isinstance(element, block.Quote):
@@ -284,25 +294,43 @@ class MarkdownReader:
             return []
         return [Paragraph([Run(self.block_text(element))], span)] if self.block_text(element) else []
 
-    def list_items(self, element: block.List, level: int) -> list[ListItem]:
+    def list_items(self, element: block.List, level: int, notes: list[str]) -> list[ListItem]:
+        """The items of a list, flattened with their levels; speaker notes inside them go to `notes`.
+
+        Within one item, a `Note:` line (its own paragraph or a continuation line, at any
+        indentation) and everything after it in that item are notes, as are HTML comments.
+        """
         items: list[ListItem] = []
         number = element.start if element.ordered else None
         for item in element.children:
             runs: list[Run] = []
             checked = None
             nested: list[ListItem] = []
+            in_notes = False
             for child in item.children:
-                if isinstance(child, block.Paragraph) and not runs:
-                    runs = self.runs(child)
-                    checked = getattr(child, "checked", None)
-                elif isinstance(child, block.Paragraph):
-                    runs.append(Run(" "))
-                    runs.extend(self.runs(child))
-                elif isinstance(child, block.List):
-                    nested.extend(self.list_items(child, level + 1))
-                elif isinstance(child, block.BlankLine):
+                if isinstance(child, block.BlankLine):
                     continue
-                elif isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is None:
+                if isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is not None:
+                    notes.extend(_comment_texts(child.body))
+                elif in_notes:
+                    notes.append(self.block_text(child))
+                elif isinstance(child, block.Paragraph):
+                    shown, private, in_notes = self._split_note(child)
+                    notes.extend(private)
+                    if shown and not runs:
+                        runs = shown
+                        checked = getattr(child, "checked", None)
+                    elif shown:
+                        runs.append(Run(" "))
+                        runs.extend(shown)
+                elif isinstance(child, block.List):
+                    nested.extend(self.list_items(child, level + 1, notes))
+                elif isinstance(child, block.CodeBlock):
+                    code, private = _split_indented_code(_code_text(child))
+                    notes.extend(private)
+                    if code:
+                        runs.append(Run((" " if runs else "") + code, code=True))
+                elif isinstance(child, block.HTMLBlock):
                     # Raw HTML in a bullet: kept as markup for the renderers to sanitise or resolve.
                     runs.extend([Run(" "), Run(child.body.strip(), html=True)] if runs else
                                 [Run(child.body.strip(), html=True)])
@@ -312,7 +340,8 @@ class MarkdownReader:
                         runs.append(Run((" " if runs else "") + text, code=isinstance(child, block.CodeBlock)))
             if checked is not None:
                 runs.insert(0, Run("☑ " if checked else "☐ "))
-            items.append(ListItem(runs, level, element.ordered, number, checked, self.span(item)))
+            if runs or nested or not in_notes:   # an item that is only a note is no bullet
+                items.append(ListItem(runs, level, element.ordered, number, checked, self.span(item)))
             items.extend(nested)
             if number is not None:
                 number += 1
@@ -336,6 +365,44 @@ class MarkdownReader:
             image = children[0]
             return Image(image.dest, self._inline_plain(image.children), self.span(element))
         return None
+
+    # -- speaker notes inside a paragraph -----------------------------------
+
+    def _split_note(self, paragraph: Any) -> tuple[list[Run], list[str], bool]:
+        """The runs to show, the private texts, and whether a `Note:` line was met.
+
+        A paragraph is shown up to its first line that starts with `Note:`; that line and the
+        lines after it (lazy continuation lines join a paragraph, so a note typed under a
+        bullet lands here) are speaker notes, as are the paragraph's HTML comments.
+        """
+        self._inline_comments = []
+        runs = self.runs(paragraph)
+        private, self._inline_comments = self._inline_comments, []
+        if not _NOTES_ANYWHERE.search(plain_text(runs)):
+            return runs, private, False
+        children = paragraph.children
+        breaks = [index for index, child in enumerate(children) if isinstance(child, inline.LineBreak)]
+        for start in [0, *(index + 1 for index in breaks)]:
+            end = next((index for index in breaks if index >= start), len(children))
+            if _NOTES_START.match(self._inline_plain(children[start:end])):
+                note = _NOTES_START.sub("", self._inline_plain(children[start:]), count=1)
+                shown = self._merged_runs(children[:start - 1]) if start else []
+                self._inline_comments = []   # already counted in `private`
+                return shown, private + ([note] if note else []), True
+        self._inline_comments = []
+        # A line break inside emphasis or a link: split the plain text (formatting is lost, the note is not shown).
+        lines = _line_texts(children, [""])
+        for index, line in enumerate(lines):
+            if _NOTES_START.match(line):
+                shown = " ".join(lines[:index]).strip()
+                note = _NOTES_START.sub("", " ".join(lines[index:]), count=1).strip()
+                return [Run(shown)] if shown else [], private + ([note] if note else []), True
+        return runs, private, False
+
+    def _paragraph(self, element: Any, runs: list[Run]) -> Paragraph:
+        if getattr(element, "checked", None) is not None:
+            runs.insert(0, Run("☑ " if element.checked else "☐ "))
+        return Paragraph(runs, self.span(element))
 
     # -- inline ------------------------------------------------------------
 
@@ -398,6 +465,8 @@ class MarkdownReader:
                 comments = _comment_texts(child.children)
                 if comments is None:
                     out.append((child.children, _styled(style, _HTML, True)))
+                else:
+                    self._inline_comments.extend(comments)
             elif hasattr(child, "children"):
                 self._collect_runs(child.children, out, style)
 
@@ -420,8 +489,9 @@ class MarkdownReader:
         if isinstance(element, block.Paragraph) or isinstance(element, (block.Heading, block.SetextHeading)):
             return self.inline_text(element)
         if isinstance(element, block.List):
-            return "\n".join("  " * item.level + "- " + plain_text(item.runs)
-                             for item in self.list_items(element, 0))
+            notes: list[str] = []
+            items = self.list_items(element, 0, notes)
+            return "\n".join(["  " * item.level + "- " + plain_text(item.runs) for item in items] + notes)
         if isinstance(element, gfm.Table):
             table = self.table(element)
             return "\n".join(" | ".join(plain_text(cell) for cell in row)
@@ -456,6 +526,33 @@ def _inline_kind(cls: type) -> str:
     if len(_INLINE_KINDS) < 1000:   # bounded: element classes, a few dozen at most
         _INLINE_KINDS[cls] = kind
     return kind
+
+
+def _split_indented_code(code: str) -> tuple[str, list[str]]:
+    """An indented code block is mostly notes indented too far, not code (fenced code is always code):
+    from its first `Note:` line on it is private, and so are its HTML comments."""
+    lines = code.split("\n")
+    start = next((i for i, line in enumerate(lines) if _CODE_NOTES_START.match(line)), len(lines))
+    shown = "\n".join(lines[:start])
+    private = [text.strip() for text in _HTML_COMMENT.findall(shown) if text.strip()]
+    shown = _HTML_COMMENT.sub("", shown).rstrip()
+    note = _HTML_COMMENT.sub(lambda match: match.group(1).strip(), "\n".join(lines[start:]))
+    note = _CODE_NOTES_START.sub("", note, count=1).strip()
+    return ("" if not shown.strip() else shown), private + ([note] if note else [])
+
+
+def _line_texts(children: Any, lines: list[str]) -> list[str]:
+    """The plain text of inline elements, one string per line (soft and hard breaks at any depth)."""
+    for child in children:
+        if isinstance(child, inline.LineBreak):
+            lines.append("")
+        elif isinstance(child, inline.InlineHTML):
+            continue
+        elif isinstance(child.children, str):
+            lines[-1] += child.children
+        else:
+            _line_texts(child.children, lines)
+    return lines
 
 
 def _comment_texts(html: str) -> list[str] | None:
@@ -498,14 +595,18 @@ def _title_from_path(path: str) -> str:
 _EXPECTED_OUTLINE = "(expected a top-level list of sections or ## headings)"
 
 
+def _read_paused(text: str, path: str) -> Deck:
+    with gc_paused():
+        return MarkdownReader(text, path).read()
+
+
 def read_markdown(text: str, path: str) -> Deck:
     """Read Markdown notes; inputs beyond the parser's limits become a ConfdeckError, never a crash."""
     if not text.strip():
         raise ConfdeckError(f"the notes file is empty {_EXPECTED_OUTLINE}", Span(path))
     check_lines(text, path)
     try:
-        with time_limit(PARSE_SECONDS), gc_paused():
-            return MarkdownReader(text, path).read()
+        return within_time_limit(lambda: _read_paused(text, path), PARSE_SECONDS)
     except RecursionError:
         raise ConfdeckError("emphasis, links, lists or quotes nested too deeply to read "
                             f"(expected at most {MAX_NESTING} levels)", Span(path)) from None
