@@ -25,6 +25,8 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
         for name in ("template.yaml", "master.pptx", "deck.css"):
             assert f"confdeck/builtin_templates/{look}/{name}" in names
     assert "confdeck/preview_reload.js" in names  # the live-reload script `confdeck preview` serves
+    assert {"confdeck/export/handout.js", "confdeck/export/handout.css"} <= set(names)  # --format handout
+    assert "confdeck/talk_clock.js" in names  # the talk clock plugin every HTML deck inlines
 
     # Install it on its own and build away from the checkout. The dependencies come from the interpreter
     # running the tests (offline): a .pth file puts its site-packages after the new venv's own, so the

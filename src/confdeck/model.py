@@ -120,6 +120,7 @@ class Section:
     budget_seconds: int | None = None
     slides: list[Slide] = field(default_factory=list)
     span: Span | None = None
+    speaker: str | None = None  # whose part it is when several people give the talk
 
 
 @dataclass
@@ -136,6 +137,9 @@ class Deck:
     sections: list[Section] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     span: Span | None = None
+    speakers: list[str] = field(default_factory=list)  # front matter `speakers:`, in order
+    start_of_day: int | None = None  # `start: 14:00` as seconds after midnight: times are shown as clock times
+    show_budgets: str = "agenda"     # where the audience sees budgets: "agenda", "sections" or "none"
 
 
 @dataclass
@@ -143,6 +147,7 @@ class AgendaEntry:
     title: str
     budget_seconds: int | None = None
     start_seconds: int | None = None
+    speaker: str | None = None
 
 
 @dataclass
@@ -159,6 +164,7 @@ class PlannedSlide:
     pages: int = 1   # how many pages the source slide was split into
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
+    rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
 
 
 @dataclass

@@ -5,22 +5,32 @@ from confdeck.model import AgendaEntry, BulletList, ListItem, PlannedDeck, Plann
 from confdeck.read.budgets import format_minutes
 
 
-def agenda_line(entry: AgendaEntry) -> str:
-    return f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds else entry.title
+def agenda_line(entry: AgendaEntry, show_budget: bool = True) -> str:
+    line = f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds and show_budget \
+        else entry.title
+    return f"{line} · {entry.speaker}" if entry.speaker else line
+
+
+def section_subtitle(seconds: int | None, speaker: str | None, show_budget: bool) -> str | None:
+    """What a section slide shows under its title: the speaker, and the budget when the audience may see it."""
+    parts = ([format_minutes(seconds)] if seconds and show_budget else []) + ([speaker] if speaker else [])
+    return " · ".join(parts) or None
 
 
 def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
     deck = planned.deck
     slides = [PlannedSlide("title", deck.title, notes=list(deck.title_notes), span=deck.span,
                            subtitle=deck.subtitle)]
-    planned.agenda = [AgendaEntry(section.title, section.budget_seconds) for section in deck.sections]
+    planned.agenda = [AgendaEntry(section.title, section.budget_seconds, speaker=section.speaker)
+                      for section in deck.sections]
     if options.agenda and planned.agenda:
-        items = [ListItem([Run(agenda_line(entry))], span=section.span)
+        items = [ListItem([Run(agenda_line(entry, deck.show_budgets != "none"))], span=section.span)
                  for entry, section in zip(planned.agenda, deck.sections)]
         slides.append(PlannedSlide("agenda", "Agenda", [BulletList(items)], span=deck.span))
     for index, section in enumerate(deck.sections):
+        subtitle = section_subtitle(section.budget_seconds, section.speaker, deck.show_budgets == "sections")
         slides.append(PlannedSlide("section", section.title, span=section.span, section_index=index,
-                                   subtitle=format_minutes(section.budget_seconds) if section.budget_seconds else None))
+                                   subtitle=subtitle))
         for slide in section.slides:
             slides.append(PlannedSlide(slide.kind, slide.title, list(slide.blocks), list(slide.notes),
                                        slide.span, index))

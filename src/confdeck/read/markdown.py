@@ -23,7 +23,7 @@ from confdeck.model import (
     Section, Slide, Span, SubHeading, Table, plain_text,
 )
 from confdeck.read import fast_markdown
-from confdeck.read.budgets import parse_duration, split_budget
+from confdeck.read.budgets import parse_duration, parse_time_of_day, split_budget, split_owner
 from confdeck.read.frontmatter import split_front_matter
 from confdeck.read.limits import (
     MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
@@ -144,6 +144,36 @@ class MarkdownReader:
                 raise ConfdeckError(f"duration: expected a duration such as 25 min, 1h or 00:25:00, "
                                     f"got {meta['duration']!r}", Span(self.path, 2))
             deck.duration_seconds = seconds
+        self._apply_talk_keys(deck)
+
+    def split_title(self, text: str) -> tuple[str, int | None, str | None]:
+        """A section title, its budget and, when the notes list `speakers:`, its `@owner`.
+
+        Without `speakers:` an `@name` stays in the title: `Thanks @pycon` is a title, not an owner.
+        """
+        if self.meta.get("speakers"):
+            return split_owner(text)
+        return (*split_budget(text), None)
+
+    def _apply_talk_keys(self, deck: Deck) -> None:
+        """`speakers:`, `start:` and `show_budgets:`: who gives the talk, when, and what the audience sees."""
+        meta = self.meta
+        speakers = meta.get("speakers")
+        if isinstance(speakers, str):
+            speakers = speakers.split(",")
+        deck.speakers = [str(name).strip().lstrip("@") for name in speakers or [] if str(name).strip()]
+        if meta.get("start") is not None:
+            start = parse_time_of_day(str(meta["start"]))
+            if start is None:
+                raise ConfdeckError(f"start: expected a time of day such as 14:00, got {meta['start']!r}",
+                                    Span(self.path, 2))
+            deck.start_of_day = start
+        if meta.get("show_budgets") is not None:
+            value = str(meta["show_budgets"]).strip().lower()
+            if value not in ("agenda", "sections", "none"):
+                raise ConfdeckError(f"show_budgets: expected agenda, sections or none, got {meta['show_budgets']!r}",
+                                    Span(self.path, 2))
+            deck.show_budgets = value
 
     def _read_preamble(self, deck: Deck, blocks: list) -> None:
         """Blocks before the outline: logo, subtitle, a lead-in line, anything else."""
@@ -183,9 +213,9 @@ class MarkdownReader:
         in_notes = False
         for element in blocks:
             if _is_heading(element) and element.level <= 3:
-                title, budget = split_budget(self.inline_text(element))
+                title, budget, speaker = self.split_title(self.inline_text(element))
                 if element.level <= 2:
-                    sections.append(Section(title, budget, span=self.span(element)))
+                    sections.append(Section(title, budget, span=self.span(element), speaker=speaker))
                     slide = Slide(title, span=self.span(element))
                     sections[-1].slides.append(slide)
                 else:
@@ -251,8 +281,8 @@ class MarkdownReader:
         children = [c for c in item.children if not isinstance(c, block.BlankLine)]
         heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
         runs, private, in_notes = self._split_note(heading) if heading else ([], [], False)
-        title, budget = split_budget(plain_text(resolve_inline_html(runs)).strip())
-        section = Section(title, budget, span=self.span(item))
+        title, budget, speaker = self.split_title(plain_text(resolve_inline_html(runs)).strip())
+        section = Section(title, budget, span=self.span(item), speaker=speaker)
         slide = Slide(title, span=self.span(item))
         slide.notes.extend(private)
         for child in children[1 if heading else 0:]:

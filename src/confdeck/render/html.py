@@ -21,34 +21,27 @@ from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import layout, pictures_of, text_of
 from confdeck.plan.titles import title_size
-from confdeck.render.assets import reveal_asset
+from confdeck.render.assets import reveal_asset, talk_clock_script
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
 from confdeck.templates import Template, format_footer
 
+from confdeck.render.template_sandbox import escape_raw_text, make_environment, read_template_text, render_template
 from confdeck.render.sanitise import ALLOWED_TAGS, INLINE_TAGS, sanitise
 
 
 @functools.lru_cache(maxsize=16)
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """One Jinja2 environment per template chain, kept for the process.
+    """One sandboxed Jinja2 environment per template chain, kept for the process.
 
     Compiling deck.html.j2 is most of an HTML build's fixed cost; a preview rebuilds
     many times with the same templates. Jinja's auto_reload still picks up edits.
+    Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent.
     """
     template = Template(dirs[0].name, list(dirs))  # finding files needs only the folders
-    by_name = {}
-    for directory in template.dirs:
-        by_name.setdefault(directory.name, jinja2.FileSystemLoader(str(directory)))
-    # Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent.
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in template.dirs]),
-        jinja2.PrefixLoader(by_name, delimiter="/"),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+    env = make_environment(template)
     assets = TemplateAssets(template)
     env.globals["asset_uri"] = assets.uri
     env.globals["asset_text"] = assets.text
@@ -69,11 +62,10 @@ class TemplateAssets:
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
     def text(self, name: str) -> Markup:
-        text = self.find(name).read_text(encoding="utf-8")
-        return Markup(text.replace("</style", "<\\/style").replace("</script", "<\\/script"))
+        return Markup(escape_raw_text(read_template_text(self.find(name), self.template)))
 
     def find(self, name: str) -> Path:
-        if Path(name).is_absolute() or ".." in Path(name).parts:
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
             raise ConfdeckError(f"template asset {name!r} is not a file inside the template folder")
         path = self.template.find(name)
         if path is None:
@@ -95,16 +87,18 @@ class HtmlRenderer(Renderer):
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
         self._text_width = self.geo.body_width_in
+        self._sections: dict[int, dict] = {}
 
     def _environment(self) -> jinja2.Environment:
         return _environment(tuple(self.template.dirs))
 
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
+        self._sections = section_attributes(planned)
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
-        deck_css = "\n".join(css.read_text(encoding="utf-8") for css in self.template.find_all("deck.css"))
+        deck_css = "\n".join(read_template_text(css, self.template) for css in self.template.find_all("deck.css"))
         deck_css = self.decor.css + deck_css
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
@@ -123,12 +117,14 @@ class HtmlRenderer(Renderer):
             # among slides timed 0 (title, agenda), so totalTime must be the plan's own total:
             # with the duration instead, a talk planned over its duration would give them negative time.
             reveal_config["totalTime"] = planned.total_seconds
+        timer = self.template.config.get("timer", "speaker")
         look = self.look
         logo_uri = None
         if look.logo is not None:
             logo_uri = f"data:{mimetypes.guess_type(look.logo.name)[0] or 'image/png'};base64," \
                        f"{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
-        return env.get_template("deck.html.j2").render(
+        return render_template(
+            env, self.template, "deck.html.j2",
             deck=planned.deck,
             slides=slides,
             colors=look.colors,
@@ -142,8 +138,10 @@ class HtmlRenderer(Renderer):
             theme_css=Markup(reveal_asset("theme/white.css")),
             reveal_js=Markup(reveal_asset("reveal.js")),
             notes_js=Markup(reveal_asset("plugin/notes.js")),
-            deck_css=Markup(deck_css.replace("</style", "<\\/style")),
+            deck_css=Markup(escape_raw_text(deck_css)),
             reveal_config=Markup(json.dumps(reveal_config)),
+            talk_clock_js=Markup(talk_clock_script()) if timer != "off" else None,
+            talk_plan=Markup(_script_json(talk_plan(planned, timer))) if timer != "off" else None,
         )
 
     # -- slides ----------------------------------------------------------------
@@ -174,6 +172,8 @@ class HtmlRenderer(Renderer):
             "body": body,
             "notes": notes,
             "seconds": slide.seconds,
+            "section": slide.section_index,
+            "section_attributes": self._sections.get(slide.section_index, {}) if slide.kind == "section" else {},
             "line": slide.span.line if slide.span else None,
         }
 
@@ -343,7 +343,45 @@ class HtmlRenderer(Renderer):
         if loaded is None:
             return Markup('<div class="missing-image {}">{}: {}</div>').format(css, self.images.problem(block),
                                                                              block.src)
-        return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
+        # A data: URI is our own mime type and base64 (no character HTML escapes): escaping megabytes
+        # of it on every preview rebuild cost more than the rest of the page.
+        return Markup('<img class="{}" src="{}" alt="{}">').format(css, Markup(loaded.data_uri()), block.alt)
+
+
+def talk_plan(planned: PlannedDeck, timer: str) -> dict:
+    """What the talk clock (talk_clock.js) needs about the whole talk.
+
+    Sections and slides are read from the slides themselves (data-timing, data-cd-section …), so a
+    preview that swaps new slides in place hands the clock the new plan without a reload.
+    """
+    deck = planned.deck
+    return {
+        "title": deck.title,
+        "notes": Path(deck.source).name,
+        "timer": timer,
+        # The talk's length: the duration when there is one, else the plan's own total.
+        "talkSeconds": deck.duration_seconds or planned.total_seconds,
+        "startOfDay": deck.start_of_day,
+    }
+
+
+def section_attributes(planned: PlannedDeck) -> dict[int, dict]:
+    """Per section, what its header slide tells the talk clock: title, owner, planned seconds and start."""
+    deck = planned.deck
+    starts = [entry.start_seconds or 0 for entry in planned.agenda]
+    seconds = [0] * len(deck.sections)
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            seconds[slide.section_index] += slide.seconds
+    return {index: {"data-cd-section-title": section.title, "data-cd-speaker": section.speaker or "",
+                    "data-cd-section-seconds": seconds[index],
+                    "data-cd-section-start": starts[index] if index < len(starts) else 0}
+            for index, section in enumerate(deck.sections)}
+
+
+def _script_json(data: dict) -> str:
+    """JSON for a <script type="application/json">: `<` escaped so no text can close the element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 class DecorSheet:
