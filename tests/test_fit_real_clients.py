@@ -15,7 +15,8 @@ from fitting import content_pages, make_stress_notes, normal, pdf_pages, slide_t
 
 from confdeck.build import BuildOptions, render_deck
 
-DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl"]
+DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
+         "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold"]  # every built-in look
 TOLERANCE_PT = 1.0
 
 

@@ -17,6 +17,41 @@ from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
 
 LOGO_HEIGHT_IN = 0.42     # a corner logo on a 7.5 in tall slide
 TITLE_LOGO_HEIGHT_IN = 0.9
+MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py): more is a decompression bomb
+
+
+@dataclass(frozen=True)
+class OwnDesign:
+    """The built-in title and section slides of a template without a master: a band down the left edge in
+    the heading colour, a short accent rule under the title, the section slides on a pale panel. Both
+    renderers draw from these boxes (inches) so the two decks agree."""
+    band: Box
+    title: Box
+    title_rule: Box
+    subtitle: Box
+    section_title: Box
+    section_rule: Box
+    section_budget: Box
+    panel_color: str                 # the section slides' background
+
+    @classmethod
+    def for_geometry(cls, geometry: Geometry, colors: dict[str, str]) -> "OwnDesign":
+        s = geometry.height_in / DEFAULT.height_in
+        left, width = 1.0 * s, geometry.width_in - 2.0 * s
+        return cls(band=Box(0, 0, 0.3 * s, geometry.height_in),
+                   title=Box(left, 1.9 * s, width, 2.3 * s), title_rule=Box(left, 4.36 * s, 1.6 * s, 0.08 * s),
+                   subtitle=Box(left, 4.65 * s, width, 1.8 * s),
+                   section_title=Box(left, 2.1 * s, width, 2.1 * s),
+                   section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
+                   section_budget=Box(left, 4.62 * s, width, 0.8 * s),
+                   panel_color=_tint(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
+
+
+def _tint(base: str, toward: str, share: float) -> str:
+    """`share` of one "#RRGGBB" colour over another."""
+    a, b = base.lstrip("#"), toward.lstrip("#")
+    return "#" + "".join(f"{round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share):02X}"
+                         for i in (0, 2, 4))
 
 
 @dataclass
@@ -39,6 +74,8 @@ class Look:
     footer_box: Box | None = None
     footer_align: str = "left"
     footer_pt: int = 12
+    number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
+    own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
@@ -81,7 +118,16 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         from confdeck.powerpoint.master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
-        info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
+        from confdeck.powerpoint.package_guard import checked_master
+
+        shown = template.shown(master)
+        diagnostics += checked_master(master, shown).warnings
+        try:
+            info = read_master_look(master, shown, None if keep_size else SLIDE_SIZES[size])
+        except ConfdeckError:
+            raise
+        except Exception as exc:  # a master that passed every check and still breaks python-pptx: its fault, not ours
+            raise ConfdeckError(f"cannot use this master: {type(exc).__name__}: {exc}"[:300], Span(shown)) from None
         geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
         forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
         forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))
@@ -119,6 +165,9 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
             width = min(geometry.width_in / 3, height * aspect)
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
+    look.number_box = _number_box(geometry, look.logo_box)
+    if master is None:
+        look.own_design = OwnDesign.for_geometry(geometry, colors)
     return look
 
 
@@ -155,6 +204,19 @@ def _own_footer_box(geometry: Geometry) -> Box:
     return Box(body.left, strip_top + (strip - height) / 2, body.width * 0.6, height)
 
 
+def _number_box(geometry: Geometry, logo: Box | None) -> Box:
+    """The slide number at the right end of the strip under the body (where masters put theirs),
+    moved left of a corner logo that sits there."""
+    scale = geometry.height_in / DEFAULT.height_in
+    body = geometry.body_rect
+    width, height = 1.2 * scale, 0.36 * scale
+    strip = max(height, geometry.height_in - body.bottom)
+    box = Box(body.right - width, body.bottom + (strip - height) / 2, width, height)
+    if logo is not None and box.overlaps(logo):
+        box = Box(logo.left - 0.2 * scale - width, box.top, width, height)
+    return box
+
+
 def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
     """The first slide corner where the logo covers neither title, body nor footer."""
     scale = geometry.height_in / DEFAULT.height_in
@@ -173,12 +235,23 @@ def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
 
 
 def _aspect(path: Path, shown: str) -> float:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as picture:
-            if picture.format not in ("PNG", "JPEG", "GIF"):
-                raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
-            return picture.width / max(1, picture.height)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        # Only the header is read here; the pixel count is checked before anything decodes the picture.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                if picture.format not in ("PNG", "JPEG", "GIF"):
+                    raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        width = height = MAX_LOGO_PIXELS  # Pillow refused to open it at all: far too many pixels
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None
+    if width * height > MAX_LOGO_PIXELS:
+        raise ConfdeckError(f"logo has more than {MAX_LOGO_PIXELS:,} pixels (too large to decode safely); "
+                            "a logo needs a few hundred pixels a side", Span(shown))
+    return width / max(1, height)
