@@ -145,10 +145,10 @@ def test_lone_surrogates_and_controls_from_yaml_escapes_are_cleaned(tmp_path, ca
 # -- the command line itself ------------------------------------------------------------------------------
 
 def test_argparse_mistakes_are_error_lines_with_exit_2():
-    result = run_confdeck("build", "x.md", "--format", "pdf")
+    result = run_confdeck("build", "x.md", "--format", "pptx,docx")
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == ("error: argument --format: invalid choice: 'pdf' "
-                                              "(choose from 'pptx', 'html', 'all')")
+    assert result.stderr.splitlines()[-1] == ("error: argument --format: unknown format 'docx' (expected pptx, "
+                                              "html, pdf, handout, runsheet or all, comma-separated)")
     assert "Traceback" not in result.stderr
 
 

@@ -17,7 +17,8 @@ from confdeck.cli import make_parser
     (["build", "notes/pwc2020.md", "--strcit"], "error: unrecognized arguments: --strcit; did you mean '--strict'?"),
     (["plan", "notes/pwc2020.md", "--slieds"], "error: unrecognized arguments: --slieds; did you mean '--slides'?"),
     (["build", "notes/pwc2020.md", "--format", "ppx"],
-     "error: argument --format: invalid choice: 'ppx' (choose from 'pptx', 'html', 'all'); did you mean 'pptx'?"),
+     "error: argument --format: unknown format 'ppx' (expected pptx, html, pdf, handout, runsheet or all, "
+     "comma-separated); did you mean 'pptx'?"),
     (["template", "lst"], "error: argument ACTION: invalid choice: 'lst' (choose from 'list', 'new'); "
      "did you mean 'list'?"),
 ])

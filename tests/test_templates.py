@@ -46,6 +46,14 @@ def theme_xml(prs) -> str:
     return prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8")
 
 
+def body_text_runs(slide):
+    """The runs of a slide's text but its title's."""
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape != slide.shapes.title:
+            for paragraph in shape.text_frame.paragraphs:
+                yield from paragraph.runs
+
+
 def text_runs(slide):
     for shape in slide.shapes:
         if shape.has_text_frame:
@@ -190,7 +198,7 @@ def shipped(tmp_path_factory):
 
 def test_default_template_look_in_pptx_and_html(shipped):
     prs = Presentation(str(shipped["default"] / "pwc2020.pptx"))
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # PowerPoint's own 16:9
     theme = theme_xml(prs)
     assert '<a:accent1><a:srgbClr val="2E7D32"/>' in theme and '<a:hlink><a:srgbClr val="1565C0"/>' in theme
     agenda = prs.slides[1]
@@ -198,7 +206,10 @@ def test_default_template_look_in_pptx_and_html(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Calibri", "1F3A5F")
     body_runs = [r for r in text_runs(agenda) if "Conference overview" in r.text]
-    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "222222")]
+    # The agenda's items are links to their sections: in the link colour, like every link.
+    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "1565C0")]
+    body_runs = [r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address]
+    assert {(r.font.name, str(r.font.color.rgb)) for r in body_runs} == {("Calibri", "222222")}
     assert not any(shape.name in ("Logo", "Footer") for slide in prs.slides for shape in slide.shapes)
     html = (shipped["default"] / "pwc2020.html").read_text()
     assert [css_var(html, k) for k in ("background", "text", "heading", "accent", "link")] == \
@@ -210,7 +221,7 @@ def test_default_template_look_in_pptx_and_html(shipped):
 def test_nightowl_template_look_in_pptx(shipped):
     prs = Presentation(str(shipped["nightowl"] / "pwc2020.pptx"))
     # The company's master: its size, its renamed layouts, no sample slides left.
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # PowerPoint's own 16:9
     layouts = [slide.slide_layout.name for slide in prs.slides]
     assert layouts[:4] == ["Cover", "Heading + Text", "Chapter Break", "Heading + Text"]
     assert "Photo" in layouts
@@ -226,6 +237,8 @@ def test_nightowl_template_look_in_pptx(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Georgia", "FFFFFF")
     bullet = next(r for r in text_runs(agenda) if "Conference overview" in r.text)
+    assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "7FD1FF")   # a link to its section
+    bullet = next(r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address)
     assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "E8EDF2")
     section = prs.slides[2]
     minutes = next(r for r in text_runs(section) if r.text == "5 min")

@@ -24,6 +24,23 @@ def _duration(text: str) -> int:
     return seconds
 
 
+BUILD_FORMATS = ("pptx", "html", "pdf", "handout", "runsheet")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """`pptx`, `pptx,html,pdf`, `all` (pptx and html) → the formats in the order given, each once."""
+    formats: list[str] = []
+    for name in (part.strip().lower() for part in text.split(",")):   # PPTX works as well as pptx
+        chosen = ("pptx", "html") if name == "all" else (name,)
+        if name not in BUILD_FORMATS and name != "all":
+            close = _close(name, (*BUILD_FORMATS, "all"))
+            raise argparse.ArgumentTypeError(
+                f"unknown format {name!r} (expected {', '.join(BUILD_FORMATS)} or all, comma-separated)"
+                + (f"; did you mean {close!r}?" if close else ""))
+        formats += [fmt for fmt in chosen if fmt not in formats]
+    return tuple(formats)
+
+
 def _time_of_day(text: str) -> int:
     from confdeck.read.budgets import parse_time_of_day
 
@@ -89,10 +106,14 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build output/NAME.pptx and output/NAME.html from notes")
-    build.add_argument("notes", help="the notes file (Markdown)")
+    build.add_argument("notes", nargs="+", help="the notes file (Markdown); several build one after another")
     build.add_argument("-o", "--outdir", default="output", help="folder for the decks (default: output)")
-    build.add_argument("--format", type=str.lower, choices=["pptx", "html", "all"], default="all",
-                       help="which decks to write (default: all; any case, PPTX works too)")
+    build.add_argument("--format", type=_formats, default=("pptx", "html"), metavar="FORMATS",
+                       help="comma-separated, any case: pptx, html, pdf, handout, runsheet, or all (pptx,html; the default)")
+    build.add_argument("--pdf-engine", choices=["chromium", "libreoffice"], default="chromium",
+                       help="pdf: print the HTML deck with Chromium (default) or convert the .pptx with LibreOffice")
+    build.add_argument("--paper", choices=["a4", "letter"],
+                       help="handout and run sheet paper (default: from the locale)")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     build.add_argument("--start", type=_time_of_day, metavar="HH:MM",
@@ -203,22 +224,24 @@ def print_diagnostics(diagnostics) -> None:
 
 
 def run_build(args) -> int:
-    from confdeck.build import BuildOptions, render_deck, write_outputs
+    from confdeck.build import BuildOptions, check_distinct_outputs, render_deck, write_outputs
 
-    formats = ("pptx", "html") if args.format == "all" else (args.format,)
-    options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
+    options = BuildOptions(outdir=Path(args.outdir), formats=args.format, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
-    notes = Path(args.notes)
-    result = render_deck(notes, options, shown=args.notes)
-    print_diagnostics(result.diagnostics)
-    if args.strict and result.diagnostics:
-        count = len(result.diagnostics)
-        print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
-        return EXIT_CHECK_FAILED
-    count = len(result.planned.slides)
-    for path in write_outputs(result, notes, options.outdir):
-        print(f"wrote {path} ({count} slides)")
+                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings,
+                           pdf_engine=args.pdf_engine, paper=args.paper)
+    check_distinct_outputs([Path(notes) for notes in args.notes], options.outdir, args.notes)
+    for shown in args.notes:
+        notes = Path(shown)
+        result = render_deck(notes, options, shown=shown)
+        print_diagnostics(result.diagnostics)
+        if args.strict and result.diagnostics:
+            count = len(result.diagnostics)
+            print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+        count = len(result.planned.slides)
+        for path in write_outputs(result, notes, options.outdir):
+            print(f"wrote {path} ({count} slides)")
     return EXIT_OK
 
 
