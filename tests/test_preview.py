@@ -680,6 +680,9 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     with page.expect_popup() as opened:
         page.keyboard.press("s")
     speaker = opened.value
+    # The plugin writes the speaker view into the new window (or, when S came as the page was
+    # already going away, the reloaded page writes it): wait for it before watching it.
+    speaker.wait_for_function("() => document.getElementById('connection-status')", timeout=WAIT * 1000)
     speaker.evaluate("""() => {
         window.statusSeen = [];
         const status = document.getElementById('connection-status');
