@@ -45,6 +45,7 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
         deck.duration_seconds = options.duration_seconds
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
+                                          section_slides=template.config.get("section_slides", "auto"),
                                           geometry=look.geometry, fonts=look.fonts))
     return planned, template, look
 

@@ -18,7 +18,8 @@ FONT_KEYS = ("heading", "body", "code")
 LOGO_PLACES = ("title", "corner", "both")
 SLIDE_SIZES = ("16:9", "4:3", "master")
 TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "footer", "slide_size", "agenda",
-            "code_style", "extra")
+            "code_style", "section_slides", "extra")
+SECTION_SLIDES = ("auto", "always", "never")   # a header slide per section: when it has several slides, or not
 LOGO_KEYS = ("path", "where")
 FOOTER_KEYS = ("text",)
 FOOTER_FIELDS = ("title", "date", "slide")
@@ -288,6 +289,13 @@ class _Checker:
                 config["agenda"] = value
             else:
                 self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+        if "section_slides" in items:
+            node = items["section_slides"][1]
+            value = _scalar(node)
+            if value in SECTION_SLIDES:
+                config["section_slides"] = value
+            else:
+                self.problem(node, f"section_slides: expected auto, always or never, got {_shown_value(node)}")
         if "code_style" in items:
             node = items["code_style"][1]
             value = _scalar(node)

@@ -14,19 +14,21 @@ from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
 from confdeck.plan.timing import plan_timing
+from confdeck.plan.totals import check_stated_totals
 
 
 @dataclass
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
     agenda: bool = True
+    section_slides: str = "auto"               # template.yaml: a header slide per section auto|always|never
     geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
 # Timing comes after pagination: continuation pages share their source slide's time.
-PASSES = [clean_text, plan_slides, paginate, plan_timing]
+PASSES = [clean_text, plan_slides, paginate, plan_timing, check_stated_totals]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

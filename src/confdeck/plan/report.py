@@ -32,7 +32,8 @@ def plan_report(planned: PlannedDeck) -> dict:
         "duration_seconds": deck.duration_seconds,
         "total_seconds": planned.total_seconds,
         "sections": sections,
-        "warnings": [str(diagnostic) for diagnostic in planned.diagnostics],
+        "warnings": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level != "info"],
+        "info": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level == "info"],
     }
 
 
@@ -80,7 +81,8 @@ def format_plan(report: dict) -> str:
                      f"{format_minutes(duration - total)} unused")
     else:
         lines.append(f"Talk: {format_clock(total)} planned for {format_clock(duration)}")
-    if report["warnings"]:
+    if report["warnings"] or report["info"]:
         lines.append("")
+        lines += [f"info: {info}" for info in report["info"]]
         lines += [f"warning: {warning}" for warning in report["warnings"]]
     return "\n".join(lines)

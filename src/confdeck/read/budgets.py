@@ -48,6 +48,24 @@ def split_budget(title: str) -> tuple[str, int | None]:
     return title, None
 
 
+# `(3 min, 12 minutes total)`: the first duration in the bracket is the budget, the rest a remark;
+# "N minutes total" says where the talk should stand at the end of the section.
+_BUDGET_AND_MORE = re.compile(
+    rf"\s*\(\s*{_ABOUT}\s*(?P<amount>{_AMOUNT})\s*[,;]\s*(?P<rest>[^()]*)\)\s*[:.]?\s*$", re.IGNORECASE)
+_TOTAL = re.compile(rf"(?P<total>{_AMOUNT})\s+(?:in\s+)?total\b|total[:\s]+(?P<after>{_AMOUNT})", re.IGNORECASE)
+
+
+def split_budget_total(title: str) -> tuple[str, int | None, int | None]:
+    """Like split_budget, also reading `(3 min, 12 minutes total)`: (title, budget, running total) in seconds."""
+    match = _BUDGET_AND_MORE.search(title)
+    if match and title[: match.start()].strip():
+        total = _TOTAL.search(match["rest"])
+        stated = amount_seconds(total["total"] or total["after"]) if total else None
+        return title[: match.start()].rstrip(), amount_seconds(match["amount"]), stated
+    rest, budget = split_budget(title)
+    return rest, budget, None
+
+
 def format_minutes(seconds: int) -> str:
     """`600` → `10 min`, `90` → `1:30 min`."""
     minutes, rest = divmod(seconds, 60)

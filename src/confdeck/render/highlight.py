@@ -50,6 +50,10 @@ def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE)
     pygments_style = _style(style)
     lines: list[list[Piece]] = [[]]
     for token_type, value in _lexer(language).get_tokens(code):
+        # A lexer may emit a token type newer than the style knows (YAML's Punctuation.Indicator):
+        # it takes the style of its nearest known parent, as Pygments' own formatters do.
+        while not pygments_style.styles_token(token_type) and token_type.parent is not None:
+            token_type = token_type.parent
         spec = pygments_style.style_for_token(token_type)
         color = f"#{spec['color'].upper()}" if spec.get("color") else None
         for index, part in enumerate(value.split("\n")):

@@ -14,12 +14,13 @@ from confdeck.errors import ConfdeckError
 from confdeck.geometry import PX_PER_IN, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
-    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
+    BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
-from confdeck.plan.placement import layout, pictures_of, text_of
+from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
+from confdeck.render.callouts import callout_color, callout_family, callout_icon
 from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
@@ -204,9 +205,14 @@ class HtmlRenderer(Renderer):
             body += Markup('<div class="body"{}>').format(style) + Markup("").join(
                 self.render_block(block, None) for block in text_of(slide.blocks)) + Markup("</div>")
         for image, box in zip(pictures_of(slide.blocks), picture_boxes):
+            box, caption = caption_split(box, image)
             body += Markup('<div class="picture-box" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
                 round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
                 self.render_image(image, None))
+            if caption is not None:
+                body += Markup('<p class="caption" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</p>').format(
+                    round(caption.left, 4), round(caption.top, 4), round(caption.width, 4),
+                    round(caption.height, 4), image.caption)
         return self._slide(slide, body, classes, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -247,6 +253,8 @@ class HtmlRenderer(Renderer):
                 piece = f"<em>{piece}</em>"
             if run.strike:
                 piece = f"<del>{piece}</del>"
+            if run.highlight:
+                piece = f"<mark>{piece}</mark>"
             href = safe_href(run.href)
             if href:
                 piece = f'<a href="{escape(href)}">{piece}</a>'
@@ -307,6 +315,15 @@ class HtmlRenderer(Renderer):
     def render_quote(self, block: Quote, ctx) -> Markup:
         return Markup("<blockquote>") + Markup("").join(
             Markup("<p>{}</p>").format(self.runs(p)) for p in block.paragraphs) + Markup("</blockquote>")
+
+    def render_callout(self, block: Callout, ctx) -> Markup:
+        """A box in the colour of the callout's type: its icon and title, then its body."""
+        family = callout_family(block.kind)
+        title = Markup('<p class="callout-title"><span class="callout-icon">{}</span> {}</p>').format(
+            callout_icon(block.kind), self.runs(block.title))
+        body = Markup("").join(Markup("<p>{}</p>").format(self.runs(p)) for p in block.paragraphs)
+        return Markup('<div class="callout callout-{}" style="--cd-callout:{}">').format(
+            family, callout_color(block.kind)) + title + body + Markup("</div>")
 
     def render_table(self, block: Table, ctx) -> Markup:
         def cells(row, tag):
