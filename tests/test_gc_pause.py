@@ -73,7 +73,7 @@ def test_reading_still_gives_the_deck():
     assert gc.isenabled()
 
 
-def test_reading_leaves_no_reference_cycles(monkeypatch):
+def test_reading_leaves_no_reference_cycles():
     # gc_paused relies on this: with the collector off, a cycle would keep the whole parse tree alive.
     parts = ["# Talk", ""]
     for number in range(1, 41):
@@ -82,9 +82,6 @@ def test_reading_leaves_no_reference_cycles(monkeypatch):
                   "  - [ ] a task", "  - nested\ttab", "", "| a | b |", "|---|---|", "| 1 | 2 |", "",
                   "Note: say it <!-- aside -->", ""]
     text = "\n".join(parts)
-    # The default parser only: marko's own parser (CONFDECK_MARKDOWN=marko) leaves a few thousand
-    # cyclic objects per read, which the collector frees once the read is over.
-    monkeypatch.delenv("CONFDECK_MARKDOWN", raising=False)
     read_markdown(text, "talk.md")            # warm up: first use compiles patterns and caches
     gc.collect()
     gc.disable()

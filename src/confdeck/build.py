@@ -72,8 +72,10 @@ def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> Build
                                              auto_advance=options.auto_advance)
     if "html" in options.formats:
         from confdeck.render.html import render_html
-        result.outputs["html"] = render_html(planned, template, images, options.allow_html, look).encode("utf-8")
-    result.diagnostics = (list(look.diagnostics) + layout_diagnostics + list(planned.diagnostics)
+        result.outputs["html"] = render_html(planned, template, images, options.allow_html, look,
+                                             layout_diagnostics).encode("utf-8")
+    # Both decks meet the same images and code blocks: each of their warnings is given once.
+    result.diagnostics = (list(look.diagnostics) + _unique(layout_diagnostics) + list(planned.diagnostics)
                           + _unique(images.diagnostics))
     result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result

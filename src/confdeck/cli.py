@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from confdeck import __version__
-from confdeck.errors import EXIT_CHECK_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR, ConfdeckError
+from confdeck.errors import (EXIT_CHECK_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR, ConfdeckError,
+                             internal_error_text)
 from confdeck.gc_pause import gc_paused
 
 
@@ -242,6 +243,6 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as exc:  # a bug in confdeck, not a user mistake: never a traceback without --debug
         if debug:
             raise
-        print(f"error: internal error: {type(exc).__name__}: {exc} (a bug in confdeck; "
+        print(f"error: {internal_error_text(exc)} (a bug in confdeck; "
               "run with --debug for a traceback and report it)", file=sys.stderr)
         return EXIT_INTERNAL_ERROR

@@ -35,3 +35,19 @@ class ConfdeckError(Exception):
 
     def lines(self) -> list[str]:
         return [f"error: {problem}" for problem in self.problems]
+
+
+class SlideDrawingError(Exception):
+    """A bug met while drawing one slide (not a user mistake): it keeps the slide's place in the notes."""
+
+    def __init__(self, span: Span, cause: BaseException):
+        super().__init__(f"{span}: internal error while drawing this slide: {type(cause).__name__}: {cause}")
+        self.span = span
+        self.cause = cause
+
+
+def internal_error_text(exc: BaseException) -> str:
+    """How a bug is named to the user: the slide it happened on when known, else the exception."""
+    if isinstance(exc, SlideDrawingError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc}"

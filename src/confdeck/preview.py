@@ -21,7 +21,7 @@ from typing import Callable, Iterable, TextIO
 from urllib.parse import parse_qs, unquote
 
 from confdeck.build import BuildOptions, render_deck
-from confdeck.errors import EXIT_OK, ConfdeckError
+from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
 from confdeck.preview_page import EVENTS_PATH, error_page, served_deck
 
@@ -460,7 +460,7 @@ class Preview:
         except ConfdeckError as exc:
             error = exc.lines()
         except Exception as exc:  # a bug must not take the server down; the page shows it
-            error = [f"error: internal error: {type(exc).__name__}: {exc} (please report it)"]
+            error = [f"error: {internal_error_text(exc)} (please report it)"]
         finally:
             if html is None and error is None:  # interrupted (Ctrl-C): unblock waiting requests
                 self.deck.finish(None, ["error: build interrupted"])

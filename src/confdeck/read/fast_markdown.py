@@ -7,27 +7,21 @@ keeps walking marko's element classes; this module builds them from
 pulldown-cmark's events, and keeps the GFM habits of marko's extension where
 pulldown-cmark differs: bare `https://…` and `www.` addresses become links
 (through marko's own Url pattern) and a paragraph starting `[ ]`/`[x]` is a
-task item wherever it is. CONFDECK_MARKDOWN=marko parses with marko itself
-(the tests read every sample both ways and compare the decks).
+task item wherever it is. The tests read every sample with marko's own parser too and
+compare the decks.
 """
 from __future__ import annotations
 
 import bisect
-import os
 from typing import Any
 
 import pyromark
 from marko import block, inline
 from marko.ext.gfm import elements as gfm
 
-MARKO_ENV = "CONFDECK_MARKDOWN"
 _OPTIONS = (pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
             | pyromark.Options.ENABLE_TASKLISTS)
 _ALIGN = {"Left": "left", "Right": "right", "Center": "center"}
-
-
-def use_marko() -> bool:
-    return os.environ.get(MARKO_ENV, "").lower() == "marko"
 
 
 def _new(cls, **attributes):

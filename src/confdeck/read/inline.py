@@ -4,17 +4,20 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+import marko
 from marko import block
+from marko.ext.gfm import GFM
 
 from confdeck.model import Run
 
 # Text that would open a block (list, heading, quote …) is escaped: the sentence is inline only.
 _BLOCK_START = re.compile(r"^(\s*)([-+*>#=|]|\d+[.)])")
+_PARSER = marko.Markdown(extensions=[GFM])
 
 
 def inline_runs(text: str) -> list[Run]:
     """Formatted runs of one line of inline Markdown; the plain text if it is not Markdown."""
-    from confdeck.read.markdown import _PARSER, MarkdownReader
+    from confdeck.read.markdown import MarkdownReader
 
     source = _BLOCK_START.sub(lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c
                                                               for c in m.group(2)), text.strip(), count=1)

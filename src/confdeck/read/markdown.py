@@ -9,13 +9,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 import itertools
-import html
 import re
 from typing import Any
 
-import marko
 from marko import block, inline
-from marko.ext.gfm import GFM
 from marko.ext.gfm import elements as gfm
 
 from confdeck.errors import ConfdeckError, Diagnostic
@@ -40,14 +37,9 @@ _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
-_PARSER = marko.Markdown(extensions=[GFM])
-
 
 def parse_document(text: str) -> block.Document:
-    """marko's element tree for the text, parsed by pulldown-cmark (much faster), or by marko itself
-    when CONFDECK_MARKDOWN=marko."""
-    if fast_markdown.use_marko():
-        return _PARSER.parse(text)
+    """marko's element tree for the text, parsed by pulldown-cmark (much faster than marko's own parser)."""
     return fast_markdown.parse(text)
 
 
@@ -90,9 +82,6 @@ class MarkdownReader:
     """Reads one Markdown notes file into a Deck."""
 
     def __init__(self, text: str, path: str):
-        # marko leaves character references (&amp; &#106;) in text and link targets for its renderer
-        # to decode; pulldown-cmark (the default parser) hands them over decoded already.
-        self.decode = html.unescape if fast_markdown.use_marko() else str
         self.path = path
         self.meta, body = split_front_matter(text, path)
         # Obsidian, Pandoc, remark and Marp marks rewritten line for line into plain Markdown.
@@ -743,7 +732,7 @@ class MarkdownReader:
 
     def _image(self, element: Any, span: Span) -> Image:
         alt = self._inline_plain(element.children)
-        image = Image(self.decode(element.dest), alt, span)
+        image = Image(element.dest, alt, span)
         words = alt.split()
         if words and words[0].lower() == "bg":
             image.alt = ""   # Marp's background picture: `![bg](…)`, `![bg left 40%](…)`
@@ -764,7 +753,7 @@ class MarkdownReader:
 
     def runs(self, element: Any) -> list[Run]:
         children = element.children
-        if len(children) == 1 and type(children[0]) is inline.RawText and self.decode is str:
+        if len(children) == 1 and type(children[0]) is inline.RawText:
             text = children[0].children.strip()   # one plain text (most headings and notes): no merging
             return [Run(text)] if text else []
         return self._merged_runs(children)
@@ -796,7 +785,6 @@ class MarkdownReader:
         if isinstance(children, str):
             out.append((children, style))
             return
-        decode = None if self.decode is str else self.decode   # str(text) would give text back
         outer = style
         for child in children:
             kind = _INLINE_KINDS.get(type(child)) or _inline_kind(type(child))
@@ -805,10 +793,7 @@ class MarkdownReader:
                 style = _styled(outer, _HIGHLIGHT, True) if _MARK_TAGS[child.children] else outer
                 continue
             if kind == "text":
-                text = child.children
-                if decode is not None and getattr(child, "escape", True):
-                    text = decode(text)
-                out.append((text, style))
+                out.append((child.children, style))
             elif kind == "literal":
                 out.append((child.children, style))
             elif kind == "break":
@@ -822,7 +807,7 @@ class MarkdownReader:
             elif kind == "strike":
                 self._collect_runs(child.children, out, _styled(style, _STRIKE, True))
             elif kind == "link":
-                self._collect_runs(child.children, out, _styled(style, _HREF, self.decode(child.dest)))
+                self._collect_runs(child.children, out, _styled(style, _HREF, child.dest))
             elif kind == "image":
                 alt = self._inline_plain(child.children)
                 out.append((f"[image: {alt or child.dest}]", style))

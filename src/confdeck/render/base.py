@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from confdeck.model import PlannedDeck, PlannedSlide
+from confdeck.errors import SlideDrawingError
+from confdeck.model import PlannedDeck, PlannedSlide, Span
 
 
 def snake_name(obj: Any) -> str:
@@ -15,7 +16,15 @@ class Renderer:
     """Subclasses define render_<kind>_slide(slide, ctx) and render_<block_type>(block, ctx)."""
 
     def render_slides(self, planned: PlannedDeck, ctx: Any = None) -> list:
-        return [self.render_slide(slide, number, ctx) for number, slide in enumerate(planned.slides, start=1)]
+        drawn = []
+        for number, slide in enumerate(planned.slides, start=1):
+            try:
+                drawn.append(self.render_slide(slide, number, ctx))
+            except Exception as exc:
+                # Still a bug, but the user learns which slide of which notes file meets it.
+                span = slide.span or Span(planned.deck.source)
+                raise SlideDrawingError(span, exc) from exc
+        return drawn
 
     def render_slide(self, slide: PlannedSlide, number: int, ctx: Any) -> Any:
         return getattr(self, f"render_{slide.kind}_slide")(slide, number, ctx)

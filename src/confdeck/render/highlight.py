@@ -44,17 +44,38 @@ def _style(name: str):
         return get_style_by_name(DEFAULT_STYLE)
 
 
-def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE) -> list[list[Piece]]:
-    """The code split into lines of coloured pieces (tabs expanded, no trailing newline added)."""
+def _spec(pygments_style, token_type) -> dict:
+    """The style of a token type, or of its nearest listed parent (a new Pygments may add types)."""
+    while not pygments_style.styles_token(token_type) and token_type.parent is not None:
+        token_type = token_type.parent
+    return pygments_style.style_for_token(token_type)
+
+
+def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE, span=None,
+                    problems: list | None = None) -> list[list[Piece]]:
+    """The code split into lines of coloured pieces (tabs expanded, no trailing newline added).
+
+    Highlighting is decoration: if Pygments fails on this block, it is drawn as plain code and a
+    warning pointing at `span` goes to `problems` (the build never stops for it).
+    """
     code = code.expandtabs(4)
-    pygments_style = _style(style)
+    try:
+        return _highlighted(code, _lexer(language), _style(style))
+    except Exception as exc:  # a lexer or style bug in Pygments, not a user mistake
+        if problems is not None:
+            from confdeck.errors import Diagnostic
+
+            problems.append(Diagnostic(f"cannot highlight this {language} code block ({type(exc).__name__}: "
+                                       f"{exc}); drawn as plain code", span))
+        return [[Piece(line)] if line else [] for line in code.split("\n")]
+
+
+def _highlighted(code: str, lexer, pygments_style) -> list[list[Piece]]:
     lines: list[list[Piece]] = [[]]
-    for token_type, value in _lexer(language).get_tokens(code):
-        # A lexer may emit a token type newer than the style knows (YAML's Punctuation.Indicator):
-        # it takes the style of its nearest known parent, as Pygments' own formatters do.
-        while not pygments_style.styles_token(token_type) and token_type.parent is not None:
-            token_type = token_type.parent
-        spec = pygments_style.style_for_token(token_type)
+    # Session lexers (console, pycon …) only give out whole lines: without a final newline the
+    # last line would be lost, so one is added here and cut off below.
+    for token_type, value in lexer.get_tokens(code + "\n"):
+        spec = _spec(pygments_style, token_type)
         color = f"#{spec['color'].upper()}" if spec.get("color") else None
         for index, part in enumerate(value.split("\n")):
             if index:
@@ -64,7 +85,10 @@ def highlight_lines(code: str, language: str | None, style: str = DEFAULT_STYLE)
             elif part:
                 lines[-1].append(Piece(part, color, bool(spec.get("bold")), bool(spec.get("italic"))))
     expected = code.count("\n") + 1
-    return (lines + [[]] * expected)[:expected]
+    lines = (lines + [[]] * expected)[:expected]
+    if ["".join(piece.text for piece in line) for line in lines] != code.split("\n"):
+        raise ValueError("the lexer changed the text")  # never show code other than the notes'
+    return lines
 
 
 def style_background(style: str = DEFAULT_STYLE) -> str:
@@ -79,7 +103,7 @@ def style_text_color(style: str = DEFAULT_STYLE) -> str:
     """Colour of code the style leaves uncoloured: its own, else dark on light boxes and light on dark ones."""
     from pygments.token import Text
 
-    own = _style(style).style_for_token(Text).get("color")
+    own = _spec(_style(style), Text).get("color")
     if own:
         return f"#{own.upper()}"
     background = style_background(style).lstrip("#")

@@ -93,6 +93,7 @@ class HtmlRenderer(Renderer):
         self.allow_html = allow_html
         self.decor = DecorSheet(self.look.decor)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
+        self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
         self._text_width = self.geo.body_width_in
 
@@ -298,7 +299,8 @@ class HtmlRenderer(Renderer):
         """Pre-highlighted with inline colours: the deck needs no highlighting script."""
         language = Markup(' class="language-{}"').format(block.language) if block.language else Markup("")
         lines = []
-        for line in highlight_lines(block.code, block.language, self.code_style):
+        highlighted = highlight_lines(block.code, block.language, self.code_style, block.span, self.code_problems)
+        for line in highlighted:
             pieces = []
             for piece in line:
                 style = ";".join(part for part in (
@@ -403,5 +405,9 @@ class DecorSheet:
 
 
 def render_html(planned: PlannedDeck, template: Template, images: ImageStore, allow_html: bool = False,
-                look: Look | None = None) -> str:
-    return HtmlRenderer(template, images, allow_html=allow_html, look=look).render(planned)
+                look: Look | None = None, diagnostics: list | None = None) -> str:
+    renderer = HtmlRenderer(template, images, allow_html=allow_html, look=look)
+    html = renderer.render(planned)
+    if diagnostics is not None:
+        diagnostics.extend(renderer.code_problems)
+    return html

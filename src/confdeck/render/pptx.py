@@ -71,6 +71,7 @@ class PptxRenderer(Renderer):
         self.heading_font = font("heading")
         self.code_font = fonts.get("code") or "Courier New"
         self.diagnostics: list = []
+        self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         # Code boxes and tables always get colours of their own (a master has no style for them).
         self.background_color = _rgb(colors.get("background") or "#FFFFFF")
         self.table_header_color = _rgb(colors.get("heading") or "#1F3A5F")
@@ -121,7 +122,7 @@ class PptxRenderer(Renderer):
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
         self.render_slides(planned, prs)
-        self.diagnostics = list(self.chooser.diagnostics)
+        self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
         self.slide_adder.save(out)
         return out.getvalue()
@@ -475,7 +476,8 @@ class PptxRenderer(Renderer):
         shape.fill.fore_color.rgb = self.code_background
         writer = self._writer(self._text_frame(shape.text_frame, self.geo.code_pad_pt), pptx_slide)
         size = self.geo.code_pt
-        for line in highlight_lines(block.code, block.language, self.code_style):
+        highlighted = highlight_lines(block.code, block.language, self.code_style, block.span, self.code_problems)
+        for line in highlighted:
             self._paragraph(writer, 0, size, Indent())
             for piece in line or [Piece(" ")]:
                 writer.run(piece.text, size, self.code_font,
