@@ -189,3 +189,37 @@ def test_no_section_slide_repeats_the_title_of_its_only_slide(deck):
         own = {s.title for s in planned.slides if s.kind != "section" and s.section_index == index and s.page == 1}
         if headers and len(own) == 1:
             assert headers[0].title not in own
+
+
+@pytest.mark.parametrize("stock", ["", "1"], ids=["xml-writer", "python-pptx-writer"])
+def test_highlights_and_callouts_in_both_decks(stock, monkeypatch, tmp_path):
+    """==marks== are highlighted runs in PowerPoint and <mark> in HTML; a callout's title line has its
+    type's icon and colour and its body keeps its formatting."""
+    from pptx import Presentation
+
+    from confdeck.render.pptx_package import STOCK_ENV
+    from confdeck.render.pptx_xml import HIGHLIGHT_RGB
+
+    monkeypatch.setenv(STOCK_ENV, stock)
+    notes = DIALECTS / "obsidian-vault" / "Conferences" / "EuroPython 2025.md"
+    result = render_deck(notes, BuildOptions(), shown=str(notes))
+    (tmp_path / "deck.pptx").write_bytes(result.outputs["pptx"])
+    slide = next(s for s in Presentation(str(tmp_path / "deck.pptx")).slides
+                 if s.shapes.title.text == "Keynote: The state of packaging")
+    runs = [run for shape in slide.shapes if shape.has_text_frame
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    marked = [run.text for run in runs
+              if run._r.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}highlight") is not None]
+    assert marked == ["four competing lock formats"]
+    highlight = runs[[run.text for run in runs].index("four competing lock formats")]._r.rPr
+    assert [child.tag.split("}")[1] for child in highlight] == ["solidFill", "highlight", "latin"]
+    assert highlight.find("{*}highlight/{*}srgbClr").get("val") == HIGHLIGHT_RGB
+    title = [run for run in runs if run.text in ("★ ", "Main takeaway")]
+    assert [str(run.font.color.rgb) for run in title] == ["00A3A3", "00A3A3"] and all(r.font.bold for r in title)
+    assert [(run.text, run.font.bold) for run in runs if run.text == "finally"] == [("finally", True)]
+    assert [run.font.name for run in runs if run.text == "pylock.toml"] == ["Courier New"]   # the code font
+
+    html = result.outputs["html"].decode("utf-8")
+    assert "<mark>four competing lock formats</mark>" in html
+    assert '<div class="callout callout-tip" style="--cd-callout:#00A3A3"><p class="callout-title">' in html
+    assert '<div class="callout callout-warning"' in html and "Not for production yet" in html

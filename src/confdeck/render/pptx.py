@@ -423,7 +423,7 @@ class PptxRenderer(Renderer):
                     continue
                 writer.run(piece, size, self.code_font if run.code else (font or self.body_font),
                            color or self.text_color, bold or run.bold, run.italic, run.strike, href,
-                           color or self.link_color)
+                           color or self.link_color, run.highlight)
 
     def render_paragraph(self, block: Paragraph, writer) -> None:
         size = self.geo.body_size(0)
