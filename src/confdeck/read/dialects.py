@@ -51,6 +51,7 @@ _TAG = re.compile(r"(?<![\w#&/(\[\"'`=:.\\-])#([^\W\d][\w/-]*)")
 _SHORTCODE = re.compile(r"(?<!\\):[a-z0-9_+-]+:")
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
 
+_INLINE_MARKS = ("[[", "==", "#", ":")   # a piece of text without any of these has nothing to rewrite
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif", ".tiff", ".avif"}
 MAX_VAULT_FILES = 20_000   # looking for an embed by name walks the vault; a huge tree is not searched
 
@@ -68,42 +69,51 @@ def prepare(body: str, notes_path: str, meta: dict) -> Prepared:
     """The body rewritten for the Markdown reader (same number of lines), and what was kept aside."""
     prepared = Prepared(body)
     lines = body.split("\n")
-    remark = any(_REMARK_NOTES.match(line) for line in lines) or _has_remark_properties(lines)
+    remark = ("???" in body and any(_REMARK_NOTES.match(line) for line in lines)) or _has_remark_properties(body, lines)
     if remark:
         prepared.dialects.add("remark")
-    if meta.get("marp") is True or any(_MARP_DIRECTIVE.match(line) for line in lines):
+    if meta.get("marp") is True or ("<!--" in body and any(_MARP_DIRECTIVE.match(line) for line in lines)):
         prepared.dialects.add("marp")
     vault = _Vault(notes_path)
+    has_comments = _COMMENT in body
     fence: str | None = None
     in_comment = False
     after_separator = True
+    previous_blank = True
     for number, line in enumerate(lines, start=1):
-        fence_match = _FENCE.match(line)
+        stripped = line.lstrip()
+        # Cheap first-character checks first: most lines of most notes are none of these.
+        fence_match = _FENCE.match(line) if stripped[:3] in ("```", "~~~") else None
         if fence is not None:
             if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence) \
                     and not line.strip().strip(fence[0]):
                 fence = None
+            previous_blank = not stripped
             continue
-        if in_comment or _COMMENT in line:
+        if has_comments and (in_comment or _COMMENT in line):
             line, in_comment = _drop_comments(line, in_comment)
-            if "obsidian" not in prepared.dialects:
-                prepared.dialects.add("obsidian")
+            prepared.dialects.add("obsidian")
         if fence_match and not in_comment:
             fence = fence_match.group(1)
             lines[number - 1] = line
+            previous_blank = False
             continue
-        previous_blank = number == 1 or not lines[number - 2].strip()
+        separator = stripped.startswith("---") and bool(_SEPARATOR.match(line))
         line = _rewrite_line(line, number, prepared, vault, remark, after_separator, previous_blank)
-        after_separator = bool(_SEPARATOR.match(lines[number - 1])) or (after_separator and not line.strip())
+        after_separator = separator or (after_separator and not line.strip())
+        previous_blank = not line.strip()
         lines[number - 1] = line
     prepared.text = "\n".join(lines)
     return prepared
 
 
-def _has_remark_properties(lines: list[str]) -> bool:
-    """remark's `class: center, middle` (or name:/layout:) as the first line after a `---` separator."""
-    return any(_SEPARATOR.match(lines[i]) and _REMARK_PROPERTY.match(lines[i + 1])
-               for i in range(len(lines) - 1))
+def _has_remark_properties(body: str, lines: list[str]) -> bool:
+    """remark's `class: center, middle` (or name:/layout:) as the first line after a `---` separator,
+    or as the very first line."""
+    if not re.search(r"^(class|name|layout):", body, re.MULTILINE):
+        return False
+    return bool(_REMARK_PROPERTY.match(lines[0])) or any(
+        _SEPARATOR.match(lines[i]) and _REMARK_PROPERTY.match(lines[i + 1]) for i in range(len(lines) - 1))
 
 
 def _drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
@@ -124,47 +134,52 @@ def _drop_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 def _rewrite_line(line: str, number: int, prepared: Prepared, vault: "_Vault", remark: bool,
                   after_separator: bool, previous_blank: bool) -> str:
-    if _DIV_NOTES.match(line):
+    first = line.lstrip()[:1]
+    if first == ":":
+        if _DIV_NOTES.match(line):
+            prepared.dialects.add("pandoc")
+            return "Note:"
+        if line.lstrip().startswith(":::") and _DIV_LINE.match(line):
+            prepared.dialects.add("pandoc")
+            return ""
+    elif first == "." and _PAUSE.match(line):
         prepared.dialects.add("pandoc")
+        return ""
+    elif remark and first == "?" and _REMARK_NOTES.match(line):
         return "Note:"
-    if line.lstrip().startswith(":::") and _DIV_LINE.match(line):
-        prepared.dialects.add("pandoc")
+    elif remark and first == "-" and _REMARK_INCREMENT.match(line):
         return ""
-    if _PAUSE.match(line):
-        prepared.dialects.add("pandoc")
-        return ""
-    if remark and _REMARK_NOTES.match(line):
-        return "Note:"
-    if remark and _REMARK_INCREMENT.match(line):
-        return ""
-    if remark and after_separator and _REMARK_PROPERTY.match(line):
-        property_match = _REMARK_PROPERTY.match(line)
-        if property_match.group(1) == "background-image":
-            url = _URL.search(property_match.group(2))
-            if url:
-                prepared.backgrounds[number] = url.group(1)
-        return ""
-    directive = _MARP_DIRECTIVE.match(line)
-    if directive:
-        if directive.group(1) == "backgroundImage":
-            url = _URL.search(directive.group(2))
-            if url:
-                prepared.backgrounds[number] = url.group(1)
-        return ""
-    nbsp = _NBSP_HEADING.match(line)
-    if nbsp:
-        prepared.warnings.append((number, "a heading mark followed by a no-break space: read as a heading "
-                                          "(type a plain space after the #)"))
-        line = nbsp.group(1) + " " + line[nbsp.end():]
-    if previous_blank and _EQUALS_BREAK.match(line):
+    elif first == "<":
+        directive = _MARP_DIRECTIVE.match(line)
+        if directive:
+            if directive.group(1) == "backgroundImage":
+                url = _URL.search(directive.group(2))
+                if url:
+                    prepared.backgrounds[number] = url.group(1)
+            return ""
+    elif first == "=" and previous_blank and _EQUALS_BREAK.match(line):
         return "***"   # a line of = on its own (not under a title) is a slide break, as *** and --- are
-    attributes = _HEADING_ATTRIBUTES.match(line)
-    if attributes and _ATTRIBUTE_TOKENS.fullmatch(attributes.group(2)):
-        prepared.dialects.add("pandoc")
-        background = _BACKGROUND_ATTRIBUTE.search(attributes.group(2))
-        if background:
-            prepared.backgrounds[number] = background.group(1)
-        line = attributes.group(1)
+    elif first == "#":
+        nbsp = _NBSP_HEADING.match(line)
+        if nbsp:
+            prepared.warnings.append((number, "a heading mark followed by a no-break space: read as a heading "
+                                              "(type a plain space after the #)"))
+            line = nbsp.group(1) + " " + line[nbsp.end():]
+        attributes = _HEADING_ATTRIBUTES.match(line) if line.rstrip().endswith("}") else None
+        if attributes and _ATTRIBUTE_TOKENS.fullmatch(attributes.group(2)):
+            prepared.dialects.add("pandoc")
+            background = _BACKGROUND_ATTRIBUTE.search(attributes.group(2))
+            if background:
+                prepared.backgrounds[number] = background.group(1)
+            line = attributes.group(1)
+    if remark and after_separator and first.isalpha():
+        property_match = _REMARK_PROPERTY.match(line)
+        if property_match:
+            if property_match.group(1) == "background-image":
+                url = _URL.search(property_match.group(2))
+                if url:
+                    prepared.backgrounds[number] = url.group(1)
+            return ""
     return _outside_code_spans(line, lambda text: _rewrite_inline(text, number, prepared, vault))
 
 
@@ -181,6 +196,8 @@ def _outside_code_spans(line: str, rewrite) -> str:
 
 
 def _rewrite_inline(text: str, number: int, prepared: Prepared, vault: "_Vault") -> str:
+    if not any(mark in text for mark in _INLINE_MARKS):
+        return text
     if "[[" in text:
         text = _EMBED.sub(lambda m: _embed(m, number, prepared, vault), text)
         text = _WIKI_LINK.sub(_wiki_text, text)
@@ -228,21 +245,31 @@ class _Vault:
 
     def __init__(self, notes_path: str):
         self.folder = Path(notes_path).parent
-        self.root = next((folder for folder in [self.folder, *self.folder.resolve().parents]
-                          if (folder / ".obsidian").is_dir()), None) if notes_path else None
+        self.notes_path = notes_path
+        self.looked = False   # the vault is looked for at the first embed, not for every file read
+        self.root: Path | None = None
         self.attachments: Path | None = None
-        if self.root is not None:
-            try:
-                setting = json.loads((self.root / ".obsidian" / "app.json").read_text("utf-8")).get(
-                    "attachmentFolderPath")
-            except (OSError, ValueError, AttributeError):
-                setting = None
-            if isinstance(setting, str) and setting:
-                # "./x" is relative to the note's own folder, anything else to the vault.
-                self.attachments = (self.folder / setting[2:]) if setting.startswith("./") else self.root / setting
+
+    def _look(self) -> None:
+        self.looked = True
+        if not self.notes_path:
+            return
+        self.root = next((folder for folder in [self.folder, *self.folder.resolve().parents]
+                          if (folder / ".obsidian").is_dir()), None)
+        if self.root is None:
+            return
+        try:
+            setting = json.loads((self.root / ".obsidian" / "app.json").read_text("utf-8")).get("attachmentFolderPath")
+        except (OSError, ValueError, AttributeError):
+            setting = None
+        if isinstance(setting, str) and setting:
+            # "./x" is relative to the note's own folder, anything else to the vault.
+            self.attachments = (self.folder / setting[2:]) if setting.startswith("./") else self.root / setting
 
     def find(self, name: str) -> str | None:
         """The picture's path relative to the note's folder, or None (the reader warns about it later)."""
+        if not self.looked:
+            self._look()
         candidates = [self.folder / name]
         if self.attachments is not None:
             candidates.append(self.attachments / name)
