@@ -115,3 +115,22 @@ def test_every_sample_keeps_its_words(tmp_path):
                           for s in pptx_slides(tmp_path / "deck.pptx"))
         missing = source_words((root / name).read_text("utf-8")) - words(shown)
         assert sorted(missing) == [], name
+
+
+def test_a_quote_keeps_its_formatting_in_both_decks(tmp_path):
+    notes = tmp_path / "talk.md"
+    notes.write_text("# T\n\n## S\n\n> a <b>bold</b> **strong** word and `code`\n> - item\n", encoding="utf-8")
+    result = render_deck(notes, BuildOptions(), shown="talk.md")
+    (tmp_path / "deck.pptx").write_bytes(result.outputs["pptx"])
+    from pptx import Presentation
+
+    slide = Presentation(str(tmp_path / "deck.pptx")).slides[-1]
+    runs = [(run.text, bool(run.font.bold), run.font.name == "Courier New") for shape in slide.shapes
+            if shape.has_text_frame and shape != slide.shapes.title
+            for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+    assert runs == [("a ", False, False), ("bold", True, False), (" ", False, False), ("strong", True, False),
+                    (" word and ", False, False), ("code", False, True), ("• ", False, False), ("item", False, False)]
+    html = result.outputs["html"].decode()
+    # (pagination keeps each line of a quote as a quote of its own)
+    assert ("<blockquote><p>a <b>bold</b> <strong>strong</strong> word and <code>code</code></p></blockquote>"
+            "<blockquote><p>• item</p></blockquote>") in html

@@ -431,8 +431,11 @@ class MarkdownReader:
                 continue
             image = self.lone_image(element)
             if image is not None:
-                if deck.logo is None and image.alt != "":
-                    deck.logo = image
+                if deck.logo is None:
+                    deck.logo = image   # a picture on the title slide (Marp's `![bg]` too) is shown there
+                else:
+                    self.diagnostics.append(Diagnostic(f"a second picture on the title slide is not shown: "
+                                                       f"{image.src}", image.span))
                 continue
             text = self.inline_text(element)
             if in_notes or _NOTES_START.match(text):

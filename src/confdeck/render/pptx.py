@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from lxml import etree
 from pptx import Presentation
@@ -451,7 +452,8 @@ class PptxRenderer(Renderer):
         size = self.geo.body_size(0)
         for runs in block.paragraphs:
             self._paragraph(writer, self.geo.paragraph_gap_pt, size, Indent(QUOTE_INDENT_IN))
-            self._runs(writer, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs], size)
+            # Italic, as the measure has it; raw inline tags stay raw so _runs resolves them.
+            self._runs(writer, [r if r.html else replace(r, italic=True) for r in runs], size)
 
     def render_callout(self, block: Callout, writer) -> None:
         """The title line (icon, bold title) in the colour of the callout's type, the body indented under it."""
