@@ -30,6 +30,8 @@ EXPECTED_TITLES = {
         "Rust for Python developers", "Why Rust", "The pitch", "Where it already runs", "How to start",
         "PyO3 in ten minutes", "Pitfalls"],
     "remark-deck.md": ["Testing async code", "The problem", "Three patterns", "Thanks"],
+    # Slidev: per-slide settings between separators are read (the image) and never shown.
+    "slidev-deck.md": ["Shipping a design system", "Tokens first", "Components later"],
     # `===` and `***` are slide breaks; "Tuesday" has one slide, so no header of its own.
     "heading-notes-speakers.md": [
         "Platform team: what we learned at DevOpsDays", "Agenda", "Monday", "Incident reviews",
@@ -51,6 +53,7 @@ FOREIGN_MARKUP = [
     r"\[\[", r"\]\]", r"==\S", r"%%", r":::", r"\{[.#:]", r"\{data-", r"\{width", r"<!--", r"-->", r"_class",
     r"\?\?\?", r"^\s*\.\s\.\s\.", r"\[!\w+\]", r":[a-z_]+:", r"(^|\s)#[A-Za-z]", r"!\[", r"^\s*class:",
     r"^\s*--\s*$", r"^\s*={3,}", r"^#", r"<pre", r"</?code>", r"&lt;|&gt;|&amp;", r"\bbg\b", r"w:400",
+    r"^\s*(layout|image|theme):",
 ]
 
 
@@ -59,7 +62,7 @@ def source_words(text: str) -> set[str]:
     text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)          # front matter
     text = re.sub(r"%%.*?%%", " ", text, flags=re.DOTALL)                   # private comments
     text = re.sub(r"<!--\s*_?\w+:.*?-->", " ", text)                        # Marp directives
-    text = re.sub(r"^(class|name):.*$", " ", text, flags=re.MULTILINE)      # remark slide properties
+    text = re.sub(r"^(class|name|layout|image):.*$", " ", text, flags=re.MULTILINE)  # remark/Slidev settings
     text = re.sub(r"\{[^{}\n]*\}", " ", text)                               # attribute lists
     text = re.sub(r"^:{3,}.*$", " ", text, flags=re.MULTILINE)              # Pandoc divs
     text = re.sub(r"!\[\[[^\]]*\.(png|jpg)[^\]]*\]\]", " ", text)           # embedded pictures

@@ -74,6 +74,8 @@ def prepare(body: str, notes_path: str, meta: dict) -> Prepared:
         prepared.dialects.add("remark")
     if meta.get("marp") is True or ("<!--" in body and any(_MARP_DIRECTIVE.match(line) for line in lines)):
         prepared.dialects.add("marp")
+    if "\n---" in body:
+        _drop_slide_front_matter(lines, prepared)
     vault = _Vault(notes_path)
     has_comments = _COMMENT in body
     fence: str | None = None
@@ -105,6 +107,31 @@ def prepare(body: str, notes_path: str, meta: dict) -> Prepared:
         lines[number - 1] = line
     prepared.text = "\n".join(lines)
     return prepared
+
+
+_SLIDE_SETTING = re.compile(r"^[A-Za-z_][\w-]*:(\s.*)?$")
+MAX_SLIDE_SETTINGS = 12
+
+
+def _drop_slide_front_matter(lines: list[str], prepared: Prepared) -> None:
+    """Slidev's per-slide settings between two separators (`---` / `layout: center` / `---`): blanked,
+    keeping the first `---` as the slide break (a background picture among them is kept aside)."""
+    index = 1
+    while index < len(lines):
+        if _SEPARATOR.match(lines[index]) and lines[index].strip() == "---":
+            end = index + 1
+            while end < len(lines) and end - index <= MAX_SLIDE_SETTINGS and _SLIDE_SETTING.match(lines[end]):
+                end += 1
+            if end > index + 1 and end < len(lines) and lines[end].strip() == "---":
+                for setting in range(index + 1, end):
+                    name, _, value = lines[setting].partition(":")
+                    if name.strip() in ("background", "image"):
+                        prepared.backgrounds[setting + 1] = value.strip().strip("\"'")
+                    lines[setting] = ""
+                lines[end] = ""
+                prepared.dialects.add("slidev")
+                index = end
+        index += 1
 
 
 def _has_remark_properties(body: str, lines: list[str]) -> bool:

@@ -365,7 +365,7 @@ class MarkdownReader:
         "headings" for a Pandoc slide show, None for notes."""
         dialects = self.prepared.dialects
         chunks = _chunks(blocks, self.span)
-        if "marp" in dialects or "remark" in dialects:
+        if dialects & {"marp", "remark", "slidev"}:
             return "separated"
         if len(chunks) >= 3:
             headings = [sum(1 for b in chunk if _is_heading(b) and b.level <= 3) for chunk, _ in chunks]
