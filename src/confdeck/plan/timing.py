@@ -264,7 +264,7 @@ def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
         _split_section(seconds[index], header, groups[index], block_weights)
         if header is not None and header.subtitle is None and seconds[index]:
             header.subtitle = planned_length(seconds[index], False)  # as the agenda shows it
-        if not groups[index]:
+        if not groups[index] and header is not None:
             warnings.append(Diagnostic(f"section {_quoted(section.title)} has no content: "
                                        f"only its header slide is shown", section.span))
     for slide in planned.slides:

@@ -52,6 +52,7 @@ def split_budget(title: str) -> tuple[str, int | None]:
 # "N minutes total" says where the talk should stand at the end of the section.
 _BUDGET_AND_MORE = re.compile(
     rf"\s*\(\s*{_ABOUT}\s*(?P<amount>{_AMOUNT})\s*[,;]\s*(?P<rest>[^()]*)\)\s*[:.]?\s*$", re.IGNORECASE)
+_TOTAL_ONLY = re.compile(rf"\s*\(\s*{_ABOUT}\s*(?P<amount>{_AMOUNT})\s+(?:in\s+)?total\s*\)\s*[:.]?\s*$", re.IGNORECASE)
 _TOTAL = re.compile(rf"(?P<total>{_AMOUNT})\s+(?:in\s+)?total\b|total[:\s]+(?P<after>{_AMOUNT})", re.IGNORECASE)
 
 
@@ -62,6 +63,9 @@ def split_budget_total(title: str) -> tuple[str, int | None, int | None]:
         total = _TOTAL.search(match["rest"])
         stated = amount_seconds(total["total"] or total["after"]) if total else None
         return title[: match.start()].rstrip(), amount_seconds(match["amount"]), stated
+    total_only = _TOTAL_ONLY.search(title)
+    if total_only and title[: total_only.start()].strip():
+        return title[: total_only.start()].rstrip(), None, amount_seconds(total_only["amount"])
     rest, budget = split_budget(title)
     return rest, budget, None
 
