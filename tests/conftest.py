@@ -1,21 +1,25 @@
 """Shared fixtures: paths, building decks, and the real clients (LibreOffice, Chromium).
 
-Client tests skip when a program is missing, unless CONFDECK_REQUIRE_CLIENTS=1
-(set by .ci/run), which turns the skip into a failure.
+Client tests skip when a program or font is missing, unless CONFDECK_REQUIRE_CLIENTS=1
+(set by .ci/run), which turns the skip into a failure. Tests that run real programs
+(LibreOffice, Chromium, poppler, pip) carry the `clients` marker, found here from what
+they call: `python -m pytest -m "not clients"` is the quick run.
 """
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = ROOT / "notes"
-SEEDS = ROOT / "tests" / "seeds"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -24,14 +28,75 @@ def require_clients() -> bool:
     return os.environ.get("CONFDECK_REQUIRE_CLIENTS") == "1"
 
 
+def _missing(message: str):
+    if require_clients():
+        pytest.fail(message + " and CONFDECK_REQUIRE_CLIENTS=1")
+    pytest.skip(message)
+
+
 def need_program(name: str, package: str) -> str:
     path = shutil.which(name)
     if path:
         return path
-    message = f"{name} not installed (Debian package {package})"
-    if require_clients():
-        pytest.fail(message + " and CONFDECK_REQUIRE_CLIENTS=1")
-    pytest.skip(message)
+    _missing(f"{name} not installed (Debian package {package})")
+
+
+def need_font(family: str, package: str) -> None:
+    """For tests whose numbers hold for one font's metrics (line counts, pages): fontconfig must have it."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        _missing(f"fc-match not installed (Debian package fontconfig), needed to find {family}")
+    found = subprocess.run([fc_match, "--format=%{family[0]}", family], capture_output=True, text=True,
+                           timeout=60).stdout
+    if found.strip().lower() != family.lower():
+        _missing(f"font {family} not installed (Debian package {package}); fontconfig gives {found or 'nothing'}")
+
+
+# -- the `clients` marker ----------------------------------------------------------------------------
+
+# Calls that start a real program (Popen: a server in its own process); a test calling one (itself,
+# through a fixture, or through a helper function of its module) is a `clients` test.
+CLIENT_CALLS = ["need_program", "libreoffice_to_pdf", "pdf_page_count", "pdf_text", "sync_playwright", "Popen"]
+CLIENT_MODULES = {
+    "test_packaging.py",          # builds a wheel with pip and installs it into a new venv
+    "test_fontconfig_match.py",   # runs fc-match once for every installed font family
+}
+
+
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def _calls(names: list[str]) -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\(")
+
+
+def _module_client_calls(module) -> re.Pattern:
+    """The client calls, plus this module's own functions that make one."""
+    base = _calls(CLIENT_CALLS)
+    helpers = [name for name, value in vars(module).items()
+               if inspect.isfunction(value) and value.__module__ == module.__name__ and base.search(_source(value))]
+    return _calls(CLIENT_CALLS + helpers)
+
+
+def pytest_collection_modifyitems(config, items):
+    patterns: dict[str, re.Pattern] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        if Path(module.__file__).name in CLIENT_MODULES:
+            item.add_marker(pytest.mark.clients)
+            continue
+        if module.__name__ not in patterns:
+            patterns[module.__name__] = _module_client_calls(module)
+        functions = [item.function] + [definition.func for definitions in
+                                       item._fixtureinfo.name2fixturedefs.values() for definition in definitions]
+        if any(patterns[module.__name__].search(_source(function)) for function in functions):
+            item.add_marker(pytest.mark.clients)
 
 
 def run_confdeck(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -126,3 +191,59 @@ def deck_words(text: str) -> set[str]:
     import re
 
     return {word.lower() for word in re.findall(r"[A-Za-z0-9]+", text)}
+
+
+# -- every .pptx a test builds is checked (tests/package_checks.py) ------------------------------
+
+_AUDITED: dict[bytes, list[str]] = {}   # deck's SHA-1 → findings: identical decks are checked once
+
+
+def _findings(data: bytes) -> list[str]:
+    import hashlib
+
+    from package_checks import package_findings
+
+    key = hashlib.sha1(data).digest()
+    if key not in _AUDITED:
+        _AUDITED[key] = package_findings(data)
+    return _AUDITED[key]
+
+
+_SHA1_OF: dict[tuple, bytes] = {}
+
+
+def _sha1_of(path: Path) -> bytes:
+    import hashlib
+
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _SHA1_OF:
+        _SHA1_OF[key] = hashlib.sha1(path.read_bytes()).digest()
+    return _SHA1_OF[key]
+
+
+@pytest.fixture(autouse=True)
+def audit_every_built_deck(monkeypatch, tmp_path_factory):
+    """Decks written in this process (the PowerPoint writer's save) and .pptx files the test left in
+    the test run's temporary folders (command-line builds): zero findings, or the test fails."""
+    built: list[bytes] = []
+    import confdeck.powerpoint.package as package
+
+    real_save = package.SlideAdder.save
+
+    def save(self, out):
+        real_save(self, out)
+        built.append(out.getvalue())
+    monkeypatch.setattr(package.SlideAdder, "save", save)
+    started = time.time() - 1
+    yield
+    base = tmp_path_factory.getbasetemp()
+    decks = list(base.rglob("*.pptx"))
+    # Inputs are not ours to check: company masters, what LibreOffice made of its templates, and copies of them.
+    inputs = {_sha1_of(path) for path in decks if path.name == "master.pptx" or "lo-masters" in str(path)}
+    for path in decks:
+        if path.stat().st_mtime >= started and path.name != "master.pptx" and "lo-masters" not in str(path):
+            if _sha1_of(path) not in inputs:
+                built.append(path.read_bytes())
+    problems = {finding for data in built for finding in _findings(data)}
+    assert not problems, f"the .pptx this test built has faults: {sorted(problems)}"

@@ -49,7 +49,7 @@ def slide_text(slide: PlannedSlide, deck) -> str:
         elif isinstance(block, Table):
             parts += [plain_text(cell) for row in [block.header, *block.rows] for cell in row]
         elif isinstance(block, RawHtml):
-            from confdeck.render.html_text import html_to_text
+            from confdeck.html_text import html_to_text
             parts.append(html_to_text(block.html))
     return "\n".join(parts)
 

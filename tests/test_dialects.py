@@ -194,16 +194,13 @@ def test_no_section_slide_repeats_the_title_of_its_only_slide(deck):
             assert headers[0].title not in own
 
 
-@pytest.mark.parametrize("stock", ["", "1"], ids=["xml-writer", "python-pptx-writer"])
-def test_highlights_and_callouts_in_both_decks(stock, monkeypatch, tmp_path):
+def test_highlights_and_callouts_in_both_decks(tmp_path):
     """==marks== are highlighted runs in PowerPoint and <mark> in HTML; a callout's title line has its
     type's icon and colour and its body keeps its formatting."""
     from pptx import Presentation
 
-    from confdeck.render.pptx_package import STOCK_ENV
-    from confdeck.render.pptx_xml import HIGHLIGHT_RGB
+    from confdeck.powerpoint.drawingml import HIGHLIGHT_RGB
 
-    monkeypatch.setenv(STOCK_ENV, stock)
     notes = DIALECTS / "obsidian-vault" / "Conferences" / "EuroPython 2025.md"
     result = render_deck(notes, BuildOptions(), shown=str(notes))
     (tmp_path / "deck.pptx").write_bytes(result.outputs["pptx"])

@@ -23,12 +23,11 @@ from confdeck.read.markdown import read_markdown
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SPEC = ROOT / "tests" / "spec" / "reader.yaml"
-SHARED_SEEDS = ROOT.parents[1] / "shared" / "seeds"
 
 
 def _inputs() -> list[tuple[str, str]]:
-    files = sorted(NOTES.glob("*.md")) + sorted(FIXTURES.glob("markdown_*.md"))
-    files += sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    # notes/ holds the users' conference material (outlines, a talk listing, a transcript) as shipped.
+    files = sorted(NOTES.glob("*.md")) + sorted(NOTES.glob("*.txt")) + sorted(FIXTURES.glob("markdown_*.md"))
     cases = [(path.name, path.read_text(encoding="utf-8")) for path in files]
     cases += [(case["name"], case["markdown"]) for case in yaml.safe_load(SPEC.read_text(encoding="utf-8"))]
     return cases

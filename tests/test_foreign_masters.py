@@ -130,7 +130,7 @@ def test_libreoffice_masters_html_takes_the_master_theme(lo_masters, tmp_path):
     result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", "out", "--template", "acme", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "pwc2020.html").read_text()
-    from confdeck.render.pptx_master import prepare_master, theme_fonts
+    from confdeck.powerpoint.master import prepare_master, theme_fonts
 
     prs, chooser = prepare_master(tmp_path / "company.pptx", "company.pptx")
     major = theme_fonts(chooser.layout_for("content").layout.slide_master).get("major")
@@ -142,7 +142,7 @@ def test_libreoffice_masters_html_takes_the_master_theme(lo_masters, tmp_path):
 
 
 def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_masters, tmp_path):
-    from confdeck.render.pptx_master import read_master_look
+    from confdeck.powerpoint.master import read_master_look
 
     name = next((n for n in ("Candy", "Vintage") if n in lo_masters), None)
     if name is None:

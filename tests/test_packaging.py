@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 from conftest import NOTES, ROOT
 
@@ -21,10 +23,15 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
         assert f"confdeck/builtin_templates/nightowl/{name}" in names
     assert "confdeck/preview_reload.js" in names  # the live-reload script `confdeck preview` serves
 
-    # Install it on its own (dependencies from this interpreter) and build away from the checkout.
+    # Install it on its own and build away from the checkout. The dependencies come from the interpreter
+    # running the tests (offline): a .pth file puts its site-packages after the new venv's own, so the
+    # wheel's confdeck is found first and the checkout's editable install is not (its .pth is not read).
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
+    venv_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    (Path(venv_site) / "test-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True,
                    capture_output=True, timeout=600)
     elsewhere = tmp_path / "elsewhere"

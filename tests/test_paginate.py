@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import need_font
 from confdeck.geometry import DEFAULT
 from confdeck.model import (
     BulletList, CodeBlock, Deck, Image, ListItem, Paragraph, PlannedDeck, PlannedSlide, Run, SubHeading, Table,
@@ -33,9 +34,8 @@ def one_line_capacity(size: float, gap: float) -> int:
 
 
 def test_template_fonts_resolve_to_their_metric_compatible_files():
-    carlito = font_file("Calibri")
-    if carlito is None or "carlito" not in carlito.name.lower():
-        pytest.skip("Carlito (fonts-crosextra-carlito) is not installed")
+    need_font("Carlito", "fonts-crosextra-carlito")
+    assert font_file("Calibri").name.lower().startswith("carlito-regular")
     assert font_file("Calibri", bold=True).name.lower().startswith("carlito-bold")
     assert "mono" in font_file("Courier New", monospace=True).name.lower()
     # A font nobody has still measures with a real file.
@@ -266,8 +266,7 @@ def test_pagination_keeps_every_word_of_every_slide_in_order(name, tmp_path):
 def test_fonts_are_found_in_the_font_folders_without_fontconfig(monkeypatch):
     from confdeck.plan import fonts
 
-    if not fonts._search_files("Carlito", False, False):
-        pytest.skip("Carlito (fonts-crosextra-carlito) is not installed")
+    need_font("Carlito", "fonts-crosextra-carlito")
     monkeypatch.setattr(fonts, "_fc_match", lambda family, bold, italic: None)
     fonts.font_file.cache_clear()
     try:

@@ -241,7 +241,8 @@ def test_the_one_page_answer_gives_the_pages_run_makes():
         limit = DEFAULT.body_height_in * 72 - HEIGHT_SLACK_PT
         pager = _Pager(Heights(DEFAULT, FONTS), text_width_in(DEFAULT, False), text_width_in(DEFAULT, False), limit)
         taken[pager.one_page(blocks) is not None] += 1
-    assert taken[True] > 50 and taken[False] > 50  # both the shortcut and run() were exercised
+    # Both the shortcut and run() were exercised (how often each depends on the font's metrics).
+    assert taken[True] > 20 and taken[False] > 20
 
 
 def test_one_page_keeps_lists_that_exactly_fill_the_page_and_splits_one_more_bullet():

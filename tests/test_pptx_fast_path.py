@@ -1,8 +1,8 @@
 """The pptx fast path (counters instead of package scans, runs written as XML) writes what python-pptx would.
 
-Each deck is built twice, once with CONFDECK_PPTX_STOCK=1 (python-pptx's own
-add_slide, notes_slide, add_picture and font properties) and once without,
-and the two files are compared part by part.
+Each deck is built twice, once with the renderer drawing through python-pptx's own
+add_slide, notes_slide, paragraph and font properties and save (tests/pptx_oracle.py)
+and once as confdeck builds it, and the two files are compared part by part.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, pdf_page_count, pdf_text
 from confdeck.build import BuildOptions, render_deck
-from confdeck.render.pptx_package import STOCK_ENV
+from pptx_oracle import use_python_pptx
 
 CORE_TIMES = {"{http://purl.org/dc/terms/}created", "{http://purl.org/dc/terms/}modified"}
 FIELD = "{http://schemas.openxmlformats.org/drawingml/2006/main}fld"   # its id is a fresh GUID each build
@@ -85,11 +85,11 @@ def _write_images(folder: Path) -> None:
 
 
 def _build(notes: Path, monkeypatch, stock: bool, **options) -> bytes:
-    if stock:
-        monkeypatch.setenv(STOCK_ENV, "1")
-    else:
-        monkeypatch.delenv(STOCK_ENV, raising=False)
-    result = render_deck(notes, BuildOptions(formats=("pptx",), **options))
+    """The deck as confdeck builds it, or (stock) drawn through python-pptx's own calls."""
+    with monkeypatch.context() as patch:
+        if stock:
+            use_python_pptx(patch)
+        result = render_deck(notes, BuildOptions(formats=("pptx",), **options))
     return result.outputs["pptx"]
 
 
@@ -177,10 +177,20 @@ def test_fast_path_part_names_and_ids_are_sequential(rich_notes, monkeypatch):
 def test_links_keep_their_relationships(rich_notes, monkeypatch):
     fast = _build(rich_notes, monkeypatch, stock=False)
     prs = Presentation(io.BytesIO(fast))
-    addresses = [run.hyperlink.address for slide in prs.slides for shape in slide.shapes
+    addresses = [run.hyperlink.address for slide in list(prs.slides)[2:] for shape in slide.shapes
                  if shape.has_text_frame for paragraph in shape.text_frame.paragraphs
                  for run in paragraph.runs if run.hyperlink.address]
     assert addresses == ["https://fastapi.tiangolo.com/", "https://example.org/a?b=c&d=e"]
+    # The agenda's items jump to their sections' first slides (the section slides "Tools we saw", "Pictures").
+    agenda = prs.slides[1]
+    targets = [(paragraph.runs[-1].text.strip(), run.hyperlink.address) for shape in agenda.shapes
+               if shape.has_text_frame for paragraph in shape.text_frame.paragraphs for run in paragraph.runs[:1]
+               if run.hyperlink.address]
+    firsts: dict[str, str] = {}
+    for number, slide in enumerate(prs.slides, start=1):
+        firsts.setdefault(slide.shapes.title.text, f"slide{number}.xml")
+    assert [address for _, address in targets] == [firsts["Tools we saw"], firsts["Pictures"]]
+    assert all(text.startswith(name) for (text, _), name in zip(targets, ["Tools we saw", "Pictures"]))
 
 
 def test_sample_deck_is_identical_both_ways(monkeypatch):
@@ -228,15 +238,15 @@ def test_libreoffice_opens_the_fast_path_deck(rich_notes, monkeypatch, tmp_path)
 def test_text_only_slides_are_written_from_a_stamp_and_match_stock(monkeypatch):
     # Bullet slides on the built-in template are the first one's XML with their own text put in;
     # the deck must still be python-pptx's own, part by part.
-    from confdeck.render import pptx_package
+    from confdeck.powerpoint import package as pptx_package
 
     stamped = []
-    real = pptx_package.SlideAdder.add_stamped_slide
+    real = pptx_package.SlideAdder._add_stamped_slide
 
     def spy(self, layout, notes, stamp, texts):
         stamped.append(notes)
         return real(self, layout, notes, stamp, texts)
-    monkeypatch.setattr(pptx_package.SlideAdder, "add_stamped_slide", spy)
+    monkeypatch.setattr(pptx_package.SlideAdder, "_add_stamped_slide", spy)
     notes = NOTES / "pwc2020.md"
     fast = _build(notes, monkeypatch, stock=False)
     assert len(stamped) >= 5

@@ -423,6 +423,39 @@ def test_socket_is_bound_to_loopback_and_threads_end_on_stop(workspace):
 
 # -- the command line ------------------------------------------------------------------------------
 
+_COMMANDS: list[subprocess.Popen] = []   # every `confdeck preview` process the running test started
+
+
+def _as_in_a_terminal() -> None:
+    # A background job (`pytest &`, CI runners) starts with SIGINT ignored, and a child inherits that;
+    # the server must get Ctrl-C as it does in a user's terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def end_process(process: subprocess.Popen) -> None:
+    """Stop a server for good: Ctrl-C, then SIGTERM, then kill; fail if it still runs."""
+    for stop in (lambda: process.send_signal(signal.SIGINT), process.terminate, process.kill):
+        if process.poll() is not None:
+            break
+        stop()
+        try:
+            process.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            continue
+    for pipe in (process.stdout, process.stderr):
+        if pipe is not None:
+            pipe.close()
+    assert process.poll() is not None, f"preview server {process.pid} is still running"
+
+
+@pytest.fixture(autouse=True)
+def no_server_left_running():
+    """Whatever a test did or however it failed, no preview process outlives it."""
+    yield
+    while _COMMANDS:
+        end_process(_COMMANDS.pop())
+
+
 def start_command(workspace: Path, *args: str, env: dict | None = None,
                   no_open: bool = True) -> tuple[subprocess.Popen, str]:
     """`confdeck preview` in its own process; returns it and the URL it printed."""
@@ -430,7 +463,9 @@ def start_command(workspace: Path, *args: str, env: dict | None = None,
            "PYTHONUNBUFFERED": "1", **(env or {})}
     process = subprocess.Popen([sys.executable, "-m", "confdeck", "preview", SHOWN, "--port", "0",
                                 *(["--no-open"] if no_open else []), *args], cwd=workspace, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_as_in_a_terminal)
+    _COMMANDS.append(process)
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

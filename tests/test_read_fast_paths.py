@@ -20,12 +20,10 @@ from confdeck.read.listing import _mostly_talk_records, looks_like_listing
 from confdeck.read.markdown import MarkdownReader
 
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED_SEEDS = ROOT.parents[1] / "shared" / "seeds"
 
 
 def _sample_texts() -> list[str]:
-    files = sorted(NOTES.glob("*")) + sorted(FIXTURES.glob("*"))
-    files += sorted(SHARED_SEEDS.glob("*.txt")) if SHARED_SEEDS.is_dir() else []
+    files = sorted(NOTES.glob("*")) + sorted(FIXTURES.glob("*"))   # notes/ has the users' material as shipped
     return [path.read_text(encoding="utf-8") for path in files if path.is_file()]
 
 

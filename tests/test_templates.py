@@ -51,7 +51,10 @@ def paragraph_text(paragraph, addresses: bool) -> str:
     if not addresses:
         return paragraph.text
     # A link's label may be shortened to fit a narrower box; its address is what the slide says.
-    return "".join(run.hyperlink.address or run.text for run in paragraph.runs)
+    # (A jump to another slide of the deck, as the agenda's items are, keeps its text: its target
+    # slide's number depends on the pages.)
+    return "".join(run.hyperlink.address if ":" in (run.hyperlink.address or "") else run.text
+                   for run in paragraph.runs)
 
 
 def content_of(pptx_path: Path, addresses: bool = False) -> list[tuple[str, list[str]]]:

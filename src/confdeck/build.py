@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confdeck.errors import ConfdeckError, Diagnostic
+from confdeck.errors import ConfdeckError, Warnings
 from confdeck.gc_pause import gc_paused
 from confdeck.look import resolve_look
 from confdeck.model import PlannedDeck, Span
@@ -31,22 +31,25 @@ class BuildOptions:
 class BuildResult:
     planned: PlannedDeck
     outputs: dict[str, bytes] = field(default_factory=dict)   # format → file content
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Warnings = field(default_factory=Warnings)   # every warning of the build, once each
     inputs: list[Path] = field(default_factory=list)   # files read besides the notes (images, templates)
 
 
-def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None):
-    """Read and plan the notes exactly as a build would (same template, same pages, same times)."""
+def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, warnings: list | None = None):
+    """Read and plan the notes exactly as a build would (same template, same pages, same times);
+    the warnings met go to `warnings`."""
+    warnings = warnings if warnings is not None else Warnings()
     deck = read_notes(notes, shown)
     template = load_template(options.template or deck.template)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
-    look = resolve_look(template)
+    look = resolve_look(template, warnings)
     if options.duration_seconds is not None:
         deck.duration_seconds = options.duration_seconds
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
                                           section_slides=template.config.get("section_slides", "auto"),
                                           geometry=look.geometry, fonts=look.fonts))
+    warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
     return planned, template, look
 
 
@@ -62,30 +65,20 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
 def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> BuildResult:
     from confdeck.render.images import ImageStore
 
-    planned, template, look = plan_notes(notes, options, shown)
-    images = ImageStore(notes.parent, look.geometry)
-    result = BuildResult(planned)
-    layout_diagnostics: list[Diagnostic] = []
+    warnings = Warnings()
+    planned, template, look = plan_notes(notes, options, shown, warnings)
+    images = ImageStore(notes.parent, look.geometry, warnings)
+    result = BuildResult(planned, diagnostics=warnings)
     if "pptx" in options.formats:
         from confdeck.render.pptx import render_pptx
-        result.outputs["pptx"] = render_pptx(planned, template, images, look, layout_diagnostics,
+        result.outputs["pptx"] = render_pptx(planned, template, images, look, warnings,
                                              auto_advance=options.auto_advance)
     if "html" in options.formats:
         from confdeck.render.html import render_html
         result.outputs["html"] = render_html(planned, template, images, options.allow_html, look,
-                                             layout_diagnostics).encode("utf-8")
-    # Both decks meet the same images and code blocks: each of their warnings is given once.
-    result.diagnostics = (list(look.diagnostics) + _unique(layout_diagnostics) + list(planned.diagnostics)
-                          + _unique(images.diagnostics))
+                                             warnings).encode("utf-8")
     result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result
-
-
-def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    seen: dict[str, Diagnostic] = {}
-    for diagnostic in diagnostics:
-        seen.setdefault(str(diagnostic), diagnostic)
-    return list(seen.values())
 
 
 MAX_STEM = 100  # room for ".<stem>.pptx.XXXXXXXX.tmp" within any file system's 255-byte limit
@@ -120,11 +113,6 @@ def _stage(target: Path, data: bytes) -> Path:
         Path(temp).unlink(missing_ok=True)
         raise
     return Path(temp)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target, then rename: a reader never sees half a deck."""
-    write_all_atomically({path: data})
 
 
 def write_all_atomically(files: dict[Path, bytes]) -> None:

@@ -51,3 +51,23 @@ def internal_error_text(exc: BaseException) -> str:
     if isinstance(exc, SlideDrawingError):
         return str(exc)
     return f"internal error: {type(exc).__name__}: {exc}"
+
+
+class Warnings(list):
+    """The one channel a build's warnings travel through: every stage adds what it meets, in the order
+    met; a warning said twice in the same words (both decks meet the same images) is kept once."""
+
+    def __init__(self, diagnostics=()):
+        super().__init__()
+        self._said: set[str] = set()
+        self.extend(diagnostics)
+
+    def append(self, diagnostic: Diagnostic) -> None:
+        text = str(diagnostic)
+        if text not in self._said:
+            self._said.add(text)
+            super().append(diagnostic)
+
+    def extend(self, diagnostics) -> None:
+        for diagnostic in diagnostics:
+            self.append(diagnostic)

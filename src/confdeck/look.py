@@ -41,7 +41,13 @@ class Look:
     footer_pt: int = 12
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
+    # writer adds its slides to it, so a build opens the master once. Taken by one render only.
+    prepared_master: tuple | None = field(default=None, repr=False, compare=False)
+
+    def take_prepared_master(self) -> tuple | None:
+        prepared, self.prepared_master = self.prepared_master, None
+        return prepared
 
     @property
     def scale(self) -> float:
@@ -52,12 +58,13 @@ class Look:
         return max(8, round(size * self.scale))
 
 
-def resolve_look(template: Template) -> Look:
+def resolve_look(template: Template, warnings: list | None = None) -> Look:
+    """The look both decks share; what is wrong with the template's settings goes to `warnings`."""
     config = template.config
     colors = {key: config.get("colors", {}).get(key) for key in COLOR_KEYS}
     fonts = {key: config.get("fonts", {}).get(key) for key in FONT_KEYS}
     size = config.get("slide_size", "16:9")
-    diagnostics: list[Diagnostic] = []
+    diagnostics = warnings if warnings is not None else []
     master = template.master
     look_kwargs: dict = {}
     footer_boxes: list[Box] = []
@@ -71,7 +78,7 @@ def resolve_look(template: Template) -> Look:
         geometry = DEFAULT.scaled_to(width, height)
         forced_colors, forced_fonts = frozenset(COLOR_KEYS), frozenset(FONT_KEYS)
     else:
-        from confdeck.render.pptx_master import read_master_look
+        from confdeck.powerpoint.master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
         info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
@@ -86,13 +93,14 @@ def resolve_look(template: Template) -> Look:
                 fonts[key] = info.fonts[key]
         look_kwargs.update(master=master, master_shown=template.shown(master), heading_bold=info.heading_bold,
                            master_size_in=None if keep_size else SLIDE_SIZES[size],
-                           title_anchor=info.title_anchor, title_align=info.title_align)
+                           title_anchor=info.title_anchor, title_align=info.title_align,
+                           prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
-    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, diagnostics=diagnostics, **look_kwargs)
+    look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
     look.footer_text = template.footer_text
     if look.footer_text and look.footer_box is None:

@@ -70,7 +70,7 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
     find_template_dir(base, cwd)
     inherited = load_template(base, cwd)
     if master is not None:
-        from confdeck.render.pptx_master import open_master
+        from confdeck.powerpoint.master import open_master
 
         shown = master_shown or str(master)
         if not master.is_file():
@@ -83,7 +83,7 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
         shown_values = dict(inherited.config)
         if master is not None:
             # Show the master's own theme in the comments: those are the values the decks will use.
-            from confdeck.render.pptx_master import read_master_look
+            from confdeck.powerpoint.master import read_master_look
 
             master_look = read_master_look(target / "master.pptx", shown_path(target / "master.pptx", cwd), None)
             shown_values["colors"] = {**inherited.config.get("colors", {}), **master_look.colors}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from confdeck.gc_pause import gc_paused
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
+from confdeck.plan.agenda_links import link_agenda
 from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
@@ -27,8 +28,10 @@ class PlanOptions:
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
-# Timing comes after pagination: continuation pages share their source slide's time.
-PASSES = [clean_text, plan_slides, paginate, plan_timing, check_stated_totals]
+# Timing comes after pagination: continuation pages share their source slide's time; stated running
+# totals are checked against it; the agenda's links last, once every slide has its place and the agenda
+# its final text.
+PASSES = [clean_text, plan_slides, paginate, plan_timing, check_stated_totals, link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

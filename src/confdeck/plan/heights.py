@@ -21,14 +21,14 @@ WIDTH_SLACK = 0.99  # LibreOffice lays lines out up to 0.3 % wider than Chromium
 
 
 def raw_html_runs(block: RawHtml) -> list[Run]:
-    from confdeck.render.html_text import html_to_text
+    from confdeck.html_text import html_to_text
 
     return [Run(html_to_text(block.html))]
 
 
 def callout_title_runs(block: Callout) -> list[Run]:
     """A callout's first line as both renderers draw it: its type's icon, then its title."""
-    from confdeck.render.callouts import callout_icon
+    from confdeck.callouts import callout_icon
 
     return [Run(callout_icon(block.kind) + " "), *block.title]
 

@@ -108,7 +108,8 @@ def _source_slides(slides: list[PlannedSlide]) -> list[list[PlannedSlide]]:
 
 
 def _quoted(title: str) -> str:
-    return f"“{' '.join(title.split())}”"   # a title with a line break stays on the message's one line
+    # On one line: a title may hold a line break (<br>), and a warning is one `file:line: …` line.
+    return f"“{' '.join(title.split())}”"
 
 
 MAX_NAMED = 5   # a message names at most this many sections, then "… and N more"

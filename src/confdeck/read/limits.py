@@ -7,9 +7,8 @@ stay far below these limits, so a clear message beats a crash or a hang.
 from __future__ import annotations
 
 import re
-import signal
 import threading
-from contextlib import contextmanager
+from typing import Callable, TypeVar
 
 from confdeck.errors import ConfdeckError
 from confdeck.model import Span
@@ -105,21 +104,28 @@ class ParseTimeout(Exception):
     pass
 
 
-@contextmanager
-def time_limit(seconds: int):
-    """Interrupt the block after `seconds` (main thread on Unix only; elsewhere no limit)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
+Result = TypeVar("Result")
 
-    def expire(signum, frame):
+
+def within_time_limit(work: Callable[[], Result], seconds: float) -> Result:
+    """work()'s result, or ParseTimeout when it has not finished after `seconds`.
+
+    The work runs in a daemon thread and the caller waits for it: no signal handler (which library
+    code must not install, and which only the main thread could use), so the limit holds in the
+    preview's rebuild thread too. Work that overruns is left to end on its own; its result is dropped.
+    """
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:   # handed to the caller as it is
+            outcome["error"] = error
+    worker = threading.Thread(target=run, name="confdeck-read", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
         raise ParseTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -18,7 +18,7 @@ from marko.ext.gfm import elements as gfm
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.gc_pause import gc_paused
 from confdeck.inline_html import resolve_inline_html
-from confdeck.render.html_text import html_to_text
+from confdeck.html_text import html_to_text
 from confdeck.model import (
     Block, BulletList, Callout, CodeBlock, Deck, Image, ListItem, Paragraph, Quote, RawHtml, Run,
     Section, Slide, Span, SubHeading, Table, plain_text,
@@ -29,10 +29,12 @@ from confdeck.read.dialects import prepare
 from confdeck.read.html_blocks import escape_unknown_tags, is_unknown_tag, pre_block
 from confdeck.read.frontmatter import split_front_matter
 from confdeck.read.limits import (
-    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, time_limit,
+    MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
 )
 
 _NOTES_START = re.compile(r"^\s*notes?:\s*", re.IGNORECASE)
+_CODE_NOTES_START = re.compile(r"^\s*([*_]{1,2})?notes?:\1?\s*", re.IGNORECASE)  # Markdown left as typed
+_NOTES_ANYWHERE = re.compile(r"notes?:", re.IGNORECASE)   # a cheap first look before splitting into lines
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -91,6 +93,7 @@ class MarkdownReader:
         self.level_shift = 0   # 1 when the file's several `#` headings are its sections
         # Where each line starts: running sums of the line lengths (in C, not a match object per line).
         self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.body.split("\n")[:-1])]
+        self._inline_comments: list[str] = []   # HTML comments met while collecting runs (see _split_note)
 
     # -- positions -------------------------------------------------------
 
@@ -261,13 +264,14 @@ class MarkdownReader:
             if isinstance(element, block.HTMLBlock) and _comment_texts(element.body) is not None:
                 deck.title_notes.extend(_comment_texts(element.body) or [])
                 continue
-            if isinstance(element, block.Paragraph):
-                text = self.inline_text(element)
-                if in_notes or _NOTES_START.match(text):
-                    in_notes = True
-                    rest = _NOTES_START.sub("", text, count=1) if _NOTES_START.match(text) else text
-                    if rest:
-                        notes.append(rest)
+            if isinstance(element, block.Paragraph) and self.lone_image(element) is None:
+                if in_notes:
+                    notes.append(self.block_text(element))
+                    continue
+                runs, private, in_notes = self._split_note(element)
+                deck.title_notes.extend(private)
+                text = plain_text(resolve_inline_html(runs)).strip()
+                if not text:
                     continue
                 is_last = index == len(blocks) - 1
                 if is_last and text.rstrip().endswith(":") and not leftovers:
@@ -277,10 +281,12 @@ class MarkdownReader:
                 if deck.subtitle is None and not leftovers:
                     deck.subtitle = text
                     continue
+                leftovers.append(self._paragraph(element, runs))
+                continue
             if in_notes:
                 notes.append(self.block_text(element))
                 continue
-            leftovers.extend(self.convert_block(element, 0))
+            leftovers.extend(self.convert_block(element, 0, deck.title_notes))
         deck.title_notes.extend(notes)
         if not leftovers:
             return
@@ -344,18 +350,17 @@ class MarkdownReader:
             if comments is not None:
                 slide.notes.extend(comments)
                 return in_notes
-        if isinstance(element, block.Paragraph) and not in_notes:
-            text = self.inline_text(element)
-            if _NOTES_START.match(text):
-                in_notes = True
-                rest = _NOTES_START.sub("", text, count=1)
-                if rest:
-                    slide.notes.append(rest)
-                return in_notes
+        if isinstance(element, block.Paragraph) and not in_notes and self.lone_image(element) is None:
+            # A `Note:` line starts the notes, also in the middle of a paragraph (a lazy continuation line).
+            runs, private, noted = self._split_note(element)
+            if runs:
+                slide.blocks.append(self._paragraph(element, runs))
+            slide.notes.extend(private)
+            return noted
         if in_notes:
             slide.notes.append(self.block_text(element))
             return in_notes
-        slide.blocks.extend(self.convert_block(element, 0))
+        slide.blocks.extend(self.convert_block(element, 0, slide.notes))
         return in_notes
 
     # -- existing slide decks ------------------------------------------------
@@ -494,10 +499,11 @@ class MarkdownReader:
     def _section_from_item(self, item: block.ListItem) -> Section:
         children = [c for c in item.children if not isinstance(c, block.BlankLine)]
         heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
-        title, budget, total = split_budget_total(self.inline_text(heading) if heading else "")
+        runs, private, in_notes = self._split_note(heading) if heading else ([], [], False)
+        title, budget, total = split_budget_total(plain_text(resolve_inline_html(runs)).strip())
         section = Section(title, budget, span=self.span(item), stated_end_seconds=total)
         slide = Slide(title, span=self.span(item))
-        in_notes = False
+        slide.notes.extend(private)
         for child in children[1 if heading else 0:]:
             in_notes = self._add_to_slide(slide, child, in_notes)
         if slide.blocks or slide.notes:
@@ -506,35 +512,38 @@ class MarkdownReader:
 
     # -- blocks ------------------------------------------------------------
 
-    def convert_block(self, element: Any, level: int) -> list[Block]:
+    def convert_block(self, element: Any, level: int, notes: list[str] | None = None) -> list[Block]:
+        """The slide blocks for one element; the speaker notes found inside it go to `notes` (never to a slide)."""
+        notes = [] if notes is None else notes
         span = self.span(element)
         if isinstance(element, block.Paragraph):
             image = self.lone_image(element)
             if image is not None:
                 return [image]
-            runs = self.runs(element)
-            if getattr(element, "checked", None) is not None:
-                runs.insert(0, Run("☑ " if element.checked else "☐ "))
-            return [Paragraph(runs, span)] if runs else []
+            runs, private, noted = self._split_note(element)
+            notes.extend(private)
+            return [self._paragraph(element, runs)] if runs else []
         if isinstance(element, block.List):
-            return self.list_blocks(element)
+            return self.list_blocks(element, notes)
         if isinstance(element, (block.Heading, block.SetextHeading)):
             return [SubHeading(self.runs(element), element.level + self.level_shift, span)]
         if isinstance(element, block.FencedCode):
             return [CodeBlock(_code_text(element), element.lang or None, span)]
         if isinstance(element, block.CodeBlock):
-            return [CodeBlock(_code_text(element), None, span)]
+            code, private = _split_indented_code(_code_text(element))
+            notes.extend(private)
+            return [CodeBlock(code, None, span)] if code else []
         if isinstance(element, gfm.Table):
             return [self.table(element)]
         if isinstance(element, block.Quote):
-            return [self.quote(element)]
+            return [self.quote(element, notes)]
         if isinstance(element, block.HTMLBlock):
-            return self.html_block(element)
+            return self.html_block(element, notes)
         if isinstance(element, block.ThematicBreak):
             return []
         return [Paragraph([Run(self.block_text(element))], span)] if self.block_text(element) else []
 
-    def html_block(self, element: Any) -> list[Block]:
+    def html_block(self, element: Any, notes: list[str] | None = None) -> list[Block]:
         """`<pre>` is code (or notes); other HTML is kept for the renderers to sanitise, unknown tags as text."""
         span = self.span(element)
         pre = pre_block(element.body)
@@ -542,7 +551,7 @@ class MarkdownReader:
             text, language, _ = pre
             if not language and _looks_like_notes(text):
                 inner = parse_document(text)
-                return [b for child in inner.children for b in self.convert_block(child, 0)]
+                return [b for child in inner.children for b in self.convert_block(child, 0, notes)]
             return [CodeBlock(text, language, span)] if text.strip() else []
         hidden = _HIDDEN_HTML.findall(element.body)
         if hidden:
@@ -550,7 +559,7 @@ class MarkdownReader:
                 f"raw HTML <{hidden[0].lower()}> is not shown on a slide (only formatting HTML is)", span))
         return [RawHtml(escape_unknown_tags(element.body), span)]
 
-    def quote(self, element: block.Quote) -> Quote | Callout:
+    def quote(self, element: block.Quote, notes: list[str]) -> Quote | Callout:
         """A quote with its lines' formatting; `> [!type] Title` makes it an Obsidian callout."""
         span = self.span(element)
         children = [c for c in element.children if not isinstance(c, block.BlankLine)]
@@ -558,9 +567,9 @@ class MarkdownReader:
             head = self._callout_head(children[0])
             if head is not None:
                 kind, title_runs, first_body = head
-                lines = ([first_body] if first_body else []) + self.quote_lines(children[1:])
+                lines = ([first_body] if first_body else []) + self.quote_lines(children[1:], notes)
                 return Callout(kind, title_runs or [Run(kind.capitalize())], lines, span)
-        return Quote(self.quote_lines(children), span)
+        return Quote(self.quote_lines(children, notes), span)
 
     def _callout_head(self, paragraph: Any) -> tuple[str, list[Run], list[Run]] | None:
         """(kind, title runs, runs of the body's first line) if the paragraph opens with `[!type]`."""
@@ -577,18 +586,22 @@ class MarkdownReader:
         body = self._merged_runs(children[cut + 1:]) if cut < len(children) else []
         return match.group(1).lower(), title, body
 
-    def quote_lines(self, children: list) -> list[list[Run]]:
-        """Each paragraph, list item and code block of a quote as a line that keeps its formatting."""
+    def quote_lines(self, children: list, notes: list[str]) -> list[list[Run]]:
+        """Each paragraph, list item and code block of a quote as a line that keeps its formatting
+        (speaker notes in it go to `notes`)."""
         lines: list[list[Run]] = []
         for child in children:
             if isinstance(child, block.BlankLine):
                 continue
-            if isinstance(child, block.Paragraph):
-                runs = self.runs(child)
+            if isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is not None:
+                notes.extend(_comment_texts(child.body))
+            elif isinstance(child, block.Paragraph):
+                runs, private, _ = self._split_note(child)
+                notes.extend(private)
                 if runs:
                     lines.append(runs)
             elif isinstance(child, block.List):
-                for item in self.list_items(child, 0):
+                for item in self.list_items(child, 0, notes):
                     marker = f"{item.number}. " if item.ordered and item.number is not None else "• "
                     lines.append([Run("    " * item.level + marker), *item.runs])
             elif isinstance(child, (block.FencedCode, block.CodeBlock)):
@@ -598,38 +611,45 @@ class MarkdownReader:
             elif isinstance(child, (block.Heading, block.SetextHeading)):
                 lines.append([replace(run, bold=True) for run in self.runs(child)])
             elif isinstance(child, block.Quote):
-                lines.extend(self.quote_lines(list(child.children)))
+                lines.extend(self.quote_lines(list(child.children), notes))
             else:
                 text = self.block_text(child)
                 if text:
                     lines.extend([Run(line)] for line in text.split("\n") if line.strip())
         return lines
 
-    def list_blocks(self, element: block.List) -> list[Block]:
+    def list_blocks(self, element: block.List, notes: list[str]) -> list[Block]:
         """A list as bullets, cut where an item holds a picture, a table or code: those are drawn as
         themselves between the bullets around them."""
         extracted: list[tuple[int, Block]] = []
-        items = self.list_items(element, 0, extracted)
+        items: list[ListItem | None] = []
+        self.list_items(element, 0, notes, extracted, items)
         span = self.span(element)
         if not extracted:
-            return [BulletList(items, span)]
+            return [BulletList([item for item in items if item is not None], span)]
         blocks: list[Block] = []
         start = 0
         for position, inner in sorted(extracted, key=lambda pair: pair[0]):
-            kept = [item for item in items[start:position] if item.runs or item.checked is not None]
+            kept = [item for item in items[start:position]
+                    if item is not None and (item.runs or item.checked is not None)]
             if kept:
                 blocks.append(BulletList(kept, kept[0].span or span))
             blocks.append(inner)
             start = max(start, position)
-        kept = [item for item in items[start:] if item.runs or item.checked is not None]
+        kept = [item for item in items[start:] if item is not None and (item.runs or item.checked is not None)]
         if kept:
             blocks.append(BulletList(kept, kept[0].span or span))
         return blocks
 
-    def list_items(self, element: block.List, level: int,
-                   extracted: list[tuple[int, Block]] | None = None, out: list[ListItem] | None = None) -> list[ListItem]:
-        """The list's items flattened with their levels. With `extracted`, pictures, tables and code in an
-        item are taken out as blocks, each with the position in the items it follows."""
+    def list_items(self, element: block.List, level: int, notes: list[str],
+                   extracted: list[tuple[int, Block]] | None = None, out: list | None = None) -> list[ListItem]:
+        """The items of a list, flattened with their levels; speaker notes inside them go to `notes`.
+
+        Within one item, a `Note:` line (its own paragraph or a continuation line, at any
+        indentation) and everything after it in that item are notes, as are HTML comments.
+        With `extracted`, pictures, tables and code in an item are taken out as blocks, each with
+        its position in `out` (the items, None where an item turned out to be no bullet).
+        """
         items = [] if out is None else out
         number = element.start if element.ordered else None
         for item in element.children:
@@ -638,29 +658,44 @@ class MarkdownReader:
             index = len(items)
             items.append(None)   # this item's place, before its sub-items
             taken: list[Block] = []
+            in_notes = False
             for child in item.children:
-                if isinstance(child, block.Paragraph) and extracted is not None and self._has_image(child):
+                if isinstance(child, block.BlankLine):
+                    continue
+                if isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is not None:
+                    notes.extend(_comment_texts(child.body))
+                elif in_notes:
+                    notes.append(self.block_text(child))
+                elif isinstance(child, block.Paragraph) and extracted is not None and self._has_image(child):
                     runs_here, pictures = self._runs_and_pictures(child)
                     if runs_here:
                         runs.extend([Run(" "), *runs_here] if runs else runs_here)
                     taken.extend(pictures)
                     if checked is None and getattr(child, "checked", None) is not None:
                         checked = child.checked
-                elif isinstance(child, block.Paragraph) and not runs:
-                    runs = self.runs(child)
-                    checked = getattr(child, "checked", None)
                 elif isinstance(child, block.Paragraph):
-                    runs.append(Run(" "))
-                    runs.extend(self.runs(child))
+                    shown, private, in_notes = self._split_note(child)
+                    notes.extend(private)
+                    if shown and not runs:
+                        runs = shown
+                        checked = getattr(child, "checked", None)
+                    elif shown:
+                        runs.append(Run(" "))
+                        runs.extend(shown)
                 elif isinstance(child, block.List):
-                    self.list_items(child, level + 1, extracted, items)
-                elif isinstance(child, block.BlankLine):
-                    continue
-                elif extracted is not None and isinstance(child, (gfm.Table, block.FencedCode, block.CodeBlock)):
-                    taken.extend(self.convert_block(child, level + 1))
+                    self.list_items(child, level + 1, notes, extracted, items)
+                elif isinstance(child, block.CodeBlock):
+                    code, private = _split_indented_code(_code_text(child))
+                    notes.extend(private)
+                    if code and extracted is not None:
+                        taken.append(CodeBlock(code, None, self.span(child)))
+                    elif code:
+                        runs.append(Run((" " if runs else "") + code, code=True))
+                elif extracted is not None and isinstance(child, (gfm.Table, block.FencedCode)):
+                    taken.extend(self.convert_block(child, level + 1, notes))
                 elif extracted is not None and isinstance(child, block.HTMLBlock) and pre_block(child.body):
-                    taken.extend(self.html_block(child))
-                elif isinstance(child, block.HTMLBlock) and _comment_texts(child.body) is None:
+                    taken.extend(self.html_block(child, notes))
+                elif isinstance(child, block.HTMLBlock):
                     # Raw HTML in a bullet: kept as markup for the renderers to sanitise or resolve.
                     body = escape_unknown_tags(child.body.strip())
                     runs.extend([Run(" "), Run(body, html=True)] if runs else [Run(body, html=True)])
@@ -670,12 +705,14 @@ class MarkdownReader:
                         runs.append(Run((" " if runs else "") + text, code=isinstance(child, block.CodeBlock)))
             if checked is not None:
                 runs.insert(0, Run("☑ " if checked else "☐ "))
-            items[index] = ListItem(runs, level, element.ordered, number, checked, self.span(item))
+            nested = len(items) > index + 1   # sub-items were added after this item's place
+            if runs or nested or taken or not in_notes:   # an item that is only a note is no bullet
+                items[index] = ListItem(runs, level, element.ordered, number, checked, self.span(item))
             for inner in taken:
                 extracted.append((index + 1, inner))
             if number is not None:
                 number += 1
-        return items
+        return items if out is not None else [item for item in items if item is not None]
 
     @staticmethod
     def _has_image(paragraph: Any) -> bool:
@@ -752,6 +789,44 @@ class MarkdownReader:
                 image.alt = " ".join(word for word in words if word not in sizes)
         return image
 
+    # -- speaker notes inside a paragraph -----------------------------------
+
+    def _split_note(self, paragraph: Any) -> tuple[list[Run], list[str], bool]:
+        """The runs to show, the private texts, and whether a `Note:` line was met.
+
+        A paragraph is shown up to its first line that starts with `Note:`; that line and the
+        lines after it (lazy continuation lines join a paragraph, so a note typed under a
+        bullet lands here) are speaker notes, as are the paragraph's HTML comments.
+        """
+        self._inline_comments = []
+        runs = self.runs(paragraph)
+        private, self._inline_comments = self._inline_comments, []
+        if not _NOTES_ANYWHERE.search(plain_text(runs)):
+            return runs, private, False
+        children = paragraph.children
+        breaks = [index for index, child in enumerate(children) if isinstance(child, inline.LineBreak)]
+        for start in [0, *(index + 1 for index in breaks)]:
+            end = next((index for index in breaks if index >= start), len(children))
+            if _NOTES_START.match(self._inline_plain(children[start:end])):
+                note = _NOTES_START.sub("", self._inline_plain(children[start:]), count=1)
+                shown = self._merged_runs(children[:start - 1]) if start else []
+                self._inline_comments = []   # already counted in `private`
+                return shown, private + ([note] if note else []), True
+        self._inline_comments = []
+        # A line break inside emphasis or a link: split the plain text (formatting is lost, the note is not shown).
+        lines = _line_texts(children, [""])
+        for index, line in enumerate(lines):
+            if _NOTES_START.match(line):
+                shown = " ".join(lines[:index]).strip()
+                note = _NOTES_START.sub("", " ".join(lines[index:]), count=1).strip()
+                return [Run(shown)] if shown else [], private + ([note] if note else []), True
+        return runs, private, False
+
+    def _paragraph(self, element: Any, runs: list[Run]) -> Paragraph:
+        if getattr(element, "checked", None) is not None:
+            runs.insert(0, Run("☑ " if element.checked else "☐ "))
+        return Paragraph(runs, self.span(element))
+
     # -- inline ------------------------------------------------------------
 
     def runs(self, element: Any) -> list[Run]:
@@ -820,6 +895,8 @@ class MarkdownReader:
                     out.append((child.children, style))   # `<applause>` is text the author typed
                 elif comments is None:
                     out.append((child.children, _styled(style, _HTML, True)))
+                else:
+                    self._inline_comments.extend(comments)
             elif hasattr(child, "children"):
                 self._collect_runs(child.children, out, style)
 
@@ -842,8 +919,9 @@ class MarkdownReader:
         if isinstance(element, block.Paragraph) or isinstance(element, (block.Heading, block.SetextHeading)):
             return self.inline_text(element)
         if isinstance(element, block.List):
-            return "\n".join("  " * item.level + "- " + plain_text(item.runs)
-                             for item in self.list_items(element, 0))
+            notes: list[str] = []
+            items = self.list_items(element, 0, notes)
+            return "\n".join(["  " * item.level + "- " + plain_text(item.runs) for item in items] + notes)
         if isinstance(element, gfm.Table):
             table = self.table(element)
             return "\n".join(" | ".join(plain_text(cell) for cell in row)
@@ -879,6 +957,33 @@ def _inline_kind(cls: type) -> str:
     if len(_INLINE_KINDS) < 1000:   # bounded: element classes, a few dozen at most
         _INLINE_KINDS[cls] = kind
     return kind
+
+
+def _split_indented_code(code: str) -> tuple[str, list[str]]:
+    """An indented code block is mostly notes indented too far, not code (fenced code is always code):
+    from its first `Note:` line on it is private, and so are its HTML comments."""
+    lines = code.split("\n")
+    start = next((i for i, line in enumerate(lines) if _CODE_NOTES_START.match(line)), len(lines))
+    shown = "\n".join(lines[:start])
+    private = [text.strip() for text in _HTML_COMMENT.findall(shown) if text.strip()]
+    shown = _HTML_COMMENT.sub("", shown).rstrip()
+    note = _HTML_COMMENT.sub(lambda match: match.group(1).strip(), "\n".join(lines[start:]))
+    note = _CODE_NOTES_START.sub("", note, count=1).strip()
+    return ("" if not shown.strip() else shown), private + ([note] if note else [])
+
+
+def _line_texts(children: Any, lines: list[str]) -> list[str]:
+    """The plain text of inline elements, one string per line (soft and hard breaks at any depth)."""
+    for child in children:
+        if isinstance(child, inline.LineBreak):
+            lines.append("")
+        elif isinstance(child, inline.InlineHTML):
+            continue
+        elif isinstance(child.children, str):
+            lines[-1] += child.children
+        else:
+            _line_texts(child.children, lines)
+    return lines
 
 
 def _comment_texts(html: str) -> list[str] | None:
@@ -996,14 +1101,18 @@ def _title_from_path(path: str) -> str:
 _EXPECTED_OUTLINE = "(expected a top-level list of sections or ## headings)"
 
 
+def _read_paused(text: str, path: str) -> Deck:
+    with gc_paused():
+        return MarkdownReader(text, path).read()
+
+
 def read_markdown(text: str, path: str) -> Deck:
     """Read Markdown notes; inputs beyond the parser's limits become a ConfdeckError, never a crash."""
     if not text.strip():
         raise ConfdeckError(f"the notes file is empty {_EXPECTED_OUTLINE}", Span(path))
     check_lines(text, path)
     try:
-        with time_limit(PARSE_SECONDS), gc_paused():
-            return MarkdownReader(text, path).read()
+        return within_time_limit(lambda: _read_paused(text, path), PARSE_SECONDS)
     except RecursionError:
         raise ConfdeckError("emphasis, links, lists or quotes nested too deeply to read "
                             f"(expected at most {MAX_NESTING} levels)", Span(path)) from None

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
@@ -42,12 +41,3 @@ def is_content_word(word: str) -> bool:
 
 def content_words(text: str) -> list[str]:
     return [word for word in words(text) if is_content_word(word)]
-
-
-def top_words(text: str, count: int) -> list[str]:
-    """The most frequent content words, ties broken by first appearance."""
-    found = content_words(text)
-    frequency = Counter(found)
-    first_seen = {word: index for index, word in reversed(list(enumerate(found)))}
-    ranked = sorted(frequency, key=lambda word: (-frequency[word], first_seen[word]))
-    return ranked[:count]

@@ -20,7 +20,7 @@ from confdeck.model import (
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
-from confdeck.render.callouts import callout_color, callout_family, callout_icon
+from confdeck.callouts import callout_color, callout_family, callout_icon
 from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color

@@ -19,7 +19,6 @@ from pathlib import Path
 from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Image, Span
-from confdeck.plan.placement import fit  # noqa: F401  (kept importable from here)
 
 MAX_PIXELS = 50_000_000        # refuse decompression bombs (a 7000×7000 photo is fine)
 MAX_FILE_BYTES = 100_000_000
@@ -89,13 +88,13 @@ def svg_to_png(raw: bytes, width_px: int) -> bytes | None:
 class ImageStore:
     """Resolves image paths against the notes' folder; each file is read and converted once."""
 
-    def __init__(self, base_dir: Path, geometry: Geometry = DEFAULT):
+    def __init__(self, base_dir: Path, geometry: Geometry = DEFAULT, warnings: list | None = None):
         self.base_dir = base_dir
         self.geo = geometry
         self._cache: dict[str, LoadedImage | None] = {}
         self._by_file: dict[Path, LoadedImage | ImageRefused] = {}
         self._problems: dict[str, str] = {}
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = warnings if warnings is not None else []   # the build's warnings
         self.files_read: list[Path] = []  # so a build can refuse to overwrite them
 
     @property

@@ -1,15 +1,13 @@
-"""PlannedDeck → editable PowerPoint deck. The only module that imports python-pptx."""
+"""PlannedDeck → editable PowerPoint deck: python-pptx's public API plus the adapter in powerpoint/."""
 from __future__ import annotations
 
 import io
 from dataclasses import replace
 
-from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from confdeck.geometry import Box, fit_title_pt
@@ -22,7 +20,7 @@ from confdeck.model import (
 from confdeck.plan.heights import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Heights, callout_title_runs, raw_html_runs
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import caption_split, fit, layout, pictures_of, text_of
-from confdeck.render.callouts import callout_color
+from confdeck.callouts import callout_color
 from confdeck.plan.titles import title_size
 from confdeck.render.base import Renderer
 from confdeck.render.highlight import (
@@ -30,14 +28,15 @@ from confdeck.render.highlight import (
 )
 from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
-from confdeck.render.pptx_decorate import decorate_slide
-from confdeck.render.pptx_master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
-from confdeck.render.pptx_package import SlideAdder
-from confdeck.render.pptx_text import place_shape, set_frame, set_plain_text, set_title_text, title_paragraphs_xml
-from confdeck.render.pptx_xml import ALIGN_XML, Indent, StockFrameWriter, XmlFrameWriter
+from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
+from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
+from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
+from confdeck.powerpoint.sections import set_sections
+from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
+from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
+from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
 
-_XFRM = qn("a:xfrm")
 TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, Callout, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
@@ -82,9 +81,8 @@ class PptxRenderer(Renderer):
         # Every other table row a shade towards the text colour: light on light decks, dark on dark ones.
         self.band_color = _rgb(blend(colors.get("background") or "#FFFFFF", colors.get("text") or "#222222", 0.08))
         self.heights = Heights(self.geo, Fonts.from_config(fonts))
-        self._inherited_boxes: dict[int, Box | None] = {}   # layout placeholder → its box
+        self._inherited_boxes: dict = {}                     # layout placeholder → (it, its box)
         self._preparers: dict = {}                           # slide kind → its _preparer
-        self._stamps: dict = {}                              # layout part → stamp (see _stamp_key)
 
     # -- deck ----------------------------------------------------------------
 
@@ -92,7 +90,12 @@ class PptxRenderer(Renderer):
         """The deck to add slides to: the company's master, or python-pptx's own sized to the template."""
         look = self.look
         if look.master is not None:
-            prs, chooser = prepare_master(look.master, look.master_shown, look.master_size_in)
+            prepared = look.take_prepared_master()
+            if prepared is None:
+                prs, chooser = prepare_master(look.master, look.master_shown, look.master_size_in)
+            else:
+                # The look asked for every kind of layout; the deck warns only about those its slides use.
+                prs, chooser = prepared[0], LayoutChooser(prepared[0], prepared[1].sample_layouts, look.master_shown)
         else:
             prs = Presentation()
             resize_deck(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
@@ -119,10 +122,14 @@ class PptxRenderer(Renderer):
         prs.core_properties.title = planned.deck.title
         if planned.deck.author:
             prs.core_properties.author = planned.deck.author
+        when = source_date()
+        if when is not None:   # reproducible builds: the package says it was made then
+            prs.core_properties.created = prs.core_properties.modified = when
         self.prs = prs
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
         self.render_slides(planned, prs)
+        set_sections(prs, deck_sections(planned))
         self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
         self.slide_adder.save(out)
@@ -171,10 +178,7 @@ class PptxRenderer(Renderer):
 
     def _drop_unused(self, pptx_slide, keep) -> None:
         """Remove placeholders left empty, so no "Click to add text" prompt shows."""
-        kept = {id(shape._element) for shape in keep if shape is not None}
-        for element in self.slide_adder.placeholder_elements(pptx_slide):
-            if id(element) not in kept:
-                element.getparent().remove(element)
+        self.slide_adder.drop_placeholders(pptx_slide, keep)
 
     def _title_shape(self, pptx_slide, roles, box: Box):
         title = roles.get("title")
@@ -190,8 +194,7 @@ class PptxRenderer(Renderer):
             # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
             size = fit_title_pt(text, box, size)
         font, color, bold, align, cap_none = self._title_style(align)
-        set_title_text(title.text_frame, text, size, font, color, bold, align, cap_none=cap_none,
-                       later=self.slide_adder.text_later(title.part))
+        self.slide_adder.set_title_text(title, text, size, font, color, bold, align, cap_none=cap_none)
 
     def _title_style(self, align) -> tuple:
         """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case;
@@ -202,12 +205,12 @@ class PptxRenderer(Renderer):
     def _box(self, shape, layout_shape) -> Box | None:
         """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
         once per layout (python-pptx follows the inheritance with XPath each time)."""
-        if layout_shape is None or shape._element.spPr.find(_XFRM) is not None:
+        if layout_shape is None or has_own_position(shape):
             return box_of(shape)
-        key = id(layout_shape._element)
+        key = id(layout_shape)   # the layout's proxies live as long as the build (kept in the entry too)
         if key not in self._inherited_boxes:
-            self._inherited_boxes[key] = box_of(shape)
-        return self._inherited_boxes[key]
+            self._inherited_boxes[key] = (layout_shape, box_of(shape))
+        return self._inherited_boxes[key][1]
 
     def _title_pt(self, text: str) -> int:
         """The title size both decks use: smaller only when a long title would not fit its box."""
@@ -219,13 +222,24 @@ class PptxRenderer(Renderer):
             place_shape(title, *_emu_box(self.geo.title_rect))
             set_frame(title.text_frame, anchor=ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM))
 
-    def _finish(self, pptx_slide, roles, info, kind: str, number: int):
-        self._drop_unused(pptx_slide, roles.values())
-        decorate_slide(self, pptx_slide, info, kind, number)
+    def _extras(self, info, kind: str, number: int) -> SlideExtras:
+        """Everything the slide gets besides its title, body text and notes (drawn by _finish from this only)."""
         seconds = self.planned_slides[number - 1].seconds
-        if self.auto_advance and seconds > 0:  # title and agenda wait for the speaker
-            set_advance_after(pptx_slide, seconds)
-        return self.slide_adder.finished(pptx_slide)   # done: kept as bytes from here on
+        return SlideExtras(
+            decorations=slide_decorations(self.look, self.deck, info, kind, number),
+            advance_seconds=seconds if self.auto_advance and seconds > 0 else 0,   # title and agenda wait
+        )
+
+    def _finish(self, pptx_slide, roles, info, kind: str, number: int, extras: SlideExtras | None = None,
+                texts: list | None = None) -> None:
+        """Drop unused placeholders, draw the extras, and hand the slide back to the adapter (kept as bytes
+        from here on); `extras` and `texts` as given to add_text_slide, for a content slide."""
+        extras = extras if extras is not None else self._extras(info, kind, number)
+        self._drop_unused(pptx_slide, roles.values())
+        draw_decorations(pptx_slide, extras.decorations, self.look)
+        if extras.advance_seconds:
+            set_advance_after(pptx_slide, extras.advance_seconds)
+        self.slide_adder.finished(pptx_slide, info, extras, texts)
 
     # -- slides --------------------------------------------------------------
 
@@ -254,8 +268,7 @@ class PptxRenderer(Renderer):
 
     def _plain_text(self, shape, text: str, size_pt: float, color) -> None:
         """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's."""
-        set_plain_text(shape.text_frame, text, self.look.pt(size_pt), self.body_font, color,
-                       later=self.slide_adder.text_later(shape.part))
+        self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), self.body_font, color)
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -300,9 +313,9 @@ class PptxRenderer(Renderer):
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         info = self.chooser.layout_for("content")
-        stamp_key = self._stamp_key(slide, info)
-        if self._stamps.get(stamp_key) is not None:
-            self._stamp_slide(self._stamps[stamp_key], slide, info.layout)
+        extras = self._extras(info, "content", number)
+        texts = self._stamp_texts(slide)
+        if self.slide_adder.add_text_slide(info, _notes_text(slide), extras, texts):
             return
         pptx_slide, roles, info = self._new_slide("content", slide)
         prepared = info.title is not None   # title placed and body frame set already (see _preparer)
@@ -336,7 +349,7 @@ class PptxRenderer(Renderer):
                     box_height = text_box.bottom - y if index == len(groups) - 1 else height
                     place_shape(shape, left, top, width, Inches(box_height))
                     frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
-                    writer = self._writer(frame, pptx_slide)
+                    writer = self.slide_adder.frame_writer(frame, pptx_slide)
                     for block in group:
                         self.render_block(block, writer)
                     writer.finish()
@@ -344,40 +357,23 @@ class PptxRenderer(Renderer):
         if not used_body:
             roles["body"] = None
         self._pictures(pptx_slide, slide.blocks)
-        done = self._finish(pptx_slide, roles, info, "content", number)
-        if stamp_key is not None and done is not None and stamp_key not in self._stamps:
-            raw, markers = done
-            self._stamps[stamp_key] = self.slide_adder.stamp_of(raw, markers, ["title", "body"])
+        self._finish(pptx_slide, roles, info, "content", number, extras, texts)
 
-    def _stamp_key(self, slide: PlannedSlide, info):
-        """The layout, when this content slide is of the common kind that differs from the others of its kind
-        on the layout only in its title, its body text and its notes (text only, no pictures, tables, code,
-        footers, logo or timings, on the built-in template); else None.
-
-        Why: such a slide's XML is the first one's with other text in it, so it is written straight
-        as bytes (SlideAdder.add_stamped_slide) instead of built as python-pptx shapes.
-        """
-        look = self.look
-        if (self.slide_adder.stock or self.auto_advance or look.master is not None or look.footer_text
-                or look.logo is not None or info.title is None or info.body is None or not slide.blocks
-                or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks)):
+    def _stamp_texts(self, slide: PlannedSlide) -> list | None:
+        """The title's and the body's XML as functions of the slide part, when the slide's whole content is
+        text for one body frame (what SlideAdder may write from a stamp); else None."""
+        if not slide.blocks or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks):
             return None
-        return info.layout.part
 
-    def _stamp_slide(self, stamp: list, slide: PlannedSlide, layout) -> None:
-        """A content slide from a stamp: the same title and body text XML render_content_slide writes."""
+        def title(part) -> str:
+            return title_paragraphs_xml(slide.title, self._title_pt(slide.title), *self._title_style(PP_ALIGN.LEFT))
 
         def body(part) -> str:
-            writer = XmlFrameWriter(None, part)
+            writer = self.slide_adder.text_writer(part)
             for block in slide.blocks:
                 self.render_block(block, writer)
             return writer.xml()
-        texts = {
-            "title": lambda part: title_paragraphs_xml(slide.title, self._title_pt(slide.title),
-                                                       *self._title_style(PP_ALIGN.LEFT)),
-            "body": body,
-        }
-        self.slide_adder.add_stamped_slide(layout, _notes_text(slide), stamp, texts)
+        return [title, body]
 
     def _pictures(self, pptx_slide, blocks: list) -> None:
         _, boxes = layout(blocks, self.geo)
@@ -387,16 +383,8 @@ class PptxRenderer(Renderer):
             if caption is not None:
                 shape = pptx_slide.shapes.add_textbox(*_emu_box(caption))
                 shape.name = "Caption"
-                set_plain_text(shape.text_frame, image.caption, 14, self.body_font, self.text_color)
                 shape.text_frame.word_wrap = True
-                for paragraph in shape.text_frame.paragraphs:
-                    paragraph.alignment = PP_ALIGN.CENTER
-
-    def _writer(self, frame, pptx_slide):
-        """Who fills a text frame: XML text in one go, or python-pptx's properties (the stock path)."""
-        if self.slide_adder.stock:
-            return StockFrameWriter(frame)
-        return XmlFrameWriter(frame, pptx_slide.part, self.slide_adder.text_later(pptx_slide.part))
+                self._plain_text(shape, image.caption, 14, self.text_color)
 
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):
@@ -476,7 +464,7 @@ class PptxRenderer(Renderer):
         shape.name = f"Code: {block.language}" if block.language else "Code"
         shape.fill.solid()
         shape.fill.fore_color.rgb = self.code_background
-        writer = self._writer(self._text_frame(shape.text_frame, self.geo.code_pad_pt), pptx_slide)
+        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame, self.geo.code_pad_pt), pptx_slide)
         size = self.geo.code_pt
         highlighted = highlight_lines(block.code, block.language, self.code_style, block.span, self.code_problems)
         for line in highlighted:
@@ -514,7 +502,7 @@ class PptxRenderer(Renderer):
                     self.band_color if r % 2 == 0 else self.background_color)
                 cell.text_frame.word_wrap = True
                 align = block.align[c] if c < len(block.align) else None
-                writer = self._writer(cell.text_frame, pptx_slide)
+                writer = self.slide_adder.frame_writer(cell.text_frame, pptx_slide)
                 writer.paragraph(0, geo.line_pt(geo.table_pt), align=align if align in ALIGN_XML else None,
                                  after_pt=None)
                 self._runs(writer, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0),
@@ -532,7 +520,7 @@ class PptxRenderer(Renderer):
         picture = pptx_slide.shapes.add_picture(io.BytesIO(loaded.data), x, y, int(width), int(height))
         picture.name = f"Picture: {image.alt or loaded.name}"
         if image.alt:
-            picture._element.nvPicPr.cNvPr.set("descr", image.alt)
+            set_description(picture, image.alt)
 
     def _placeholder(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:
         """A visible box where an image that cannot be shown would be, saying why."""
@@ -556,6 +544,20 @@ class PptxRenderer(Renderer):
         return super().render_slides(planned, ctx)
 
 
+def deck_sections(planned: PlannedDeck) -> list[tuple[str, int]]:
+    """The deck's sections as PowerPoint shows them: (name, how many slides), in order. The slides
+    before the first section (title, agenda) make a section named after the talk."""
+    sections: list[tuple[str, int]] = []
+    current = object()
+    for slide in planned.slides:
+        if slide.section_index != current:
+            current = slide.section_index
+            name = planned.deck.title if current is None else planned.deck.sections[current].title
+            sections.append((name or "Untitled", 0))
+        sections[-1] = (sections[-1][0], sections[-1][1] + 1)
+    return sections
+
+
 def _notes_text(slide: PlannedSlide) -> str | None:
     """The speaker notes: the pacing line, then the notes, a line each; None when there are none."""
     if not (slide.notes or slide.pacing):
@@ -572,22 +574,6 @@ def _group_blocks(blocks: list) -> list[list]:
         else:
             groups.append([block])
     return groups
-
-
-def set_advance_after(pptx_slide, seconds: int) -> None:
-    """PowerPoint's "advance after" timing: <p:transition advTm=ms> (a click still advances too)."""
-    element = pptx_slide._element
-    for old in element.findall(qn("p:transition")):
-        element.remove(old)
-    transition = etree.SubElement(element, qn("p:transition"))
-    transition.set("advTm", str(seconds * 1000))
-    # A plain cut looks like no transition at all, and LibreOffice ignores advTm on a transition without one.
-    etree.SubElement(transition, qn("p:cut"))
-    # The schema wants cSld, clrMapOvr, transition, timing, extLst in that order.
-    anchor = element.find(qn("p:clrMapOvr"))
-    if anchor is None:
-        anchor = element.find(qn("p:cSld"))
-    anchor.addnext(transition)
 
 
 def _title_box(title, geo) -> Box:

@@ -422,12 +422,6 @@ def _first_fill_color(element, scheme, mapping) -> str | None:
     return None
 
 
-def _first_rpr(element, attribute_path: str):
-    if element is None:
-        return None
-    return element.find(attribute_path)
-
-
 def master_look(master, title_ph, body_ph, trust_layout: bool = True
                 ) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
     """Colours, fonts, title boldness, anchoring and alignment a master gives its slides."""
@@ -553,6 +547,18 @@ def set_background(holder, color: str) -> None:
     c_sld.insert(0, bg)
 
 
+# PowerPoint's own sizes (EMU) and labels; a size within a few hundred EMU of one (13.333 in) is that one.
+POWERPOINT_SIZES = ((12192000, 6858000, None), (9144000, 6858000, "screen4x3"))
+
+
+def powerpoint_size(width: int, height: int) -> tuple[int, int, str | None]:
+    """The slide size PowerPoint writes for this one, with its sldSz type (None: no label, a custom size)."""
+    for exact_width, exact_height, label in POWERPOINT_SIZES:
+        if abs(width - exact_width) <= 1000 and abs(height - exact_height) <= 1000:
+            return exact_width, exact_height, label
+    return width, height, None
+
+
 def resize_deck(prs, width: int, height: int) -> None:
     """Resize the slide and stretch every master and layout shape to match.
 
@@ -560,9 +566,16 @@ def resize_deck(prs, width: int, height: int) -> None:
     its master's, which is scaled already (reading it through python-pptx and writing it back
     would scale it twice, and follows the inheritance with XPath for every shape).
     """
+    width, height, label = powerpoint_size(width, height)
     scale_x = width / prs.slide_width
     scale_y = height / prs.slide_height
     prs.slide_width, prs.slide_height = width, height
+    size = prs.part._element.find(qn("p:sldSz"))
+    if (width, height, label) in POWERPOINT_SIZES:   # the label goes with the size (python-pptx's says 4:3)
+        if label is None:
+            size.attrib.pop("type", None)
+        else:
+            size.set("type", label)
     if abs(scale_x - 1) < 1e-6 and abs(scale_y - 1) < 1e-6:
         return
     for master in prs.slide_masters:
@@ -604,6 +617,8 @@ def prepare_master(path: Path, shown: str, size_in: tuple[float, float] | None =
         realign_libreoffice_layouts(prs)
     if size_in is not None:
         resize_deck(prs, int(size_in[0] * EMU_PER_IN), int(size_in[1] * EMU_PER_IN))
+    else:   # the master's own size, exactly PowerPoint's when it is one of its sizes give or take a rounding
+        resize_deck(prs, prs.slide_width, prs.slide_height)
     return prs, LayoutChooser(prs, samples, shown)
 
 
@@ -622,6 +637,7 @@ class MasterLook:
     footer_box: Box | None
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
+    prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -643,7 +659,7 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty})
+                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------

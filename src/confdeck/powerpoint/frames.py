@@ -2,20 +2,17 @@
 
 Setting these through python-pptx's properties costs a dozen schema-ordered
 child look-ups and inserts each, once per slide. These functions write the
-same elements directly, in the order the DrawingML schema wants.
-CONFDECK_PPTX_STOCK=1 uses the python-pptx properties instead (the tests
-compare the two). Body paragraphs are written in pptx_xml.py.
+same elements directly, in the order the DrawingML schema wants (the tests
+compare with what the python-pptx properties write). Body paragraphs are
+written in drawingml.py.
 """
 from __future__ import annotations
 
 from lxml import etree
 from pptx.oxml.ns import qn
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-from pptx.util import Pt
+from pptx.enum.text import MSO_ANCHOR
 
-from confdeck.render.pptx_package import use_stock
-from confdeck.render.pptx_xml import replace_paragraphs, text_paragraphs_xml, title_run_properties
-
+from confdeck.powerpoint.drawingml import replace_paragraphs, text_paragraphs_xml, title_run_properties
 
 
 def _insert_before(parent, tag: str, successors: frozenset):
@@ -32,24 +29,7 @@ def set_title_text(frame, text: str, size_pt: float | None, font: str | None, co
                    align=None, cap_none: bool = False, later: dict[bytes, bytes] | None = None) -> None:
     """A title's text (a paragraph per line) with one run style, wrapping on; what python-pptx's
     TextFrame.text, paragraph.alignment and run.font setters would write. `later`: see
-    pptx_xml.replace_paragraphs."""
-    if use_stock():
-        frame.text = text
-        frame.word_wrap = True
-        for paragraph in frame.paragraphs:
-            if align is not None:
-                paragraph.alignment = align
-            for run in paragraph.runs:
-                if cap_none:
-                    run._r.get_or_add_rPr().set("cap", "none")
-                if font:
-                    run.font.name = font
-                if color is not None:
-                    run.font.color.rgb = color
-                run.font.bold = bold
-                if size_pt:
-                    run.font.size = Pt(size_pt)
-        return
+    drawingml.replace_paragraphs."""
     tx_body = frame._txBody
     tx_body.bodyPr.set("wrap", "square")
     replace_paragraphs(tx_body, title_paragraphs_xml(text, size_pt, font, color, bold, align, cap_none), later)
@@ -67,20 +47,6 @@ def set_plain_text(frame, text: str, size_pt: float, font: str | None, color,
                    later: dict[bytes, bytes] | None = None) -> None:
     """Unbulleted lines, every run in one size, font and colour (None leaves font or colour to the master);
     what python-pptx's TextFrame.text and run.font setters write, with marL and indent 0 and a:buNone."""
-    if use_stock():
-        frame.text = text
-        for paragraph in frame.paragraphs:
-            p_pr = paragraph._p.get_or_add_pPr()
-            p_pr.set("marL", "0")
-            p_pr.set("indent", "0")
-            etree.SubElement(p_pr, qn("a:buNone"))
-            for run in paragraph.runs:
-                if font:
-                    run.font.name = font
-                run.font.size = Pt(size_pt)
-                if color is not None:
-                    run.font.color.rgb = color
-        return
     paragraph_properties = '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>'
     run_properties = title_run_properties(size_pt, font, color, None)
     replace_paragraphs(frame._txBody, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
@@ -95,17 +61,6 @@ _XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, inset=None) -> None:
     """Text-frame settings as python-pptx's word_wrap, auto_size = NONE, vertical_anchor and margin_*
     setters write them (only those asked for)."""
-    if use_stock():
-        if wrap:
-            frame.word_wrap = True
-        if no_autofit:
-            frame.auto_size = MSO_AUTO_SIZE.NONE
-        if anchor is not None:
-            frame.vertical_anchor = anchor
-        if inset is not None:
-            frame.margin_left = frame.margin_right = inset
-            frame.margin_top = frame.margin_bottom = inset
-        return
     body_pr = frame._txBody.bodyPr
     if wrap:
         body_pr.set("wrap", "square")
@@ -126,9 +81,6 @@ def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, 
 
 def place_shape(shape, left: int, top: int, width: int, height: int) -> None:
     """A shape's position and size (EMU), as python-pptx's left/top/width/height setters write them."""
-    if use_stock():
-        shape.left, shape.top, shape.width, shape.height = left, top, width, height
-        return
     sp_pr = shape._element.spPr
     xfrm = sp_pr.find(_XFRM)
     if xfrm is None:

@@ -1,13 +1,12 @@
-"""Filling a PowerPoint text frame: paragraphs written as DrawingML text, or through python-pptx.
+"""Filling a PowerPoint text frame: paragraphs written as DrawingML text.
 
 A deck's body text is most of its XML. Building each paragraph element by
 element (pPr, spacing, bullet, a run with its rPr, fill and font) costs a few
 hundred lxml calls per slide; `XmlFrameWriter` writes the same elements as
 text instead, and the text goes straight into the slide's serialisation
-(replace_paragraphs), or is parsed once per frame. `StockFrameWriter` fills
-the frame through python-pptx's own paragraph and font properties
-(CONFDECK_PPTX_STOCK=1), and the tests compare the two. Both write the same
-elements in the order the DrawingML schema wants.
+(replace_paragraphs), or is parsed once per frame, in the order the DrawingML
+schema wants (the tests compare with what python-pptx's own paragraph and font
+properties write).
 """
 from __future__ import annotations
 
@@ -102,10 +101,11 @@ class Indent(NamedTuple):
 class XmlFrameWriter:
     """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
 
-    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None):
+    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None, slide_link=None):
         self.frame = frame
         self.part = part            # the slide part: hyperlinks are its relationships
         self.later = later          # marker → text, put in when the slide is serialised
+        self.slide_link = slide_link   # (part, slide index) → rId of a link to that slide of the deck
         self.paragraphs: list[str] = []
         self.current: list[str] | None = None
 
@@ -127,7 +127,10 @@ class XmlFrameWriter:
         start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href),
                            highlight)
         link = ""
-        if href:
+        if href and self.slide_link is not None and href.startswith("#/") and href[2:].isdigit():
+            # "#/N": a jump to the deck's slide N (counted from 0), as reveal.js reads the same link
+            link = f'<a:hlinkClick r:id="{self.slide_link(self.part, int(href[2:]))}" action="ppaction://hlinksldjump"/>'
+        elif href:
             link = f'<a:hlinkClick r:id="{self.part.relate_to(href, RT.HYPERLINK, is_external=True)}"/>'
         self.current.append(f"{start}{link}</a:rPr><a:t>{_escape(xml_safe(text))}</a:t></a:r>")
 
@@ -180,9 +183,6 @@ def _paragraph_start(before_pt: float | None, line_pt: float, indent: Indent | N
 
 HIGHLIGHT_RGB = "FFF176"   # ==marked== text: the yellow of a highlighter pen (deck.css <mark> too)
 _HIGHLIGHT_XML = f'<a:highlight><a:srgbClr val="{HIGHLIGHT_RGB}"/></a:highlight>'
-# What follows <a:highlight> in a run's properties (DrawingML's order): it goes before the first of these.
-_AFTER_HIGHLIGHT = {qn(f"a:{tag}") for tag in ("uLnTx", "uLn", "uFillTx", "uFill", "latin", "ea", "cs", "sym",
-                                               "hlinkClick", "hlinkMouseOver", "rtl", "extLst")}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -206,91 +206,3 @@ def _run_start(size_pt: float, font: str | None, fill: str | None, bold: bool, i
     if font:
         children += f'<a:latin typeface="{_escape(font)}"/>'
     return f"<a:r><a:rPr{attributes}>{children}"
-
-
-class StockFrameWriter:
-    """The same paragraphs through python-pptx's paragraph, run and font properties."""
-
-    def __init__(self, frame, part=None, later=None):
-        self.frame = frame
-        self.first = True
-        self.current = None
-
-    @property
-    def paragraphs_started(self) -> bool:
-        return not self.first
-
-    def paragraph(self, before_pt: float | None, line_pt: float, indent: Indent | None = None,
-                  level: int = 0, align: str | None = None, after_pt: float | None = 0) -> None:
-        from pptx.enum.text import PP_ALIGN
-
-        if self.first:
-            self.first = False
-            paragraph = self.frame.paragraphs[0]
-        else:
-            paragraph = self.frame.add_paragraph()
-        self.current = paragraph
-        if before_pt is not None:
-            paragraph.space_before = Pt(before_pt)
-        if after_pt is not None:
-            paragraph.space_after = Pt(after_pt)
-        paragraph.line_spacing = Pt(line_pt)
-        paragraph.level = level
-        if align:
-            paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
-        if indent is not None:
-            _stock_indent(paragraph, indent)
-
-    def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
-            strike: bool = False, href: str | None = None, link_color=None, highlight: bool = False) -> None:
-        pptx_run = self.current.add_run()
-        pptx_run.text = text
-        font_obj = pptx_run.font
-        font_obj.size = Pt(size_pt)
-        if font:
-            font_obj.name = font
-        font_obj.bold = bold or None
-        font_obj.italic = italic or None
-        if color is not None:
-            font_obj.color.rgb = color
-        if strike:
-            pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
-        if highlight:
-            r_pr = pptx_run._r.get_or_add_rPr()
-            marker = parse_xml(_HIGHLIGHT_XML.replace("<a:highlight>", f"<a:highlight {nsdecls('a')}>"))
-            later = next((child for child in r_pr if child.tag in _AFTER_HIGHLIGHT), None)
-            if later is not None:
-                later.addprevious(marker)
-            else:
-                r_pr.append(marker)
-        if href:
-            pptx_run.hyperlink.address = href
-            if link_color is not None:
-                font_obj.color.rgb = link_color
-            font_obj.underline = True
-
-    def line_break(self) -> None:
-        self.current.add_line_break()
-
-    def finish(self) -> None:
-        pass
-
-
-def _stock_indent(paragraph, indent: Indent) -> None:
-    """Indents and bullet set on the paragraph's pPr, after its spacing as the schema wants."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    p_pr.set("marL", str(Inches(indent.left_in)))
-    p_pr.set("indent", str(-Inches(indent.hang_in)))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
-        for old in p_pr.findall(qn(tag)):
-            p_pr.remove(old)
-    if indent.bullet is not None:
-        etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "Arial")
-        etree.SubElement(p_pr, qn("a:buChar")).set("char", indent.bullet)
-    elif indent.number is not None:
-        auto = etree.SubElement(p_pr, qn("a:buAutoNum"))
-        auto.set("type", "arabicPeriod")
-        if indent.number != 1:
-            auto.set("startAt", str(indent.number))
-    else:
-        etree.SubElement(p_pr, qn("a:buNone"))

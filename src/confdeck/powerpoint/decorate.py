@@ -15,36 +15,50 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from confdeck.geometry import Box
-from confdeck.render.images import fit
+from confdeck.plan.placement import fit
 from confdeck.templates import format_footer
 
 PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
 
 
-def decorate_slide(renderer, pptx_slide, info, kind: str, number: int) -> None:
-    look = renderer.look
-    deck = renderer.deck
+def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
+    """What the template puts on this slide, as data: ("placeholder", layout placeholder, runs, font),
+    ("footer", runs) or ("logo", path, box, align) items, in drawing order."""
+    items: list[tuple] = []
     is_title = kind == "title"
     if not is_title:
         using_master = look.master is not None
+        body_font = look.fonts.get("body")
         if look.footer_text:
             if using_master and "ftr" in info.footers:
-                _fill_placeholder(pptx_slide, info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
-                                  look.fonts.get("body"))
+                items.append(("placeholder", info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
+                              body_font))
             else:
-                _own_footer(renderer, pptx_slide, _footer_runs(look.footer_text, deck, number))
+                items.append(("footer", _footer_runs(look.footer_text, deck, number)))
         if using_master and "sldNum" in info.footers:
-            _fill_placeholder(pptx_slide, info.footers["sldNum"], [("field", str(number))], look.fonts.get("body"))
+            items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
         if using_master and "dt" in info.footers and deck.date:
-            _fill_placeholder(pptx_slide, info.footers["dt"], [("text", str(deck.date))], look.fonts.get("body"))
+            items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
-            _logo(pptx_slide, look.logo, look.logo_box, "right")
+            items.append(("logo", look.logo, look.logo_box, "right"))
         if is_title and look.title_logo_box is not None:
-            _logo(pptx_slide, look.logo, look.title_logo_box, "center")
+            items.append(("logo", look.logo, look.title_logo_box, "center"))
+    return tuple(items)
 
 
-def _footer_runs(text: str, deck, number: int) -> list[tuple[str, str]]:
+def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
+    """Draw what slide_decorations gave, in its order."""
+    for item in decorations:
+        if item[0] == "placeholder":
+            _fill_placeholder(pptx_slide, *item[1:])
+        elif item[0] == "footer":
+            _own_footer(look, pptx_slide, item[1])
+        else:
+            _logo(pptx_slide, *item[1:])
+
+
+def _footer_runs(text: str, deck, number: int) -> tuple[tuple[str, str], ...]:
     """The footer as text runs and a slide-number field where {slide} stands."""
     runs: list[tuple[str, str]] = []
     pieces = text.split("{slide}")
@@ -54,14 +68,18 @@ def _footer_runs(text: str, deck, number: int) -> list[tuple[str, str]]:
         piece = format_footer(piece, deck.title, str(deck.date) if deck.date else None, number)
         if piece:
             runs.append(("text", piece))
-    return runs
+    return tuple(runs)
 
 
-def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> None:
-    for kind, text in runs:
+# Field ids are GUIDs; derived from where the field is (not random) so that the same notes give the same file.
+_FIELD_IDS = uuid.UUID("6d0e3f4c-8a53-4b8e-9a37-2f1c1f0c0fd5")
+
+
+def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template, shape_id: int) -> None:
+    for index, (kind, text) in enumerate(runs):
         if kind == "field":
             element = etree.SubElement(paragraph, qn("a:fld"))
-            element.set("id", "{" + str(uuid.uuid4()).upper() + "}")
+            element.set("id", "{" + str(uuid.uuid5(_FIELD_IDS, f"{shape_id}/{index}/{text}")).upper() + "}")
             element.set("type", "slidenum")
         else:
             element = etree.SubElement(paragraph, qn("a:r"))
@@ -72,12 +90,13 @@ def _write_runs(paragraph, runs: list[tuple[str, str]], rpr_template=None) -> No
         etree.SubElement(element, qn("a:t")).text = text
 
 
-def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]], body_font: str | None = None) -> None:
+def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None) -> None:
     """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
     source = layout_ph._element
     sp = copy.deepcopy(source)
     c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
-    c_nv_pr.set("id", str(_next_shape_id(pptx_slide)))
+    shape_id = _next_shape_id(pptx_slide)
+    c_nv_pr.set("id", str(shape_id))
     # The slide inherits position and look from the layout; only the text is its own.
     sp_pr = sp.find(qn("p:spPr"))
     for child in list(sp_pr):
@@ -101,7 +120,7 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: list[tuple[str, str]], body_f
     paragraph = etree.SubElement(tx_body, qn("a:p"))
     if p_pr is not None:
         paragraph.append(copy.deepcopy(p_pr))
-    _write_runs(paragraph, runs, rpr_template)
+    _write_runs(paragraph, runs, rpr_template, shape_id)
     pptx_slide.shapes._spTree.append(sp)
 
 
@@ -110,8 +129,7 @@ def _next_shape_id(pptx_slide) -> int:
     return max(ids, default=1) + 1
 
 
-def _own_footer(renderer, pptx_slide, runs) -> None:
-    look = renderer.look
+def _own_footer(look, pptx_slide, runs) -> None:
     box = look.footer_box
     shape = pptx_slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
     shape.name = "Footer"
@@ -130,7 +148,7 @@ def _own_footer(renderer, pptx_slide, runs) -> None:
     etree.SubElement(fill, qn("a:srgbClr")).set("val", (look.colors.get("text") or "#444444").lstrip("#"))
     if look.fonts.get("body"):
         etree.SubElement(rpr, qn("a:latin")).set("typeface", look.fonts["body"])
-    _write_runs(paragraph._p, runs, rpr)
+    _write_runs(paragraph._p, runs, rpr, shape.shape_id)
 
 
 def _logo(pptx_slide, path, box: Box, align: str) -> None:
