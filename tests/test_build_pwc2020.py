@@ -59,7 +59,7 @@ def test_agenda_lists_six_sections_with_start_times_and_budgets(slides):
     assert agenda["title"] == "Agenda"
     lines = [text for text, _ in agenda["paragraphs"]]
     assert len(lines) == 6
-    starts = ["0:00", "5:00", "15:00", "18:00", "19:00", "21:00"]
+    starts = ["+0:00", "+5:00", "+15:00", "+18:00", "+19:00", "+21:00"]  # offsets: no `start:`
     for line, (title, budget), start in zip(lines, SECTIONS, starts):
         if budget:
             assert line == f"{start}  {title} — {budget}"

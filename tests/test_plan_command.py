@@ -171,10 +171,10 @@ def test_both_decks_carry_every_slides_planned_time(built, duration):
     assert notes[0][0] == planned.slides[0].pacing
     for slide, slide_notes in list(zip(planned.slides, notes))[2:]:
         assert slide_notes[0] == slide.pacing
-        assert re.fullmatch(r"Section \d/6 · \d+:\d\d (budget|planned) · this slide \d+:\d\d · ends at \d+:\d\d",
+        assert re.fullmatch(r"Section \d/6 · \d+:\d\d (budget|planned) · this slide \d+:\d\d · ends at \+\d+:\d\d",
                             slide_notes[0])
     # A section of one slide has no header (section_slides: auto): the slide has the whole budget.
-    assert "Section 2/6 · 10:00 budget · this slide 10:00 · ends at 15:00" in [n[0] for n in notes if n]
+    assert "Section 2/6 · 10:00 budget · this slide 10:00 · ends at +15:00" in [n[0] for n in notes if n]
 
     deck = Presentation(str(out / "pwc2020.pptx"))
     assert len(deck.slides) == len(planned.slides)
@@ -182,8 +182,8 @@ def test_both_decks_carry_every_slides_planned_time(built, duration):
         if slide.pacing:
             assert pptx_slide.notes_slide.notes_text_frame.text.split("\n")[0] == slide.pacing
     agenda = [p.text for p in deck.slides[1].placeholders[1].text_frame.paragraphs]
-    assert agenda[:2] == ["0:00  Conference overview — 5 min", "5:00  Tools/libraries/techniques from talks — 10 min"]
-    assert agenda[4] == ("19:00  Cautionary Tales/Call to action/Inspirational talks — "
+    assert agenda[:2] == ["+0:00  Conference overview — 5 min", "+5:00  Tools/libraries/techniques from talks — 10 min"]
+    assert agenda[4] == ("+19:00  Cautionary Tales/Call to action/Inspirational talks — "
                          + ("~6 min" if duration else "~2 min"))
     # Without --auto-advance nothing moves on by itself.
     assert all(s._element.find(qn("p:transition")) is None for s in deck.slides)
@@ -248,7 +248,7 @@ def test_speaker_view_pacing_timer(built, browser):
     hours, minutes, seconds = (int(part) for part in pacing[1].split(":"))
     assert hours == 0 and 4 * 60 + 50 <= minutes * 60 + seconds <= 5 * 60
     notes = speaker.eval_on_selector(".speaker-controls-notes", "e => e.textContent")
-    assert "Section 1/6 · 5:00 budget · this slide 5:00 · ends at 5:00" in notes
+    assert "Section 1/6 · 5:00 budget · this slide 5:00 · ends at +5:00" in notes
     page.close()
 
 

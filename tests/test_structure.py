@@ -94,7 +94,7 @@ def test_a_picture_with_a_width_and_a_caption_is_drawn_that_size_with_its_captio
     caption = next(shape for shape in slide["shapes"] if shape.name == "Caption")
     assert caption.text_frame.text == "The venue by the river"
     assert caption.top >= picture.top + picture.height
-    assert "The venue by the river</p>" in result.outputs["html"].decode()
+    assert "The venue by the river</div>" in result.outputs["html"].decode()
 
 
 def test_an_existing_deck_gets_no_agenda_and_no_section_slides():

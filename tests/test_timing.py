@@ -63,25 +63,25 @@ def test_pwc2020_slides_pacing_lines_and_agenda():
     tools = by_title[("content", "Tools/libraries/techniques from talks")]
     # The header announces the section (10 s); the one content slide has the rest.
     assert (tools_header.seconds, tools.seconds) == (10, 590)
-    assert tools.pacing == "Section 2/6 · 10:00 budget · this slide 9:50 · ends at 15:00"
-    assert tools_header.pacing == "Section 2/6 · 10:00 budget · this slide 0:10 · ends at 5:10"
+    assert tools.pacing == "Section 2/6 · 10:00 budget · this slide 9:50 · ends at +15:00"
+    assert tools_header.pacing == "Section 2/6 · 10:00 budget · this slide 0:10 · ends at +5:10"
     # A 1-minute section: the header takes at most a tenth.
     assert by_title[("section", "Magic")].seconds == 6
-    assert by_title[("content", "Magic")].pacing == "Section 4/6 · 1:00 budget · this slide 0:54 · ends at 19:00"
+    assert by_title[("content", "Magic")].pacing == "Section 4/6 · 1:00 budget · this slide 0:54 · ends at +19:00"
     cautionary = by_title[("section", "Cautionary Tales/Call to action/Inspirational talks")]
     assert cautionary.pacing.startswith("Section 5/6 · 2:00 planned · ")
-    assert cautionary.subtitle == "~2 min"
+    assert cautionary.subtitle is None  # budgets go to the agenda only (show_budgets: agenda)
     title = planned.slides[0]
     assert (title.kind, title.seconds, title.pacing) == ("title", 0, "Talk · 26:00 planned · 6 sections")
     agenda = planned.slides[1]
     assert agenda.kind == "agenda" and agenda.seconds == 0
     assert [plain_text(item.runs) for item in agenda.blocks[0].items] == [
-        "0:00  Conference overview — 5 min",
-        "5:00  Tools/libraries/techniques from talks — 10 min",
-        "15:00  General web stuff — 3 min",
-        "18:00  Magic — 1 min",
-        "19:00  Cautionary Tales/Call to action/Inspirational talks — ~2 min",
-        "21:00  Sharing experiences as a theme — 5 min",
+        "+0:00  Conference overview — 5 min",
+        "+5:00  Tools/libraries/techniques from talks — 10 min",
+        "+15:00  General web stuff — 3 min",
+        "+18:00  Magic — 1 min",
+        "+19:00  Cautionary Tales/Call to action/Inspirational talks — ~2 min",
+        "+21:00  Sharing experiences as a theme — 5 min",
     ]
     assert [run.bold for run in agenda.blocks[0].items[0].runs] == [True, False]
 

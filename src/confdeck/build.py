@@ -23,8 +23,10 @@ class BuildOptions:
     formats: tuple[str, ...] = FORMATS
     template: str | None = None       # --template; wins over the notes' front matter
     duration_seconds: int | None = None
+    start_of_day: int | None = None   # --start; wins over the notes' `start:`
     allow_html: bool = False
     auto_advance: bool = False        # PowerPoint "advance after" each slide's planned time
+    timings: str = "planned"          # "rehearsed": the rehearsals' median times (NOTES.rehearsals.jsonl)
 
 
 @dataclass
@@ -45,11 +47,16 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     look = resolve_look(template, warnings)
     if options.duration_seconds is not None:
         deck.duration_seconds = options.duration_seconds
+    if options.start_of_day is not None:
+        deck.start_of_day = options.start_of_day
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", True),
                                           section_slides=template.config.get("section_slides", "auto"),
                                           geometry=look.geometry, fonts=look.fonts))
     warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
+    if options.timings == "rehearsed":
+        from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path
+        apply_rehearsed_timings(planned, load_rehearsals([rehearsals_path(notes)]))
     return planned, template, look
 
 

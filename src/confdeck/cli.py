@@ -23,6 +23,15 @@ def _duration(text: str) -> int:
     return seconds
 
 
+def _time_of_day(text: str) -> int:
+    from confdeck.read.budgets import parse_time_of_day
+
+    seconds = parse_time_of_day(text)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"expected a time of day such as 14:00, got {text!r}")
+    return seconds
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or int(text) > 65535:
         raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
@@ -51,18 +60,28 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    build.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     build.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
     build.add_argument("--strict", action="store_true",
                        help="exit with status 1 and write nothing when there are warnings")
     build.add_argument("--auto-advance", action="store_true",
                        help="PowerPoint moves on by itself after each slide's planned time")
+    build.add_argument("--timings", choices=["planned", "rehearsed"], default="planned",
+                       help="rehearsed: the rehearsals' median times as PowerPoint slide timings and in the notes")
     build.set_defaults(run=run_build)
 
     plan = commands.add_parser("plan", help="show the timing plan: sections, budgets, start times, warnings")
     plan.add_argument("notes", help="the notes file (Markdown)")
     plan.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    plan.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--rehearsals", nargs="*", metavar="FILE",
+                      help="compare with the rehearsals recorded (default: NOTES.rehearsals.jsonl next to the notes)")
+    plan.add_argument("--write-budgets", action="store_true",
+                      help="with --rehearsals: write the suggested budgets into the notes (a .bak is kept)")
     plan.set_defaults(run=run_plan)
 
     importer = commands.add_parser("import", help="turn a talk listing or a transcript into an editable outline")
@@ -86,7 +105,11 @@ def make_parser() -> argparse.ArgumentParser:
                          help="address to serve on (default: 127.0.0.1, this computer only)")
     preview.add_argument("--template", help="template name (wins over `template:` in the notes)")
     preview.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
+    preview.add_argument("--start", type=_time_of_day, metavar="HH:MM",
+                       help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     preview.add_argument("--allow-html", action="store_true", help="pass raw HTML in the notes through unfiltered")
+    preview.add_argument("--rehearse", action="store_true",
+                         help="show the talk clock and its 'Save rehearsal' button on the slides too")
     preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
     preview.set_defaults(run=run_preview)
 
@@ -124,7 +147,7 @@ def run_build(args) -> int:
     formats = ("pptx", "html") if args.format == "all" else (args.format,)
     options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance)
+                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
     notes = Path(args.notes)
     result = render_deck(notes, options, shown=args.notes)
     print_diagnostics(result.diagnostics)
@@ -145,13 +168,47 @@ def run_plan(args) -> int:
     from confdeck.build import BuildOptions, plan_notes
     from confdeck.plan.report import format_plan, plan_report
 
-    options = BuildOptions(template=args.template, duration_seconds=args.duration)
+    options = BuildOptions(template=args.template, duration_seconds=args.duration, start_of_day=args.start)
     planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
+    if args.rehearsals is not None:
+        return _plan_rehearsals(args, planned)
+    if args.write_budgets:
+        raise ConfdeckError("--write-budgets needs --rehearsals (the budgets come from them)")
     report = plan_report(planned)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         print(format_plan(report))
+    return EXIT_OK
+
+
+def _plan_rehearsals(args, planned) -> int:
+    import json
+
+    from confdeck import rehearsals
+
+    notes = Path(args.notes)
+    files = [Path(name) for name in args.rehearsals] or [rehearsals.rehearsals_path(notes)]
+    records = rehearsals.load_rehearsals(files)
+    comparison = rehearsals.compare(planned, records)
+    if args.json:
+        print(json.dumps({"runs": comparison.runs, "last_total_seconds": comparison.last_total,
+                          "median_total_seconds": comparison.median_total, "sections": comparison.sections,
+                          "slides": comparison.slides, "suggested_budgets_seconds": comparison.suggested},
+                         indent=2, ensure_ascii=False))
+    else:
+        print(rehearsals.format_comparison(comparison, ", ".join(str(f) for f in files), planned.deck.title))
+    if not args.write_budgets:
+        return EXIT_OK
+    old, new, problems = rehearsals.budget_changes(notes, planned, comparison.suggested)
+    print_diagnostics(problems)
+    if old == new:
+        print(f"{args.notes}: the budgets are already these; nothing written")
+        return EXIT_OK
+    print()
+    print(rehearsals.show_change(old, new, args.notes), end="")
+    backup = rehearsals.write_budgets(notes, new)
+    print(f"wrote {args.notes} (the previous version is {backup})")
     return EXIT_OK
 
 
@@ -176,8 +233,9 @@ def run_preview(args) -> int:
     from confdeck.preview import PreviewOptions, run_preview as serve
 
     return serve(PreviewOptions(notes=Path(args.notes), shown=args.notes, host=args.host, port=args.port,
-                                template=args.template, duration_seconds=args.duration,
-                                allow_html=args.allow_html, open_browser=args.open_browser))
+                                template=args.template, duration_seconds=args.duration, start_of_day=args.start,
+                                allow_html=args.allow_html, open_browser=args.open_browser,
+                                rehearse=args.rehearse))
 
 
 def run_template_list(args) -> int:

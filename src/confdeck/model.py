@@ -136,6 +136,7 @@ class Section:
     span: Span | None = None
     stated_end_seconds: int | None = None  # "(3 min, 12 minutes total)": the talk should be at 12:00 here
     header: bool | None = None  # a header slide: True/False as the author's deck has it, None: section_slides
+    speaker: str | None = None  # whose part it is when several people give the talk
 
 
 @dataclass
@@ -158,6 +159,9 @@ class Deck:
     style: str = "notes"
     section_slides: str | None = None   # front matter's auto|always|never (the template's otherwise)
     diagnostics: list = field(default_factory=list)  # the reader's warnings (errors.Diagnostic)
+    speakers: list[str] = field(default_factory=list)  # front matter `speakers:`, in order
+    start_of_day: int | None = None  # `start: 14:00` as seconds after midnight: times are shown as clock times
+    show_budgets: str = "agenda"     # where the audience sees budgets: "agenda", "sections" or "none"
 
 
 @dataclass
@@ -165,6 +169,7 @@ class AgendaEntry:
     title: str
     budget_seconds: int | None = None
     start_seconds: int | None = None
+    speaker: str | None = None
 
 
 @dataclass
@@ -181,6 +186,7 @@ class PlannedSlide:
     pages: int = 1   # how many pages the source slide was split into
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
+    rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
 
 
 @dataclass

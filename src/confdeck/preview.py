@@ -8,7 +8,9 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import json
+import hmac
 import os
+import secrets
 import signal
 import socket
 import sys
@@ -23,7 +25,7 @@ from urllib.parse import parse_qs, unquote
 from confdeck.build import BuildOptions, render_deck
 from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
-from confdeck.preview_page import EVENTS_PATH, error_page, served_deck
+from confdeck.preview_page import EVENTS_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck
 
 ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events"}
 KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
@@ -50,8 +52,10 @@ class PreviewOptions:
     port: int = 8000                # 0: any free port
     template: str | None = None
     duration_seconds: int | None = None
+    start_of_day: int | None = None
     allow_html: bool = False
     open_browser: bool = True
+    rehearse: bool = False          # --rehearse: the talk clock and its save button on the slides too
 
 
 # -- requests ------------------------------------------------------------------------------------
@@ -150,6 +154,49 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._answer(send_body=False)
 
+    def do_POST(self) -> None:
+        """One thing may be posted: a rehearsal, from this server's own page, with the page's token."""
+        problem = self.server.hosts.problem(self.headers.get_all("Host") or [])
+        if problem:
+            self._send(problem[0], "text/plain; charset=utf-8", f"{problem[1]}\n".encode(), True)
+            return
+        if self.path.split("?", 1)[0] != REHEARSALS_PATH:
+            self._send(501, "text/plain; charset=utf-8", b"only rehearsals are posted here\n", True)
+            return
+        status, message = self._save_rehearsal()
+        self._send(status, "text/plain; charset=utf-8", f"{message}\n".encode(), True)
+
+    def _save_rehearsal(self) -> tuple[int, str]:
+        from confdeck.rehearsals import MAX_RECORD_BYTES, append_rehearsal, check_record
+
+        # A page elsewhere may post to us (a "simple" cross-origin request); the browser names it in Origin.
+        origin = self.headers.get("Origin", "")
+        if origin.lower() != f"http://{self.headers.get('Host', '').strip().lower()}":
+            return 403, "cross-origin request refused"
+        if self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+            return 403, "cross-origin request refused"
+        if not hmac.compare_digest(self.headers.get("X-Confdeck-Token", ""), self.server.deck.token):
+            return 403, "missing or wrong token"
+        if self.headers.get("Content-Type", "").split(";")[0].strip().lower() != "application/json":
+            return 415, "expected application/json"
+        try:
+            length = int(self.headers.get("Content-Length", ""))
+        except ValueError:
+            return 411, "Content-Length required"
+        if not 0 < length <= MAX_RECORD_BYTES:
+            return 413, "rehearsal too large"
+        try:
+            record = check_record(json.loads(self.rfile.read(length)))
+        except (ValueError, RecursionError) as exc:
+            return 400, f"not a rehearsal: {exc}"
+        target = self.server.rehearsals_file
+        if target is None:
+            return 404, "rehearsals are not kept for this deck"
+        append_rehearsal(target, record)
+        if self.server.on_rehearsal is not None:
+            self.server.on_rehearsal(record)
+        return 200, "saved"
+
     def _answer(self, send_body: bool) -> None:
         problem = self.server.hosts.problem(self.headers.get_all("Host") or [])
         if problem:
@@ -208,6 +255,8 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, host: str, port: int, deck: "LiveDeck"):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.deck = deck
+        self.rehearsals_file: Path | None = None   # where a posted rehearsal is appended
+        self.on_rehearsal: Callable[[dict], None] | None = None
         super().__init__((host.strip("[]"), port), PreviewHandler)
         self.hosts = HostCheck(host.strip("[]"), self.server_address[1])
 
@@ -229,6 +278,9 @@ class LiveDeck:
         self.html: bytes | None = None  # the last good deck
         self.error: list[str] | None = None  # the last build's error lines, if it failed
         self.stopping = False
+        # Only the page this server serves knows the token: a rehearsal posted without it is refused.
+        self.token = secrets.token_urlsafe(32)
+        self.rehearse = False
 
     def begin(self) -> None:
         with self.changed:
@@ -256,7 +308,7 @@ class LiveDeck:
             html, error, build = self.html, self.error, self.build
         if html is None:
             return 500, error_page(error or ["error: the deck has not been built yet"], build)
-        return 200, served_deck(html, build, error)
+        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse))
 
     def wait_for_build(self, seen: int, timeout: float) -> tuple[int, bool] | None:
         """(build number, built fine) once it differs from `seen` or `timeout` passes; None when stopping."""
@@ -412,6 +464,10 @@ class Preview:
         except OSError as exc:
             raise ConfdeckError(f"cannot serve on {url_host(self.options.host)}:{self.options.port}: "
                                 f"{exc.strerror or exc}; choose another port with --port") from None
+        from confdeck.rehearsals import rehearsals_path
+        self.server.rehearsals_file = rehearsals_path(notes)
+        self.server.on_rehearsal = self._rehearsal_saved
+        self.deck.rehearse = self.options.rehearse
         self.rebuild()
         for name, target in (("confdeck-preview-server", self.server.serve_forever),
                              ("confdeck-preview-watch", self._watch)):
@@ -420,6 +476,13 @@ class Preview:
             # or a running serve_forever would keep the process alive.
             self._threads.append(thread)
             thread.start()
+
+    def _rehearsal_saved(self, record: dict) -> None:
+        from confdeck.read.budgets import format_clock
+        from confdeck.rehearsals import rehearsals_path
+        shown = rehearsals_path(Path(self.options.shown))
+        self._say(f"rehearsal saved to {shown} ({format_clock(record['total_seconds'])}); "
+                  f"compare it with the plan: confdeck plan {self.options.shown} --rehearsals")
 
     def stop(self) -> None:
         """Stop watching, end the event streams, close the socket and join every thread."""
@@ -449,7 +512,7 @@ class Preview:
         """Build the HTML deck in-process; on failure keep the last good deck and show the error."""
         options = BuildOptions(formats=("html",), template=self.options.template,
                                duration_seconds=self.options.duration_seconds,
-                               allow_html=self.options.allow_html)
+                               start_of_day=self.options.start_of_day, allow_html=self.options.allow_html)
         self.deck.begin()
         started = time.perf_counter()
         before = file_states(self.watch_set)  # what this build reads, to spot saves made while it ran

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 EVENTS_PATH = "/__confdeck/events"
+REHEARSALS_PATH = "/__confdeck/rehearsals"  # POST only: the talk clock saves a rehearsal here
 
 OVERLAY_CSS = (
     "position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;"
@@ -42,9 +43,15 @@ def _insert_before_body_end(page: bytes, addition: str) -> bytes:
     return page[:at] + data + page[at:]
 
 
-def served_deck(deck: bytes, build: int, error_lines: list[str] | None) -> bytes:
+def rehearsal_token_tag(token: str, rehearse: bool) -> str:
+    """Where the talk clock (talk_clock.js) sends a rehearsal, and the token this server wants with it."""
+    return (f'<meta id="confdeck-rehearsal-token" data-path="{REHEARSALS_PATH}" '
+            f'data-token="{html.escape(token)}" data-rehearse="{1 if rehearse else 0}">\n')
+
+
+def served_deck(deck: bytes, build: int, error_lines: list[str] | None, token_tag: str = "") -> bytes:
     """The built deck with the live-reload script, and the error panel if the last save failed."""
-    addition = (error_overlay(error_lines, True) if error_lines else "") + reload_script(build)
+    addition = token_tag + (error_overlay(error_lines, True) if error_lines else "") + reload_script(build)
     return _insert_before_body_end(deck, addition)
 
 

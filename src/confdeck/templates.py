@@ -18,8 +18,9 @@ FONT_KEYS = ("heading", "body", "code")
 LOGO_PLACES = ("title", "corner", "both")
 SLIDE_SIZES = ("16:9", "4:3", "master")
 TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "footer", "slide_size", "agenda",
-            "code_style", "section_slides", "extra")
+            "code_style", "section_slides", "timer", "extra")
 SECTION_SLIDES = ("auto", "always", "never")   # a header slide per section: when it has several slides, or not
+TIMER_PLACES = ("speaker", "both", "off")  # where the HTML deck's talk clock shows
 LOGO_KEYS = ("path", "where")
 FOOTER_KEYS = ("text",)
 FOOTER_FIELDS = ("title", "date", "slide")
@@ -296,6 +297,14 @@ class _Checker:
                 config["section_slides"] = value
             else:
                 self.problem(node, f"section_slides: expected auto, always or never, got {_shown_value(node)}")
+        if "timer" in items:
+            node = items["timer"][1]
+            value = _scalar(node)
+            value = "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
+            if value in TIMER_PLACES:
+                config["timer"] = value
+            else:
+                self.problem(node, f"timer: expected speaker, both or off, got {_shown_value(node)}")
         if "code_style" in items:
             node = items["code_style"][1]
             value = _scalar(node)

@@ -14,6 +14,7 @@ from confdeck.plan.agenda_links import link_agenda
 from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
+from confdeck.plan.speakers import plan_handoffs, plan_speakers
 from confdeck.plan.timing import plan_timing
 from confdeck.plan.totals import check_stated_totals
 
@@ -28,10 +29,12 @@ class PlanOptions:
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
-# Timing comes after pagination: continuation pages share their source slide's time; stated running
-# totals are checked against it; the agenda's links last, once every slide has its place and the agenda
-# its final text.
-PASSES = [clean_text, plan_slides, paginate, plan_timing, check_stated_totals, link_agenda]
+# Owners before the slides (a `speaker:` line never reaches one); timing after pagination:
+# continuation pages share their source slide's time; stated running totals are checked against it;
+# hand-offs need the section start times; the agenda's links last, once every slide has its place and
+# the agenda its final text.
+PASSES = [clean_text, plan_speakers, plan_slides, paginate, plan_timing, check_stated_totals, plan_handoffs,
+          link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from confdeck.model import PlannedDeck
-from confdeck.read.budgets import format_clock, format_minutes
+from confdeck.plan.speakers import speaker_totals
+from confdeck.read.budgets import format_at, format_clock, format_minutes
 
 TITLE_WIDTH = 44
 TIMED_KINDS = ("content", "image")
@@ -25,12 +26,17 @@ def plan_report(planned: PlannedDeck) -> dict:
             "planned_seconds": sum(slide.seconds for slide in slides),
             "start_seconds": starts[index] if index < len(starts) and starts[index] is not None else 0,
             "line": section.span.line if section.span else None,
+            "speaker": section.speaker,
             "slides": [{"title": slide.title, "seconds": slide.seconds, "kind": slide.kind} for slide in slides],
         })
     return {
         "title": deck.title,
         "duration_seconds": deck.duration_seconds,
         "total_seconds": planned.total_seconds,
+        "start": format_at(0, deck.start_of_day) if deck.start_of_day is not None else None,
+        "start_of_day_seconds": deck.start_of_day,
+        "speakers": [{"name": name, "planned_seconds": seconds, "sections": count}
+                     for name, seconds, count in speaker_totals(planned)],
         "sections": sections,
         "warnings": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level != "info"],
         "info": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level == "info"],
@@ -53,7 +59,8 @@ def format_plan(report: dict) -> str:
             format_minutes(section["budget_seconds"]) if section["budget_seconds"] is not None else "(none)",
             format_clock(section["planned_seconds"]),
             str(len(timed)),
-            format_clock(section["start_seconds"]),
+            format_at(section["start_seconds"], report["start_of_day_seconds"])
+            if report.get("start_of_day_seconds") is not None else format_clock(section["start_seconds"]),
             format_clock(round(sum(timed) / len(timed))) if timed else "–",
         ))
     budgets = [s["budget_seconds"] for s in report["sections"] if s["budget_seconds"] is not None]
@@ -81,6 +88,12 @@ def format_plan(report: dict) -> str:
                      f"{format_minutes(duration - total)} unused")
     else:
         lines.append(f"Talk: {format_clock(total)} planned for {format_clock(duration)}")
+    if report.get("speakers"):
+        lines.append("Speakers: " + ", ".join(
+            f"{s['name']} {format_clock(s['planned_seconds'])} ({s['sections']} section{'s' * (s['sections'] != 1)})"
+            for s in report["speakers"]))
+    if report.get("start"):
+        lines.append(f"Starts at {report['start']}")
     if report["warnings"] or report["info"]:
         lines.append("")
         lines += [f"info: {info}" for info in report["info"]]

@@ -5,8 +5,16 @@ from confdeck.model import AgendaEntry, BulletList, ListItem, PlannedDeck, Plann
 from confdeck.read.budgets import format_minutes
 
 
-def agenda_line(entry: AgendaEntry) -> str:
-    return f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds else entry.title
+def agenda_line(entry: AgendaEntry, show_budget: bool = True) -> str:
+    line = f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds and show_budget \
+        else entry.title
+    return f"{line} · {entry.speaker}" if entry.speaker else line
+
+
+def section_subtitle(seconds: int | None, speaker: str | None, show_budget: bool) -> str | None:
+    """What a section slide shows under its title: the speaker, and the budget when the audience may see it."""
+    parts = ([format_minutes(seconds)] if seconds and show_budget else []) + ([speaker] if speaker else [])
+    return " · ".join(parts) or None
 
 
 def has_header(section, policy: str) -> bool:
@@ -15,7 +23,8 @@ def has_header(section, policy: str) -> bool:
     if section.header is not None:
         return section.header
     if policy == "auto":
-        return len(section.slides) != 1
+        # A section someone else gives keeps its header: it is where the talk is handed over.
+        return len(section.slides) != 1 or section.speaker is not None
     return policy == "always"
 
 
@@ -24,11 +33,12 @@ def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
     planned.diagnostics.extend(deck.diagnostics)   # the reader's warnings come first, in notes order
     slides = [PlannedSlide("title", deck.title, notes=list(deck.title_notes), span=deck.span,
                            subtitle=deck.subtitle)]
-    planned.agenda = [AgendaEntry(section.title, section.budget_seconds) for section in deck.sections]
+    planned.agenda = [AgendaEntry(section.title, section.budget_seconds, speaker=section.speaker)
+                      for section in deck.sections]
     policy = deck.section_slides or getattr(options, "section_slides", "auto")
     # An existing slide deck (Marp, remark, Pandoc …) gets no agenda: its author's slides are the deck.
     if options.agenda and planned.agenda and deck.style != "slides":
-        items = [ListItem([Run(agenda_line(entry))], span=section.span)
+        items = [ListItem([Run(agenda_line(entry, deck.show_budgets != "none"))], span=section.span)
                  for entry, section in zip(planned.agenda, deck.sections)]
         slides.append(PlannedSlide("agenda", "Agenda", [BulletList(items)], span=deck.span))
     for index, section in enumerate(deck.sections):
@@ -37,8 +47,9 @@ def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
                 slides.append(PlannedSlide(slide.kind, slide.title, list(slide.blocks), list(slide.notes),
                                            slide.span, index))
             continue
+        subtitle = section_subtitle(section.budget_seconds, section.speaker, deck.show_budgets == "sections")
         slides.append(PlannedSlide("section", section.title, span=section.span, section_index=index,
-                                   subtitle=format_minutes(section.budget_seconds) if section.budget_seconds else None))
+                                   subtitle=subtitle))
         for slide in section.slides:
             slides.append(PlannedSlide(slide.kind, slide.title, list(slide.blocks), list(slide.notes),
                                        slide.span, index))

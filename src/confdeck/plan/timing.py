@@ -20,7 +20,7 @@ from confdeck.model import (
     Block, BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
     SubHeading, Table, plain_text,
 )
-from confdeck.read.budgets import format_clock, format_minutes
+from confdeck.read.budgets import format_at, format_clock, format_minutes
 
 DEFAULT_PACE_SECONDS = 60   # per content slide, for sections nobody gave time
 HEADER_SECONDS = 10         # announcing a section
@@ -206,8 +206,9 @@ def _pacing_lines(planned: PlannedDeck, seconds: list[int], duration: int | None
             starts[index] = clock
         clock += slide.seconds
         kind = "budget" if sections[index].budget_seconds is not None else "planned"
-        slide.pacing = (f"Section {index + 1}/{len(sections)} · {format_clock(seconds[index])} {kind} · "
-                        f"this slide {format_clock(slide.seconds)} · ends at {format_clock(clock)}")
+        owner = f" · {sections[index].speaker}" if sections[index].speaker else ""
+        slide.pacing = (f"Section {index + 1}/{len(sections)}{owner} · {format_clock(seconds[index])} {kind} · "
+                        f"this slide {format_clock(slide.seconds)} · ends at {format_at(clock, planned.deck.start_of_day)}")
     # A section without any slide starts where the one before it ended.
     totals = [0] * len(sections)
     for slide in planned.slides:
@@ -226,9 +227,10 @@ def planned_length(seconds: int, budgeted: bool) -> str:
     return format_minutes(seconds) if budgeted else f"~{format_minutes(seconds)}"
 
 
-def agenda_runs(start: int, title: str, length: str) -> list[Run]:
-    """`0:00  Conference overview — 5 min`: when each section starts and how long it takes."""
-    return [Run(format_clock(start), bold=True), Run(f"  {title} — {length}")]
+def agenda_runs(at: str, title: str, length: str | None, speaker: str | None = None) -> list[Run]:
+    """`+0:00  Conference overview — 5 min · Alice`: when each section starts, how long it takes, who gives it."""
+    text = f"  {title} — {length}" if length else f"  {title}"
+    return [Run(at, bold=True), Run(f"{text} · {speaker}" if speaker else text)]
 
 
 def _update_agenda(planned: PlannedDeck, seconds: list[int], starts: list[int]) -> None:
@@ -238,9 +240,11 @@ def _update_agenda(planned: PlannedDeck, seconds: list[int], starts: list[int]) 
         entry.start_seconds = start
     if len(items) != len(planned.deck.sections):
         return  # an agenda someone else shaped: leave its text alone
-    for item, section, start, section_seconds in zip(items, planned.deck.sections, starts, seconds):
-        item.runs = agenda_runs(start, section.title,
-                                planned_length(section_seconds, section.budget_seconds is not None))
+    deck = planned.deck
+    for item, section, start, section_seconds in zip(items, deck.sections, starts, seconds):
+        length = planned_length(section_seconds, section.budget_seconds is not None) \
+            if deck.show_budgets != "none" else None
+        item.runs = agenda_runs(format_at(start, deck.start_of_day), section.title, length, section.speaker)
 
 
 def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
@@ -263,8 +267,9 @@ def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
     for index, section in enumerate(deck.sections):
         header = headers.get(index)
         _split_section(seconds[index], header, groups[index], block_weights)
-        if header is not None and header.subtitle is None and seconds[index]:
-            header.subtitle = planned_length(seconds[index], False)  # as the agenda shows it
+        if header is not None and deck.show_budgets == "sections" and section.budget_seconds is None \
+                and seconds[index]:
+            header.subtitle = " · ".join(filter(None, [planned_length(seconds[index], False), section.speaker]))
         if not groups[index] and header is not None:
             warnings.append(Diagnostic(f"section {_quoted(section.title)} has no content: "
                                        f"only its header slide is shown", section.span))

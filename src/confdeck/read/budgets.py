@@ -70,6 +70,25 @@ def split_budget_total(title: str) -> tuple[str, int | None, int | None]:
     return rest, budget, None
 
 
+# `@Alice` at the very end of a title names whose part the section is; the @ needs a space before it
+# so an address such as `talks@pycon` stays in the title.
+_OWNER = re.compile(r"\s+@(?P<name>[^\W\d][\w.'-]*)\s*$")
+
+
+def split_owner(title: str) -> tuple[str, int | None, str | None]:
+    """`Demo (~5 mins) @Bob` or `Demo @Bob (~5 mins)` → ("Demo", 300, "Bob")."""
+    speaker = None
+    match = _OWNER.search(title)
+    if match and title[: match.start()].strip():
+        title, speaker = title[: match.start()], match["name"]
+    title, budget = split_budget(title)
+    if speaker is None:
+        match = _OWNER.search(title)
+        if match and title[: match.start()].strip():
+            title, speaker = title[: match.start()], match["name"]
+    return title, budget, speaker
+
+
 def format_minutes(seconds: int) -> str:
     """`600` → `10 min`, `90` → `1:30 min`."""
     minutes, rest = divmod(seconds, 60)
@@ -84,6 +103,24 @@ def format_clock(seconds: int) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
+
+
+def format_at(offset: int, start_of_day: int | None) -> str:
+    """When something happens in the talk: `14:05` with a start time, else `+5:00` (not a time of day)."""
+    if start_of_day is None:
+        return "+" + format_clock(offset)
+    hours, rest = divmod((start_of_day + offset) % 86400, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+_TIME_OF_DAY = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
+
+
+def parse_time_of_day(text: str) -> int | None:
+    """`14:00`, `9:30`, `14.00`, `14h00` → seconds after midnight; None if unreadable."""
+    match = _TIME_OF_DAY.match(text)
+    return int(match[1]) * 3600 + int(match[2]) * 60 if match else None
 
 
 _DURATION_CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d+):(\d{2})\s*$")

@@ -20,6 +20,9 @@ KNOWN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "template": ((str,), "a template name"),
     "speaker": ((str,), "text"),
     "section_slides": ((str,), "auto, always or never"),
+    "speakers": ((list, str), "a list of names"),
+    "start": ((str, int), "a time of day such as 14:00"),
+    "show_budgets": ((str,), "agenda, sections or none"),
 }
 
 
@@ -41,6 +44,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     if isinstance(meta.get("duration"), int) and not isinstance(meta["duration"], bool):
         # YAML reads `duration: 25:00` as the base-60 integer 1500; keep what the user wrote.
         meta["duration"] = _raw_value(raw, "duration") or str(meta["duration"])
+    if isinstance(meta.get("start"), int) and not isinstance(meta["start"], bool):
+        meta["start"] = _raw_value(raw, "start") or str(meta["start"])  # `start: 14:00` is base 60 to YAML too
     return meta, body
 
 

@@ -24,7 +24,7 @@ from confdeck.model import (
     Section, Slide, Span, SubHeading, Table, plain_text,
 )
 from confdeck.read import fast_markdown
-from confdeck.read.budgets import parse_duration, split_budget_total
+from confdeck.read.budgets import parse_duration, parse_time_of_day, split_budget_total, split_owner
 from confdeck.read.dialects import prepare
 from confdeck.read.html_blocks import escape_unknown_tags, is_unknown_tag, pre_block
 from confdeck.read.frontmatter import split_front_matter
@@ -193,6 +193,41 @@ class MarkdownReader:
                 raise ConfdeckError(f"duration: expected a duration such as 25 min, 1h or 00:25:00, "
                                     f"got {meta['duration']!r}", Span(self.path, 2))
             deck.duration_seconds = seconds
+        self._apply_talk_keys(deck)
+
+    def split_title(self, text: str) -> tuple[str, int | None, int | None, str | None]:
+        """A section title, its budget, the running total it states (`(3 min, 12 minutes total)`) and,
+        when the notes list `speakers:`, its `@owner`.
+
+        Without `speakers:` an `@name` stays in the title: `Thanks @pycon` is a title, not an owner.
+        """
+        speaker = None
+        if self.meta.get("speakers"):
+            text, budget, speaker = split_owner(text)
+            if budget is not None:
+                return text, budget, None, speaker
+        title, budget, total = split_budget_total(text)
+        return title, budget, total, speaker
+
+    def _apply_talk_keys(self, deck: Deck) -> None:
+        """`speakers:`, `start:` and `show_budgets:`: who gives the talk, when, and what the audience sees."""
+        meta = self.meta
+        speakers = meta.get("speakers")
+        if isinstance(speakers, str):
+            speakers = speakers.split(",")
+        deck.speakers = [str(name).strip().lstrip("@") for name in speakers or [] if str(name).strip()]
+        if meta.get("start") is not None:
+            start = parse_time_of_day(str(meta["start"]))
+            if start is None:
+                raise ConfdeckError(f"start: expected a time of day such as 14:00, got {meta['start']!r}",
+                                    Span(self.path, 2))
+            deck.start_of_day = start
+        if meta.get("show_budgets") is not None:
+            value = str(meta["show_budgets"]).strip().lower()
+            if value not in ("agenda", "sections", "none"):
+                raise ConfdeckError(f"show_budgets: expected agenda, sections or none, got {meta['show_budgets']!r}",
+                                    Span(self.path, 2))
+            deck.show_budgets = value
 
     # -- notes (an outline to plan) -----------------------------------------
 
@@ -309,11 +344,11 @@ class MarkdownReader:
         in_notes = False
         for element in blocks:
             if _is_heading(element) and self._level(element) <= slide_level:
-                title, budget, total = split_budget_total(self.inline_text(element))
+                title, budget, total, speaker = self.split_title(self.inline_text(element))
                 span = self.span(element)
                 if self._level(element) <= section_level:
                     sections.append(Section(title, budget, span=span, stated_end_seconds=total,
-                                            header=True if author_sections else None))
+                                            header=True if author_sections else None, speaker=speaker))
                 elif not sections:
                     if implicit_title is not None:
                         sections.append(Section(implicit_title, span=span, header=False))
@@ -500,8 +535,8 @@ class MarkdownReader:
         children = [c for c in item.children if not isinstance(c, block.BlankLine)]
         heading = children[0] if children and isinstance(children[0], block.Paragraph) else None
         runs, private, in_notes = self._split_note(heading) if heading else ([], [], False)
-        title, budget, total = split_budget_total(plain_text(resolve_inline_html(runs)).strip())
-        section = Section(title, budget, span=self.span(item), stated_end_seconds=total)
+        title, budget, total, speaker = self.split_title(plain_text(resolve_inline_html(runs)).strip())
+        section = Section(title, budget, span=self.span(item), stated_end_seconds=total, speaker=speaker)
         slide = Slide(title, span=self.span(item))
         slide.notes.extend(private)
         for child in children[1 if heading else 0:]:

@@ -25,3 +25,10 @@ def reveal_asset(relative: str) -> str:
     text = (reveal_dist() / relative).read_text(encoding="utf-8")
     # Inlined inside <script>/<style>: a literal closing tag would end the element early.
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+
+
+@functools.cache
+def talk_clock_script() -> str:
+    """Our own reveal.js plugin (src/confdeck/talk_clock.js), inlined like reveal.js itself."""
+    text = (Path(__file__).parent.parent / "talk_clock.js").read_text(encoding="utf-8")
+    return text.replace("</script", "<\\/script")

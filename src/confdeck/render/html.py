@@ -22,7 +22,7 @@ from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
 from confdeck.callouts import callout_color, callout_family, callout_icon
 from confdeck.plan.titles import title_size
-from confdeck.render.assets import reveal_asset
+from confdeck.render.assets import reveal_asset, talk_clock_script
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
 from confdeck.render.base import Renderer
 from confdeck.render.images import ImageStore
@@ -96,12 +96,22 @@ class HtmlRenderer(Renderer):
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
         self._text_width = self.geo.body_width_in
+        self._sections: dict[int, dict] = {}
 
     def _environment(self) -> jinja2.Environment:
         return _environment(tuple(self.template.dirs))
 
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
+        self._sections = section_attributes(planned)
+        # The talk clock reads a section from its first slide: its header, or its first content slide
+        # when it has no header (section_slides: auto leaves a section of one slide without one).
+        self._section_starts: set[int] = set()
+        seen: set[int] = set()
+        for slide in planned.slides:
+            if slide.section_index is not None and slide.section_index not in seen:
+                seen.add(slide.section_index)
+                self._section_starts.add(id(slide))
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
@@ -121,6 +131,7 @@ class HtmlRenderer(Renderer):
             # among slides timed 0 (title, agenda), so totalTime must be the plan's own total:
             # with the duration instead, a talk planned over its duration would give them negative time.
             reveal_config["totalTime"] = planned.total_seconds
+        timer = self.template.config.get("timer", "speaker")
         look = self.look
         logo_uri = None
         if look.logo is not None:
@@ -142,6 +153,8 @@ class HtmlRenderer(Renderer):
             notes_js=Markup(reveal_asset("plugin/notes.js")),
             deck_css=Markup(deck_css.replace("</style", "<\\/style")),
             reveal_config=Markup(json.dumps(reveal_config)),
+            talk_clock_js=Markup(talk_clock_script()) if timer != "off" else None,
+            talk_plan=Markup(_script_json(talk_plan(planned, timer))) if timer != "off" else None,
         )
 
     # -- slides ----------------------------------------------------------------
@@ -171,6 +184,9 @@ class HtmlRenderer(Renderer):
             "body": body,
             "notes": notes,
             "seconds": slide.seconds,
+            "section": slide.section_index,
+            "section_attributes": self._sections.get(slide.section_index, {}) if id(slide) in self._section_starts
+            else {},
             "line": slide.span.line if slide.span else None,
         }
 
@@ -211,7 +227,7 @@ class HtmlRenderer(Renderer):
                 round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
                 self.render_image(image, None))
             if caption is not None:
-                body += Markup('<p class="caption" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</p>').format(
+                body += Markup('<div class="caption" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
                     round(caption.left, 4), round(caption.top, 4), round(caption.width, 4),
                     round(caption.height, 4), image.caption)
         return self._slide(slide, body, classes, number)
@@ -357,6 +373,42 @@ class HtmlRenderer(Renderer):
             return Markup('<div class="missing-image {}">{}: {}</div>').format(css, self.images.problem(block),
                                                                              block.src)
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, loaded.data_uri(), block.alt)
+
+
+def talk_plan(planned: PlannedDeck, timer: str) -> dict:
+    """What the talk clock (talk_clock.js) needs about the whole talk.
+
+    Sections and slides are read from the slides themselves (data-timing, data-cd-section …), so a
+    preview that swaps new slides in place hands the clock the new plan without a reload.
+    """
+    deck = planned.deck
+    return {
+        "title": deck.title,
+        "notes": Path(deck.source).name,
+        "timer": timer,
+        # The talk's length: the duration when there is one, else the plan's own total.
+        "talkSeconds": deck.duration_seconds or planned.total_seconds,
+        "startOfDay": deck.start_of_day,
+    }
+
+
+def section_attributes(planned: PlannedDeck) -> dict[int, dict]:
+    """Per section, what its header slide tells the talk clock: title, owner, planned seconds and start."""
+    deck = planned.deck
+    starts = [entry.start_seconds or 0 for entry in planned.agenda]
+    seconds = [0] * len(deck.sections)
+    for slide in planned.slides:
+        if slide.section_index is not None:
+            seconds[slide.section_index] += slide.seconds
+    return {index: {"data-cd-section-title": section.title, "data-cd-speaker": section.speaker or "",
+                    "data-cd-section-seconds": seconds[index],
+                    "data-cd-section-start": starts[index] if index < len(starts) else 0}
+            for index, section in enumerate(deck.sections)}
+
+
+def _script_json(data: dict) -> str:
+    """JSON for a <script type="application/json">: `<` escaped so no text can close the element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
 class DecorSheet:

@@ -224,11 +224,18 @@ class PptxRenderer(Renderer):
 
     def _extras(self, info, kind: str, number: int) -> SlideExtras:
         """Everything the slide gets besides its title, body text and notes (drawn by _finish from this only)."""
-        seconds = self.planned_slides[number - 1].seconds
         return SlideExtras(
             decorations=slide_decorations(self.look, self.deck, info, kind, number),
-            advance_seconds=seconds if self.auto_advance and seconds > 0 else 0,   # title and agenda wait
+            advance_seconds=self._advance_seconds(number),
         )
+
+    def _advance_seconds(self, number: int) -> int:
+        """PowerPoint's "advance after": rehearsed times (build --timings rehearsed), else the plan's with
+        --auto-advance; title and agenda wait for the speaker."""
+        planned = self.planned_slides[number - 1]
+        if planned.rehearsed_seconds:
+            return planned.rehearsed_seconds
+        return planned.seconds if self.auto_advance and planned.seconds > 0 else 0
 
     def _finish(self, pptx_slide, roles, info, kind: str, number: int, extras: SlideExtras | None = None,
                 texts: list | None = None) -> None:
