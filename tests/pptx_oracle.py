@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.util import Inches, Pt
+
+from confdeck.powerpoint.drawingml import HIGHLIGHT_RGB
 
 
 class PythonPptxSlideAdder:
@@ -101,7 +104,7 @@ class PythonPptxFrameWriter:
             _indent(paragraph, indent)
 
     def run(self, text, size_pt, font, color, bold=False, italic=False, strike=False, href=None,
-            link_color=None) -> None:
+            link_color=None, highlight=False) -> None:
         pptx_run = self.current.add_run()
         pptx_run.text = text
         font_obj = pptx_run.font
@@ -114,6 +117,14 @@ class PythonPptxFrameWriter:
             font_obj.color.rgb = color
         if strike:   # python-pptx has no strike-through property
             pptx_run._r.get_or_add_rPr().set("strike", "sngStrike")
+        if highlight:   # nor a highlight one: <a:highlight> goes before the run's fonts, as the schema orders
+            r_pr = pptx_run._r.get_or_add_rPr()
+            marker = parse_xml(f'<a:highlight {nsdecls("a")}><a:srgbClr val="{HIGHLIGHT_RGB}"/></a:highlight>')
+            fonts = [child for child in r_pr if child.tag in (qn("a:latin"), qn("a:ea"), qn("a:cs"), qn("a:sym"))]
+            if fonts:
+                fonts[0].addprevious(marker)
+            else:
+                r_pr.append(marker)
         if href and href.startswith("#/"):
             link = pptx_run._r.get_or_add_rPr().add_hlinkClick(self.links.reserve(self.part, int(href[2:])))
             link.set("action", "ppaction://hlinksldjump")

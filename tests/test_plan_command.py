@@ -39,17 +39,19 @@ def test_plan_table_for_pwc2020():
     lines = rows(result.stdout)
     assert lines[0] == "Python Web Conference 2020"
     assert lines[2] == "# Section Budget Planned Slides Start Per slide"
-    # Slides counts every slide of a section (header, content, continuation pages); the total all 16.
+    # Slides counts every slide of a section (header, content, continuation pages). Sections of one slide
+    # have no header slide (section_slides: auto), so that slide has all the time; "Cautionary Tales"
+    # (a content and an image slide) keeps its header's 10 s.
     assert lines[4:10] == [
-        "1 Conference overview 5 min 5:00 2 0:00 4:50",
-        "2 Tools/libraries/techniques from talks 10 min 10:00 2 5:00 9:50",
-        "3 General web stuff 3 min 3:00 2 15:00 2:50",
-        "4 Magic 1 min 1:00 2 18:00 0:54",
+        "1 Conference overview 5 min 5:00 1 0:00 5:00",
+        "2 Tools/libraries/techniques from talks 10 min 10:00 1 5:00 10:00",
+        "3 General web stuff 3 min 3:00 1 15:00 3:00",
+        "4 Magic 1 min 1:00 1 18:00 1:00",
         "5 Cautionary Tales/Call to action/Inspiration… (none) 2:00 3 19:00 0:55",
-        "6 Sharing experiences as a theme 5 min 5:00 3 21:00 2:25",
+        "6 Sharing experiences as a theme 5 min 5:00 2 21:00 2:30",
     ]
-    assert lines[11] == "Total 24 min 26:00 16"
-    assert lines[13] == ("Slides: 16 (1 title, 1 agenda, 6 section headers, 7 content, 1 picture); "
+    assert lines[11] == "Total 24 min 26:00 11"
+    assert lines[13] == ("Slides: 11 (1 title, 1 agenda, 7 content, 1 section headers, 1 picture); "
                          "title and agenda take no planned time")
     assert lines[14] == "Talk: 26:00 planned; no duration given (use --duration or `duration:`)"
     long = " (more than 3 min on one slide: split it, or give its section less time)"
@@ -57,9 +59,9 @@ def test_plan_table_for_pwc2020():
         "warning: notes/pwc2020.md:30: section “Cautionary Tales/Call to action/Inspirational talks” (2 min) "
         "has no budget and there is no duration: planned at the default pace of 1 min per slide; "
         "give it a budget such as (~5 mins)",
-        f"warning: notes/pwc2020.md:9: slide “Conference overview” gets 4:50{long}",
-        f"warning: notes/pwc2020.md:13: slide “Tools/libraries/techniques from talks” gets 9:50{long}",
-        f"warning: notes/pwc2020.md:37: slide “Sharing experiences as a theme (2/2)” gets 4:19{long}"]
+        f"warning: notes/pwc2020.md:9: slide “Conference overview” gets 5:00{long}",
+        f"warning: notes/pwc2020.md:13: slide “Tools/libraries/techniques from talks” gets 10:00{long}",
+        f"warning: notes/pwc2020.md:37: slide “Sharing experiences as a theme (2/2)” gets 4:28{long}"]
 
 
 
@@ -86,7 +88,9 @@ def test_plan_json_shape(tmp_path):
     assert report["warnings"][0].endswith(
         "spellings.md:19: section “Wrap-up” has no budget and takes 12:30 min of the 12:30 min the budgets leave "
         "(12:30 per slide); give it a budget such as (~5 mins), or budget the other sections to fill the talk")
-    assert len(report["slides"]) == 14 and report["slides"][0]["kind"] == "title"
+    # Title, agenda and one slide per section: every section has one slide, so none gets a header slide.
+    assert len(report["slides"]) == 8 and report["slides"][0]["kind"] == "title"
+    assert [slide["kind"] for slide in report["slides"]].count("section") == 0
     sections = report["sections"]
     assert [(s["title"], s["budget_seconds"], s["planned_seconds"], s["start_seconds"]) for s in sections] == [
         ("Opening", 180, 180, 0),
@@ -101,7 +105,7 @@ def test_plan_json_shape(tmp_path):
         assert all(set(slide) >= {"title", "seconds"} and isinstance(slide["seconds"], int)
                    for slide in section["slides"])
         assert sum(slide["seconds"] for slide in section["slides"]) == section["planned_seconds"]
-    assert [slide["title"] for slide in sections[5]["slides"]] == ["Wrap-up", "Wrap-up"]
+    assert [slide["title"] for slide in sections[5]["slides"]] == ["Wrap-up"]   # one slide: no header
 
 
 def test_plan_json_with_duration_option_and_warnings():
@@ -160,7 +164,7 @@ def test_plan_strict_exits_1_on_warnings_and_0_on_a_clean_plan(tmp_path):
     warned = run_confdeck("plan", PWC, "--strict")
     assert warned.returncode == 1
     assert warned.stderr.strip() == "error: --strict: 4 warnings in the plan"
-    assert "warning: notes/pwc2020.md:9: slide “Conference overview” gets 4:50" in warned.stdout
+    assert "warning: notes/pwc2020.md:9: slide “Conference overview” gets 5:00" in warned.stdout
     notes = tmp_path / "clean.md"
     notes.write_text(CLEAN, encoding="utf-8")
     clean = run_confdeck("plan", str(notes), "--strict")
@@ -173,12 +177,12 @@ def test_plan_slides_lists_every_slide_with_its_time():
     assert result.returncode == 0, result.stderr
     lines = rows(result.stdout)
     listed = [line for line in lines if re.match(r"^\d+ \d+:\d\d", line)]
-    assert len(listed) == 16  # every slide of the deck, title and agenda included
+    assert len(listed) == 11  # every slide of the deck, title and agenda included
     assert listed[0] == "1 0:00 0:00 – Python Web Conference 2020 [title]"
     assert listed[1] == "2 0:00 0:00 – Agenda [agenda]"
-    assert listed[2] == "3 0:00 0:10 1 Conference overview [section]"
-    assert listed[3] == "4 0:10 4:50 1 Conference overview"
-    assert listed[-1] == "16 21:41 4:19 6 Sharing experiences as a theme (2/2)"
+    assert listed[2] == "3 0:00 5:00 1 Conference overview"   # one slide: no header slide
+    assert listed[6] == "7 19:00 0:10 5 Cautionary Tales/Call to action/Inspirational talks [section]"
+    assert listed[-1] == "11 21:32 4:28 6 Sharing experiences as a theme (2/2)"
     assert "26:00 end" in lines
 
 
@@ -237,7 +241,8 @@ def test_both_decks_carry_every_slides_planned_time(built, duration):
         assert slide_notes[0] == slide.pacing
         assert re.fullmatch(r"Section \d/6 · \d+:\d\d (budget|planned) · this slide \d+:\d\d · ends at \+\d+:\d\d",
                             slide_notes[0])
-    assert "Section 2/6 · 10:00 budget · this slide 9:50 · ends at +15:00" in [n[0] for n in notes if n]
+    # A section of one slide has no header (section_slides: auto): the slide has the whole budget.
+    assert "Section 2/6 · 10:00 budget · this slide 10:00 · ends at +15:00" in [n[0] for n in notes if n]
 
     deck = Presentation(str(out / "pwc2020.pptx"))
     assert len(deck.slides) == len(planned.slides)
@@ -276,7 +281,7 @@ def test_auto_advance_writes_the_planned_times(built, tmp_path):
         if transition is not None:  # after clrMapOvr, as the schema orders it
             assert transition.getprevious().tag == qn("p:clrMapOvr")
     assert advance == [slide.seconds or None for slide in planned.slides]
-    assert advance[:3] == [None, None, 10]  # title and agenda wait for the speaker
+    assert advance[:3] == [None, None, 300]  # title and agenda wait for the speaker; then a 5-minute section
 
     # LibreOffice reads the same advance times.
     soffice = need_program("soffice", "libreoffice-impress")
@@ -289,7 +294,7 @@ def test_auto_advance_writes_the_planned_times(built, tmp_path):
 def test_auto_advance_deck_converts_in_libreoffice(built, tmp_path):
     out = built(NOTES / "pwc2020.md", "--auto-advance")
     pdf = libreoffice_to_pdf(out / "pwc2020.pptx", tmp_path)
-    assert pdf_page_count(pdf) == len(Presentation(str(out / "pwc2020.pptx")).slides) == 16
+    assert pdf_page_count(pdf) == len(Presentation(str(out / "pwc2020.pptx")).slides) == 11
 
 
 def test_speaker_view_pacing_timer(built, browser):
@@ -302,16 +307,16 @@ def test_speaker_view_pacing_timer(built, browser):
         page.evaluate("Reveal.getPlugin('notes').open()")
     speaker = popup_info.value
     speaker.wait_for_selector(".pacing", state="visible", timeout=15000)
-    page.evaluate("Reveal.slide(3)")  # "Conference overview": 0 + 0 + 10 + 290 s allocated by its end
+    page.evaluate("Reveal.slide(2)")  # "Conference overview" (no header: one slide): 300 s allocated by its end
     speaker.wait_for_function(
-        "document.querySelector('.speaker-controls-notes').textContent.includes('this slide 4:50')", timeout=15000)
+        "document.querySelector('.speaker-controls-notes').textContent.includes('this slide 5:00')", timeout=15000)
     speaker.wait_for_timeout(1500)
     pacing = speaker.eval_on_selector(".pacing", "e => [e.className, e.textContent.replace(/\\s+/g, '')]")
-    assert pacing[0] == "pacing ahead"
+    assert pacing[0] == "pacing on-track"   # the talk's first timed slide: its time window starts at 0:00
     hours, minutes, seconds = (int(part) for part in pacing[1].split(":"))
-    assert hours == 0 and 4 * 60 + 40 <= minutes * 60 + seconds <= 5 * 60
+    assert hours == 0 and 4 * 60 + 50 <= minutes * 60 + seconds <= 5 * 60
     notes = speaker.eval_on_selector(".speaker-controls-notes", "e => e.textContent")
-    assert "Section 1/6 · 5:00 budget · this slide 4:50 · ends at +5:00" in notes
+    assert "Section 1/6 · 5:00 budget · this slide 5:00 · ends at +5:00" in notes
     page.close()
 
 

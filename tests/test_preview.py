@@ -145,13 +145,13 @@ def test_serves_the_deck_from_memory_with_the_reload_script(preview, workspace):
     assert status == 200
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert headers["Cache-Control"] == "no-store"
-    assert len(slides_of(page).slides) == 16
+    assert len(slides_of(page).slides) == 11
     assert slide_with(page, "Entirely virtual") == (
         "Conference overview Multi-track Tutorials on 1st day, day-long talks on day 2 & 3 Entirely virtual")
     assert '<script id="confdeck-live-reload" data-build="1">' in page
     assert page.index("confdeck-live-reload") > page.index("Reveal.initialize")
     assert not (workspace / "output").exists()  # preview writes no files
-    assert running.out.getvalue().startswith(f"built {SHOWN}: 16 slides in ")
+    assert running.out.getvalue().startswith(f"built {SHOWN}: 11 slides in ")
     # The same warnings `confdeck build` prints, once.
     assert running.err.getvalue() == build_warnings(workspace)
     assert (f"warning: {SHOWN}:35: image not found: ../day2/../day3/zen-of-python-teams/next_1_1.png"
@@ -167,7 +167,7 @@ def test_a_save_is_served_after_one_rebuild(preview, workspace):
     assert slide_with(page, "Entirely virtual").endswith("Entirely virtual, on Zoom")
     assert 'data-build="2"' in page
     log = running.out.getvalue().splitlines()
-    assert re.fullmatch(rf"notes/pwc2020\.md changed: rebuilt {SHOWN}: 16 slides in \d+ ms", log[-1]), log
+    assert re.fullmatch(rf"notes/pwc2020\.md changed: rebuilt {SHOWN}: 11 slides in \d+ ms", log[-1]), log
 
 
 def test_a_page_requested_during_a_rebuild_waits_for_it(preview, workspace, monkeypatch):
@@ -331,7 +331,7 @@ def test_notes_broken_from_the_start_get_an_error_page_until_fixed(preview, work
     notes.write_text(good, encoding="utf-8")
     wait_for_build(running, 2)
     status, page, _ = request(running)
-    assert status == 200 and len(slides_of(page).slides) == 16
+    assert status == 200 and len(slides_of(page).slides) == 11
 
 
 def test_reload_events_carry_the_build_number_only(preview, workspace):
@@ -570,7 +570,8 @@ def test_open_page_follows_saves_on_the_same_slide(preview, workspace, browser):
     # A new section before this slide: the page follows the slide, not its old position. (The
     # talk's total time changes reveal.js settings, which a swap cannot apply: this may reload.)
     edit(notes, "- Conference overview (~5 mins)", "- Welcome (~1 mins)\n  - Hello\n- Conference overview (~5 mins)")
-    page.wait_for_function("""() => Reveal.getTotalSlides() === 18 && Reveal.getIndices().h === %d""" % (overview + 2),
+    # (one slide more: a section of one slide has no header slide of its own)
+    page.wait_for_function("""() => Reveal.getTotalSlides() === 12 && Reveal.getIndices().h === %d""" % (overview + 1),
                            timeout=WAIT * 1000)
     assert "Entirely virtual, on Zoom" in page.evaluate("Reveal.getCurrentSlide().innerText")
     agenda = page.evaluate("Array.from(Reveal.getSlides()[1].querySelectorAll('li'), li => li.textContent)")
@@ -582,11 +583,11 @@ def test_open_page_follows_saves_on_the_same_slide(preview, workspace, browser):
     notes.write_text("---\ntitle: [1, 2]\n---\n" + good, encoding="utf-8")
     page.wait_for_selector("#confdeck-error", timeout=WAIT * 1000)
     assert f"error: {SHOWN}:2: title: expected text, got list [1, 2]" in page.inner_text("#confdeck-error")
-    assert page.evaluate("Reveal.getIndices().h") == overview + 2
+    assert page.evaluate("Reveal.getIndices().h") == overview + 1
     notes.write_text(good.replace("  - Hello", "  - Hello again"), encoding="utf-8")
     page.wait_for_function("""() => !document.getElementById('confdeck-error')
         && document.body.innerText.includes('Hello again')""", timeout=WAIT * 1000)
-    assert page.evaluate("Reveal.getIndices().h") == overview + 2
+    assert page.evaluate("Reveal.getIndices().h") == overview + 1
     assert page.evaluate("window.sameDocument") is True
     assert errors == []
     page.close()
@@ -600,12 +601,12 @@ def test_error_page_reloads_into_the_deck_once_fixed(preview, workspace, browser
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(running.url + "#/3")
+    page.goto(running.url + "#/2")
     assert f"error: {SHOWN}:2: title: expected text, got list [1, 2]" in page.inner_text("#confdeck-error")
     notes.write_text(good, encoding="utf-8")
-    page.wait_for_function("() => window.Reveal && Reveal.isReady() && Reveal.getTotalSlides() === 16",
+    page.wait_for_function("() => window.Reveal && Reveal.isReady() && Reveal.getTotalSlides() === 11",
                            timeout=WAIT * 1000)
-    assert page.evaluate("Reveal.getIndices().h") == 3  # the slide in the address, kept by the reload
+    assert page.evaluate("Reveal.getIndices().h") == 2  # the slide in the address, kept by the reload
     assert "Entirely virtual" in page.evaluate("Reveal.getCurrentSlide().innerText")
     assert page.query_selector("#confdeck-error") is None
     assert errors == []
@@ -627,7 +628,7 @@ def test_speaker_view_opens_from_the_preview_and_follows_saves(preview, workspac
     edit(notes, "Categories:", "Categories, in order:")
     edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
     speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, in order:')", timeout=WAIT * 1000)
-    page.evaluate("Reveal.slide(3)")
+    page.evaluate("Reveal.slide(2)")   # title, agenda, then "Conference overview" (no header: one slide)
     speaker.wait_for_function("""() => {
         const frame = document.querySelector('#current-slide iframe');
         return frame.contentWindow.Reveal.getCurrentSlide().innerText.includes('Entirely virtual, on Zoom'); }""",

@@ -6,17 +6,27 @@ from pathlib import Path
 import pytest
 import yaml
 
-from confdeck.model import BulletList, CodeBlock, Image, Paragraph, Quote, RawHtml, SubHeading, Table, plain_text
+from confdeck.model import (
+    BulletList, Callout, CodeBlock, Image, Paragraph, Quote, RawHtml, SubHeading, Table, plain_text,
+)
 from confdeck.read.markdown import read_markdown
 
-CASES = yaml.safe_load((Path(__file__).parent / "spec" / "reader.yaml").read_text(encoding="utf-8"))
+# reader.yaml: the two outline styles; dialects.yaml: notes as other tools write them (issue 14).
+CASES = [case for name in ("reader.yaml", "dialects.yaml")
+         for case in yaml.safe_load((Path(__file__).parent / "spec" / name).read_text(encoding="utf-8"))]
+
+
+def describe_runs(runs) -> list:
+    """Runs as [text, style…] lists, for the cases that check formatting."""
+    return [[run.text, *[name for name in ("bold", "italic", "code", "strike", "highlight") if getattr(run, name)]]
+            + ([f"href={run.href}"] if run.href else []) for run in runs]
 
 
 def describe_block(block) -> dict:
     if isinstance(block, BulletList):
         return {"bullets": [[item.level, plain_text(item.runs)] for item in block.items]}
     if isinstance(block, Paragraph):
-        return {"paragraph": plain_text(block.runs)}
+        return {"paragraph": plain_text(block.runs), "runs": describe_runs(block.runs)}
     if isinstance(block, SubHeading):
         return {"subheading": plain_text(block.runs)}
     if isinstance(block, CodeBlock):
@@ -24,9 +34,13 @@ def describe_block(block) -> dict:
     if isinstance(block, Table):
         return {"table": [[plain_text(cell) for cell in row] for row in [block.header, *block.rows]]}
     if isinstance(block, Quote):
-        return {"quote": [plain_text(p) for p in block.paragraphs]}
+        return {"quote": [plain_text(p) for p in block.paragraphs], "quote_runs": [describe_runs(p) for p in block.paragraphs]}
+    if isinstance(block, Callout):
+        return {"callout": block.kind, "title": plain_text(block.title),
+                "body": [plain_text(p) for p in block.paragraphs], "body_runs": [describe_runs(p) for p in block.paragraphs]}
     if isinstance(block, Image):
-        return {"image": block.src, "alt": block.alt}
+        return {"image": block.src, "alt": block.alt, "width": block.width, "height": block.height,
+                "caption": block.caption}
     if isinstance(block, RawHtml):
         return {"html": block.html}
     raise AssertionError(f"unexpected block {block!r}")
@@ -36,9 +50,11 @@ def describe(deck) -> dict:
     return {
         "title": deck.title, "subtitle": deck.subtitle, "author": deck.author,
         "logo": deck.logo.src if deck.logo else None, "title_notes": deck.title_notes,
-        "meta_tags": deck.meta.get("tags"),
+        "meta_tags": deck.meta.get("tags"), "tags": deck.tags, "style": deck.style,
+        "warnings": [str(d) for d in deck.diagnostics],
         "sections": [{
-            "title": section.title, "budget": section.budget_seconds,
+            "title": section.title, "budget": section.budget_seconds, "total": section.stated_end_seconds,
+            "header": section.header,
             "slides": [{"title": slide.title, "kind": slide.kind, "notes": slide.notes,
                         "blocks": [describe_block(b) for b in slide.blocks]} for slide in section.slides],
         } for section in deck.sections],

@@ -62,7 +62,8 @@ def test_pwc2020_budgets_are_kept_and_the_unbudgeted_section_gets_the_default_pa
 
 
 def test_pwc2020_slides_pacing_lines_and_agenda():
-    planned = plan_deck(read_notes(NOTES / "pwc2020.md", "notes/pwc2020.md"))
+    # Header slides for every section (section_slides: always), to see how a header shares its section's time.
+    planned = plan_deck(read_notes(NOTES / "pwc2020.md", "notes/pwc2020.md"), PlanOptions(section_slides="always"))
     by_title = {(s.kind, s.title): s for s in planned.slides}
     tools_header = by_title[("section", "Tools/libraries/techniques from talks")]
     tools = by_title[("content", "Tools/libraries/techniques from talks")]
@@ -92,7 +93,7 @@ def test_pwc2020_slides_pacing_lines_and_agenda():
 
 
 def test_continuation_pages_share_their_slides_time():
-    planned = plan_deck(read_notes(NOTES / "pwc2020.md", "notes/pwc2020.md"))
+    planned = plan_deck(read_notes(NOTES / "pwc2020.md", "notes/pwc2020.md"), PlanOptions(section_slides="always"))
     pages = [s for s in planned.slides if s.title.startswith("Sharing experiences as a theme (")]
     assert [(p.page, p.pages) for p in pages] == [(1, 2), (2, 2)]
     header = next(s for s in planned.slides if s.kind == "section" and s.section_index == 5)

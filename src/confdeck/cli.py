@@ -235,8 +235,9 @@ def run_build(args) -> int:
         notes = Path(shown)
         result = render_deck(notes, options, shown=shown)
         print_diagnostics(result.diagnostics)
-        if args.strict and result.diagnostics:
-            count = len(result.diagnostics)
+        warnings = [d for d in result.diagnostics if d.level != "info"]   # information never fails --strict
+        if args.strict and warnings:
+            count = len(warnings)
             print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
             return EXIT_CHECK_FAILED
         count = len(result.planned.slides)

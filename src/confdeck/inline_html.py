@@ -17,6 +17,7 @@ STYLE_TAGS = {
     "i": {"italic": True}, "em": {"italic": True}, "cite": {"italic": True},
     "s": {"strike": True}, "del": {"strike": True}, "strike": {"strike": True},
     "code": {"code": True}, "kbd": {"code": True}, "tt": {"code": True}, "samp": {"code": True},
+    "mark": {"highlight": True},
 }
 # Elements whose content is not text a reader should see (scripts, styles, embedded documents).
 HIDDEN_TAGS = {"script", "style", "template", "iframe", "object", "embed", "noscript", "noembed",

@@ -28,6 +28,7 @@ class Run:
     strike: bool = False
     href: str | None = None
     html: bool = False  # text is a raw inline HTML tag from the notes (see inline_html.py)
+    highlight: bool = False  # ==marked== text (Obsidian) or <mark>
 
 
 def plain_text(runs: list[Run]) -> str:
@@ -84,7 +85,17 @@ class Table:
 
 @dataclass
 class Quote:
+    """A block quote: its lines keep their formatting; list items and code lines are lines too."""
     paragraphs: list[list[Run]]
+    span: Span | None = None
+
+
+@dataclass
+class Callout:
+    """An Obsidian callout (`> [!tip] Title`): a titled box whose colour and icon follow its kind."""
+    kind: str                    # the type as written, lower case: note, tip, warning …
+    title: list[Run]
+    paragraphs: list[list[Run]]  # the body, lines with their formatting (as in Quote)
     span: Span | None = None
 
 
@@ -100,9 +111,12 @@ class Image:
     src: str
     alt: str = ""
     span: Span | None = None
+    width: str | None = None    # as the notes say it: `300` (pixels) or `50%` of the body width
+    height: str | None = None
+    caption: str | None = None  # text written after the picture on its line
 
 
-Block = Paragraph | BulletList | SubHeading | CodeBlock | Table | Quote | RawHtml | Image
+Block = Paragraph | BulletList | SubHeading | CodeBlock | Table | Quote | Callout | RawHtml | Image
 
 
 @dataclass
@@ -120,6 +134,8 @@ class Section:
     budget_seconds: int | None = None
     slides: list[Slide] = field(default_factory=list)
     span: Span | None = None
+    stated_end_seconds: int | None = None  # "(3 min, 12 minutes total)": the talk should be at 12:00 here
+    header: bool | None = None  # a header slide: True/False as the author's deck has it, None: section_slides
     speaker: str | None = None  # whose part it is when several people give the talk
 
 
@@ -137,6 +153,12 @@ class Deck:
     sections: list[Section] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     span: Span | None = None
+    tags: list[str] = field(default_factory=list)  # inline #tags of the notes: kept, never shown
+    # "notes" (an outline: confdeck plans sections), or "slides" (an existing deck, e.g. Marp or
+    # remark: each of the author's slides is one slide, no section headers or agenda are added).
+    style: str = "notes"
+    section_slides: str | None = None   # front matter's auto|always|never (the template's otherwise)
+    diagnostics: list = field(default_factory=list)  # the reader's warnings (errors.Diagnostic)
     speakers: list[str] = field(default_factory=list)  # front matter `speakers:`, in order
     start_of_day: int | None = None  # `start: 14:00` as seconds after midnight: times are shown as clock times
     show_budgets: str = "agenda"     # where the audience sees budgets: "agenda", "sections" or "none"

@@ -20,7 +20,8 @@ FONT_KEYS = ("heading", "body", "code")
 LOGO_PLACES = ("title", "corner", "both")
 SLIDE_SIZES = ("16:9", "4:3", "master")
 TOP_KEYS = ("name", "description", "extends", "colors", "fonts", "logo", "footer", "slide_size", "agenda",
-            "code_style", "timer", "extra")
+            "code_style", "section_slides", "timer", "extra")
+SECTION_SLIDES = ("auto", "always", "never")   # a header slide per section: when it has several slides, or not
 TIMER_PLACES = ("speaker", "both", "off")  # where the HTML deck's talk clock shows
 LOGO_KEYS = ("path", "where")
 FOOTER_KEYS = ("text",)
@@ -384,6 +385,13 @@ class _Checker:
                 config["agenda"] = value
             else:
                 self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+        if "section_slides" in items:
+            node = items["section_slides"][1]
+            value = _scalar(node)
+            if value in SECTION_SLIDES:
+                config["section_slides"] = value
+            else:
+                self.problem(node, f"section_slides: expected auto, always or never, got {_shown_value(node)}")
         if "timer" in items:
             node = items["timer"][1]
             value = _scalar(node)

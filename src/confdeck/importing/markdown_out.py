@@ -21,9 +21,11 @@ _ESCAPE = re.compile(
     r"|\\(?=[!-/:-@\[-`{-~]|\s|$)"       # a backslash that would escape or end a line (hard break)
     r"|(?<![^\W_])_|_(?![^\W_])"          # an underscore at a word's edge (inside a word it is text)
     r"|<(?=[A-Za-z/!?])"                  # what could open HTML or an autolink
-    r"|&(?=#?\w+;)")                      # what could be an entity such as &amp;
+    r"|&(?=#?\w+;)"                       # what could be an entity such as &amp;
+    # what other tools' notes read as markup (read/dialects.py): #tags, ==marks==, %% comments, :emoji:
+    r"|(?<![\w&#])#(?=[^\W\d])|=(?==)|%|:(?=[a-z0-9_+-]+:)")
 # A line starting like this would open a block (list, heading, setext underline, quote …).
-_BLOCK_START = re.compile(r"^([-+=>#]|\d{1,9}[.)])")
+_BLOCK_START = re.compile(r"^([-+=>#:?]|\d{1,9}[.)])")
 
 
 def escape(text: str) -> str:
@@ -31,9 +33,12 @@ def escape(text: str) -> str:
     return _ESCAPE.sub(lambda match: "\\" + match.group(), text)
 
 
+_ESCAPE_HEADING = re.compile(_ESCAPE.pattern + "|#")
+
+
 def escape_heading(text: str) -> str:
     """In a heading a `#` anywhere may close it, so every one is escaped."""
-    return escape(text).replace("#", "\\#")
+    return _ESCAPE_HEADING.sub(lambda match: "\\" + match.group(), text)
 
 
 def _protect_start(line: str) -> str:

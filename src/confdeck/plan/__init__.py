@@ -17,12 +17,14 @@ from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
 from confdeck.plan.speakers import plan_handoffs, plan_speakers
 from confdeck.plan.timing import plan_timing
+from confdeck.plan.totals import check_stated_totals
 
 
 @dataclass
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
     agenda: bool = True
+    section_slides: str = "auto"               # template.yaml: a header slide per section auto|always|never
     geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
 
@@ -30,9 +32,10 @@ class PlanOptions:
 # clean_text first, so every later pass and both renderers see XML-safe text.
 # Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked before
 # pagination spends any work on it; timing after pagination: continuation pages share their source
-# slide's time; hand-offs need the section start times; the agenda's links last, once every slide has
-# its place and the agenda its final text.
-PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, plan_handoffs, link_agenda]
+# slide's time; stated running totals are checked against it; hand-offs need the section start times;
+# the agenda's links last, once every slide has its place and the agenda its final text.
+PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, check_stated_totals,
+          plan_handoffs, link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from confdeck.geometry import Geometry
 from confdeck.model import (
-    Block, BulletList, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
+    Block, BulletList, Callout, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
     plain_text,
 )
 from confdeck.plan.measure import Fonts, count_lines, text_width
 
 QUOTE_INDENT_IN = 0.5
+CALLOUT_INDENT_IN = 0.25   # a callout's body sits this far in from its coloured title line
 WIDTH_SLACK = 0.99  # LibreOffice lays lines out up to 0.3 % wider than Chromium and Pillow: wrap a little early
 
 
@@ -23,6 +24,13 @@ def raw_html_runs(block: RawHtml) -> list[Run]:
     from confdeck.html_text import html_to_text
 
     return [Run(html_to_text(block.html))]
+
+
+def callout_title_runs(block: Callout) -> list[Run]:
+    """A callout's first line as both renderers draw it: its type's icon, then its title."""
+    from confdeck.callouts import callout_icon
+
+    return [Run(callout_icon(block.kind) + " "), *block.title]
 
 
 class Heights:
@@ -81,7 +89,7 @@ class Heights:
     # -- blocks ----------------------------------------------------------------
 
     def gap_before(self, block: Block) -> float:
-        if isinstance(block, (SubHeading, CodeBlock, Table)):
+        if isinstance(block, (SubHeading, CodeBlock, Table, Callout)):
             return self.geo.block_gap_pt
         return self.geo.paragraph_gap_pt
 
@@ -98,6 +106,11 @@ class Heights:
         if isinstance(block, Quote):
             heights = [self.text_height(p, size, width_in - QUOTE_INDENT_IN, italic=True) for p in block.paragraphs]
             return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
+        if isinstance(block, Callout):
+            # The title line (icon and title, bold), then the body's lines indented under it.
+            title = self.text_height(callout_title_runs(block), size, width_in, bold=True)
+            heights = [self.text_height(p, size, width_in - CALLOUT_INDENT_IN) for p in block.paragraphs]
+            return title + sum(heights) + geo.paragraph_gap_pt * len(heights)
         if isinstance(block, RawHtml):
             return self.text_height(raw_html_runs(block), size, width_in)
         if isinstance(block, CodeBlock):

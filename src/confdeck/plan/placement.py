@@ -11,6 +11,8 @@ from confdeck.geometry import Box, Geometry
 from confdeck.model import Block, Image
 
 TEXT_SHARE = 0.58  # of the body width, when pictures sit beside text
+PIXELS_PER_INCH = 96   # a size in pixels (`width=300`, `![[pic.png|300]]`) is CSS pixels
+CAPTION_IN = 0.45      # the line under a picture that has a caption
 
 
 def pictures_of(blocks: list[Block]) -> list[Image]:
@@ -39,13 +41,50 @@ def layout(blocks: list[Block], geo: Geometry) -> tuple[Box | None, list[Box]]:
         text = Box(body.left, body.top, text_width_in(geo, True), body.height)
         column_left = text.left + text.width + gap
         column = Box(column_left, body.top, body.left + body.width - column_left, body.height)
-        return text, _stack(column, len(pictures), gap)
+        boxes = _stack(column, len(pictures), gap)
+        return text, [_sized(box, picture, geo) for box, picture in zip(boxes, pictures)]
     columns = len(pictures) if len(pictures) <= 3 else math.ceil(math.sqrt(len(pictures)))
     rows = math.ceil(len(pictures) / columns)
     width = (body.width - gap * (columns - 1)) / columns
     height = (body.height - gap * (rows - 1)) / rows
-    return None, [Box(body.left + (i % columns) * (width + gap), body.top + (i // columns) * (height + gap),
-                      width, height) for i in range(len(pictures))]
+    boxes = [Box(body.left + (i % columns) * (width + gap), body.top + (i // columns) * (height + gap),
+                 width, height) for i in range(len(pictures))]
+    return None, [_sized(box, picture, geo) for box, picture in zip(boxes, pictures)]
+
+
+def _length_in(value: str | None, whole_in: float) -> float | None:
+    """`50%` of the whole, `300`/`300px` pixels, `2in`/`5cm`; None when unreadable."""
+    if not value:
+        return None
+    value = value.strip().lower()
+    try:
+        if value.endswith("%"):
+            return whole_in * float(value[:-1]) / 100
+        for unit, per_inch in (("px", PIXELS_PER_INCH), ("in", 1), ("cm", 2.54), ("mm", 25.4), ("pt", 72)):
+            if value.endswith(unit):
+                return float(value[: -len(unit)]) / per_inch
+        return float(value) / PIXELS_PER_INCH
+    except ValueError:
+        return None
+
+
+def _sized(box: Box, image: Image, geo: Geometry) -> Box:
+    """The box made as small as the picture's width/height ask (never larger), centred in its place."""
+    width = _length_in(image.width, geo.body_rect.width)
+    height = _length_in(image.height, geo.body_rect.height)
+    if width is None and height is None:
+        return box
+    new_width = min(box.width, width) if width else box.width
+    new_height = min(box.height, height) if height else box.height
+    return Box(box.left + (box.width - new_width) / 2, box.top, new_width, new_height)
+
+
+def caption_split(box: Box, image: Image) -> tuple[Box, Box | None]:
+    """(the picture's box, the caption's box under it) when the picture has a caption."""
+    if not image.caption or box.height <= 2 * CAPTION_IN:
+        return box, None
+    picture = Box(box.left, box.top, box.width, box.height - CAPTION_IN)
+    return picture, Box(box.left, box.top + picture.height, box.width, CAPTION_IN)
 
 
 def _stack(column: Box, count: int, gap: float) -> list[Box]:

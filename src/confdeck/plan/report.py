@@ -41,7 +41,8 @@ def plan_report(planned: PlannedDeck) -> dict:
         "speakers": [{"name": name, "planned_seconds": seconds, "sections": count}
                      for name, seconds, count in speaker_totals(planned)],
         "sections": sections,
-        "warnings": [str(diagnostic) for diagnostic in planned.diagnostics],
+        "warnings": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level != "info"],
+        "info": [str(diagnostic) for diagnostic in planned.diagnostics if diagnostic.level == "info"],
     }
 
 
@@ -125,7 +126,8 @@ def format_plan(report: dict) -> str:
             for s in report["speakers"]))
     if report.get("start"):
         lines.append(f"Starts at {report['start']}")
-    if report["warnings"]:
+    if report["warnings"] or report["info"]:
         lines.append("")
+        lines += [f"info: {info}" for info in report["info"]]
         lines += [f"warning: {warning}" for warning in report["warnings"]]
     return "\n".join(lines)

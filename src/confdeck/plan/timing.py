@@ -20,7 +20,7 @@ from itertools import chain
 
 from confdeck.errors import Diagnostic
 from confdeck.model import (
-    Block, BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
+    Block, BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
     SubHeading, Table, plain_text,
 )
 from confdeck.read.budgets import format_at, format_clock, format_minutes
@@ -59,6 +59,8 @@ def block_weight(block: Block) -> float:
         return _words(plain_text(block.runs)) + POINT_WEIGHT
     if isinstance(block, Quote):
         return sum(_words(plain_text(p)) for p in block.paragraphs) + POINT_WEIGHT
+    if isinstance(block, Callout):
+        return sum(_words(plain_text(p)) for p in [block.title, *block.paragraphs]) + POINT_WEIGHT
     if isinstance(block, CodeBlock):
         return CODE_LINE_WEIGHT * len(block.code.splitlines()) + POINT_WEIGHT
     if isinstance(block, Table):
@@ -126,17 +128,27 @@ def _quoted(title: str) -> str:
     return f"“{' '.join(title.split())}”"
 
 
-def _default_pace_warning(sections, seconds: list[int], duration: int | None) -> Diagnostic:
+MAX_NAMED = 5   # a message names at most this many sections, then "… and N more"
+
+
+def named_list(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_NAMED])
+    return shown if len(names) <= MAX_NAMED else f"{shown} … and {len(names) - MAX_NAMED} more"
+
+
+def _default_pace_warning(sections, seconds: list[int], duration: int | None, all_sections) -> Diagnostic:
     """One warning naming every section that got the default pace."""
     why = "no duration" if duration is None else f"no time left in the {format_minutes(duration)} talk"
     pace = f"planned at the default pace of {format_minutes(DEFAULT_PACE_SECONDS)} per slide"
-    named = ", ".join(f"{_quoted(section.title)} ({format_minutes(s)})" for section, s in zip(sections, seconds))
+    named = named_list([f"{_quoted(section.title)} ({format_minutes(s)})" for section, s in zip(sections, seconds)])
     if len(sections) == 1:
         message = f"section {named} has no budget and there is {why}: {pace}; give it a budget such as (~5 mins)"
     else:
         message = (f"{len(sections)} sections have no budget and there is {why}: {pace}: {named}; "
                    f"give them budgets such as (~5 mins)")
-    return Diagnostic(message, sections[0].span)
+    # Notes without any budget are normal (the plan paces them): that is information, not a warning.
+    level = "info" if all(section.budget_seconds is None for section in all_sections) else "warning"
+    return Diagnostic(message, sections[0].span, level)
 
 
 def _section_seconds(planned: PlannedDeck, duration: int | None, groups: list[list[list[PlannedSlide]]],
@@ -165,7 +177,7 @@ def _section_seconds(planned: PlannedDeck, duration: int | None, groups: list[li
             # Every slide shown counts: a talk summary spread over 4 pages is 4 slides of talking.
             seconds[i] = DEFAULT_PACE_SECONDS * sum(len(group) for group in groups[i])
         warnings.append(_default_pace_warning([sections[i] for i in unbudgeted],
-                                              [seconds[i] for i in unbudgeted], duration))
+                                              [seconds[i] for i in unbudgeted], duration, sections))
     elif left is not None and left > 0:
         warnings.insert(0, Diagnostic(
             f"budgets add up to {format_minutes(budgeted_total)}, leaving {format_minutes(left)} "
@@ -282,7 +294,7 @@ def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
                 and seconds[index]:
             header.subtitle = " · ".join(filter(None, [planned_length(seconds[index], False), section.speaker]))
         closing = index == len(deck.sections) - 1 and CLOSING_SECTION.match(section.title)
-        if not groups[index] and not closing:
+        if not groups[index] and header is not None and not closing:
             warnings.append(Diagnostic(f"section {_quoted(section.title)} has no content: "
                                        f"only its header slide is shown", section.span))
     absorbing = {d.span for d in warnings if "has no budget and takes" in d.message}

@@ -121,10 +121,11 @@ class XmlFrameWriter:
         self.current = [_paragraph_start(before_pt, line_pt, indent, level, align, after_pt)]
 
     def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
-            strike: bool = False, href: str | None = None, link_color=None) -> None:
+            strike: bool = False, href: str | None = None, link_color=None, highlight: bool = False) -> None:
         """One run; font or colours None leave them to the template."""
         fill = link_color if href and link_color is not None else color
-        start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href))
+        start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href),
+                           highlight)
         link = ""
         if href and self.slide_link is not None and href.startswith("#/") and href[2:].isdigit():
             # "#/N": a jump to the deck's slide N (counted from 0), as reveal.js reads the same link
@@ -180,9 +181,13 @@ def _paragraph_start(before_pt: float | None, line_pt: float, indent: Indent | N
     return f"<a:p><a:pPr{attributes}>{children}</a:pPr>"
 
 
+HIGHLIGHT_RGB = "FFF176"   # ==marked== text: the yellow of a highlighter pen (deck.css <mark> too)
+_HIGHLIGHT_XML = f'<a:highlight><a:srgbClr val="{HIGHLIGHT_RGB}"/></a:highlight>'
+
+
 @functools.lru_cache(maxsize=1024)
 def _run_start(size_pt: float, font: str | None, fill: str | None, bold: bool, italic: bool, strike: bool,
-               underline: bool) -> str:
+               underline: bool, highlight: bool = False) -> str:
     """A run's opening and its properties up to the hyperlink: the same few styles recur all through a deck."""
     attributes = f' sz="{int(Pt(size_pt).centipoints)}"'
     if bold:
@@ -196,6 +201,8 @@ def _run_start(size_pt: float, font: str | None, fill: str | None, bold: bool, i
     children = ""
     if fill is not None:
         children += f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+    if highlight:   # after the fill, before the fonts: the schema's order
+        children += _HIGHLIGHT_XML
     if font:
         children += f'<a:latin typeface="{_escape(font)}"/>'
     return f"<a:r><a:rPr{attributes}>{children}"

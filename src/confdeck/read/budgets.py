@@ -48,6 +48,28 @@ def split_budget(title: str) -> tuple[str, int | None]:
     return title, None
 
 
+# `(3 min, 12 minutes total)`: the first duration in the bracket is the budget, the rest a remark;
+# "N minutes total" says where the talk should stand at the end of the section.
+_BUDGET_AND_MORE = re.compile(
+    rf"\s*\(\s*{_ABOUT}\s*(?P<amount>{_AMOUNT})\s*[,;]\s*(?P<rest>[^()]*)\)\s*[:.]?\s*$", re.IGNORECASE)
+_TOTAL_ONLY = re.compile(rf"\s*\(\s*{_ABOUT}\s*(?P<amount>{_AMOUNT})\s+(?:in\s+)?total\s*\)\s*[:.]?\s*$", re.IGNORECASE)
+_TOTAL = re.compile(rf"(?P<total>{_AMOUNT})\s+(?:in\s+)?total\b|total[:\s]+(?P<after>{_AMOUNT})", re.IGNORECASE)
+
+
+def split_budget_total(title: str) -> tuple[str, int | None, int | None]:
+    """Like split_budget, also reading `(3 min, 12 minutes total)`: (title, budget, running total) in seconds."""
+    match = _BUDGET_AND_MORE.search(title)
+    if match and title[: match.start()].strip():
+        total = _TOTAL.search(match["rest"])
+        stated = amount_seconds(total["total"] or total["after"]) if total else None
+        return title[: match.start()].rstrip(), amount_seconds(match["amount"]), stated
+    total_only = _TOTAL_ONLY.search(title)
+    if total_only and title[: total_only.start()].strip():
+        return title[: total_only.start()].rstrip(), None, amount_seconds(total_only["amount"])
+    rest, budget = split_budget(title)
+    return rest, budget, None
+
+
 # `@Alice` at the very end of a title names whose part the section is; the @ needs a space before it
 # so an address such as `talks@pycon` stays in the title.
 _OWNER = re.compile(r"\s+@(?P<name>[^\W\d][\w.'-]*)\s*$")

@@ -18,6 +18,8 @@ KNOWN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "date": ((str, dt.date), "a date or text"),
     "duration": ((str, int), "a duration such as 25 min"),
     "template": ((str,), "a template name"),
+    "speaker": ((str,), "text"),
+    "section_slides": ((str,), "auto, always or never"),
     "speakers": ((list, str), "a list of names"),
     "start": ((str, int), "a time of day such as 14:00"),
     "show_budgets": ((str,), "agenda, sections or none"),

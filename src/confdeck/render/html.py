@@ -14,12 +14,13 @@ from confdeck.errors import ConfdeckError
 from confdeck.geometry import PX_PER_IN, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
-    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
+    BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
-from confdeck.plan.placement import layout, pictures_of, text_of
+from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
+from confdeck.callouts import callout_color, callout_family, callout_icon
 from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset, talk_clock_script
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
@@ -95,6 +96,14 @@ class HtmlRenderer(Renderer):
     def render(self, planned: PlannedDeck) -> str:
         self.deck = planned.deck
         self._sections = section_attributes(planned)
+        # The talk clock reads a section from its first slide: its header, or its first content slide
+        # when it has no header (section_slides: auto leaves a section of one slide without one).
+        self._section_starts: set[int] = set()
+        seen: set[int] = set()
+        for slide in planned.slides:
+            if slide.section_index is not None and slide.section_index not in seen:
+                seen.add(slide.section_index)
+                self._section_starts.add(id(slide))
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
@@ -173,7 +182,8 @@ class HtmlRenderer(Renderer):
             "notes": notes,
             "seconds": slide.seconds,
             "section": slide.section_index,
-            "section_attributes": self._sections.get(slide.section_index, {}) if slide.kind == "section" else {},
+            "section_attributes": self._sections.get(slide.section_index, {}) if id(slide) in self._section_starts
+            else {},
             "line": slide.span.line if slide.span else None,
         }
 
@@ -209,9 +219,14 @@ class HtmlRenderer(Renderer):
             body += Markup('<div class="body"{}>').format(style) + Markup("").join(
                 self.render_block(block, None) for block in text_of(slide.blocks)) + Markup("</div>")
         for image, box in zip(pictures_of(slide.blocks), picture_boxes):
+            box, caption = caption_split(box, image)
             body += Markup('<div class="picture-box" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
                 round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
                 self.render_image(image, None))
+            if caption is not None:
+                body += Markup('<div class="caption" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
+                    round(caption.left, 4), round(caption.top, 4), round(caption.width, 4),
+                    round(caption.height, 4), image.caption)
         return self._slide(slide, body, classes, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -252,6 +267,8 @@ class HtmlRenderer(Renderer):
                 piece = f"<em>{piece}</em>"
             if run.strike:
                 piece = f"<del>{piece}</del>"
+            if run.highlight:
+                piece = f"<mark>{piece}</mark>"
             href = safe_href(run.href)
             if href:
                 piece = f'<a href="{escape(href)}">{piece}</a>'
@@ -313,6 +330,15 @@ class HtmlRenderer(Renderer):
     def render_quote(self, block: Quote, ctx) -> Markup:
         return Markup("<blockquote>") + Markup("").join(
             Markup("<p>{}</p>").format(self.runs(p)) for p in block.paragraphs) + Markup("</blockquote>")
+
+    def render_callout(self, block: Callout, ctx) -> Markup:
+        """A box in the colour of the callout's type: its icon and title, then its body."""
+        family = callout_family(block.kind)
+        title = Markup('<p class="callout-title"><span class="callout-icon">{}</span> {}</p>').format(
+            callout_icon(block.kind), self.runs(block.title))
+        body = Markup("").join(Markup("<p>{}</p>").format(self.runs(p)) for p in block.paragraphs)
+        return Markup('<div class="callout callout-{}" style="--cd-callout:{}">').format(
+            family, callout_color(block.kind)) + title + body + Markup("</div>")
 
     def render_table(self, block: Table, ctx) -> Markup:
         def cells(row, tag):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -13,12 +14,13 @@ from confdeck.geometry import Box, fit_title_pt
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
-    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
+    BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
     SubHeading, Table,
 )
-from confdeck.plan.heights import QUOTE_INDENT_IN, Heights, raw_html_runs
+from confdeck.plan.heights import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Heights, callout_title_runs, raw_html_runs
 from confdeck.plan.measure import Fonts
-from confdeck.plan.placement import fit, layout, pictures_of, text_of
+from confdeck.plan.placement import caption_split, fit, layout, pictures_of, text_of
+from confdeck.callouts import callout_color
 from confdeck.plan.titles import title_size
 from confdeck.render.base import Renderer
 from confdeck.render.highlight import (
@@ -36,7 +38,7 @@ from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
 
-TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, RawHtml)
+TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, Callout, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
@@ -385,7 +387,13 @@ class PptxRenderer(Renderer):
     def _pictures(self, pptx_slide, blocks: list) -> None:
         _, boxes = layout(blocks, self.geo)
         for image, box in zip(pictures_of(blocks), boxes):
+            box, caption = caption_split(box, image)
             self._picture(pptx_slide, image, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
+            if caption is not None:
+                shape = pptx_slide.shapes.add_textbox(*_emu_box(caption))
+                shape.name = "Caption"
+                shape.text_frame.word_wrap = True
+                self._plain_text(shape, image.caption, 14, self.text_color)
 
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):
@@ -413,7 +421,7 @@ class PptxRenderer(Renderer):
                     continue
                 writer.run(piece, size, self.code_font if run.code else (font or self.body_font),
                            color or self.text_color, bold or run.bold, run.italic, run.strike, href,
-                           color or self.link_color)
+                           color or self.link_color, run.highlight)
 
     def render_paragraph(self, block: Paragraph, writer) -> None:
         size = self.geo.body_size(0)
@@ -441,7 +449,17 @@ class PptxRenderer(Renderer):
         size = self.geo.body_size(0)
         for runs in block.paragraphs:
             self._paragraph(writer, self.geo.paragraph_gap_pt, size, Indent(QUOTE_INDENT_IN))
-            self._runs(writer, [Run(r.text, r.bold, True, r.code, r.strike, r.href) for r in runs], size)
+            # Italic, as the measure has it; raw inline tags stay raw so _runs resolves them.
+            self._runs(writer, [r if r.html else replace(r, italic=True) for r in runs], size)
+
+    def render_callout(self, block: Callout, writer) -> None:
+        """The title line (icon, bold title) in the colour of the callout's type, the body indented under it."""
+        size = self.geo.body_size(0)
+        self._paragraph(writer, self.geo.block_gap_pt, size, Indent())
+        self._runs(writer, callout_title_runs(block), size, bold=True, color=_rgb(callout_color(block.kind)))
+        for runs in block.paragraphs:
+            self._paragraph(writer, self.geo.paragraph_gap_pt, size, Indent(CALLOUT_INDENT_IN))
+            self._runs(writer, runs, size)
 
     def render_raw_html(self, block: RawHtml, writer) -> None:
         runs = raw_html_runs(block)
