@@ -6,6 +6,7 @@ the HTTP server's request threads serve the last build, and the main thread wait
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import json
 import hmac
@@ -25,14 +26,19 @@ from urllib.parse import parse_qs, unquote
 from confdeck.build import BuildOptions, render_deck
 from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
-from confdeck.preview_page import EVENTS_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck
+from confdeck.preview_page import (
+    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck,
+)
 
-ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events"}
+ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf"}
 KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
 BUILD_WAIT_SECONDS = 30     # a page request waits this long for a rebuild in progress
 WATCH_STEP_MS = 50          # quiet time after a change before rebuilding: a burst of saves is one rebuild
 WATCH_TIMEOUT_MS = 250      # watchfiles reports "nothing yet" this often: the first one means it is watching
 MAX_TEMPLATE_FOLDERS = 500  # a templates/ folder far bigger than any template is not walked further
+STOP_SECONDS = 0.8          # Ctrl-C ends the process within a second, whatever clients are doing
+SETTLE_TRIES = 4            # a failed read of notes still being written is tried again this often …
+SETTLE_SECONDS = 0.1        # … this long apart
 EDITOR_TEMP_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crswap")
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -208,6 +214,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(status, "text/html; charset=utf-8", page, send_body)
         elif route == "events":
             self._events(send_body)
+        elif route == "pdf":
+            status, body = self.server.deck.pdf()
+            if status != 200:
+                self._send(status, "text/plain; charset=utf-8", body, send_body)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Disposition", f'attachment; filename="{self.server.deck.pdf_name}"')
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
 
@@ -248,17 +266,46 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 class PreviewServer(ThreadingHTTPServer):
-    # Handler threads are joined on close (not daemons): Ctrl-C leaves no thread behind.
-    daemon_threads = False
-    block_on_close = True
+    # Handler threads are ours to end: close_connections() cuts their sockets and joins them with a
+    # deadline, so a client trickling a request byte by byte cannot keep Ctrl-C waiting.
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 128  # a burst of connections (reload, many tabs) waits in the kernel, not in SYN retries
 
     def __init__(self, host: str, port: int, deck: "LiveDeck"):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.deck = deck
         self.rehearsals_file: Path | None = None   # where a posted rehearsal is appended
         self.on_rehearsal: Callable[[dict], None] | None = None
+        self.connections: dict[socket.socket, threading.Thread] = {}
+        self.connections_lock = threading.Lock()
         super().__init__((host.strip("[]"), port), PreviewHandler)
         self.hosts = HostCheck(host.strip("[]"), self.server_address[1])
+
+    def process_request(self, request, client_address) -> None:
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
+                                  name="confdeck-preview-request", daemon=True)
+        with self.connections_lock:
+            self.connections[request] = thread
+        thread.start()
+
+    def shutdown_request(self, request) -> None:
+        with self.connections_lock:
+            self.connections.pop(request, None)
+        super().shutdown_request(request)
+
+    def close_connections(self, seconds: float) -> None:
+        """End every open connection (their reads and writes fail at once) and wait for their threads."""
+        with self.connections_lock:
+            open_now = dict(self.connections)
+        for connection in open_now:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        deadline = time.monotonic() + seconds
+        for thread in open_now.values():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def handle_error(self, request, client_address) -> None:
         if isinstance(sys.exc_info()[1], OSError):
@@ -277,19 +324,25 @@ class LiveDeck:
         self.building = False
         self.html: bytes | None = None  # the last good deck
         self.error: list[str] | None = None  # the last build's error lines, if it failed
+        self.planned = None             # the last good deck's plan (pages and sections of its PDF)
         self.stopping = False
         # Only the page this server serves knows the token: a rehearsal posted without it is refused.
         self.token = secrets.token_urlsafe(32)
         self.rehearse = False
+        self.chromium: str | None = None  # the Chromium that prints the PDF; None: no "Download PDF"
+        self.pdf_name = "deck.pdf"
+        self._printing = threading.Lock()
+        self._pdf: tuple[int, bytes] | None = None  # (build, PDF) of the last one printed
 
     def begin(self) -> None:
         with self.changed:
             self.building = True
 
-    def finish(self, html: bytes | None, error: list[str] | None) -> int:
+    def finish(self, html: bytes | None, error: list[str] | None, planned=None) -> int:
         with self.changed:
             if html is not None:
                 self.html = html
+                self.planned = planned
             self.error = error
             self.build += 1
             self.building = False
@@ -308,7 +361,28 @@ class LiveDeck:
             html, error, build = self.html, self.error, self.build
         if html is None:
             return 500, error_page(error or ["error: the deck has not been built yet"], build)
-        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse))
+        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse),
+                                self.pdf_name if self.chromium else None)
+
+    def pdf(self) -> tuple[int, bytes]:
+        """The last good deck as a PDF, printed when first asked for after each build."""
+        with self.changed:
+            self.changed.wait_for(lambda: not self.building or self.stopping, BUILD_WAIT_SECONDS)
+            html, planned, build = self.html, self.planned, self.build
+        if self.chromium is None:
+            return 404, b"not found\n"
+        if html is None:
+            return 500, b"error: the deck has not been built yet\n"
+        with self._printing:  # one print at a time; a second request for the same build reuses it
+            if self._pdf is None or self._pdf[0] != build:
+                from confdeck.export.chromium import Printer
+                from confdeck.export.pdf import chromium_pdf
+                try:
+                    with Printer(self.chromium) as printer:
+                        self._pdf = (build, chromium_pdf(printer, html, planned))
+                except ConfdeckError as exc:
+                    return 500, ("\n".join(exc.lines()) + "\n").encode("utf-8")
+            return 200, self._pdf[1]
 
     def wait_for_build(self, seen: int, timeout: float) -> tuple[int, bool] | None:
         """(build number, built fine) once it differs from `seen` or `timeout` passes; None when stopping."""
@@ -459,6 +533,7 @@ class Preview:
         import watchfiles  # noqa: F401  (fail here, not silently in the watcher thread)
 
         self.watch_set = make_watch_set(notes, [], self._template_roots())
+        self._find_chromium()
         try:
             self.server = PreviewServer(self.options.host, self.options.port, self.deck)
         except OSError as exc:
@@ -469,13 +544,23 @@ class Preview:
         self.server.on_rehearsal = self._rehearsal_saved
         self.deck.rehearse = self.options.rehearse
         self.rebuild()
-        for name, target in (("confdeck-preview-server", self.server.serve_forever),
-                             ("confdeck-preview-watch", self._watch)):
-            thread = threading.Thread(target=target, name=name)
+        serve = functools.partial(self.server.serve_forever, poll_interval=0.1)  # shutdown() waits one poll
+        for name, target in (("confdeck-preview-server", serve), ("confdeck-preview-watch", self._watch)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
             # Listed before start(): a Ctrl-C inside start() must still find the thread to stop,
             # or a running serve_forever would keep the process alive.
             self._threads.append(thread)
             thread.start()
+
+    def _find_chromium(self) -> None:
+        """With a Chromium to print it, the page offers the deck as a PDF."""
+        from confdeck.build import output_name
+        from confdeck.export.chromium import find_chromium
+        try:
+            self.deck.chromium = find_chromium()
+        except ConfdeckError:
+            self.deck.chromium = None
+        self.deck.pdf_name = f"{output_name(self.options.notes)}.pdf"
 
     def _rehearsal_saved(self, record: dict) -> None:
         from confdeck.read.budgets import format_clock
@@ -488,23 +573,27 @@ class Preview:
         """Stop watching, end the event streams, close the socket and join every thread."""
         self._stop.set()
         self.deck.stop()
+        deadline = time.monotonic() + STOP_SECONDS
         if self.server is not None:
             if any(t.name == "confdeck-preview-server" and t.ident is not None for t in self._threads):
                 self.server.shutdown()
-            self.server.server_close()  # joins the request threads
+            self.server.close_connections(STOP_SECONDS / 2)
+            self.server.server_close()
         for thread in self._threads:
             if thread.ident is not None:  # started
-                thread.join()
+                # A rebuild in progress may outlast the deadline: the thread is a daemon and writes
+                # nothing, so the process still ends.
+                thread.join(max(0.0, deadline - time.monotonic()))
         self._threads.clear()
 
     def _template_roots(self) -> list[Path]:
         from confdeck.templates import template_roots
-        return template_roots()
+        return template_roots(notes_dir=self.options.notes.parent)
 
     def _template_dirs(self, name: str | None) -> list[Path]:
         from confdeck.templates import load_template
         try:
-            return list(load_template(self.options.template or name).dirs)
+            return list(load_template(self.options.template or name, notes_dir=self.options.notes.parent).dirs)
         except ConfdeckError:
             return []
 
@@ -518,7 +607,7 @@ class Preview:
         before = file_states(self.watch_set)  # what this build reads, to spot saves made while it ran
         html, error, result = None, None, None
         try:
-            result = render_deck(self.options.notes, options, shown=self.options.shown)
+            result = self._render_settled(options)
             html = result.outputs["html"]
         except ConfdeckError as exc:
             error = exc.lines()
@@ -536,7 +625,7 @@ class Preview:
         after = file_states(self.watch_set)
         self._built_states = {**after, **{path: state for path, state in before.items() if path in after}}
         milliseconds = (time.perf_counter() - started) * 1000
-        self.deck.finish(html, error)
+        self.deck.finish(html, error, result.planned if html is not None else None)
         self.rebuilds += 1
         what = ", ".join(sorted({_shown_path(p) for p in changed}))
         lead = f"{what} changed: " if what else ""
@@ -555,6 +644,23 @@ class Preview:
         self._say(f"{lead}{verb} {self.options.shown}: {len(result.planned.slides)} slides "
                   f"in {milliseconds:.0f} ms")
         return True
+
+    def _render_settled(self, options: BuildOptions):
+        """render_deck, tried again while the notes are still changing (an editor mid-write: empty or partial).
+
+        A failure is reported only once the file has stood still for a moment: a real mistake
+        stays, a half-written save is gone by the next read.
+        """
+        for attempt in range(SETTLE_TRIES):
+            state = _state(self.options.notes)
+            try:
+                return render_deck(self.options.notes, options, shown=self.options.shown)
+            except ConfdeckError:
+                if attempt == SETTLE_TRIES - 1:
+                    raise
+                time.sleep(SETTLE_SECONDS)
+                if _state(self.options.notes) == state and state is not None and state[1] > 0:
+                    raise  # the file stood still and is not empty: a real mistake in it
 
     def _counts(self, change, path: str) -> bool:
         return self.watch_set.counts(path)
@@ -596,6 +702,14 @@ class Preview:
                         break
             except (OSError, RuntimeError):
                 self._stop.wait(0.5)  # a watched folder vanished; look again
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def file_states(watch_set: WatchSet) -> dict[Path, tuple[int, int] | None]:

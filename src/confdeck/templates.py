@@ -12,6 +12,8 @@ from confdeck.model import Span
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_SHORT_HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{3}$")
+COLOR_EXPECTED = "#RRGGBB, #RGB or a CSS colour name such as orange"
 
 COLOR_KEYS = ("background", "text", "heading", "accent", "link")
 FONT_KEYS = ("heading", "body", "code")
@@ -34,8 +36,47 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def template_roots(cwd: Path | None = None) -> list[Path]:
-    roots = [(cwd or Path.cwd()) / "templates", builtin_templates_dir()]
+def did_you_mean(word: str, candidates) -> str:
+    """`; did you mean 'colors'?` when one candidate is close to the word, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def color_value(value) -> str | None:
+    """#RRGGBB (upper case) from #RRGGBB, #RGB or a CSS colour name; None when it is none of them."""
+    if not isinstance(value, str):
+        return None
+    if _HEX_COLOR.match(value):
+        return value.upper()
+    if _SHORT_HEX_COLOR.match(value):
+        return "#" + "".join(digit * 2 for digit in value[1:]).upper()
+    import webcolors
+
+    try:
+        return webcolors.name_to_hex(value.strip().lower()).upper()
+    except ValueError:
+        return None
+
+
+def template_roots(cwd: Path | None = None, notes_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked for, nearest first.
+
+    templates/ beside the notes and in each folder above them up to the current folder (so
+    `confdeck build talk/notes.md` finds talk/templates/acme), then ./templates, then the built-in ones.
+    """
+    here = cwd or Path.cwd()
+    roots: list[Path] = []
+    if notes_dir is not None:
+        folder = Path(os.path.abspath(notes_dir))
+        top = Path(os.path.abspath(here))
+        while True:
+            roots.append(folder / "templates")
+            if folder == top or not folder.is_relative_to(top) or folder == folder.parent:
+                break
+            folder = folder.parent
+    roots += [here / "templates", builtin_templates_dir()]
     unique: list[Path] = []
     for root in roots:
         if root.resolve() not in [r.resolve() for r in unique]:
@@ -43,9 +84,9 @@ def template_roots(cwd: Path | None = None) -> list[Path]:
     return unique
 
 
-def available_templates(cwd: Path | None = None) -> list[str]:
+def available_templates(cwd: Path | None = None, notes_dir: Path | None = None) -> list[str]:
     names = set()
-    for root in template_roots(cwd):
+    for root in template_roots(cwd, notes_dir):
         if root.is_dir():
             names.update(p.name for p in root.iterdir() if (p / "template.yaml").is_file())
     return sorted(names)
@@ -72,12 +113,23 @@ class Template:
     def find(self, filename: str) -> Path | None:
         for directory in self.dirs:
             if (directory / filename).is_file():
-                return directory / filename
+                return self.check_inside(directory / filename)
         return None
 
     def find_all(self, filename: str) -> list[Path]:
         """Every template's copy of a file, the base template's first (for stacking CSS)."""
-        return [d / filename for d in reversed(self.dirs) if (d / filename).is_file()]
+        return [self.check_inside(d / filename) for d in reversed(self.dirs) if (d / filename).is_file()]
+
+    def check_inside(self, path: Path) -> Path:
+        """The path, if it really lies in one of the chain's folders once symlinks are resolved.
+
+        A template folder comes from someone else: a deck.css that links to /etc/passwd or
+        ~/.ssh/id_rsa must not be inlined into a deck the user then shares.
+        """
+        if not is_inside(path, self.dirs):
+            raise ConfdeckError("refused: a link to a file outside the template folders "
+                                f"({path.resolve()})", Span(self.shown(path)))
+        return path
 
     @property
     def master(self) -> Path | None:
@@ -116,17 +168,29 @@ class Template:
         return shown_path(path, self.cwd)
 
 
-def find_template_dir(name: str, cwd: Path | None = None, span: Span | None = None) -> Path:
+def is_inside(path: Path, folders: list[Path]) -> bool:
+    """True when path, symlinks resolved, lies inside one of the folders (symlinks resolved too)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a link loop leads nowhere we may read
+        return False
+    return any(real.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def find_template_dir(name: str, cwd: Path | None = None, span: Span | None = None,
+                      notes_dir: Path | None = None) -> Path:
     if not isinstance(name, str) or not _PLAIN_NAME.match(name) or name in (".", ".."):
         raise ConfdeckError(f"template name {name!r} is not a plain folder name", span)
-    for root in template_roots(cwd):
+    for root in template_roots(cwd, notes_dir):
         candidate = root / name
         if (candidate / "template.yaml").is_file():
             return candidate
-    raise ConfdeckError(f"no template '{name}'; available: {', '.join(available_templates(cwd))}", span)
+    available = available_templates(cwd, notes_dir)
+    raise ConfdeckError(f"no template '{name}'; available: {', '.join(available)}{did_you_mean(name, available)}",
+                        span)
 
 
-def load_template(name: str | None, cwd: Path | None = None) -> Template:
+def load_template(name: str | None, cwd: Path | None = None, notes_dir: Path | None = None) -> Template:
     """The named template with everything it extends merged in, every value validated."""
     name = name or "default"
     dirs: list[Path] = []
@@ -136,7 +200,7 @@ def load_template(name: str | None, cwd: Path | None = None) -> Template:
     span: Span | None = None
     builtin_default = builtin_templates_dir() / "default"
     while current:
-        directory = find_template_dir(current, cwd, span)
+        directory = find_template_dir(current, cwd, span, notes_dir)
         if directory.resolve() in [d.resolve() for d in dirs]:
             raise ConfdeckError(f"extends: templates extend each other in a loop: "
                                 f"{' → '.join([*chain, current])}", span)
@@ -187,16 +251,46 @@ def read_template_yaml(path: Path, cwd: Path | None = None) -> tuple[dict[str, A
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ConfdeckError(f"not valid YAML: {exc.problem}", Span(shown, line)) from None
+        from confdeck.yaml_errors import yaml_problem
+
+        message, line = yaml_problem(exc, text)
+        raise ConfdeckError(message, Span(shown, line + 1 if line is not None else None)) from None
     except yaml.YAMLError as exc:
         raise ConfdeckError(f"not valid YAML: {exc}", Span(shown)) from None
+    except RecursionError:
+        raise ConfdeckError(f"nested more than {MAX_YAML_DEPTH} levels deep (expected a few levels of settings)",
+                            Span(shown, _too_deep_line(text))) from None
     checker = _Checker(shown, path.parent)
-    config = checker.check(root)
+    try:
+        config = checker.check(root)
+    except RecursionError:  # `extra:` is built recursively too
+        raise ConfdeckError(f"nested more than {MAX_YAML_DEPTH} levels deep (expected a few levels of settings)",
+                            Span(shown, _too_deep_line(text))) from None
     checker.problems.sort(key=lambda problem: problem.span.line or 0)
     if checker.problems:
         raise ConfdeckError(checker.problems[0].message, checker.problems[0].span, checker.problems)
     return config, checker.lines
+
+
+MAX_YAML_DEPTH = 100
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where the YAML's nesting first goes deeper than MAX_YAML_DEPTH (PyYAML's parser is not recursive)."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 class _Checker:
@@ -225,7 +319,8 @@ class _Checker:
             dotted = f"{key}.{name}" if key else name
             self.lines[dotted] = key_node.start_mark.line + 1
             if name not in allowed:
-                self.problem(key_node, f"{dotted}: unknown key; expected one of {', '.join(allowed)}")
+                self.problem(key_node, f"{dotted}: unknown key; expected one of {', '.join(allowed)}"
+                                       f"{did_you_mean(name, allowed)}")
                 continue
             items[name] = (key_node, value_node)
         return items
@@ -254,11 +349,11 @@ class _Checker:
         if "colors" in items:
             colors = {}
             for key, (_, node) in self._mapping(items["colors"][1], "colors", COLOR_KEYS).items():
-                value = _scalar(node)
-                if isinstance(value, str) and _HEX_COLOR.match(value):
-                    colors[key] = value.upper()
+                value = color_value(_scalar(node))
+                if value is not None:
+                    colors[key] = value
                 else:
-                    self.problem(node, f"colors.{key}: expected #RRGGBB, got {_shown_value(node)}")
+                    self.problem(node, f"colors.{key}: expected {COLOR_EXPECTED}, got {_shown_value(node)}")
             config["colors"] = colors
         if "fonts" in items:
             fonts = {}
@@ -346,6 +441,9 @@ class _Checker:
                     self.problem(path_node, f"logo.path: expected a file inside the template folder, got {value!r}")
                 elif not (self.directory / relative).is_file():
                     self.problem(path_node, f"logo.path: no such file: {value}")
+                elif not is_inside(self.directory / relative, [self.directory]):
+                    self.problem(path_node, f"logo.path: refused: {value} links to a file outside the template "
+                                            "folder")
                 else:
                     logo["path"] = value
                     logo["file"] = self.directory / relative
