@@ -413,7 +413,7 @@ def test_british_spelling_of_a_key_gets_a_suggestion(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         "error: templates/acme/template.yaml:1: colours: unknown key; expected one of name, description, extends, "
-        "colors, fonts, logo, footer, slide_size, agenda, code_style, timer, extra; did you mean 'colors'?"]
+        "colors, fonts, logo, footer, slide_size, agenda, code_style, section_slides, timer, extra; did you mean 'colors'?"]
 
 
 def test_short_hex_and_css_colour_names_are_accepted(tmp_path):
