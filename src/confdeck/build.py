@@ -1,7 +1,9 @@
 """`confdeck build`: read → plan → render → write, without any command-line parsing."""
 from __future__ import annotations
 
+import glob
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,41 +99,93 @@ def output_name(notes: Path) -> str:
 
 
 def _new_file_mode(target: Path) -> int:
-    """Keep an existing deck's permissions; a new one gets the usual 0666 minus the umask."""
+    """Keep an existing deck's read/write bits; a new one gets the usual 0666 minus the umask.
+
+    Never setuid, setgid, sticky or executable, and nothing taken from what an output
+    symlink points at: os.replace puts a new file in the link's place anyway.
+    """
     try:
-        return target.stat().st_mode & 0o7777
+        if not target.is_symlink():
+            existing = target.lstat()
+            if stat.S_ISREG(existing.st_mode):
+                return existing.st_mode & 0o666
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    """Write data to a temporary file next to the target and return its path."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+def _stage(target: Path, data: bytes) -> tuple[Path, int]:
+    """Write data to a temporary file next to the target; returns its path and an open, locked descriptor.
+
+    The lock (held until the file is renamed) tells a later build that the file belongs to a
+    build still running; one whose lock is free was left by a build that was killed.
+    """
+    while True:
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
+        _lock(fd, blocking=True)
+        if os.fstat(fd).st_nlink:
+            break
+        os.close(fd)  # another build took it for a leftover between mkstemp and the lock: try again
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with os.fdopen(os.dup(fd), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, _new_file_mode(target))
     except BaseException:
         Path(temp).unlink(missing_ok=True)
+        os.close(fd)
         raise
-    return Path(temp)
+    return Path(temp), fd
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _lock(fd: int, blocking: bool) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no leftover cleaning, writing works the same
+        return blocking
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        return True
+    except OSError:
+        return False
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove `.NAME.pptx.*.tmp` files a killed build of this deck left next to it (never a running build's)."""
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+        try:
+            fd = os.open(leftover, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if _lock(fd, blocking=False) and os.path.samestat(os.fstat(fd), os.lstat(leftover)):
+                leftover.unlink()
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
 
 def write_all_atomically(files: dict[Path, bytes]) -> None:
     """Stage every file first and rename only when all are complete: a failure changes none of them."""
-    staged: dict[Path, Path] = {}
+    staged: dict[Path, tuple[Path, int]] = {}
     try:
+        for target in files:
+            remove_leftovers(target)
         for target, data in files.items():
             staged[target] = _stage(target, data)
-        for target, temp in staged.items():
+        for target, (temp, _) in staged.items():
             os.replace(temp, target)
     finally:
-        for temp in staged.values():
+        for temp, fd in staged.values():
             temp.unlink(missing_ok=True)
+            os.close(fd)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -148,6 +202,17 @@ def check_not_inputs(targets: list[Path], inputs: list[Path]) -> None:
             if _same_file(target, source):
                 raise ConfdeckError("would overwrite a file this build reads (expected an output folder "
                                     "apart from the notes, images and templates)", Span(str(target)))
+
+
+def check_distinct_outputs(notes: list[Path], outdir: Path, shown: list[str]) -> None:
+    """Two notes files whose decks would get one name in one folder (a/talk.md, b/talk.md) are an error."""
+    by_name: dict[str, int] = {}
+    for index, path in enumerate(notes):
+        name = output_name(path)
+        first = by_name.setdefault(name, index)
+        if first != index and not _same_file(notes[first], path):
+            raise ConfdeckError(f"{shown[first]} and {shown[index]} would both be written as "
+                                f"{outdir / name}.pptx/.html; build them into different folders (-o) or rename one")
 
 
 def write_outputs(result: BuildResult, notes: Path, outdir: Path) -> list[Path]:

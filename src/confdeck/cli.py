@@ -55,7 +55,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build output/NAME.pptx and output/NAME.html from notes")
-    build.add_argument("notes", help="the notes file (Markdown)")
+    build.add_argument("notes", nargs="+", help="the notes file (Markdown); several build one after another")
     build.add_argument("-o", "--outdir", default="output", help="folder for the decks (default: output)")
     build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
@@ -142,22 +142,24 @@ def print_diagnostics(diagnostics) -> None:
 
 
 def run_build(args) -> int:
-    from confdeck.build import BuildOptions, render_deck, write_outputs
+    from confdeck.build import BuildOptions, check_distinct_outputs, render_deck, write_outputs
 
     formats = ("pptx", "html") if args.format == "all" else (args.format,)
     options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
                            auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
-    notes = Path(args.notes)
-    result = render_deck(notes, options, shown=args.notes)
-    print_diagnostics(result.diagnostics)
-    if args.strict and result.diagnostics:
-        count = len(result.diagnostics)
-        print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
-        return EXIT_CHECK_FAILED
-    count = len(result.planned.slides)
-    for path in write_outputs(result, notes, options.outdir):
-        print(f"wrote {path} ({count} slides)")
+    check_distinct_outputs([Path(notes) for notes in args.notes], options.outdir, args.notes)
+    for shown in args.notes:
+        notes = Path(shown)
+        result = render_deck(notes, options, shown=shown)
+        print_diagnostics(result.diagnostics)
+        if args.strict and result.diagnostics:
+            count = len(result.diagnostics)
+            print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
+            return EXIT_CHECK_FAILED
+        count = len(result.planned.slides)
+        for path in write_outputs(result, notes, options.outdir):
+            print(f"wrote {path} ({count} slides)")
     return EXIT_OK
 
 

@@ -81,7 +81,16 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         from confdeck.powerpoint.master import read_master_look
 
         keep_size = size == "master" or not template.overrides_master("slide_size")
-        info = read_master_look(master, template.shown(master), None if keep_size else SLIDE_SIZES[size])
+        from confdeck.powerpoint.package_guard import checked_master
+
+        shown = template.shown(master)
+        diagnostics += checked_master(master, shown).warnings
+        try:
+            info = read_master_look(master, shown, None if keep_size else SLIDE_SIZES[size])
+        except ConfdeckError:
+            raise
+        except Exception as exc:  # a master that passed every check and still breaks python-pptx: its fault, not ours
+            raise ConfdeckError(f"cannot use this master: {type(exc).__name__}: {exc}"[:300], Span(shown)) from None
         geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
         forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
         forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))
@@ -173,12 +182,25 @@ def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:
 
 
 def _aspect(path: Path, shown: str) -> float:
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
+    from confdeck.render.images import MAX_PIXELS
+
     try:
-        with Image.open(path) as picture:
-            if picture.format not in ("PNG", "JPEG", "GIF"):
-                raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
-            return picture.width / max(1, picture.height)
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        # Only the header is read here; the pixel count is checked before anything decodes the picture.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as picture:
+                if picture.format not in ("PNG", "JPEG", "GIF"):
+                    raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
+                width, height = picture.size
+    except Image.DecompressionBombError:
+        width = height = MAX_PIXELS  # Pillow refused to open it at all: far too many pixels
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None
+    if width * height > MAX_PIXELS:
+        raise ConfdeckError(f"logo has more than {MAX_PIXELS:,} pixels (too large to decode safely); "
+                            "a logo needs a few hundred pixels a side", Span(shown))
+    return width / max(1, height)

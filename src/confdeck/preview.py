@@ -6,6 +6,7 @@ the HTTP server's request threads serve the last build, and the main thread wait
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import json
 import hmac
@@ -33,6 +34,9 @@ BUILD_WAIT_SECONDS = 30     # a page request waits this long for a rebuild in pr
 WATCH_STEP_MS = 50          # quiet time after a change before rebuilding: a burst of saves is one rebuild
 WATCH_TIMEOUT_MS = 250      # watchfiles reports "nothing yet" this often: the first one means it is watching
 MAX_TEMPLATE_FOLDERS = 500  # a templates/ folder far bigger than any template is not walked further
+STOP_SECONDS = 0.8          # Ctrl-C ends the process within a second, whatever clients are doing
+SETTLE_TRIES = 4            # a failed read of notes still being written is tried again this often …
+SETTLE_SECONDS = 0.1        # … this long apart
 EDITOR_TEMP_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crswap")
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -248,17 +252,46 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 class PreviewServer(ThreadingHTTPServer):
-    # Handler threads are joined on close (not daemons): Ctrl-C leaves no thread behind.
-    daemon_threads = False
-    block_on_close = True
+    # Handler threads are ours to end: close_connections() cuts their sockets and joins them with a
+    # deadline, so a client trickling a request byte by byte cannot keep Ctrl-C waiting.
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 128  # a burst of connections (reload, many tabs) waits in the kernel, not in SYN retries
 
     def __init__(self, host: str, port: int, deck: "LiveDeck"):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.deck = deck
         self.rehearsals_file: Path | None = None   # where a posted rehearsal is appended
         self.on_rehearsal: Callable[[dict], None] | None = None
+        self.connections: dict[socket.socket, threading.Thread] = {}
+        self.connections_lock = threading.Lock()
         super().__init__((host.strip("[]"), port), PreviewHandler)
         self.hosts = HostCheck(host.strip("[]"), self.server_address[1])
+
+    def process_request(self, request, client_address) -> None:
+        thread = threading.Thread(target=self.process_request_thread, args=(request, client_address),
+                                  name="confdeck-preview-request", daemon=True)
+        with self.connections_lock:
+            self.connections[request] = thread
+        thread.start()
+
+    def shutdown_request(self, request) -> None:
+        with self.connections_lock:
+            self.connections.pop(request, None)
+        super().shutdown_request(request)
+
+    def close_connections(self, seconds: float) -> None:
+        """End every open connection (their reads and writes fail at once) and wait for their threads."""
+        with self.connections_lock:
+            open_now = dict(self.connections)
+        for connection in open_now:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        deadline = time.monotonic() + seconds
+        for thread in open_now.values():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def handle_error(self, request, client_address) -> None:
         if isinstance(sys.exc_info()[1], OSError):
@@ -469,9 +502,9 @@ class Preview:
         self.server.on_rehearsal = self._rehearsal_saved
         self.deck.rehearse = self.options.rehearse
         self.rebuild()
-        for name, target in (("confdeck-preview-server", self.server.serve_forever),
-                             ("confdeck-preview-watch", self._watch)):
-            thread = threading.Thread(target=target, name=name)
+        serve = functools.partial(self.server.serve_forever, poll_interval=0.1)  # shutdown() waits one poll
+        for name, target in (("confdeck-preview-server", serve), ("confdeck-preview-watch", self._watch)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
             # Listed before start(): a Ctrl-C inside start() must still find the thread to stop,
             # or a running serve_forever would keep the process alive.
             self._threads.append(thread)
@@ -488,13 +521,17 @@ class Preview:
         """Stop watching, end the event streams, close the socket and join every thread."""
         self._stop.set()
         self.deck.stop()
+        deadline = time.monotonic() + STOP_SECONDS
         if self.server is not None:
             if any(t.name == "confdeck-preview-server" and t.ident is not None for t in self._threads):
                 self.server.shutdown()
-            self.server.server_close()  # joins the request threads
+            self.server.close_connections(STOP_SECONDS / 2)
+            self.server.server_close()
         for thread in self._threads:
             if thread.ident is not None:  # started
-                thread.join()
+                # A rebuild in progress may outlast the deadline: the thread is a daemon and writes
+                # nothing, so the process still ends.
+                thread.join(max(0.0, deadline - time.monotonic()))
         self._threads.clear()
 
     def _template_roots(self) -> list[Path]:
@@ -518,7 +555,7 @@ class Preview:
         before = file_states(self.watch_set)  # what this build reads, to spot saves made while it ran
         html, error, result = None, None, None
         try:
-            result = render_deck(self.options.notes, options, shown=self.options.shown)
+            result = self._render_settled(options)
             html = result.outputs["html"]
         except ConfdeckError as exc:
             error = exc.lines()
@@ -555,6 +592,23 @@ class Preview:
         self._say(f"{lead}{verb} {self.options.shown}: {len(result.planned.slides)} slides "
                   f"in {milliseconds:.0f} ms")
         return True
+
+    def _render_settled(self, options: BuildOptions):
+        """render_deck, tried again while the notes are still changing (an editor mid-write: empty or partial).
+
+        A failure is reported only once the file has stood still for a moment: a real mistake
+        stays, a half-written save is gone by the next read.
+        """
+        for attempt in range(SETTLE_TRIES):
+            state = _state(self.options.notes)
+            try:
+                return render_deck(self.options.notes, options, shown=self.options.shown)
+            except ConfdeckError:
+                if attempt == SETTLE_TRIES - 1:
+                    raise
+                time.sleep(SETTLE_SECONDS)
+                if _state(self.options.notes) == state and state is not None and state[1] > 0:
+                    raise  # the file stood still and is not empty: a real mistake in it
 
     def _counts(self, change, path: str) -> bool:
         return self.watch_set.counts(path)
@@ -596,6 +650,14 @@ class Preview:
                         break
             except (OSError, RuntimeError):
                 self._stop.wait(0.5)  # a watched folder vanished; look again
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def file_states(watch_set: WatchSet) -> dict[Path, tuple[int, int] | None]:

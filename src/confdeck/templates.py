@@ -71,12 +71,23 @@ class Template:
     def find(self, filename: str) -> Path | None:
         for directory in self.dirs:
             if (directory / filename).is_file():
-                return directory / filename
+                return self.check_inside(directory / filename)
         return None
 
     def find_all(self, filename: str) -> list[Path]:
         """Every template's copy of a file, the base template's first (for stacking CSS)."""
-        return [d / filename for d in reversed(self.dirs) if (d / filename).is_file()]
+        return [self.check_inside(d / filename) for d in reversed(self.dirs) if (d / filename).is_file()]
+
+    def check_inside(self, path: Path) -> Path:
+        """The path, if it really lies in one of the chain's folders once symlinks are resolved.
+
+        A template folder comes from someone else: a deck.css that links to /etc/passwd or
+        ~/.ssh/id_rsa must not be inlined into a deck the user then shares.
+        """
+        if not is_inside(path, self.dirs):
+            raise ConfdeckError("refused: a link to a file outside the template folders "
+                                f"({path.resolve()})", Span(self.shown(path)))
+        return path
 
     @property
     def master(self) -> Path | None:
@@ -113,6 +124,15 @@ class Template:
 
     def shown(self, path: Path) -> str:
         return shown_path(path, self.cwd)
+
+
+def is_inside(path: Path, folders: list[Path]) -> bool:
+    """True when path, symlinks resolved, lies inside one of the folders (symlinks resolved too)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link or a link loop leads nowhere we may read
+        return False
+    return any(real.is_relative_to(folder.resolve()) for folder in folders)
 
 
 def find_template_dir(name: str, cwd: Path | None = None, span: Span | None = None) -> Path:
@@ -190,12 +210,40 @@ def read_template_yaml(path: Path, cwd: Path | None = None) -> tuple[dict[str, A
         raise ConfdeckError(f"not valid YAML: {exc.problem}", Span(shown, line)) from None
     except yaml.YAMLError as exc:
         raise ConfdeckError(f"not valid YAML: {exc}", Span(shown)) from None
+    except RecursionError:
+        raise ConfdeckError(f"nested more than {MAX_YAML_DEPTH} levels deep (expected a few levels of settings)",
+                            Span(shown, _too_deep_line(text))) from None
     checker = _Checker(shown, path.parent)
-    config = checker.check(root)
+    try:
+        config = checker.check(root)
+    except RecursionError:  # `extra:` is built recursively too
+        raise ConfdeckError(f"nested more than {MAX_YAML_DEPTH} levels deep (expected a few levels of settings)",
+                            Span(shown, _too_deep_line(text))) from None
     checker.problems.sort(key=lambda problem: problem.span.line or 0)
     if checker.problems:
         raise ConfdeckError(checker.problems[0].message, checker.problems[0].span, checker.problems)
     return config, checker.lines
+
+
+MAX_YAML_DEPTH = 100
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where the YAML's nesting first goes deeper than MAX_YAML_DEPTH (PyYAML's parser is not recursive)."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 class _Checker:
@@ -338,6 +386,9 @@ class _Checker:
                     self.problem(path_node, f"logo.path: expected a file inside the template folder, got {value!r}")
                 elif not (self.directory / relative).is_file():
                     self.problem(path_node, f"logo.path: no such file: {value}")
+                elif not is_inside(self.directory / relative, [self.directory]):
+                    self.problem(path_node, f"logo.path: refused: {value} links to a file outside the template "
+                                            "folder")
                 else:
                     logo["path"] = value
                     logo["file"] = self.directory / relative

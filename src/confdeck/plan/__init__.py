@@ -11,6 +11,7 @@ from confdeck.gc_pause import gc_paused
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
 from confdeck.plan.agenda_links import link_agenda
+from confdeck.plan.bounds import check_deck_bounds
 from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
 from confdeck.plan.slides import plan_slides
@@ -27,10 +28,12 @@ class PlanOptions:
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
-# Owners before the slides (a `speaker:` line never reaches one); timing after pagination:
-# continuation pages share their source slide's time; hand-offs need the section start times; the
-# agenda's links last, once every slide has its place and the agenda its final text.
-PASSES = [clean_text, plan_speakers, plan_slides, paginate, plan_timing, plan_handoffs, link_agenda]
+# Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked
+# before pagination spends any work on it; timing after pagination: continuation pages share
+# their source slide's time; hand-offs need the section start times; the agenda's links last,
+# once every slide has its place and the agenda its final text.
+PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, plan_handoffs,
+          link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

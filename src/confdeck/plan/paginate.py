@@ -19,7 +19,7 @@ from confdeck.model import (
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
-from confdeck.plan.measure import Fonts, wrap, split_runs
+from confdeck.plan.measure import Fonts, split_runs_at, wrap
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
@@ -225,48 +225,87 @@ class _Pager:
         return self._split_runs(block, block.runs, self.geo.body_size(0), self.width,
                                 lambda runs: replace(block, runs=runs))
 
+    def _per_fresh_page(self, line_height: float) -> int:
+        """Lines of a continued piece on each following page (a fresh page: no gap above, full width)."""
+        return int((self.limit + 0.01) // line_height)
+
     def _split_runs(self, block, runs, size, width_in, make) -> list[Block] | None:
+        """The text cut into every page it needs at once: measured once, cut once (linear in its length).
+
+        The first piece fills the room left on this page, each later one a fresh page. Cutting one
+        page at a time re-measured and copied the rest each time: quadratic for a long paragraph.
+        """
         from confdeck.plan.heights import WIDTH_SLACK
 
         starts = wrap(runs, size, width_in * 72 * WIDTH_SLACK, self.heights.fonts)
-        fitting = self._fitting_lines(block, self.geo.line_pt(size))
+        line_height = self.geo.line_pt(size)
+        fitting = self._fitting_lines(block, line_height)
         if fitting < 1 or fitting >= len(starts):
             return None
-        head, tail = split_runs(runs, starts[fitting])
-        if not head or not tail:
+        cuts = [fitting]
+        # Later pages are as wide as this one unless this is the first page beside pictures: then the
+        # rest is cut once more, measured at the full width, when it comes up.
+        if self.width == self.widths[1]:
+            per_page = self._per_fresh_page(line_height)
+            while per_page >= 1 and cuts[-1] + per_page < len(starts):
+                cuts.append(cuts[-1] + per_page)
+        pieces = [piece for piece in split_runs_at(runs, [starts[cut] for cut in cuts]) if piece]
+        if len(pieces) < 2:
             return None
-        return [make(head), make(tail)]
+        return [make(piece) for piece in pieces]
 
     def split_code(self, block: CodeBlock) -> list[Block] | None:
-        heights = self.heights
-        room = self.room(block) - 2 * self.geo.code_pad_pt
+        """Code cut between lines into every page it needs, each line measured once."""
         line_height = self.geo.line_pt(self.geo.code_pt)
         lines = block.code.split("\n")
-        used, count = 0.0, 0
-        for line in lines:
-            height = heights.code_line_lines(line, self.width) * line_height
-            if used + height > room + 0.01:
-                break
-            used += height
-            count += 1
-        if count < 1 or count >= len(lines):
+        heights = [self.heights.code_line_lines(line, self.width) * line_height for line in lines]
+        pad = 2 * self.geo.code_pad_pt
+        counts = self._cut(heights, self.room(block) - pad, self.limit - pad)
+        if counts is None:
             return None
-        return [replace(block, code="\n".join(lines[:count])), replace(block, code="\n".join(lines[count:]))]
+        pieces, start = [], 0
+        for count in counts:
+            pieces.append(replace(block, code="\n".join(lines[start:start + count])))
+            start += count
+        return pieces
 
     def split_table(self, block: Table) -> list[Block] | None:
+        """A table cut between rows into every page it needs (header repeated), each row measured once."""
         heights = self.heights
         widths = heights.column_widths(block, self.width)
-        room = self.room(block) - heights.row_height(block.header, widths, header=True)
-        used, count = 0.0, 0
-        for row in block.rows:
-            height = heights.row_height(row, widths)
-            if used + height > room + 0.01:
-                break
-            used += height
-            count += 1
-        if count < 1 or count >= len(block.rows):
+        header = heights.row_height(block.header, widths, header=True)
+        row_heights = [heights.row_height(row, widths) for row in block.rows]
+        counts = self._cut(row_heights, self.room(block) - header, self.limit - header)
+        if counts is None:
             return None
-        return [replace(block, rows=block.rows[:count]), replace(block, rows=block.rows[count:])]
+        pieces, start = [], 0
+        for count in counts:
+            pieces.append(replace(block, rows=block.rows[start:start + count]))
+            start += count
+        return pieces
+
+    def _cut(self, heights: list[float], room: float, fresh_room: float) -> list[int] | None:
+        """How many items go on each page: as many as fit the room here, then as many as fit each fresh page.
+
+        None when not even one fits here or everything does (nothing to cut). Widths of later pages are
+        this page's: when they differ (the first page beside pictures) only the first cut is made.
+        """
+        counts: list[int] = []
+        space, count = room, 0
+        for height in heights:
+            if count and height > space + 0.01:  # this page is full: the next one
+                counts.append(count)
+                if self.width != self.widths[1]:
+                    break
+                space, count = fresh_room, 0
+            elif not count and not counts and height > space + 0.01:
+                return None  # not even one item fits the room left here
+            space -= height  # an item taller than a fresh page goes alone (reported as oversized later)
+            count += 1
+        if not counts:
+            return None
+        counts.append(len(heights) - sum(counts))
+        return counts if counts[-1] > 0 else None
 
     def join_lists(self, page: list[Block]) -> list[Block]:
         """Neighbouring pieces of the same list become one list again."""

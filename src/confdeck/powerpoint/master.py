@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
 from confdeck.model import Span
+from confdeck.powerpoint.package_guard import checked_master
 
 EMU_PER_IN = 914400
 
@@ -64,7 +65,7 @@ OTHER_MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.presentationm
 def open_master(path: Path, shown: str):
     """The master as a python-pptx Presentation; a .potx saved as master.pptx is accepted too."""
     try:
-        data = path.read_bytes()
+        data = checked_master(path, shown).data  # bounded, cleaned and checked before python-pptx reads it
         data = _as_presentation(data)
         prs = Presentation(io.BytesIO(data))
         if not len(prs.slide_masters) or not len(prs.slide_layouts):

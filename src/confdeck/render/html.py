@@ -28,27 +28,20 @@ from confdeck.render.images import ImageStore
 from confdeck.links import safe_href
 from confdeck.templates import Template, format_footer
 
+from confdeck.render.template_sandbox import escape_raw_text, make_environment, read_template_text, render_template
 from confdeck.render.sanitise import ALLOWED_TAGS, INLINE_TAGS, sanitise
 
 
 @functools.lru_cache(maxsize=16)
 def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """One Jinja2 environment per template chain, kept for the process.
+    """One sandboxed Jinja2 environment per template chain, kept for the process.
 
     Compiling deck.html.j2 is most of an HTML build's fixed cost; a preview rebuilds
     many times with the same templates. Jinja's auto_reload still picks up edits.
+    Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent.
     """
     template = Template(dirs[0].name, list(dirs))  # finding files needs only the folders
-    by_name = {}
-    for directory in template.dirs:
-        by_name.setdefault(directory.name, jinja2.FileSystemLoader(str(directory)))
-    # Templates by plain name (nearest template first) and by "<template>/<file>" for extending a parent.
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in template.dirs]),
-        jinja2.PrefixLoader(by_name, delimiter="/"),
-    ])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True)
+    env = make_environment(template)
     assets = TemplateAssets(template)
     env.globals["asset_uri"] = assets.uri
     env.globals["asset_text"] = assets.text
@@ -69,11 +62,10 @@ class TemplateAssets:
         return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
     def text(self, name: str) -> Markup:
-        text = self.find(name).read_text(encoding="utf-8")
-        return Markup(text.replace("</style", "<\\/style").replace("</script", "<\\/script"))
+        return Markup(escape_raw_text(read_template_text(self.find(name), self.template)))
 
     def find(self, name: str) -> Path:
-        if Path(name).is_absolute() or ".." in Path(name).parts:
+        if not isinstance(name, str) or Path(name).is_absolute() or ".." in Path(name).parts:
             raise ConfdeckError(f"template asset {name!r} is not a file inside the template folder")
         path = self.template.find(name)
         if path is None:
@@ -106,7 +98,7 @@ class HtmlRenderer(Renderer):
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
-        deck_css = "\n".join(css.read_text(encoding="utf-8") for css in self.template.find_all("deck.css"))
+        deck_css = "\n".join(read_template_text(css, self.template) for css in self.template.find_all("deck.css"))
         deck_css = self.decor.css + deck_css
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
@@ -128,7 +120,8 @@ class HtmlRenderer(Renderer):
         if look.logo is not None:
             logo_uri = f"data:{mimetypes.guess_type(look.logo.name)[0] or 'image/png'};base64," \
                        f"{base64.b64encode(look.logo.read_bytes()).decode('ascii')}"
-        return env.get_template("deck.html.j2").render(
+        return render_template(
+            env, self.template, "deck.html.j2",
             deck=planned.deck,
             slides=slides,
             colors=look.colors,
@@ -142,7 +135,7 @@ class HtmlRenderer(Renderer):
             theme_css=Markup(reveal_asset("theme/white.css")),
             reveal_js=Markup(reveal_asset("reveal.js")),
             notes_js=Markup(reveal_asset("plugin/notes.js")),
-            deck_css=Markup(deck_css.replace("</style", "<\\/style")),
+            deck_css=Markup(escape_raw_text(deck_css)),
             reveal_config=Markup(json.dumps(reveal_config)),
             talk_clock_js=Markup(talk_clock_script()) if timer != "off" else None,
             talk_plan=Markup(_script_json(talk_plan(planned, timer))) if timer != "off" else None,
