@@ -333,10 +333,10 @@ class _Checker:
         if "agenda" in items:
             node = items["agenda"][1]
             value = _scalar(node)
-            if isinstance(value, bool):
+            if isinstance(value, bool) or value == "auto":   # YAML 1.1 reads a bare on/off as a boolean
                 config["agenda"] = value
             else:
-                self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+                self.problem(node, f"agenda: expected auto, on or off, got {_shown_value(node)}")
         if "timer" in items:
             node = items["timer"][1]
             value = _scalar(node)

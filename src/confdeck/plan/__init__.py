@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from confdeck.gc_pause import gc_paused
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
+from confdeck.plan.agenda import fit_agenda
 from confdeck.plan.agenda_links import link_agenda
 from confdeck.plan.bounds import check_deck_bounds
 from confdeck.plan.clean_text import clean_text
@@ -22,7 +23,7 @@ from confdeck.plan.timing import plan_timing
 @dataclass
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
-    agenda: bool = True
+    agenda: bool | str = "auto"  # template.yaml `agenda:` on (True), off (False) or auto
     geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
 
@@ -30,9 +31,9 @@ class PlanOptions:
 # clean_text first, so every later pass and both renderers see XML-safe text.
 # Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked
 # before pagination spends any work on it; timing after pagination: continuation pages share
-# their source slide's time; hand-offs need the section start times; the agenda's links last,
+# their source slide's time; the agenda's pages once timing has written its final text; hand-offs need the section start times; the agenda's links last,
 # once every slide has its place and the agenda its final text.
-PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, plan_handoffs,
+PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, fit_agenda, plan_handoffs,
           link_agenda]
 
 

@@ -352,7 +352,8 @@ def paginate(planned: PlannedDeck, options) -> PlannedDeck:
     frame = _Frame(geo, fonts)
     slides: list[PlannedSlide] = []
     for slide in planned.slides:
-        if slide.kind not in ("content", "agenda", "image") or not slide.blocks:
+        # The agenda is paginated by plan/agenda.py once timing has written its final text.
+        if slide.kind not in ("content", "image") or not slide.blocks:
             slides.append(slide)
             continue
         blocks = shorten_link_labels(slide.blocks, geo, fonts)

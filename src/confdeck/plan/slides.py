@@ -4,6 +4,8 @@ from __future__ import annotations
 from confdeck.model import AgendaEntry, BulletList, ListItem, PlannedDeck, PlannedSlide, Run
 from confdeck.read.budgets import format_minutes
 
+from confdeck.plan.agenda import wants_agenda
+
 
 def agenda_line(entry: AgendaEntry, show_budget: bool = True) -> str:
     line = f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds and show_budget \
@@ -23,7 +25,7 @@ def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
                            subtitle=deck.subtitle)]
     planned.agenda = [AgendaEntry(section.title, section.budget_seconds, speaker=section.speaker)
                       for section in deck.sections]
-    if options.agenda and planned.agenda:
+    if wants_agenda(options.agenda, len(planned.agenda)):
         items = [ListItem([Run(agenda_line(entry, deck.show_budgets != "none"))], span=section.span)
                  for entry, section in zip(planned.agenda, deck.sections)]
         slides.append(PlannedSlide("agenda", "Agenda", [BulletList(items)], span=deck.span))
