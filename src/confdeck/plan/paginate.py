@@ -16,6 +16,7 @@ from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import (
     Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, Run, SubHeading, Table,
+    plain_text,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
@@ -24,6 +25,13 @@ from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
+LIGHTEST_LAST_PAGE = 0.2  # a continuation page holding less than this share of a page takes from the pages before
+FILL_STEPS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)  # the fills tried, fullest first, to spread a light page
+
+
+def is_lead_in(block: Block) -> bool:
+    """A paragraph ending in ":" introduces what follows it (a list, code): they stay on one page."""
+    return isinstance(block, Paragraph) and plain_text(block.runs).rstrip().endswith(":")
 
 
 def top_level_groups(items: list[ListItem]) -> list[list[ListItem]]:
@@ -105,9 +113,9 @@ class _Pager:
         while queue:
             block = queue.popleft()
             if self.used + self.height(block) <= self.limit:
-                if isinstance(block, SubHeading) and queue and self.pages[-1] \
+                if (isinstance(block, SubHeading) or is_lead_in(block)) and queue and self.pages[-1] \
                         and self.used + self.height(block) + self._next_min(queue[0]) > self.limit:
-                    self.new_page()  # a sub-heading never ends a page alone
+                    self.new_page()  # a sub-heading or a lead-in ending in ":" never ends a page alone
                 self.add(block)
                 continue
             if self.pages[-1] and self.height(block, on_fresh_page=True) <= self.limit:
@@ -342,8 +350,25 @@ def _split(blocks: list[Block], frame: _Frame) -> tuple[list[list[Block]], list[
     pictures, text = pictures_of(blocks), text_of(blocks)
     pager = _Pager(frame.heights, frame.widths[bool(pictures)], frame.widths[False], frame.limit)
     pages = pager.run(text) if text else [[]]
+    if len(pages) > 1 and pager.used < LIGHTEST_LAST_PAGE * frame.limit:
+        pages, pager = _spread(text, frame, bool(pictures), pages, pager)
     pages[0] = pages[0] + pictures
     return pages, pager.oversized
+
+
+def _spread(text: list[Block], frame: _Frame, pictures: bool, pages: list[list[Block]], pager: _Pager):
+    """The same number of pages, each filled a little less, until the last holds about a fifth of a page.
+
+    Why: a continuation slide with one short sentence looks like a mistake. Filling every page a
+    little less moves content forward evenly; the first fill that works is kept, else the pages as they were.
+    """
+    for fill in FILL_STEPS:
+        trial = _Pager(frame.heights, frame.widths[pictures], frame.widths[False], frame.limit * fill)
+        trial_pages = trial.run(text)
+        if len(trial_pages) == len(pages) and len(trial.oversized) <= len(pager.oversized) \
+                and trial.used >= LIGHTEST_LAST_PAGE * frame.limit:
+            return trial_pages, trial
+    return pages, pager
 
 
 def paginate(planned: PlannedDeck, options) -> PlannedDeck:
