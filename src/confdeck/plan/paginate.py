@@ -20,11 +20,12 @@ from confdeck.model import (
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
-from confdeck.plan.measure import Fonts, split_runs_at, wrap
+from confdeck.plan.measure import Fonts, split_runs_at, text_width, wrap
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
+CODE_CONTINUED = "» "  # starts each piece of a code line too long for the box (in every monospace font)
 LIGHTEST_LAST_PAGE = 0.2  # a continuation page holding less than this share of a page takes from the pages before
 FILL_STEPS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)  # the fills tried, fullest first, to spread a light page
 
@@ -181,11 +182,36 @@ class _Pager:
                 # Widths from the whole table, kept by every piece so a continued table lines up.
                 widths = self.heights.column_widths(block, self.widths[1])
                 out.append(replace(block, column_shares=[w / sum(widths) for w in widths]))
+            elif isinstance(block, CodeBlock):
+                out.append(self.wrap_code(block))
             elif isinstance(block, Quote) and len(block.paragraphs) > 1:
                 out.extend(replace(block, paragraphs=[p]) for p in block.paragraphs)
             else:
                 out.append(block)
         return out
+
+    def wrap_code(self, block: CodeBlock) -> CodeBlock:
+        """Code lines too long for the box cut into lines that fit, each later piece marked with CODE_CONTINUED.
+
+        Why here: both decks then draw the same lines, counted by pagination; the .pptx box never
+        wraps on its own (and runs off the slide) and the HTML never clips on the right.
+        """
+        from confdeck.plan.heights import WIDTH_SLACK
+
+        heights, width_in = self.heights, min(self.widths)
+        fonts, size = heights.fonts, self.geo.code_pt
+        width_pt = heights.code_text_width(width_in) * 72 * WIDTH_SLACK \
+            - text_width(CODE_CONTINUED, size, fonts.code, False, True)
+        lines, changed = [], False
+        for line in block.code.split("\n"):
+            if heights.code_line_lines(line, width_in) == 1:
+                lines.append(line)
+                continue
+            starts = [start.offset for start in wrap([Run(line, code=True)], size, width_pt, fonts)] + [len(line)]
+            pieces = [line[start:end] for start, end in zip(starts, starts[1:]) if end > start]
+            lines += [pieces[0], *(CODE_CONTINUED + piece for piece in pieces[1:])]
+            changed = True
+        return replace(block, code="\n".join(lines)) if changed else block
 
     def piece(self, source: BulletList, items: list[ListItem]) -> BulletList:
         piece = BulletList(items, source.span)
