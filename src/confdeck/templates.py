@@ -67,6 +67,13 @@ class Template:
     # dotted key ("colors.accent") → index into dirs of the template that set it
     origins: dict[str, int] = field(default_factory=dict)
     cwd: Path | None = None
+    lines: list[dict[str, int]] = field(default_factory=list)  # per dir: dotted key → line in its template.yaml
+
+    def span_of(self, key: str) -> Span:
+        """Where a dotted key ("fonts.body") was set: the template.yaml that set it, at its line."""
+        level = self.origins.get(key, 0)
+        line = self.lines[level].get(key) if level < len(self.lines) else None
+        return Span(self.shown(self.dirs[level] / "template.yaml"), line)
 
     def find(self, filename: str) -> Path | None:
         for directory in self.dirs:
@@ -150,6 +157,7 @@ def load_template(name: str | None, cwd: Path | None = None) -> Template:
     name = name or "default"
     dirs: list[Path] = []
     configs: list[dict] = []
+    key_lines: list[dict[str, int]] = []
     chain: list[str] = []
     current: str | None = name
     span: Span | None = None
@@ -163,6 +171,7 @@ def load_template(name: str | None, cwd: Path | None = None) -> Template:
         dirs.append(directory)
         config, lines = read_template_yaml(directory / "template.yaml", cwd)
         configs.append(config)
+        key_lines.append(lines)
         extends = config.get("extends")
         span = Span(shown_path(directory / "template.yaml", cwd), lines.get("extends"))
         if "extends" not in config and current != "default":
@@ -171,12 +180,14 @@ def load_template(name: str | None, cwd: Path | None = None) -> Template:
     if builtin_default.is_dir() and builtin_default.resolve() not in [d.resolve() for d in dirs]:
         # Every chain ends in the built-in default, so every key has a value.
         dirs.append(builtin_default)
-        configs.append(read_template_yaml(builtin_default / "template.yaml", cwd)[0])
+        config, lines = read_template_yaml(builtin_default / "template.yaml", cwd)
+        configs.append(config)
+        key_lines.append(lines)
     merged: dict[str, Any] = {}
     origins: dict[str, int] = {}
     for level in range(len(configs) - 1, -1, -1):
         _deep_merge(merged, configs[level], origins, level)
-    return Template(name, dirs, merged, origins, cwd)
+    return Template(name, dirs, merged, origins, cwd, key_lines)
 
 
 def _deep_merge(into: dict, update: dict, origins: dict[str, int], level: int, prefix: str = "") -> None:
