@@ -1,12 +1,26 @@
-"""How fast `confdeck preview` follows a save of notes/pwc2020.md (target: rebuild < 50 ms).
+"""How fast `confdeck preview` follows a save (target: rebuild < 50 ms, save → page < 150 ms).
 
-    PYTHONPATH=src python benchmarks/preview_rebuild.py [--runs 20] [--browser] [--profile]
+    PYTHONPATH=src python benchmarks/preview_rebuild.py [--runs 20] [--browser] [--profile] [--deck sample|photos|both]
 
-Reports three figures, each over --runs saves of a scratch copy of the notes:
+Two decks: notes/pwc2020.md (the sample) and a trip report of six 12-megapixel photos
+(generated with Pillow: a gradient under noise, so the JPEGs are as large as a phone's).
+The photos are processed once; later saves reuse them (render/images.py's ProcessedImages).
+Reports three figures per deck, each over --runs saves of a scratch copy of the notes:
   rebuild        Preview.rebuild() in-process: read, plan, render the HTML deck (what a save costs)
   save → served  a real save until the new deck is being served (adds watchfiles' 50 ms quiet time)
   save → page    (--browser) until an open Chromium page shows the change (the issue's 0.5 s)
 and where a rebuild's time goes (read / template / plan / HTML), from cProfile.
+
+Measured 2026-12-02 on the shared 2-CPU machine (load average 5-7), median of 20 saves:
+                  sample (0.8 MB page)   six 12-MP photos (2.8 MB page)
+  rebuild              14.8 ms                15.1 ms   (photos processed once: 5.3 s first build)
+  save → served       122.8 ms               117.2 ms   (watchfiles' 50 ms quiet time included)
+  save → page         190.4 ms               349.4 ms
+The rebuild meets its goal with photos as without. The page does not: with photos the browser
+spends 100-240 ms receiving the 2.8 MB page it fetches on every save (curl gets it from the
+server in 3-14 ms) and 30-60 ms parsing it; the swap itself keeps the unchanged slides and
+their decoded pictures (Reveal.sync 5 ms). A page that fetched only the changed slides would
+close that gap.
 
 Measured 2026-11-21 on the shared 2-CPU machine (load average 7-9, so figures are
 inflated): rebuild median 100 ms, save → served 181 ms, save → page 318 ms (swap in
@@ -37,6 +51,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from confdeck.preview import Preview, PreviewOptions  # noqa: E402
 
 SHOWN = "notes/pwc2020.md"
+PHOTOS_SHOWN = "notes/trip.md"
+EDITED_LINE = "  - Entirely virtual"
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels, a phone camera's 4:3
 STAGES = {  # function name in the profile → what it is
     "read_notes": "read notes (marko)",
     "load_template": "load template",
@@ -52,7 +69,33 @@ def summary(label: str, seconds: list[float]) -> str:
 
 
 def save(notes: Path, text: str, run: int) -> None:
-    notes.write_text(text.replace("  - Entirely virtual", f"  - Entirely virtual ({run})"), encoding="utf-8")
+    notes.write_text(text.replace(EDITED_LINE, f"{EDITED_LINE} ({run})"), encoding="utf-8")
+
+
+def make_photos(folder: Path, count: int = 6) -> list[str]:
+    """Phone-sized JPEGs: a colour gradient under Gaussian noise, so they do not compress to nothing."""
+    from PIL import Image as PILImage
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    width, height = PHOTO_SIZE
+    for number in range(count):
+        gradient = PILImage.linear_gradient("L").resize(PHOTO_SIZE)
+        channels = [PILImage.blend(gradient.rotate(90 * ((number + c) % 4)).resize(PHOTO_SIZE),
+                                   PILImage.effect_noise(PHOTO_SIZE, 40 + 10 * c), 0.35) for c in range(3)]
+        name = f"photo{number + 1}.jpg"
+        PILImage.merge("RGB", channels).save(folder / name, "JPEG", quality=90)
+        names.append(name)
+    return names
+
+
+def photo_notes(names: list[str]) -> str:
+    parts = ["---\ntitle: Trip report\nduration: 15m\n---\n\n# Trip report\n\n## What I saw\n\n"
+             f"### Overview\n\n- Where\n{EDITED_LINE}\n- Six days, six photos\n\n"]
+    for number, name in enumerate(names, 1):
+        parts.append(f"### Day {number}\n\n- Talks of day {number}\n- Hallway track\n\n"
+                     f"![Day {number}](../images/{name})\n\n")
+    return "".join(parts)
 
 
 def measure_rebuild(running: Preview, notes: Path, text: str, runs: int) -> list[float]:
@@ -78,7 +121,7 @@ def measure_served(running: Preview, notes: Path, text: str, runs: int) -> list[
     return times
 
 
-def measure_page(running: Preview, notes: Path, text: str, runs: int) -> list[float]:
+def measure_page(running: Preview, notes: Path, text: str, runs: int, start: str) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
@@ -86,10 +129,10 @@ def measure_page(running: Preview, notes: Path, text: str, runs: int) -> list[fl
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
-        page.goto(running.url + "#/3")
+        page.goto(running.url + start)
         page.wait_for_function("() => window.Reveal && Reveal.isReady()")
         for run in range(runs):
-            marker = f"Entirely virtual ({2000 + run})"
+            marker = f"{EDITED_LINE.strip(' -')} ({2000 + run})"
             started = time.perf_counter()
             save(notes, text, 2000 + run)
             page.wait_for_function(f"""() => window.Reveal && Reveal.isReady()
@@ -116,11 +159,39 @@ def profile(running: Preview, notes: Path, text: str, runs: int) -> None:
     print(out.getvalue())
 
 
+def bench_deck(work: Path, shown: str, args, start: str) -> None:
+    notes = work / shown
+    text = notes.read_text(encoding="utf-8")
+    options = PreviewOptions(notes=Path(shown), shown=shown, port=0, open_browser=False)
+    # Rebuilds timed on their own: no watcher running that would rebuild alongside.
+    offline = Preview(options, out=io.StringIO(), err=io.StringIO())
+    started = time.perf_counter()
+    measure_rebuild(offline, notes, text, 1)
+    first = time.perf_counter() - started
+    measure_rebuild(offline, notes, text, 2)  # warm caches (imports, reveal.js files)
+    print(f"\n{shown}: first build {first * 1000:.0f} ms (pictures processed), "
+          f"deck {len(offline.deck.html or b'') / 1e6:.1f} MB")
+    print(summary("rebuild", measure_rebuild(offline, notes, text, args.runs)))
+    running = Preview(options, out=io.StringIO(), err=io.StringIO())
+    running.start()
+    try:
+        running.watching.wait(10)
+        print(summary("save → served", measure_served(running, notes, text, args.runs)))
+        if args.browser:
+            print(summary("save → page", measure_page(running, notes, text, args.runs, start)))
+    finally:
+        running.stop()
+    if args.profile:
+        profile(offline, notes, text, args.runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--browser", action="store_true", help="also time save → change visible in Chromium")
     parser.add_argument("--profile", action="store_true", help="print the cProfile of the rebuilds")
+    parser.add_argument("--deck", choices=("sample", "photos", "both"), default="both",
+                        help="the sample notes, the six-photo trip report, or both (default)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="confdeck-bench-") as scratch:
@@ -129,27 +200,19 @@ def main() -> None:
         shutil.copy(ROOT / SHOWN, work / SHOWN)
         shutil.copytree(ROOT / "images", work / "images")
         os.chdir(work)
-        notes = work / SHOWN
-        text = notes.read_text(encoding="utf-8")
-        options = PreviewOptions(notes=Path(SHOWN), shown=SHOWN, port=0, open_browser=False)
-        # Rebuilds timed on their own: no watcher running that would rebuild alongside.
-        offline = Preview(options, out=io.StringIO(), err=io.StringIO())
-        measure_rebuild(offline, notes, text, 3)  # warm caches (imports, reveal.js files)
-        print(f"confdeck preview of {SHOWN}, {os.cpu_count()} CPUs, load average "
+        print(f"confdeck preview, {os.cpu_count()} CPUs, load average "
               f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        print(summary("rebuild", measure_rebuild(offline, notes, text, args.runs)))
-        running = Preview(options, out=io.StringIO(), err=io.StringIO())
-        running.start()
         try:
-            running.watching.wait(10)
-            print(summary("save → served", measure_served(running, notes, text, args.runs)))
-            if args.browser:
-                print(summary("save → page", measure_page(running, notes, text, args.runs)))
+            if args.deck in ("sample", "both"):
+                bench_deck(work, SHOWN, args, "#/3")
+            if args.deck in ("photos", "both"):
+                names = make_photos(work / "images")
+                (work / PHOTOS_SHOWN).write_text(photo_notes(names), encoding="utf-8")
+                sizes = [(work / "images" / name).stat().st_size / 1e6 for name in names]
+                print(f"\nsix {PHOTO_SIZE[0]}×{PHOTO_SIZE[1]} photos, {min(sizes):.1f}–{max(sizes):.1f} MB each")
+                bench_deck(work, PHOTOS_SHOWN, args, "#/3")
         finally:
-            running.stop()
-        if args.profile:
-            profile(offline, notes, text, args.runs)
-        os.chdir(ROOT)
+            os.chdir(ROOT)
 
 
 if __name__ == "__main__":

@@ -145,10 +145,10 @@ def test_lone_surrogates_and_controls_from_yaml_escapes_are_cleaned(tmp_path, ca
 # -- the command line itself ------------------------------------------------------------------------------
 
 def test_argparse_mistakes_are_error_lines_with_exit_2():
-    result = run_confdeck("build", "x.md", "--format", "pdf")
+    result = run_confdeck("build", "x.md", "--format", "pptx,docx")
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == ("error: argument --format: invalid choice: 'pdf' "
-                                              "(choose from 'pptx', 'html', 'all')")
+    assert result.stderr.splitlines()[-1] == ("error: argument --format: unknown format 'docx' (expected pptx, "
+                                              "html, pdf, handout, runsheet or all, comma-separated)")
     assert "Traceback" not in result.stderr
 
 
@@ -202,3 +202,29 @@ def test_a_parser_that_crawls_is_stopped_with_a_message(tmp_path, capsys, monkey
     assert (result.code, result.error_lines()) == (2, [
         "error: notes.md: the notes took more than 1 s to read: very long runs of unmatched brackets "
         "or emphasis marks?"])
+
+
+def test_unclosed_front_matter_is_an_error_at_its_opening_line(tmp_path, capsys, monkeypatch):
+    notes = "---\ntitle: Trip report\nduration: 20m\n\n# Trip report\n\n- Day one\n  - Keynote\n"
+    result = build(tmp_path, notes, capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 2
+    assert result.error_lines() == ["error: notes.md:1: front matter opened here is never closed "
+                                    "(expected a line --- after its key: value lines)"]
+    assert not result.outdir.exists()
+
+
+def test_a_leading_rule_before_plain_text_is_read_as_a_rule(tmp_path, capsys, monkeypatch):
+    # Clearly not front matter (no key: value line follows): the --- stays a thematic break.
+    notes = "---\n# Trip report\n\n- Day one\n  - Keynote: great\n"
+    result = build(tmp_path, notes, capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    texts = "\n".join(pptx_texts(result.pptx))
+    assert "Trip report" in texts and "Keynote: great" in texts
+
+
+def test_a_front_matter_indentation_mistake_is_named_in_plain_words_at_its_line(tmp_path, capsys, monkeypatch):
+    notes = "---\ntitle: Trip\n  duration: 20m\n---\n# Trip\n\n- Day one\n"
+    result = build(tmp_path, notes, capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 2
+    assert result.error_lines() == ["error: notes.md:3: front matter: a colon inside a value (put the value in "
+                                    "quotes, \"like: this\") or a key missing its colon on the line above"]

@@ -22,6 +22,7 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     for name in ("template.yaml", "master.pptx", "logo.png", "deck.css", "deck.html.j2"):
         assert f"confdeck/builtin_templates/nightowl/{name}" in names
     assert "confdeck/preview_reload.js" in names  # the live-reload script `confdeck preview` serves
+    assert {"confdeck/export/handout.js", "confdeck/export/handout.css"} <= set(names)  # --format handout
     assert "confdeck/talk_clock.js" in names  # the talk clock plugin every HTML deck inlines
 
     # Install it on its own and build away from the checkout. The dependencies come from the interpreter

@@ -39,20 +39,28 @@ def test_plan_table_for_pwc2020():
     lines = rows(result.stdout)
     assert lines[0] == "Python Web Conference 2020"
     assert lines[2] == "# Section Budget Planned Slides Start Per slide"
+    # Slides counts every slide of a section (header, content, continuation pages); the total all 16.
     assert lines[4:10] == [
-        "1 Conference overview 5 min 5:00 1 0:00 4:50",
-        "2 Tools/libraries/techniques from talks 10 min 10:00 1 5:00 9:50",
-        "3 General web stuff 3 min 3:00 1 15:00 2:50",
-        "4 Magic 1 min 1:00 1 18:00 0:54",
-        "5 Cautionary Tales/Call to action/Inspiration… (none) 2:00 2 19:00 0:55",
-        "6 Sharing experiences as a theme 5 min 5:00 2 21:00 2:25",
+        "1 Conference overview 5 min 5:00 2 0:00 4:50",
+        "2 Tools/libraries/techniques from talks 10 min 10:00 2 5:00 9:50",
+        "3 General web stuff 3 min 3:00 2 15:00 2:50",
+        "4 Magic 1 min 1:00 2 18:00 0:54",
+        "5 Cautionary Tales/Call to action/Inspiration… (none) 2:00 3 19:00 0:55",
+        "6 Sharing experiences as a theme 5 min 5:00 3 21:00 2:25",
     ]
-    assert lines[11] == "Total 24 min 26:00 8"
-    assert lines[13] == "Talk: 26:00 planned; no duration given (use --duration or `duration:`)"
-    assert lines[15:] == [
+    assert lines[11] == "Total 24 min 26:00 16"
+    assert lines[13] == ("Slides: 16 (1 title, 1 agenda, 6 section headers, 7 content, 1 picture); "
+                         "title and agenda take no planned time")
+    assert lines[14] == "Talk: 26:00 planned; no duration given (use --duration or `duration:`)"
+    long = " (more than 3 min on one slide: split it, or give its section less time)"
+    assert lines[16:] == [
         "warning: notes/pwc2020.md:30: section “Cautionary Tales/Call to action/Inspirational talks” (2 min) "
         "has no budget and there is no duration: planned at the default pace of 1 min per slide; "
-        "give it a budget such as (~5 mins)"]
+        "give it a budget such as (~5 mins)",
+        f"warning: notes/pwc2020.md:9: slide “Conference overview” gets 4:50{long}",
+        f"warning: notes/pwc2020.md:13: slide “Tools/libraries/techniques from talks” gets 9:50{long}",
+        f"warning: notes/pwc2020.md:37: slide “Sharing experiences as a theme (2/2)” gets 4:19{long}"]
+
 
 
 def test_plan_warns_when_the_talk_is_over():
@@ -74,7 +82,11 @@ def test_plan_json_shape(tmp_path):
     assert report["title"] == "Budget spellings"
     assert report["duration_seconds"] == 1800
     assert report["total_seconds"] == 1800
-    assert report["warnings"] == []
+    # One unbudgeted slide takes all 12:30 the budgets leave: the case, named once.
+    assert report["warnings"][0].endswith(
+        "spellings.md:19: section “Wrap-up” has no budget and takes 12:30 min of the 12:30 min the budgets leave "
+        "(12:30 per slide); give it a budget such as (~5 mins), or budget the other sections to fill the talk")
+    assert len(report["slides"]) == 14 and report["slides"][0]["kind"] == "title"
     sections = report["sections"]
     assert [(s["title"], s["budget_seconds"], s["planned_seconds"], s["start_seconds"]) for s in sections] == [
         ("Opening", 180, 180, 0),
@@ -122,19 +134,74 @@ def test_build_strict_fails_and_writes_nothing_new(tmp_path):
         (out / name).write_bytes(data)
     result = run_confdeck("build", PWC, "-o", str(out), "--strict")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "error: --strict: 2 warnings, nothing written"
+    assert result.stderr.splitlines()[-1] == "error: --strict: 5 warnings, nothing written"
     assert "has no budget and there is no duration" in result.stderr
     assert result.stdout == ""
     assert {p.name: p.read_bytes() for p in out.iterdir()} == old
 
 
+CLEAN = ("---\nduration: 6m\n---\n# Clean\n\n## Why (2 min)\n\n### Problem\n\n- slow builds\n\n"
+         "### Cost\n\n- an hour a day\n\n## How (3 min)\n\n### Cache\n\n- keyed by content\n\n"
+         "### Results\n\n- ten times faster\n\n## Questions (1 min)\n")
+
+
 def test_build_strict_passes_a_clean_plan(tmp_path):
-    notes = tmp_path / "spellings.md"
-    notes.write_text(SPELLINGS, encoding="utf-8")
+    # A closing "Questions" section with no content is normal: no warning for it.
+    notes = tmp_path / "clean.md"
+    notes.write_text(CLEAN, encoding="utf-8")
     result = run_confdeck("build", str(notes), "-o", str(tmp_path / "out"), "--strict")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert len(Presentation(str(tmp_path / "out" / "spellings.pptx")).slides) == 14
+    deck = Presentation(str(tmp_path / "out" / "clean.pptx"))
+    assert [slide.shapes.title.text for slide in deck.slides][-1] == "Questions"
+
+
+def test_plan_strict_exits_1_on_warnings_and_0_on_a_clean_plan(tmp_path):
+    warned = run_confdeck("plan", PWC, "--strict")
+    assert warned.returncode == 1
+    assert warned.stderr.strip() == "error: --strict: 4 warnings in the plan"
+    assert "warning: notes/pwc2020.md:9: slide “Conference overview” gets 4:50" in warned.stdout
+    notes = tmp_path / "clean.md"
+    notes.write_text(CLEAN, encoding="utf-8")
+    clean = run_confdeck("plan", str(notes), "--strict")
+    assert (clean.returncode, clean.stderr) == (0, "")
+    assert "warning" not in clean.stdout
+
+
+def test_plan_slides_lists_every_slide_with_its_time():
+    result = run_confdeck("plan", PWC, "--slides")
+    assert result.returncode == 0, result.stderr
+    lines = rows(result.stdout)
+    listed = [line for line in lines if re.match(r"^\d+ \d+:\d\d", line)]
+    assert len(listed) == 16  # every slide of the deck, title and agenda included
+    assert listed[0] == "1 0:00 0:00 – Python Web Conference 2020 [title]"
+    assert listed[1] == "2 0:00 0:00 – Agenda [agenda]"
+    assert listed[2] == "3 0:00 0:10 1 Conference overview [section]"
+    assert listed[3] == "4 0:10 4:50 1 Conference overview"
+    assert listed[-1] == "16 21:41 4:19 6 Sharing experiences as a theme (2/2)"
+    assert "26:00 end" in lines
+
+
+def test_a_section_absorbing_the_leftover_time_is_named(tmp_path):
+    notes = tmp_path / "trip.md"
+    notes.write_text("# Trip\n\n## Keynotes (10 min)\n\n" + "".join(f"### K{n}\n\n- point\n\n" for n in range(5))
+                     + "## Hallway\n\n### People\n\n- met many\n\n### Ideas\n\n- some\n", encoding="utf-8")
+    result = run_confdeck("plan", str(notes), "--duration", "40m")
+    warnings = [line for line in result.stdout.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {notes}:25: section “Hallway” has no budget and takes 30 min of the 30 min "
+                        "the budgets leave (15:00 per slide); give it a budget such as (~5 mins), or budget the "
+                        "other sections to fill the talk"]
+
+
+def test_speaker_notes_count_toward_a_slides_time(tmp_path):
+    talk = "# T\n\n## S (4 min)\n\n### Short notes\n\n- a point\n\nNote: quick.\n\n### Long notes\n\n- a point\n\nNote: " \
+        + "I will tell the whole story of how we got here. " * 20 + "\n"
+    notes = tmp_path / "talk.md"
+    notes.write_text(talk, encoding="utf-8")
+    slides = {s.title: s.seconds for s in planned_slides(notes).slides if s.kind == "content"}
+    # The same slide content; the one with 200 words to say gets most of the section.
+    assert slides["Long notes"] > 4 * slides["Short notes"]
+    assert slides["Long notes"] + slides["Short notes"] == 240 - 10
 
 
 # -- the plan in both decks ----------------------------------------------------

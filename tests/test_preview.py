@@ -632,3 +632,97 @@ def test_speaker_view_opens_from_the_preview_and_follows_saves(preview, workspac
                               timeout=WAIT * 1000)
     speaker.close()
     page.close()
+
+
+def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, browser):
+    # An unchanged slide keeps its element, so its pictures are not decoded again on every save.
+    running = preview()
+    notes = workspace / SHOWN
+    page = browser.new_page()
+    page.goto(running.url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    page.wait_for_timeout(500)  # the script learns the served slides right after the page is ready
+    page.evaluate("Reveal.getSlides().forEach((s, i) => { s.confdeckMark = i; })")
+    titles = page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])")
+    logo = page.evaluate("Reveal.getSlides()[0].querySelector('img.logo') !== null")
+    changed = page.evaluate("""() => Reveal.getSlides().findIndex(
+        s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual'))""")
+    page.evaluate("window.sameDocument = true")
+    edit(notes, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    page.wait_for_function("""() => Reveal.getSlides().some(s => s.innerText.includes('Entirely virtual, on Zoom'))""",
+                           timeout=WAIT * 1000)
+    assert page.evaluate("window.sameDocument") is True
+    marks = page.evaluate("Reveal.getSlides().map(s => s.confdeckMark === undefined ? null : s.confdeckMark)")
+    assert marks[changed] is None, "the changed slide was not replaced"
+    assert [m for i, m in enumerate(marks) if i != changed] == [i for i in range(len(titles)) if i != changed]
+    assert logo and page.evaluate("Reveal.getSlides()[0].querySelector('img.logo').complete")
+    assert page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])") == titles
+    page.close()
+
+
+@pytest.mark.parametrize("delay_ms", [0, 30])
+def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, workspace, browser, delay_ms):
+    # The talk's length is a reveal.js setting: a swap cannot apply it, the page reloads. Pressing S
+    # just then once left the speaker view on "Error connecting to main window" or "Loading …".
+    running = preview()
+    notes = workspace / SHOWN
+    page = browser.new_page()
+    page.goto(running.url)
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    page.evaluate("window.sameDocument = true")
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text("---\nduration: 30m\n---\n" + good.replace("Categories:", "Categories, reloaded:"),
+                     encoding="utf-8")
+    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands before that
+    time.sleep(delay_ms / 1000)
+    with page.expect_popup() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.evaluate("""() => {
+        window.statusSeen = [];
+        const status = document.getElementById('connection-status');
+        const note = () => window.statusSeen.push(status.style.display === 'none' ? '(hidden)' : status.innerText);
+        note();
+        new MutationObserver(note).observe(status, {childList: true, subtree: true, attributes: true});
+    }""")
+    page.wait_for_function("() => window.sameDocument === undefined && window.Reveal && Reveal.isReady()",
+                           timeout=WAIT * 1000)  # the save reloaded the page under the speaker view
+    speaker_notes = "() => (document.querySelector('.speaker-controls-notes .value') || {}).textContent || ''"
+    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
+    page.wait_for_timeout(6000)  # past the plugin's 5 s connection timeout
+    seen = speaker.evaluate("window.statusSeen")
+    assert not any("Error connecting" in text for text in seen), seen
+    assert speaker.evaluate("document.getElementById('connection-status').style.display") == "none"
+    # Connected both ways: the main window's moves reach the speaker view.
+    page.evaluate("Reveal.slide(3)")
+    speaker.wait_for_function("""() => {
+        const frame = document.querySelector('#current-slide iframe');
+        return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.getCurrentSlide().innerText
+            .includes('Entirely virtual'); }""", timeout=WAIT * 1000)
+    speaker.close()
+    page.close()
+
+
+@pytest.mark.parametrize("after", [0.02, 0.05, 0.1, 0.2, 0.4])
+def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
+    # While Python imports confdeck (slow on a busy machine) or preview starts up.
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    script = Path(sys.executable).with_name("confdeck")  # the installed command
+    if not script.exists():
+        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
+    process = subprocess.Popen([str(script), "preview", SHOWN, "--port", "0", "--no-open"], cwd=workspace, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    # Once the confdeck package is being imported, Ctrl-C is ours: no traceback, exit 130 (or 0 once
+    # serving). Before that Python and pip's launcher script (its own `import re`) are still starting:
+    # what they print is theirs, and it never shows a confdeck frame.
+    package = str(ROOT / "src" / "confdeck")
+    frames = re.findall(r'File "([^"]+)"', err)
+    assert not any(frame.startswith(package) for frame in frames), err
+    if not frames:
+        assert "Traceback" not in err
+        assert process.returncode in (0, 130, -signal.SIGINT), (process.returncode, err)
+    if process.returncode == 130:
+        assert err.strip().splitlines()[-1] == "error: interrupted"

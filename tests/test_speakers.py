@@ -68,14 +68,17 @@ def test_plan_gives_each_speakers_total(team):
                                   {"name": "Bob", "planned_seconds": 600, "sections": 2}]
     table = run_confdeck("plan", str(team)).stdout
     assert "Speakers: Alice 15:00 (2 sections), Bob 10:00 (2 sections)" in table
-    assert re.search(r"3  Demo\s+5 min\s+5:00\s+1\s+14:15", table)
+    assert re.search(r"3  Demo\s+5 min\s+5:00\s+2\s+14:15", table)
 
 
 def test_agenda_hand_off_cues_and_clock_times_in_both_decks(team, tmp_path):
     out = tmp_path / "out"
     result = run_confdeck("build", str(team), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""  # `@alice` is Alice: no warning about an unknown speaker
+    # `@alice` is Alice: no warning about an unknown speaker (the plan's timing advice on its one-slide
+    # sections, such as the 9:50 slide, is all there is).
+    assert "speaker" not in result.stderr.lower()
+    assert all("on one slide" in line or "has no budget and takes" in line for line in result.stderr.splitlines())
     slides = pptx_slides(out / "team.pptx")
     assert [text for text, _ in slides[1]["paragraphs"]] == [
         "14:00  Conference overview — 5 min · Alice",

@@ -46,6 +46,14 @@ def theme_xml(prs) -> str:
     return prs.slide_master.part.part_related_by(RT.THEME).blob.decode("utf-8")
 
 
+def body_text_runs(slide):
+    """The runs of a slide's text but its title's."""
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape != slide.shapes.title:
+            for paragraph in shape.text_frame.paragraphs:
+                yield from paragraph.runs
+
+
 def text_runs(slide):
     for shape in slide.shapes:
         if shape.has_text_frame:
@@ -105,9 +113,10 @@ def test_every_problem_of_a_template_yaml_is_listed_at_once(tmp_path):
     result = run_confdeck("build", str(PWC), "-o", "out", "--template", "acme", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "error: templates/acme/template.yaml:4: colors.accent: expected #RRGGBB, got 'blue-ish'",
+        "error: templates/acme/template.yaml:4: colors.accent: expected #RRGGBB, #RGB or a CSS colour name "
+        "such as orange, got 'blue-ish'",
         "error: templates/acme/template.yaml:5: colors.backgrond: unknown key; "
-        "expected one of background, text, heading, accent, link",
+        "expected one of background, text, heading, accent, link; did you mean 'background'?",
         "error: templates/acme/template.yaml:7: fonts.body: expected a font name, got 12",
         "error: templates/acme/template.yaml:8: slide_size: expected 16:9, 4:3 or master, got '3:2'",
         "error: templates/acme/template.yaml:9: agenda: expected auto, on or off, got 'maybe'",
@@ -124,13 +133,16 @@ def test_invalid_yaml_names_its_line(tmp_path):
     write(tmp_path / "templates" / "acme" / "template.yaml", "name: acme\ncolors: [\n")
     result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("error: templates/acme/template.yaml:3: not valid YAML: ")
+    assert result.stderr == "error: templates/acme/template.yaml:2: the list opened here with [ is never closed with ]\n"
 
 
 def test_unknown_template_lists_the_available_ones(tmp_path):
     write(tmp_path / "templates" / "zeta" / "template.yaml", "name: zeta\n")
     result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "error: no template 'acme'; available: default, nightowl, zeta\n")
+    typo = run_confdeck("build", str(PWC), "--template", "nightowel", cwd=tmp_path)
+    assert (typo.returncode, typo.stderr) == (
+        2, "error: no template 'nightowel'; available: default, nightowl, zeta; did you mean 'nightowl'?\n")
 
 
 @pytest.mark.parametrize("name", ["../x", "/etc", "a/b", ".."])
@@ -186,7 +198,7 @@ def shipped(tmp_path_factory):
 
 def test_default_template_look_in_pptx_and_html(shipped):
     prs = Presentation(str(shipped["default"] / "pwc2020.pptx"))
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # PowerPoint's own 16:9
     theme = theme_xml(prs)
     assert '<a:accent1><a:srgbClr val="2E7D32"/>' in theme and '<a:hlink><a:srgbClr val="1565C0"/>' in theme
     agenda = prs.slides[1]
@@ -194,7 +206,10 @@ def test_default_template_look_in_pptx_and_html(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Calibri", "1F3A5F")
     body_runs = [r for r in text_runs(agenda) if "Conference overview" in r.text]
-    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "222222")]
+    # The agenda's items are links to their sections: in the link colour, like every link.
+    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "1565C0")]
+    body_runs = [r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address]
+    assert {(r.font.name, str(r.font.color.rgb)) for r in body_runs} == {("Calibri", "222222")}
     assert not any(shape.name in ("Logo", "Footer") for slide in prs.slides for shape in slide.shapes)
     html = (shipped["default"] / "pwc2020.html").read_text()
     assert [css_var(html, k) for k in ("background", "text", "heading", "accent", "link")] == \
@@ -206,7 +221,7 @@ def test_default_template_look_in_pptx_and_html(shipped):
 def test_nightowl_template_look_in_pptx(shipped):
     prs = Presentation(str(shipped["nightowl"] / "pwc2020.pptx"))
     # The company's master: its size, its renamed layouts, no sample slides left.
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # PowerPoint's own 16:9
     layouts = [slide.slide_layout.name for slide in prs.slides]
     assert layouts[:4] == ["Cover", "Heading + Text", "Chapter Break", "Heading + Text"]
     assert "Photo" in layouts
@@ -222,6 +237,8 @@ def test_nightowl_template_look_in_pptx(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Georgia", "FFFFFF")
     bullet = next(r for r in text_runs(agenda) if "Conference overview" in r.text)
+    assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "7FD1FF")   # a link to its section
+    bullet = next(r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address)
     assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "E8EDF2")
     section = prs.slides[2]
     minutes = next(r for r in text_runs(section) if r.text == "5 min")
@@ -385,3 +402,55 @@ def test_template_new_with_a_master_copies_it_and_shows_its_theme(tmp_path):
     prs = Presentation(str(out / "pwc2020.pptx"))
     title_run = prs.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
     assert title_run.font.color.type is None  # left to the master: nothing of default's repaints it
+
+
+def test_british_spelling_of_a_key_gets_a_suggestion(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml", 'colours:\n  accent: "#123456"\n')
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "error: templates/acme/template.yaml:1: colours: unknown key; expected one of name, description, extends, "
+        "colors, fonts, logo, footer, slide_size, agenda, code_style, timer, extra; did you mean 'colors'?"]
+
+
+def test_short_hex_and_css_colour_names_are_accepted(tmp_path):
+    write(tmp_path / "templates" / "acme" / "template.yaml",
+          'colors:\n  background: "#FFF"\n  accent: orange\n  heading: DarkSlateGray\n  link: "#1a2"\n')
+    out = build(tmp_path, "--template", "acme")
+    html = (out / "pwc2020.html").read_text(encoding="utf-8")
+    assert [css_var(html, k) for k in ("background", "accent", "heading", "link")] == \
+        ["#FFFFFF", "#FFA500", "#2F4F4F", "#11AA22"]
+    theme = theme_xml(Presentation(str(out / "pwc2020.pptx")))
+    assert '<a:accent1><a:srgbClr val="FFA500"/>' in theme and '<a:hlink><a:srgbClr val="11AA22"/>' in theme
+
+
+@pytest.mark.parametrize("text, message", [
+    ('colors:\n  accent: "#123456"\n text: "#000000"\nagenda: on\n',
+     "3: this line is indented differently from the lines above it (keys of one mapping line up under each "
+     "other; indent each level with the same number of spaces)"),
+    ('colors:\n  accent "#123456"\n  text: "#000000"\n',
+     "2: this key has no colon after it (expected key: value)"),
+    ('colors:\n\taccent: "#123456"\n', "2: a tab character: indent with spaces, not tabs"),
+    ('name: acme\ndescription: "our look\nagenda: on\n', "2: the quote opened here is never closed"),
+])
+def test_yaml_mistakes_in_plain_words_at_their_line(tmp_path, text, message):
+    write(tmp_path / "templates" / "acme" / "template.yaml", text)
+    result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"error: templates/acme/template.yaml:{message}\n")
+
+
+def test_templates_beside_the_notes_and_above_them_are_found_first(tmp_path):
+    talk = tmp_path / "trips" / "talk"
+    shutil.copy(PWC, write(talk / "notes.md", "").parent / "notes.md")
+    (tmp_path / "images").mkdir()
+    write(talk / "templates" / "acme" / "template.yaml", 'colors:\n  accent: "#AA0000"\n')
+    write(tmp_path / "trips" / "templates" / "beta" / "template.yaml", 'colors:\n  accent: "#00BB00"\n')
+    # A template beside the notes wins over one of the same name in the current folder.
+    write(tmp_path / "templates" / "acme" / "template.yaml", 'colors:\n  accent: "#0000CC"\n')
+    for name, accent in (("acme", "#AA0000"), ("beta", "#00BB00"), ("nightowl", None)):
+        result = run_confdeck("build", "trips/talk/notes.md", "-o", "out", "--format", "html",
+                              "--template", name, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        html = (tmp_path / "out" / "notes.html").read_text(encoding="utf-8")
+        if accent:
+            assert css_var(html, "accent") == accent

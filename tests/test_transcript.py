@@ -251,3 +251,43 @@ def test_minutes_must_be_positive(tmp_path):
                           "--minutes", "0")
     assert result.returncode == 2
     assert "argument --minutes: expected a number of minutes between 0 and 600, got '0'" in result.stderr
+
+
+# -- a shorter talk: --duration / --slides ------------------------------------------------------
+
+def test_import_for_a_ten_minute_talk_keeps_five_parts_and_lists_the_rest(tmp_path):
+    outline = tmp_path / "sponsors.md"
+    result = run_confdeck("import", "transcript", "notes/sponsors.txt", "-o", str(outline), "--duration", "10m")
+    assert result.returncode == 0, result.stderr
+    full = read_transcript(SPONSORS.read_text(encoding="utf-8"), "notes/sponsors.txt")
+    assert f"the 5 most telling of {len(full.parts)} parts for a 10:00 talk" in result.stdout
+    assert f"left out {len(full.parts) - 5} parts" in result.stdout
+    deck = read_notes(outline, str(outline))
+    slides = [slide for section in deck.sections for slide in section.slides]
+    assert len(slides) == 5
+    plan = run_confdeck("plan", str(outline), "--json")
+    import json
+    report = json.loads(plan.stdout)
+    assert report["total_seconds"] == 600  # the talk's length, shared by the kept parts
+    # Every kept slide's notes are one part of the recording, word for word; the rest are named.
+    texts = {part.text: part for part in full.parts}
+    kept = [texts[" ".join(slide.notes)] for slide in slides]
+    listed = " ".join(deck.title_notes)
+    left = [part for part in full.parts if part not in kept]
+    assert all(f"line {part.line} “{part.title}”" in listed for part in left)
+    assert not any(f"line {part.line} “" in listed for part in kept)
+    # One from each stretch of the four hours, not five from one session.
+    places = [full.parts.index(part) for part in kept]
+    assert [5 * place // len(full.parts) for place in places] == [0, 1, 2, 3, 4]
+
+
+def test_the_most_telling_parts_win_over_small_talk():
+    filler = "thank you so much thank you thanks everyone thank you so much for coming thanks again " * 12
+    parts = [filler, TOPICS["garden"] * 6, filler, filler, TOPICS["trains"] * 6, filler]
+    text = "\n\n\n".join(caption_lines(part) and "\n".join(caption_lines(part)) for part in parts) + "\n"
+    skeleton = read_transcript(text, "day.txt", minutes=0.5, slides=2)
+    titles = [part.title.lower() for part in skeleton.parts]
+    assert len(skeleton.parts) == 2
+    assert any("tomato" in t or "garden" in t for t in titles[:1]), titles
+    assert any("train" in t or "station" in t for t in titles[1:]), titles
+    assert not any("thank" in part.text for part in skeleton.parts)  # the small talk is what is left out

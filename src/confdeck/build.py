@@ -16,7 +16,8 @@ from confdeck.plan import PlanOptions, plan_deck
 from confdeck.read import read_notes
 from confdeck.templates import load_template
 
-FORMATS = ("pptx", "html")
+FORMATS = ("pptx", "html")                  # the decks; `--format all`
+EXPORT_FORMATS = ("pdf", "handout", "runsheet")  # drawn from the decks (confdeck/export/)
 
 
 @dataclass
@@ -29,6 +30,8 @@ class BuildOptions:
     allow_html: bool = False
     auto_advance: bool = False        # PowerPoint "advance after" each slide's planned time
     timings: str = "planned"          # "rehearsed": the rehearsals' median times (NOTES.rehearsals.jsonl)
+    pdf_engine: str = "chromium"      # or "libreoffice": the .pptx converted, in the master's exact look
+    paper: str | None = None          # handout and run sheet: "a4" or "letter"; None: from the locale
 
 
 @dataclass
@@ -44,7 +47,7 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     the warnings met go to `warnings`."""
     warnings = warnings if warnings is not None else Warnings()
     deck = read_notes(notes, shown)
-    template = load_template(options.template or deck.template)
+    template = load_template(options.template or deck.template, notes_dir=notes.parent)
     # Colours, fonts, slide size and boxes: from template.yaml and the company's master, for both decks.
     look = resolve_look(template, warnings)
     if options.duration_seconds is not None:
@@ -71,20 +74,35 @@ def render_deck(notes: Path, options: BuildOptions, shown: str | None = None) ->
 
 
 def _render_deck(notes: Path, options: BuildOptions, shown: str | None) -> BuildResult:
+    from confdeck.progress import Progress, showing
     from confdeck.render.images import ImageStore
 
-    warnings = Warnings()
-    planned, template, look = plan_notes(notes, options, shown, warnings)
-    images = ImageStore(notes.parent, look.geometry, warnings)
-    result = BuildResult(planned, diagnostics=warnings)
-    if "pptx" in options.formats:
-        from confdeck.render.pptx import render_pptx
-        result.outputs["pptx"] = render_pptx(planned, template, images, look, warnings,
-                                             auto_advance=options.auto_advance)
-    if "html" in options.formats:
-        from confdeck.render.html import render_html
-        result.outputs["html"] = render_html(planned, template, images, options.allow_html, look,
-                                             warnings).encode("utf-8")
+    exports = [fmt for fmt in options.formats if fmt in EXPORT_FORMATS]
+    if exports:
+        from confdeck.export.exports import check_clients
+        check_clients(exports, options.pdf_engine)  # a missing Chromium stops the build before any work
+    with showing(Progress(0)) as progress:
+        warnings = Warnings()
+        planned, template, look = plan_notes(notes, options, shown, warnings)
+        progress.total = len(planned.slides)
+        images = ImageStore(notes.parent, look.geometry, warnings)
+        result = BuildResult(planned, diagnostics=warnings)
+        decks: dict[str, bytes] = {}
+        if "pptx" in options.formats or ("pdf" in exports and options.pdf_engine == "libreoffice"):
+            from confdeck.render.pptx import render_pptx
+            progress.format("pptx")
+            decks["pptx"] = render_pptx(planned, template, images, look, warnings,
+                                        auto_advance=options.auto_advance)
+        if "html" in options.formats or "handout" in exports or (
+                "pdf" in exports and options.pdf_engine == "chromium"):
+            from confdeck.render.html import render_html
+            progress.format("html")
+            decks["html"] = render_html(planned, template, images, options.allow_html, look,
+                                        warnings).encode("utf-8")
+        result.outputs = {fmt: data for fmt, data in decks.items() if fmt in options.formats}
+        if exports:
+            from confdeck.export.exports import render_exports
+            result.outputs.update(render_exports(planned, decks, exports, options, progress))
     result.inputs = images.files_read + [path for folder in template.dirs for path in folder.rglob("*")]
     return result
 

@@ -5,10 +5,11 @@ Nothing here imports python-pptx, Pillow or Jinja2, so `confdeck --help` stays f
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
-from confdeck import __version__
+from confdeck import __version__, _interrupted_while_starting
 from confdeck.errors import (EXIT_CHECK_FAILED, EXIT_INTERNAL_ERROR, EXIT_OK, EXIT_USER_ERROR, ConfdeckError,
                              internal_error_text)
 from confdeck.gc_pause import gc_paused
@@ -21,6 +22,23 @@ def _duration(text: str) -> int:
     if not seconds:
         raise argparse.ArgumentTypeError(f"expected a duration such as 25m, 1h or 00:25:00, got {text!r}")
     return seconds
+
+
+BUILD_FORMATS = ("pptx", "html", "pdf", "handout", "runsheet")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    """`pptx`, `pptx,html,pdf`, `all` (pptx and html) → the formats in the order given, each once."""
+    formats: list[str] = []
+    for name in (part.strip().lower() for part in text.split(",")):   # PPTX works as well as pptx
+        chosen = ("pptx", "html") if name == "all" else (name,)
+        if name not in BUILD_FORMATS and name != "all":
+            close = _close(name, (*BUILD_FORMATS, "all"))
+            raise argparse.ArgumentTypeError(
+                f"unknown format {name!r} (expected {', '.join(BUILD_FORMATS)} or all, comma-separated)"
+                + (f"; did you mean {close!r}?" if close else ""))
+        formats += [fmt for fmt in chosen if fmt not in formats]
+    return tuple(formats)
 
 
 def _time_of_day(text: str) -> int:
@@ -43,7 +61,40 @@ class ArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"error: {message}\n")
+        self.exit(EXIT_USER_ERROR, f"error: {message}{did_you_mean(self, message)}\n")
+
+
+def _close(word: str, candidates) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every --option of the parser and of its commands, for suggestions."""
+    names: set[str] = set()
+    for action in parser._actions:
+        names.update(name for name in action.option_strings if name.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                names |= _option_strings(command)
+    return names
+
+
+def did_you_mean(parser: argparse.ArgumentParser, message: str) -> str:
+    """`; did you mean 'build'?` for a mistyped command, option or choice, or nothing."""
+    import re
+
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        options = re.findall(r"'([^']*)'|(\w[\w-]*)", choice.group(2))
+        suggestion = _close(choice.group(1), [a or b for a, b in options])
+    else:
+        unknown = re.search(r"unrecognized arguments: (\S+)", message)
+        word = unknown.group(1).split("=", 1)[0] if unknown else ""
+        suggestion = _close(word, _option_strings(parser)) if word.startswith("-") else None
+    return f"; did you mean {suggestion!r}?" if suggestion else ""
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -57,7 +108,12 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build output/NAME.pptx and output/NAME.html from notes")
     build.add_argument("notes", nargs="+", help="the notes file (Markdown); several build one after another")
     build.add_argument("-o", "--outdir", default="output", help="folder for the decks (default: output)")
-    build.add_argument("--format", choices=["pptx", "html", "all"], default="all")
+    build.add_argument("--format", type=_formats, default=("pptx", "html"), metavar="FORMATS",
+                       help="comma-separated, any case: pptx, html, pdf, handout, runsheet, or all (pptx,html; the default)")
+    build.add_argument("--pdf-engine", choices=["chromium", "libreoffice"], default="chromium",
+                       help="pdf: print the HTML deck with Chromium (default) or convert the .pptx with LibreOffice")
+    build.add_argument("--paper", choices=["a4", "letter"],
+                       help="handout and run sheet paper (default: from the locale)")
     build.add_argument("--template", help="template name (wins over `template:` in the notes)")
     build.add_argument("--duration", type=_duration, help="talk length, e.g. 25m (wins over `duration:`)")
     build.add_argument("--start", type=_time_of_day, metavar="HH:MM",
@@ -78,6 +134,8 @@ def make_parser() -> argparse.ArgumentParser:
                        help="when the talk starts, e.g. 14:00: clock times in the agenda and notes (wins over `start:`)")
     plan.add_argument("--template", help="template name, for its slide size (wins over `template:`)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.add_argument("--slides", action="store_true", help="list every slide with its planned time and start")
+    plan.add_argument("--strict", action="store_true", help="exit with status 1 when the plan has warnings")
     plan.add_argument("--rehearsals", nargs="*", metavar="FILE",
                       help="compare with the rehearsals recorded (default: NOTES.rehearsals.jsonl next to the notes)")
     plan.add_argument("--write-budgets", action="store_true",
@@ -92,6 +150,11 @@ def make_parser() -> argparse.ArgumentParser:
     transcript.add_argument("transcript", help="the transcript file (plain text)")
     transcript.add_argument("--minutes", type=_minutes, default=2.0, metavar="N",
                             help="about how many minutes of speech per slide (default: 2)")
+    shorter = transcript.add_mutually_exclusive_group()
+    shorter.add_argument("--duration", type=_duration,
+                         help="keep only the most telling parts for a talk this long, e.g. 10m (a slide per 2 min)")
+    shorter.add_argument("--slides", type=_slide_count, metavar="N",
+                         help="keep only the N most telling parts")
     for sub in (listing, transcript):
         sub.add_argument("-o", "--output", required=True, metavar="OUT.md", help="the outline file to write")
         sub.add_argument("--force", action="store_true", help="replace OUT.md if it exists")
@@ -123,7 +186,26 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--master", help="the company's PowerPoint template or master (.pptx), copied in")
     new.set_defaults(run=run_template_new)
     template.set_defaults(run=lambda args: (template.print_help(), EXIT_USER_ERROR)[1])
+
+    completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
+    completion.add_argument("shell", choices=["bash", "zsh"], help="the shell to complete in")
+    completion.set_defaults(run=run_completion)
     return parser
+
+
+def run_completion(args) -> int:
+    import shtab
+
+    parser = make_parser()
+    _accept_debug_anywhere(parser)
+    print(shtab.complete(parser, shell=args.shell))
+    return EXIT_OK
+
+
+def _slide_count(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a number of slides from 1 to 1000, got {text!r}")
+    return int(text)
 
 
 def _minutes(text: str) -> float:
@@ -144,10 +226,10 @@ def print_diagnostics(diagnostics) -> None:
 def run_build(args) -> int:
     from confdeck.build import BuildOptions, check_distinct_outputs, render_deck, write_outputs
 
-    formats = ("pptx", "html") if args.format == "all" else (args.format,)
-    options = BuildOptions(outdir=Path(args.outdir), formats=formats, template=args.template,
+    options = BuildOptions(outdir=Path(args.outdir), formats=args.format, template=args.template,
                            duration_seconds=args.duration, allow_html=args.allow_html,
-                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings)
+                           auto_advance=args.auto_advance, start_of_day=args.start, timings=args.timings,
+                           pdf_engine=args.pdf_engine, paper=args.paper)
     check_distinct_outputs([Path(notes) for notes in args.notes], options.outdir, args.notes)
     for shown in args.notes:
         notes = Path(shown)
@@ -167,7 +249,7 @@ def run_plan(args) -> int:
     import json
 
     from confdeck.build import BuildOptions, plan_notes
-    from confdeck.plan.report import format_plan, plan_report
+    from confdeck.plan.report import format_plan, format_slides, plan_report
 
     options = BuildOptions(template=args.template, duration_seconds=args.duration, start_of_day=args.start)
     planned, _, _ = plan_notes(Path(args.notes), options, shown=args.notes)
@@ -178,8 +260,16 @@ def run_plan(args) -> int:
     report = plan_report(planned)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
+    elif args.slides:
+        print(format_slides(report))
+        if report["warnings"]:
+            print("\n" + "\n".join(f"warning: {warning}" for warning in report["warnings"]))
     else:
         print(format_plan(report))
+    if args.strict and report["warnings"]:
+        count = len(report["warnings"])
+        print(f"error: --strict: {count} warning{'s' if count != 1 else ''} in the plan", file=sys.stderr)
+        return EXIT_CHECK_FAILED
     return EXIT_OK
 
 
@@ -225,7 +315,7 @@ def run_import_transcript(args) -> int:
     from confdeck.importing import import_transcript
 
     result = import_transcript(Path(args.transcript), Path(args.output), args.minutes, args.force,
-                               shown=args.transcript)
+                               shown=args.transcript, talk_seconds=args.duration, slides=args.slides)
     print(f"wrote {args.output} ({result.summary}); build it with: confdeck build {args.output}")
     return EXIT_OK
 
@@ -270,6 +360,8 @@ def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
     parser = make_parser()
     _accept_debug_anywhere(parser)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)

@@ -17,6 +17,7 @@ from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
 
 LOGO_HEIGHT_IN = 0.42     # a corner logo on a 7.5 in tall slide
 TITLE_LOGO_HEIGHT_IN = 0.9
+MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py): more is a decompression bomb
 
 
 @dataclass
@@ -208,8 +209,6 @@ def _aspect(path: Path, shown: str) -> float:
 
     from PIL import Image, UnidentifiedImageError
 
-    from confdeck.render.images import MAX_PIXELS
-
     try:
         # Only the header is read here; the pixel count is checked before anything decodes the picture.
         with warnings.catch_warnings():
@@ -219,10 +218,10 @@ def _aspect(path: Path, shown: str) -> float:
                     raise ConfdeckError(f"logo must be a PNG, JPEG or GIF image, not {picture.format}", Span(shown))
                 width, height = picture.size
     except Image.DecompressionBombError:
-        width = height = MAX_PIXELS  # Pillow refused to open it at all: far too many pixels
+        width = height = MAX_LOGO_PIXELS  # Pillow refused to open it at all: far too many pixels
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         raise ConfdeckError("logo is not an image (PNG, JPEG or GIF)", Span(shown)) from None
-    if width * height > MAX_PIXELS:
-        raise ConfdeckError(f"logo has more than {MAX_PIXELS:,} pixels (too large to decode safely); "
+    if width * height > MAX_LOGO_PIXELS:
+        raise ConfdeckError(f"logo has more than {MAX_LOGO_PIXELS:,} pixels (too large to decode safely); "
                             "a logo needs a few hundred pixels a side", Span(shown))
     return width / max(1, height)

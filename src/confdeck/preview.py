@@ -26,9 +26,11 @@ from urllib.parse import parse_qs, unquote
 from confdeck.build import BuildOptions, render_deck
 from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
-from confdeck.preview_page import EVENTS_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck
+from confdeck.preview_page import (
+    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck,
+)
 
-ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events"}
+ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf"}
 KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
 BUILD_WAIT_SECONDS = 30     # a page request waits this long for a rebuild in progress
 WATCH_STEP_MS = 50          # quiet time after a change before rebuilding: a burst of saves is one rebuild
@@ -212,6 +214,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(status, "text/html; charset=utf-8", page, send_body)
         elif route == "events":
             self._events(send_body)
+        elif route == "pdf":
+            status, body = self.server.deck.pdf()
+            if status != 200:
+                self._send(status, "text/plain; charset=utf-8", body, send_body)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Disposition", f'attachment; filename="{self.server.deck.pdf_name}"')
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if send_body:
+                self.wfile.write(body)
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
 
@@ -310,19 +324,25 @@ class LiveDeck:
         self.building = False
         self.html: bytes | None = None  # the last good deck
         self.error: list[str] | None = None  # the last build's error lines, if it failed
+        self.planned = None             # the last good deck's plan (pages and sections of its PDF)
         self.stopping = False
         # Only the page this server serves knows the token: a rehearsal posted without it is refused.
         self.token = secrets.token_urlsafe(32)
         self.rehearse = False
+        self.chromium: str | None = None  # the Chromium that prints the PDF; None: no "Download PDF"
+        self.pdf_name = "deck.pdf"
+        self._printing = threading.Lock()
+        self._pdf: tuple[int, bytes] | None = None  # (build, PDF) of the last one printed
 
     def begin(self) -> None:
         with self.changed:
             self.building = True
 
-    def finish(self, html: bytes | None, error: list[str] | None) -> int:
+    def finish(self, html: bytes | None, error: list[str] | None, planned=None) -> int:
         with self.changed:
             if html is not None:
                 self.html = html
+                self.planned = planned
             self.error = error
             self.build += 1
             self.building = False
@@ -341,7 +361,28 @@ class LiveDeck:
             html, error, build = self.html, self.error, self.build
         if html is None:
             return 500, error_page(error or ["error: the deck has not been built yet"], build)
-        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse))
+        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse),
+                                self.pdf_name if self.chromium else None)
+
+    def pdf(self) -> tuple[int, bytes]:
+        """The last good deck as a PDF, printed when first asked for after each build."""
+        with self.changed:
+            self.changed.wait_for(lambda: not self.building or self.stopping, BUILD_WAIT_SECONDS)
+            html, planned, build = self.html, self.planned, self.build
+        if self.chromium is None:
+            return 404, b"not found\n"
+        if html is None:
+            return 500, b"error: the deck has not been built yet\n"
+        with self._printing:  # one print at a time; a second request for the same build reuses it
+            if self._pdf is None or self._pdf[0] != build:
+                from confdeck.export.chromium import Printer
+                from confdeck.export.pdf import chromium_pdf
+                try:
+                    with Printer(self.chromium) as printer:
+                        self._pdf = (build, chromium_pdf(printer, html, planned))
+                except ConfdeckError as exc:
+                    return 500, ("\n".join(exc.lines()) + "\n").encode("utf-8")
+            return 200, self._pdf[1]
 
     def wait_for_build(self, seen: int, timeout: float) -> tuple[int, bool] | None:
         """(build number, built fine) once it differs from `seen` or `timeout` passes; None when stopping."""
@@ -492,6 +533,7 @@ class Preview:
         import watchfiles  # noqa: F401  (fail here, not silently in the watcher thread)
 
         self.watch_set = make_watch_set(notes, [], self._template_roots())
+        self._find_chromium()
         try:
             self.server = PreviewServer(self.options.host, self.options.port, self.deck)
         except OSError as exc:
@@ -509,6 +551,16 @@ class Preview:
             # or a running serve_forever would keep the process alive.
             self._threads.append(thread)
             thread.start()
+
+    def _find_chromium(self) -> None:
+        """With a Chromium to print it, the page offers the deck as a PDF."""
+        from confdeck.build import output_name
+        from confdeck.export.chromium import find_chromium
+        try:
+            self.deck.chromium = find_chromium()
+        except ConfdeckError:
+            self.deck.chromium = None
+        self.deck.pdf_name = f"{output_name(self.options.notes)}.pdf"
 
     def _rehearsal_saved(self, record: dict) -> None:
         from confdeck.read.budgets import format_clock
@@ -536,12 +588,12 @@ class Preview:
 
     def _template_roots(self) -> list[Path]:
         from confdeck.templates import template_roots
-        return template_roots()
+        return template_roots(notes_dir=self.options.notes.parent)
 
     def _template_dirs(self, name: str | None) -> list[Path]:
         from confdeck.templates import load_template
         try:
-            return list(load_template(self.options.template or name).dirs)
+            return list(load_template(self.options.template or name, notes_dir=self.options.notes.parent).dirs)
         except ConfdeckError:
             return []
 
@@ -573,7 +625,7 @@ class Preview:
         after = file_states(self.watch_set)
         self._built_states = {**after, **{path: state for path, state in before.items() if path in after}}
         milliseconds = (time.perf_counter() - started) * 1000
-        self.deck.finish(html, error)
+        self.deck.finish(html, error, result.planned if html is not None else None)
         self.rebuilds += 1
         what = ", ".join(sorted({_shown_path(p) for p in changed}))
         lead = f"{what} changed: " if what else ""

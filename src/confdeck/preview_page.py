@@ -6,6 +6,12 @@ import html
 from pathlib import Path
 
 EVENTS_PATH = "/__confdeck/events"
+PDF_PATH = "/__confdeck/deck.pdf"  # the deck as a PDF, printed by Chromium on request
+PDF_LINK_CSS = (
+    "position:fixed;left:12px;bottom:10px;z-index:2147483646;padding:4px 10px;border-radius:4px;"
+    "background:rgba(255,255,255,.85);color:#1a4d8f;font:13px/1.4 'DejaVu Sans','Liberation Sans',sans-serif;"
+    "text-decoration:underline;box-shadow:0 1px 4px rgba(0,0,0,.25)"
+)
 REHEARSALS_PATH = "/__confdeck/rehearsals"  # POST only: the talk clock saves a rehearsal here
 
 OVERLAY_CSS = (
@@ -43,15 +49,24 @@ def _insert_before_body_end(page: bytes, addition: str) -> bytes:
     return page[:at] + data + page[at:]
 
 
+def pdf_link(file_name: str) -> str:
+    return (f'<a id="confdeck-download-pdf" href="{PDF_PATH}" download="{html.escape(file_name)}" '
+            f'style="{PDF_LINK_CSS}">Download PDF</a>\n')
+
+
 def rehearsal_token_tag(token: str, rehearse: bool) -> str:
     """Where the talk clock (talk_clock.js) sends a rehearsal, and the token this server wants with it."""
     return (f'<meta id="confdeck-rehearsal-token" data-path="{REHEARSALS_PATH}" '
             f'data-token="{html.escape(token)}" data-rehearse="{1 if rehearse else 0}">\n')
 
 
-def served_deck(deck: bytes, build: int, error_lines: list[str] | None, token_tag: str = "") -> bytes:
-    """The built deck with the live-reload script, and the error panel if the last save failed."""
+def served_deck(deck: bytes, build: int, error_lines: list[str] | None, token_tag: str = "",
+                pdf_name: str | None = None) -> bytes:
+    """The built deck with the live-reload script, the error panel if the last save failed, and a
+    "Download PDF" link when Chromium is there to print it (pdf_name: the file name it suggests)."""
     addition = token_tag + (error_overlay(error_lines, True) if error_lines else "") + reload_script(build)
+    if pdf_name:
+        addition += pdf_link(pdf_name)
     return _insert_before_body_end(deck, addition)
 
 

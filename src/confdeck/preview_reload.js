@@ -16,6 +16,7 @@
   var receiver = /receiver/i.test(location.search);
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("confdeck-preview") : null;
   var shell = null;       // the served page minus slides and styles: when it changes, reload
+  var served = null;      // each slide's HTML as last served, to keep the slides a save did not change
   var updating = false, wanted = build;
 
   // What identifies a slide across rebuilds: its kind (section, content …) and its heading.
@@ -75,6 +76,34 @@
     return copy.outerHTML;
   }
 
+  function slidesOf(doc) {
+    var slides = doc.querySelector(".reveal .slides");
+    return slides ? Array.prototype.map.call(slides.children, function (el) { return el.outerHTML; }) : null;
+  }
+
+  // Replace only the slides whose HTML changed: an unchanged slide keeps its element, so its
+  // pictures are not decoded again (six photos cost a browser longer than the whole rebuild).
+  function replaceSlides(live, fresh) {
+    var html = slidesOf(fresh.ownerDocument);
+    if (served === null || served.length !== live.children.length) {
+      served = replaceSlides(live, fresh);
+      return html;
+    }
+    var unused = {};
+    Array.prototype.forEach.call(live.children, function (el, i) {
+      (unused[served[i]] = unused[served[i]] || []).push(el);
+    });
+    var wanted = Array.prototype.map.call(fresh.children, function (el, i) {
+      var kept = unused[html[i]];
+      return kept && kept.length ? kept.shift() : document.importNode(el, true);
+    });
+    wanted.forEach(function (el, i) {
+      if (live.children[i] !== el) live.insertBefore(el, live.children[i] || null);
+    });
+    while (live.children.length > wanted.length) live.removeChild(live.lastElementChild);
+    return html;
+  }
+
   function buildOf(doc) {
     var script = doc.getElementById("confdeck-live-reload");
     return script ? Number(script.getAttribute("data-build")) : NaN;
@@ -99,7 +128,7 @@
       if (oldStyles[i].textContent !== newStyles[i].textContent) oldStyles[i].textContent = newStyles[i].textContent;
     }
     document.title = doc.title;
-    live.innerHTML = fresh.innerHTML;
+    served = replaceSlides(live, fresh);
     var oldError = document.getElementById("confdeck-error"), newError = doc.getElementById("confdeck-error");
     if (oldError) oldError.remove();
     if (newError) me.parentNode.insertBefore(document.importNode(newError, true), me);
@@ -135,7 +164,10 @@
   function learnShell() {
     fetchPage().then(function (doc) {
       // A newer build already out: its event is on the way and, with no shell known, reloads.
-      if (buildOf(doc) === build && shell === null) shell = shellOf(doc);
+      if (buildOf(doc) === build && shell === null) {
+        shell = shellOf(doc);
+        served = slidesOf(doc);
+      }
     }, function () { /* unknown shell: updates reload */ });
   }
 
@@ -150,6 +182,77 @@
     };
     return;
   }
+  // The notes plugin's speaker view waits for "connect" messages from the page that opened it;
+  // when a save reloads that page first, they stop, and the speaker view showed "Error connecting
+  // to main window" for good. A small script put into the speaker view asks the reloaded page
+  // itself: it sends the speaker view the "connect" the plugin would have sent, after which the
+  // plugin's own heartbeat lets the new page take it over.
+  var SPEAKER_WINDOW = "reveal.js - Notes";
+  function keepSpeakerConnected(speaker) {
+    var source = "(" + function () {
+      var status = document.getElementById("connection-status");
+      var timer = setInterval(function () {
+        if (!status || status.style.display === "none") return clearInterval(timer);  // connected
+        if (/Error connecting/.test(status.textContent)) status.textContent = "Waiting for the deck to reload…";
+        try {
+          var main = window.opener;
+          if (!main || main.closed || !main.Reveal || !main.Reveal.isReady()) return;
+          var url = main.Reveal.getConfig().url;
+          if (typeof url !== "string") url = main.location.protocol + "//" + main.location.host
+                                            + main.location.pathname + main.location.search;
+          window.postMessage(JSON.stringify({namespace: "reveal-notes", type: "connect",
+                                             state: main.Reveal.getState(), url: url}), "*");
+        } catch (e) { /* the main window is between two pages */ }
+      }, 250);
+    } + ")();";
+    try {
+      if (speaker.confdeckKeepsConnected) return;
+      speaker.confdeckKeepsConnected = true;
+      var script = speaker.document.createElement("script");
+      script.textContent = source;
+      speaker.document.body.appendChild(script);
+    } catch (e) { /* not ours to script (another origin): the plugin alone handles it */ }
+  }
+  function speakerConnected(speaker) {
+    try {
+      var status = speaker.document.getElementById("connection-status");
+      return !!status && status.style.display === "none";
+    } catch (e) { return true; /* cannot tell: leave it to the plugin */ }
+  }
+  var openWindow = window.open, speakerWindow = null, speakerKey = "confdeck-preview:speaker-connecting";
+  window.open = function (url, name) {
+    var opened = openWindow.apply(window, arguments);
+    if (opened && name === SPEAKER_WINDOW) {
+      speakerWindow = opened;
+      // The plugin writes the speaker view into the new window right after this returns.
+      setTimeout(function () { keepSpeakerConnected(opened); }, 0);
+    }
+    return opened;
+  };
+  // S pressed while the page was already going away: the speaker view may not even be written yet.
+  // The next page finds that window by its name and finishes the job.
+  window.addEventListener("pagehide", function () {
+    if (speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow)) {
+      try { sessionStorage.setItem(speakerKey, "1"); } catch (e) { /* then S again is the way */ }
+    }
+  });
+  function recoverSpeaker() {
+    try {
+      if (!sessionStorage.getItem(speakerKey)) return;
+      sessionStorage.removeItem(speakerKey);
+    } catch (e) { return; }
+    var speaker = openWindow.call(window, "", SPEAKER_WINDOW);  // the open one, by its name
+    if (!speaker) return;
+    speakerWindow = speaker;
+    var written = false;
+    try { written = !!speaker.document.getElementById("connection-status"); } catch (e) { return; }
+    if (written) keepSpeakerConnected(speaker);
+    else if (Reveal.getPlugin && Reveal.getPlugin("notes")) Reveal.getPlugin("notes").open();  // a blank window
+  }
+  if (window.Reveal) {
+    if (Reveal.isReady()) recoverSpeaker(); else Reveal.on("ready", recoverSpeaker);
+  }
+
   var events = new EventSource("/__confdeck/events?build=" + build);
   events.onmessage = function (event) {
     var message = JSON.parse(event.data);

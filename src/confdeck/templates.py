@@ -12,6 +12,8 @@ from confdeck.model import Span
 
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_SHORT_HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{3}$")
+COLOR_EXPECTED = "#RRGGBB, #RGB or a CSS colour name such as orange"
 
 COLOR_KEYS = ("background", "text", "heading", "accent", "link")
 FONT_KEYS = ("heading", "body", "code")
@@ -33,8 +35,47 @@ def builtin_templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-def template_roots(cwd: Path | None = None) -> list[Path]:
-    roots = [(cwd or Path.cwd()) / "templates", builtin_templates_dir()]
+def did_you_mean(word: str, candidates) -> str:
+    """`; did you mean 'colors'?` when one candidate is close to the word, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def color_value(value) -> str | None:
+    """#RRGGBB (upper case) from #RRGGBB, #RGB or a CSS colour name; None when it is none of them."""
+    if not isinstance(value, str):
+        return None
+    if _HEX_COLOR.match(value):
+        return value.upper()
+    if _SHORT_HEX_COLOR.match(value):
+        return "#" + "".join(digit * 2 for digit in value[1:]).upper()
+    import webcolors
+
+    try:
+        return webcolors.name_to_hex(value.strip().lower()).upper()
+    except ValueError:
+        return None
+
+
+def template_roots(cwd: Path | None = None, notes_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked for, nearest first.
+
+    templates/ beside the notes and in each folder above them up to the current folder (so
+    `confdeck build talk/notes.md` finds talk/templates/acme), then ./templates, then the built-in ones.
+    """
+    here = cwd or Path.cwd()
+    roots: list[Path] = []
+    if notes_dir is not None:
+        folder = Path(os.path.abspath(notes_dir))
+        top = Path(os.path.abspath(here))
+        while True:
+            roots.append(folder / "templates")
+            if folder == top or not folder.is_relative_to(top) or folder == folder.parent:
+                break
+            folder = folder.parent
+    roots += [here / "templates", builtin_templates_dir()]
     unique: list[Path] = []
     for root in roots:
         if root.resolve() not in [r.resolve() for r in unique]:
@@ -42,9 +83,9 @@ def template_roots(cwd: Path | None = None) -> list[Path]:
     return unique
 
 
-def available_templates(cwd: Path | None = None) -> list[str]:
+def available_templates(cwd: Path | None = None, notes_dir: Path | None = None) -> list[str]:
     names = set()
-    for root in template_roots(cwd):
+    for root in template_roots(cwd, notes_dir):
         if root.is_dir():
             names.update(p.name for p in root.iterdir() if (p / "template.yaml").is_file())
     return sorted(names)
@@ -142,17 +183,20 @@ def is_inside(path: Path, folders: list[Path]) -> bool:
     return any(real.is_relative_to(folder.resolve()) for folder in folders)
 
 
-def find_template_dir(name: str, cwd: Path | None = None, span: Span | None = None) -> Path:
+def find_template_dir(name: str, cwd: Path | None = None, span: Span | None = None,
+                      notes_dir: Path | None = None) -> Path:
     if not isinstance(name, str) or not _PLAIN_NAME.match(name) or name in (".", ".."):
         raise ConfdeckError(f"template name {name!r} is not a plain folder name", span)
-    for root in template_roots(cwd):
+    for root in template_roots(cwd, notes_dir):
         candidate = root / name
         if (candidate / "template.yaml").is_file():
             return candidate
-    raise ConfdeckError(f"no template '{name}'; available: {', '.join(available_templates(cwd))}", span)
+    available = available_templates(cwd, notes_dir)
+    raise ConfdeckError(f"no template '{name}'; available: {', '.join(available)}{did_you_mean(name, available)}",
+                        span)
 
 
-def load_template(name: str | None, cwd: Path | None = None) -> Template:
+def load_template(name: str | None, cwd: Path | None = None, notes_dir: Path | None = None) -> Template:
     """The named template with everything it extends merged in, every value validated."""
     name = name or "default"
     dirs: list[Path] = []
@@ -163,7 +207,7 @@ def load_template(name: str | None, cwd: Path | None = None) -> Template:
     span: Span | None = None
     builtin_default = builtin_templates_dir() / "default"
     while current:
-        directory = find_template_dir(current, cwd, span)
+        directory = find_template_dir(current, cwd, span, notes_dir)
         if directory.resolve() in [d.resolve() for d in dirs]:
             raise ConfdeckError(f"extends: templates extend each other in a loop: "
                                 f"{' → '.join([*chain, current])}", span)
@@ -217,8 +261,10 @@ def read_template_yaml(path: Path, cwd: Path | None = None) -> tuple[dict[str, A
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ConfdeckError(f"not valid YAML: {exc.problem}", Span(shown, line)) from None
+        from confdeck.yaml_errors import yaml_problem
+
+        message, line = yaml_problem(exc, text)
+        raise ConfdeckError(message, Span(shown, line + 1 if line is not None else None)) from None
     except yaml.YAMLError as exc:
         raise ConfdeckError(f"not valid YAML: {exc}", Span(shown)) from None
     except RecursionError:
@@ -283,7 +329,8 @@ class _Checker:
             dotted = f"{key}.{name}" if key else name
             self.lines[dotted] = key_node.start_mark.line + 1
             if name not in allowed:
-                self.problem(key_node, f"{dotted}: unknown key; expected one of {', '.join(allowed)}")
+                self.problem(key_node, f"{dotted}: unknown key; expected one of {', '.join(allowed)}"
+                                       f"{did_you_mean(name, allowed)}")
                 continue
             items[name] = (key_node, value_node)
         return items
@@ -312,11 +359,11 @@ class _Checker:
         if "colors" in items:
             colors = {}
             for key, (_, node) in self._mapping(items["colors"][1], "colors", COLOR_KEYS).items():
-                value = _scalar(node)
-                if isinstance(value, str) and _HEX_COLOR.match(value):
-                    colors[key] = value.upper()
+                value = color_value(_scalar(node))
+                if value is not None:
+                    colors[key] = value
                 else:
-                    self.problem(node, f"colors.{key}: expected #RRGGBB, got {_shown_value(node)}")
+                    self.problem(node, f"colors.{key}: expected {COLOR_EXPECTED}, got {_shown_value(node)}")
             config["colors"] = colors
         if "fonts" in items:
             fonts = {}

@@ -43,7 +43,8 @@ def import_listing(source: Path, output: Path, force: bool = False, shown: str |
 
 
 def import_transcript(source: Path, output: Path, minutes: float = 2.0, force: bool = False,
-                      shown: str | None = None) -> ImportResult:
+                      shown: str | None = None, talk_seconds: int | None = None,
+                      slides: int | None = None) -> ImportResult:
     from confdeck.read.transcript import read_transcript
 
     shown = shown or str(source)
@@ -51,11 +52,20 @@ def import_transcript(source: Path, output: Path, minutes: float = 2.0, force: b
         raise ConfdeckError(f"--minutes must be more than 0, got {minutes:g}")
     text = load_text(source, shown)
     _check_output(source, output, force)
-    skeleton = read_transcript(text, shown, minutes)
+    skeleton = read_transcript(text, shown, minutes, talk_seconds, slides)
     write_new_file(output, deck_markdown(skeleton.deck, skeleton.slide_budgets), force)
     words = sum(part.words for part in skeleton.parts)
-    return ImportResult(output, len(skeleton.parts), len(skeleton.deck.sections),
-                        f"{len(skeleton.parts)} parts of about {minutes:g} min from {words:,} words")
+    if skeleton.left_out:
+        from confdeck.read.transcript import clock
+
+        talk = sum(part.seconds for part in skeleton.parts)
+        left = sum(part.words for part in skeleton.left_out)
+        summary = (f"the {len(skeleton.parts)} most telling of {len(skeleton.parts) + len(skeleton.left_out)} parts "
+                   f"for a {clock(talk)} talk, {words:,} words; left out {len(skeleton.left_out)} parts "
+                   f"({left:,} words), listed in the title slide's notes")
+    else:
+        summary = f"{len(skeleton.parts)} parts of about {minutes:g} min from {words:,} words"
+    return ImportResult(output, len(skeleton.parts), len(skeleton.deck.sections), summary)
 
 
 def _check_output(source: Path, output: Path, force: bool) -> None:

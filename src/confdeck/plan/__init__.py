@@ -29,12 +29,12 @@ class PlanOptions:
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
-# Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked
-# before pagination spends any work on it; timing after pagination: continuation pages share
-# their source slide's time; the agenda's pages once timing has written its final text; hand-offs need the section start times; the agenda's links last,
-# once every slide has its place and the agenda its final text.
-PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, fit_agenda, plan_handoffs,
-          link_agenda]
+# Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked before
+# pagination spends any work on it; timing after pagination: continuation pages share their source
+# slide's time; the agenda's pages once timing has written its final text; hand-offs need the section
+# start times; the agenda's links last, once every slide has its place and the agenda its final text.
+PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, fit_agenda,
+          plan_handoffs, link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

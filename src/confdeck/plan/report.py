@@ -31,6 +31,9 @@ def plan_report(planned: PlannedDeck) -> dict:
         })
     return {
         "title": deck.title,
+        "slides": [{"title": slide.title, "kind": slide.kind, "seconds": slide.seconds,
+                    "section": slide.section_index + 1 if slide.section_index is not None else None}
+                   for slide in planned.slides],
         "duration_seconds": deck.duration_seconds,
         "total_seconds": planned.total_seconds,
         "start": format_at(0, deck.start_of_day) if deck.start_of_day is not None else None,
@@ -46,8 +49,36 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+KIND_NAMES = {"title": "title", "agenda": "agenda", "section": "section headers", "content": "content",
+              "image": "picture"}
+
+
+def _slide_kinds(slides: list[dict]) -> str:
+    """`Slides: 18 (1 title, 1 agenda, 6 section headers, 10 content)`: what the total is made of."""
+    counts: dict[str, int] = {}
+    for slide in slides:
+        counts[slide["kind"]] = counts.get(slide["kind"], 0) + 1
+    parts = [f"{count} {KIND_NAMES.get(kind, kind)}" for kind, count in counts.items()]
+    return f"Slides: {len(slides)} ({', '.join(parts)}); title and agenda take no planned time"
+
+
+def format_slides(report: dict) -> str:
+    """Every slide in deck order with its planned time and when it starts: for rehearsing."""
+    lines = [report["title"], "", "   #  Start   Time  Section  Slide"]
+    clock = 0
+    for number, slide in enumerate(report["slides"], start=1):
+        section = str(slide["section"]) if slide["section"] is not None else "–"
+        kind = "" if slide["kind"] in TIMED_KINDS else f" [{slide['kind']}]"
+        lines.append(f"{number:>4}  {format_clock(clock):>5}  {format_clock(slide['seconds']):>5}  {section:>7}  "
+                     f"{_cut(slide['title'], TITLE_WIDTH * 2)}{kind}")
+        clock += slide["seconds"]
+    lines.append(f"{'':>4}  {format_clock(clock):>5}  end")
+    return "\n".join(lines)
+
+
 def format_plan(report: dict) -> str:
     """The plan as a table a speaker can read: one row per section, totals, then the warnings."""
+    # Slides counts every slide a section shows: its header, content and continuation pages.
     header = ("#", "Section", "Budget", "Planned", "Slides", "Start", "Per slide")
     rows = []
     for number, section in enumerate(report["sections"], start=1):
@@ -57,13 +88,13 @@ def format_plan(report: dict) -> str:
             _cut(section["title"], TITLE_WIDTH),
             format_minutes(section["budget_seconds"]) if section["budget_seconds"] is not None else "(none)",
             format_clock(section["planned_seconds"]),
-            str(len(timed)),
+            str(len(section["slides"])),
             format_at(section["start_seconds"], report["start_of_day_seconds"])
             if report.get("start_of_day_seconds") is not None else format_clock(section["start_seconds"]),
             format_clock(round(sum(timed) / len(timed))) if timed else "–",
         ))
     budgets = [s["budget_seconds"] for s in report["sections"] if s["budget_seconds"] is not None]
-    total_slides = sum(int(row[4]) for row in rows)
+    total_slides = len(report["slides"])
     rows.append(("", "Total", format_minutes(sum(budgets)) if budgets else "(none)",
                  format_clock(report["total_seconds"]), str(total_slides), "", ""))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -76,6 +107,7 @@ def format_plan(report: dict) -> str:
     lines = [report["title"], "", line(header), line(["-" * width for width in widths])]
     lines += [line(row) for row in rows[:-1]]
     lines += [line(["-" * width for width in widths]), line(rows[-1]), ""]
+    lines.append(_slide_kinds(report["slides"]))
     total, duration = report["total_seconds"], report["duration_seconds"]
     if duration is None:
         lines.append(f"Talk: {format_clock(total)} planned; no duration given (use --duration or `duration:`)")

@@ -10,9 +10,12 @@ The rules, in the order they apply:
   continuation pages shares its time over its pages. All in whole seconds that add up
   exactly to the section. A section with no content gives its time to its header.
 * Title and agenda slides belong to no section and take no planned time.
+* A slide's weight is what is shown on it and what the speaker will say about it: every word
+  of its speaker notes counts as a word spoken.
 """
 from __future__ import annotations
 
+import re
 from itertools import chain
 
 from confdeck.errors import Diagnostic
@@ -26,6 +29,13 @@ DEFAULT_PACE_SECONDS = 60   # per content slide, for sections nobody gave time
 HEADER_SECONDS = 10         # announcing a section
 HEADER_SHARE = 0.1          # ... but never more than this share of a short section
 MIN_SLIDE_SECONDS = 15      # less than this and the audience cannot read the slide
+# More than this on one slide and the audience stops looking at it: three minutes is about 400
+# spoken words, the length of a short story read aloud, and talk-coaching advice converges on
+# one to two minutes a slide. Longer means the slide hides several points: split it or budget less.
+MAX_SLIDE_SECONDS = 180
+# A closing section that is only a prompt for the audience: no content is expected in it.
+CLOSING_SECTION = re.compile(r"^\s*(questions?|q\s*[&/]\s*a|q\s*and\s*a|qa|ama|discussion|"
+                             r"thank(s| you)|questions and answers)\W*$", re.IGNORECASE)
 
 # Content weight in word-equivalents: roughly how long a slide takes to talk through.
 SLIDE_WEIGHT = 10           # arriving at a slide and saying what it is about
@@ -73,9 +83,15 @@ def _block_weights(slides: list[PlannedSlide]) -> BlockWeights:
     return {id(slide): [block_weight(block) for block in slide.blocks] for slide in slides}
 
 
+def notes_weight(slide: PlannedSlide) -> float:
+    """The words of the speaker notes: what the presenter will say besides the slide."""
+    return sum(len(line.split()) for line in slide.notes)
+
+
 def _group_weight(group: list[PlannedSlide], weights: BlockWeights) -> float:
-    """A source slide's weight: arriving at it, plus every block of its pages (content_weight of them all)."""
-    return SLIDE_WEIGHT + sum(chain.from_iterable(weights[id(page)] for page in group))
+    """A source slide's weight: arriving at it, every block of its pages, and its speaker notes."""
+    # Continuation pages repeat their slide's notes: count them once.
+    return SLIDE_WEIGHT + sum(chain.from_iterable(weights[id(page)] for page in group)) + notes_weight(group[0])
 
 
 def apportion(total: int, weights: list[float]) -> list[int]:
@@ -137,6 +153,13 @@ def _section_seconds(planned: PlannedDeck, duration: int | None, groups: list[li
         weights = [sum(_group_weight(group, block_weights) for group in groups[i]) for i in unbudgeted]
         for i, share in zip(unbudgeted, apportion(left, weights)):
             seconds[i] = share
+            slides = sum(len(group) for group in groups[i])
+            if slides and share > left / 2 and share / slides > MAX_SLIDE_SECONDS:
+                warnings.append(Diagnostic(
+                    f"section {_quoted(sections[i].title)} has no budget and takes {format_minutes(share)} "
+                    f"of the {format_minutes(left)} the budgets leave ({format_clock(share // slides)} per slide); "
+                    f"give it a budget such as (~5 mins), or budget the other sections to fill the talk",
+                    sections[i].span))
     elif unbudgeted:
         for i in unbudgeted:
             # Every slide shown counts: a talk summary spread over 4 pages is 4 slides of talking.
@@ -259,13 +282,21 @@ def plan_timing(planned: PlannedDeck, options) -> PlannedDeck:
         if header is not None and deck.show_budgets == "sections" and section.budget_seconds is None \
                 and seconds[index]:
             header.subtitle = " · ".join(filter(None, [planned_length(seconds[index], False), section.speaker]))
-        if not groups[index]:
+        closing = index == len(deck.sections) - 1 and CLOSING_SECTION.match(section.title)
+        if not groups[index] and not closing:
             warnings.append(Diagnostic(f"section {_quoted(section.title)} has no content: "
                                        f"only its header slide is shown", section.span))
+    absorbing = {d.span for d in warnings if "has no budget and takes" in d.message}
     for slide in planned.slides:
-        if slide.kind in TIMED_KINDS and slide.section_index is not None and slide.seconds < MIN_SLIDE_SECONDS:
+        if slide.kind not in TIMED_KINDS or slide.section_index is None:
+            continue
+        if slide.seconds < MIN_SLIDE_SECONDS:
             warnings.append(Diagnostic(f"slide {_quoted(slide.title)} gets only {slide.seconds} s "
                                        f"(less than {MIN_SLIDE_SECONDS} s)", slide.span))
+        elif slide.seconds > MAX_SLIDE_SECONDS and deck.sections[slide.section_index].span not in absorbing:
+            warnings.append(Diagnostic(f"slide {_quoted(slide.title)} gets {format_clock(slide.seconds)} "
+                                       f"(more than {format_minutes(MAX_SLIDE_SECONDS)} on one slide: "
+                                       f"split it, or give its section less time)", slide.span))
 
     planned.total_seconds = sum(slide.seconds for slide in planned.slides)
     starts = _pacing_lines(planned, seconds, duration)

@@ -33,7 +33,8 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
         if line.rstrip() in ("---", "..."):
             break
     else:
-        return {}, text  # no closing fence: not front matter, a thematic break
+        _refuse_unclosed(lines, path)
+        return {}, text  # no closing fence and no key: value lines: a thematic break, not front matter
     raw = "\n".join(lines[1:end])
     meta = _load(raw, path)
     # Blank out the front matter rather than cut it, so Markdown line numbers stay true.
@@ -45,6 +46,17 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
     if isinstance(meta.get("start"), int) and not isinstance(meta["start"], bool):
         meta["start"] = _raw_value(raw, "start") or str(meta["start"])  # `start: 14:00` is base 60 to YAML too
     return meta, body
+
+
+_YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
+
+
+def _refuse_unclosed(lines: list[str], path: str) -> None:
+    """An opening --- followed by key: value lines is front matter whose closing --- is missing."""
+    following = next((line for line in lines[1:] if line.strip()), "")
+    if _YAML_KEY.match(following):
+        raise ConfdeckError("front matter opened here is never closed (expected a line --- after its "
+                            "key: value lines)", Span(path, 1))
 
 
 MAX_VALUES = 10_000  # front matter is a handful of keys; more means an alias bomb
@@ -85,8 +97,12 @@ def _load(raw: str, path: str) -> dict[str, Any]:
         line = exc.problem_mark.line + 2 if exc.problem_mark else 2
         raise ConfdeckError(_tag_problem(exc), Span(path, line)) from None
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-        raise ConfdeckError(f"front matter is not valid YAML: {exc.problem}", Span(path, line)) from None
+        from confdeck.yaml_errors import yaml_problem
+
+        message, line = yaml_problem(exc, raw)
+        message = message.replace("not valid YAML", "front matter is not valid YAML") \
+            if message.startswith("not valid YAML") else f"front matter: {message}"
+        raise ConfdeckError(message, Span(path, line + 2 if line is not None else 1)) from None
     except yaml.YAMLError as exc:
         raise ConfdeckError(f"front matter is not valid YAML: {exc}", Span(path, 1)) from None
     if data is None:

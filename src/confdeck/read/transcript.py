@@ -262,7 +262,41 @@ class Skeleton:
     """The deck and the budget of each part slide, keyed by (section index, slide index)."""
     deck: Deck
     slide_budgets: dict[tuple[int, int], int]
-    parts: list[Part]
+    parts: list[Part]                                   # the parts kept in the deck
+    left_out: list[Part] = field(default_factory=list)  # parts a --duration or --slides left out
+
+
+TALK_SLIDE_SECONDS = 120  # --duration alone: a slide for about every two minutes of the talk
+TELLING_WORDS = 12        # a part's score: the weight of its this many most particular words
+
+
+def telling_scores(parts: list[Part]) -> list[float]:
+    """How much each part says that the others do not: the summed weight of its most particular
+    content words (frequent in the part, rare in the rest). Greetings, music and small talk score low."""
+    bags = [Counter(content_words(" ".join(u.text for u in part.units if u.spoken))) for part in parts]
+    spread = Counter(word for bag in bags for word in bag)
+    scores = []
+    for bag in bags:
+        weights = sorted((count * math.log(1 + len(bags) / spread[word]) for word, count in bag.items()),
+                         reverse=True)
+        scores.append(sum(weights[:TELLING_WORDS]))
+    return scores
+
+
+def choose_parts(parts: list[Part], keep: int) -> tuple[list[Part], list[Part]]:
+    """The most telling part of each of `keep` equal stretches of the recording, and the parts left out.
+
+    One per stretch, not the best `keep` overall: a talk about a four-hour recording should
+    cover all of it, not five parts of the one session that used the rarest words.
+    """
+    if keep >= len(parts):
+        return parts, []
+    scores = telling_scores(parts)
+    best = set()
+    for stretch in range(keep):
+        first, last = stretch * len(parts) // keep, (stretch + 1) * len(parts) // keep
+        best.add(max(range(first, last), key=lambda i: (scores[i], -i)))
+    return [p for i, p in enumerate(parts) if i in best], [p for i, p in enumerate(parts) if i not in best]
 
 
 def part_titles(parts: list[Part]) -> list[str]:
@@ -312,7 +346,10 @@ def _group_sections(parts: list[Part], units_gap: list[float]) -> list[list[Part
     return [group for group in groups if group]
 
 
-def read_transcript(text: str, path: str, minutes: float = 2.0) -> Skeleton:
+def read_transcript(text: str, path: str, minutes: float = 2.0, talk_seconds: int | None = None,
+                    slides: int | None = None) -> Skeleton:
+    """The whole transcript as parts of about `minutes`; with `talk_seconds` or `slides`, only the
+    most telling parts, as many as a talk of that length has slides, sharing its time."""
     units = transcript_units(text)
     if not any(unit.spoken for unit in units):
         raise ConfdeckError("nothing to import: the file has no words of speech", Span(path))
@@ -326,13 +363,25 @@ def read_transcript(text: str, path: str, minutes: float = 2.0) -> Skeleton:
         parts.append(part)
     for part, title in zip(parts, part_titles(parts)):
         part.title = title
-    total_words = sum(part.words for part in parts)
+    left_out: list[Part] = []
+    speech_total = elapsed
+    if talk_seconds is not None or slides is not None:
+        keep = slides if slides is not None else max(1, round(talk_seconds / TALK_SLIDE_SECONDS))
+        parts, left_out = choose_parts(parts, keep)
+        shares = _shares(talk_seconds if talk_seconds is not None else sum(p.seconds for p in parts), len(parts))
+        elapsed = 0
+        for part, share in zip(parts, shares):
+            part.seconds, part.start_seconds = share, elapsed
+            elapsed += share
+    total_words = sum(part.words for part in parts) + sum(part.words for part in left_out)
     stem = PurePath(path).stem.replace("_", " ").replace("-", " ").strip() or "Transcript"
     deck = Deck(title=stem[:1].upper() + stem[1:], source=path, span=Span(path, 1),
-                subtitle=f"Skeleton from a transcript: {total_words:,} words, about {clock(elapsed)} of speech")
+                subtitle=f"Skeleton from a transcript: {total_words:,} words, about {clock(speech_total)} of speech")
     deck.title_notes = [f"Made by confdeck import transcript from {path}: each slide is about {minutes:g} "
                         "minutes of the transcript, whose words are in its speaker notes. Rename the "
                         "placeholder titles, write the bullets, delete what you do not need."]
+    if left_out:
+        deck.title_notes.append(left_out_note(parts, left_out, elapsed))
     budgets: dict[tuple[int, int], int] = {}
     for group in _group_sections(parts, [part.units[0].gap_before for part in parts]):
         start = group[0].start_seconds
@@ -344,4 +393,20 @@ def read_transcript(text: str, path: str, minutes: float = 2.0) -> Skeleton:
             quote = Quote([[Run(_opening(part.text))]], Span(path, part.line))
             section.slides.append(Slide(part.title, [quote], [part.text], Span(path, part.line)))
         deck.sections.append(section)
-    return Skeleton(deck, budgets, parts)
+    return Skeleton(deck, budgets, parts, left_out)
+
+
+def _shares(total: int, count: int) -> list[int]:
+    """Whole seconds, as even as they come, adding up to total."""
+    base, extra = divmod(total, count)
+    return [base + (1 if i < extra else 0) for i in range(count)]
+
+
+def left_out_note(kept: list[Part], left_out: list[Part], talk: int) -> str:
+    """What the shortened skeleton kept and what it left out, by place in the recording and title."""
+    def where(part: Part) -> str:
+        return f"line {part.line} “{part.title}” ({part.words} words)"
+    left_words = sum(part.words for part in left_out)
+    return (f"Kept the {len(kept)} most telling of {len(kept) + len(left_out)} parts for a {clock(talk)} talk "
+            f"(parts whose words are most particular to them). Left out {len(left_out)} parts, "
+            f"{left_words:,} words: " + "; ".join(where(part) for part in left_out) + ".")

@@ -6,6 +6,7 @@ from typing import Any
 
 from confdeck.errors import SlideDrawingError
 from confdeck.model import PlannedDeck, PlannedSlide, Span
+from confdeck.progress import current as current_progress
 
 
 def snake_name(obj: Any) -> str:
@@ -16,6 +17,9 @@ class Renderer:
     """Subclasses define render_<kind>_slide(slide, ctx) and render_<block_type>(block, ctx)."""
 
     def render_slides(self, planned: PlannedDeck, ctx: Any = None) -> list:
+        progress = current_progress()
+        if progress is not None and not progress.enabled:
+            progress = None
         drawn = []
         for number, slide in enumerate(planned.slides, start=1):
             try:
@@ -24,6 +28,8 @@ class Renderer:
                 # Still a bug, but the user learns which slide of which notes file meets it.
                 span = slide.span or Span(planned.deck.source)
                 raise SlideDrawingError(span, exc) from exc
+            if progress is not None:
+                progress.slide(number)  # the progress line on a terminal: slides drawn so far
         return drawn
 
     def render_slide(self, slide: PlannedSlide, number: int, ctx: Any) -> Any:

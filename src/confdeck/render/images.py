@@ -8,11 +8,14 @@ a warning, never a failed build.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import re
 import shutil
 import subprocess
+import threading
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,16 +57,22 @@ class LoadedImage:
     name: str
 
     def data_uri(self) -> str:
+        return self._data_uri
+
+    @functools.cached_property
+    def _data_uri(self) -> str:
+        # Kept with the picture: a preview rebuild would otherwise base64 every photo again.
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 class ImageRefused(Exception):
     """An image that is shown as a placeholder: `label` goes on the slide, `message` into the warning."""
 
-    def __init__(self, label: str, message: str):
+    def __init__(self, label: str, message: str, lasting: bool = True):
         super().__init__(message)
         self.label = label
         self.message = message
+        self.lasting = lasting  # False: depends on the machine (a converter installed later), not the file
 
 
 def looks_like_svg(raw: bytes) -> bool:
@@ -83,6 +92,58 @@ def svg_to_png(raw: bytes, width_px: int) -> bytes | None:
     except ImportError:
         return None
     return cairosvg.svg2png(bytestring=raw, output_width=width_px)
+
+
+class ProcessedImages:
+    """Pictures already checked and converted, kept across builds in one process.
+
+    A preview rebuilds on every save; decoding and re-encoding a 12-megapixel photo costs
+    a quarter of a second, so a save re-processes only the pictures that changed. The key
+    is the file's resolved path, size, modification time and the box it is fitted to: an
+    edited or replaced file, or another slide size, is processed again. The cache holds at
+    most MAX_BYTES of converted pictures, the least recently used going first.
+    """
+    MAX_BYTES = 512 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, LoadedImage | ImageRefused] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.decoded = 0   # pictures processed (read and converted): what the cache saves
+        self.reused = 0    # pictures served from the cache
+
+    def get(self, key: tuple) -> LoadedImage | ImageRefused | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.reused += 1
+            return found
+
+    def put(self, key: tuple, value: LoadedImage | ImageRefused) -> None:
+        with self._lock:
+            self.decoded += 1
+            size = len(value.data) if isinstance(value, LoadedImage) else 0
+            if size > self.MAX_BYTES:
+                return
+            old = self._entries.pop(key, None)
+            if isinstance(old, LoadedImage):
+                self._bytes -= len(old.data)
+            self._entries[key] = value
+            self._bytes += size
+            while self._bytes > self.MAX_BYTES:
+                _, dropped = self._entries.popitem(last=False)
+                if isinstance(dropped, LoadedImage):
+                    self._bytes -= len(dropped.data)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+            self.decoded = self.reused = 0
+
+
+PROCESSED = ProcessedImages()
 
 
 class ImageStore:
@@ -129,21 +190,38 @@ class ImageStore:
         except OSError as exc:  # a name too long, a loop of links …
             raise ImageRefused("Image not found", f"image not readable ({exc.strerror or exc})") from None
         if key not in self._by_file:
-            try:
-                self._by_file[key] = self._convert(path)
-            except ImageRefused as refused:
-                self._by_file[key] = refused
+            self._by_file[key] = self._processed(path, key)
         loaded = self._by_file[key]
         if isinstance(loaded, ImageRefused):
             raise loaded
         return loaded
 
-    def _convert(self, path: Path) -> LoadedImage:
+    def _processed(self, path: Path, resolved: Path) -> LoadedImage | ImageRefused:
+        """The converted picture (or why it is refused), from the process-wide cache when unchanged."""
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:
+            stat = path.stat()
+        except OSError as exc:
+            return ImageRefused("Image not readable", f"image not readable ({exc.strerror or exc})")
+        # Inode and ctime too: a file replaced by a rename within the clock's granularity still counts.
+        key = (resolved, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns, self.max_size)
+        self.files_read.append(path)
+        cached = PROCESSED.get(key)
+        if cached is not None:
+            return cached
+        try:
+            converted: LoadedImage | ImageRefused = self._convert(path, stat.st_size)
+        except ImageRefused as refused:
+            if not refused.lasting:
+                return refused
+            converted = refused
+        PROCESSED.put(key, converted)
+        return converted
+
+    def _convert(self, path: Path, size: int) -> LoadedImage:
+        try:
+            if size > MAX_FILE_BYTES:
                 raise ImageRefused("Image file too large",
                                    f"image skipped, file larger than {MAX_FILE_BYTES // 1_000_000} MB")
-            self.files_read.append(path)
             raw = path.read_bytes()
         except OSError as exc:
             raise ImageRefused("Image not readable", f"image not readable ({exc.strerror or exc})") from None
@@ -151,7 +229,8 @@ class ImageStore:
             png = svg_to_png(raw, self.max_size[0])
             if png is None:
                 raise ImageRefused("SVG image (no converter installed)",
-                                   f"SVG image shown as a placeholder, no SVG converter installed ({SVG_CONVERTER_HINT})")
+                                   f"SVG image shown as a placeholder, no SVG converter installed ({SVG_CONVERTER_HINT})",
+                                   lasting=False)
             raw = png
         return self._normalise(raw, path)
 
