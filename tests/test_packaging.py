@@ -21,6 +21,9 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     assert "confdeck/builtin_templates/default/deck.html.j2" in names
     for name in ("template.yaml", "master.pptx", "logo.png", "deck.css", "deck.html.j2"):
         assert f"confdeck/builtin_templates/nightowl/{name}" in names
+    for look in ("midnight", "bold"):   # the built-in looks: settings, master and their CSS
+        for name in ("template.yaml", "master.pptx", "deck.css"):
+            assert f"confdeck/builtin_templates/{look}/{name}" in names
     assert "confdeck/preview_reload.js" in names  # the live-reload script `confdeck preview` serves
     assert {"confdeck/export/handout.js", "confdeck/export/handout.css"} <= set(names)  # --format handout
     assert "confdeck/talk_clock.js" in names  # the talk clock plugin every HTML deck inlines
@@ -51,8 +54,11 @@ def test_wheel_ships_builtin_templates_and_builds_from_elsewhere(tmp_path):
     # The built-in company template, found inside the installed package.
     listed = subprocess.run([str(python), "-m", "confdeck", "template", "list"], cwd=elsewhere, capture_output=True,
                             text=True, env=env, timeout=300).stdout.splitlines()
-    assert listed == ["default   built-in  base template",
-                      "nightowl  built-in  extends default, own master.pptx"]
+    assert [line.split(":")[0] for line in listed] == [
+        "bold      built-in  extends default, own master.pptx",
+        "default   built-in  base template",
+        "midnight  built-in  extends default, own master.pptx",
+        "nightowl  built-in  extends default, own master.pptx"]
     result = subprocess.run([str(python), "-m", "confdeck", "build", str(NOTES / "pwc2020.md"), "-o", "night",
                              "--template", "nightowl"], cwd=elsewhere, capture_output=True, text=True, env=env,
                             timeout=300)

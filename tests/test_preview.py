@@ -106,12 +106,14 @@ class _Slides(HTMLParser):
             self._in = "slide"
         elif tag == "aside" and self._in == "slide":
             self._in = "notes"  # speaker notes are not slide text
+        elif tag == "div" and self._in == "slide" and dict(attrs).get("class") == "cd-slide-number":
+            self._in = "number"  # nor is the slide number in the corner
         elif dict(attrs).get("id") == "confdeck-error":
             self._in = "error"
 
     def handle_endtag(self, tag):
         self.handle_data(" ")
-        if tag == "aside" and self._in == "notes":
+        if (tag == "aside" and self._in == "notes") or (tag == "div" and self._in == "number"):
             self._in = "slide"
         elif tag == "section" or (tag == "div" and self._in == "error"):
             self._in = None
@@ -288,8 +290,8 @@ def test_an_unknown_template_in_the_notes_is_shown_and_recovers(preview, workspa
     notes.write_text("---\ntemplate: nosuch\n---\n" + good, encoding="utf-8")
     wait_for_build(running, 2)
     page = request(running)[1]
-    assert "no template &#x27;nosuch&#x27;; available: default" in page
-    assert "no template 'nosuch'; available: default" in running.err.getvalue()
+    assert "no template &#x27;nosuch&#x27;; available: bold, default" in page
+    assert "no template 'nosuch'; available: bold, default" in running.err.getvalue()
     notes.write_text(good, encoding="utf-8")
     wait_for_build(running, 3)
     assert 'id="confdeck-error"' not in request(running)[1]

@@ -139,10 +139,12 @@ def test_invalid_yaml_names_its_line(tmp_path):
 def test_unknown_template_lists_the_available_ones(tmp_path):
     write(tmp_path / "templates" / "zeta" / "template.yaml", "name: zeta\n")
     result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "error: no template 'acme'; available: default, nightowl, zeta\n")
+    assert (result.returncode, result.stderr) == (
+        2, "error: no template 'acme'; available: bold, default, midnight, nightowl, zeta\n")
     typo = run_confdeck("build", str(PWC), "--template", "nightowel", cwd=tmp_path)
     assert (typo.returncode, typo.stderr) == (
-        2, "error: no template 'nightowel'; available: default, nightowl, zeta; did you mean 'nightowl'?\n")
+        2, "error: no template 'nightowel'; available: bold, default, midnight, nightowl, zeta; "
+           "did you mean 'nightowl'?\n")
 
 
 @pytest.mark.parametrize("name", ["../x", "/etc", "a/b", ".."])
@@ -294,7 +296,9 @@ def test_switching_templates_changes_the_look_and_nothing_else(shipped):
     def slides_html(name):
         html = (shipped[name] / "pwc2020.html").read_text()
         body = html[html.index('<div class="slides">'):html.index("<script")]  # the slides, not the scripts
-        body = re.sub(r'<div class="cd-footer">.*?</div>|<img class="cd-corner-logo"[^>]*>', "", body)
+        # Footer, logo and slide number follow the pages.
+        body = re.sub(r'<div class="cd-(?:footer|slide-number)">.*?</div>|<img class="cd-corner-logo"[^>]*>', "",
+                      body)
         body = re.sub(r'<aside class="notes">.*?</aside>', "", body, flags=re.S)  # pacing follows the pages
         # A bullet repeated above its sub-bullets on a continuation page follows the pages too.
         body = re.sub(r'<li>(?:(?!<li|</li>|<ul|<ol).)*?<em> \(continued\)</em>', "<li>", body, flags=re.S)
@@ -367,8 +371,14 @@ def test_template_new_and_list(tmp_path):
     result = run_confdeck("template", "list", cwd=tmp_path)
     assert result.stdout.splitlines() == [
         "acme      templates/acme/  extends nightowl",
-        "default   built-in         base template",
-        "nightowl  built-in         extends default, own master.pptx",
+        "bold      built-in         extends default, own master.pptx: white slides with violet and magenta title "
+        "and section panels, amber rules",
+        "default   built-in         base template: light slides, navy headings, calm green accent; every template "
+        "starts from it",
+        "midnight  built-in         extends default, own master.pptx: dark slides, teal accent, big clear type; "
+        "for bright projectors and dim rooms",
+        "nightowl  built-in         extends default, own master.pptx: dark slides, amber accent, serif headings, "
+        "logo in the corner",
     ]
     out = build(tmp_path, "--template", "acme")  # the scaffold builds as is, looking like nightowl
     assert css_var((out / "pwc2020.html").read_text(), "accent") == "#FFB000"
@@ -382,7 +392,7 @@ def test_template_new_refuses_bad_input_and_creates_nothing(tmp_path):
     result = run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "error: company.pptx: not a PowerPoint file\n")
     result = run_confdeck("template", "new", "acme", "--from", "nope", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "error: no template 'nope'; available: default, nightowl\n")
+    assert (result.returncode, result.stderr) == (2, "error: no template 'nope'; available: bold, default, midnight, nightowl\n")
     result = run_confdeck("template", "new", "../acme", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "error: template name '../acme' is not a plain folder name\n")
     assert not (tmp_path / "templates").exists()

@@ -20,6 +20,40 @@ TITLE_LOGO_HEIGHT_IN = 0.9
 MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py): more is a decompression bomb
 
 
+@dataclass(frozen=True)
+class OwnDesign:
+    """The built-in title and section slides of a template without a master: a band down the left edge in
+    the heading colour, a short accent rule under the title, the section slides on a pale panel. Both
+    renderers draw from these boxes (inches) so the two decks agree."""
+    band: Box
+    title: Box
+    title_rule: Box
+    subtitle: Box
+    section_title: Box
+    section_rule: Box
+    section_budget: Box
+    panel_color: str                 # the section slides' background
+
+    @classmethod
+    def for_geometry(cls, geometry: Geometry, colors: dict[str, str]) -> "OwnDesign":
+        s = geometry.height_in / DEFAULT.height_in
+        left, width = 1.0 * s, geometry.width_in - 2.0 * s
+        return cls(band=Box(0, 0, 0.3 * s, geometry.height_in),
+                   title=Box(left, 1.9 * s, width, 2.3 * s), title_rule=Box(left, 4.36 * s, 1.6 * s, 0.08 * s),
+                   subtitle=Box(left, 4.65 * s, width, 1.8 * s),
+                   section_title=Box(left, 2.1 * s, width, 2.1 * s),
+                   section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
+                   section_budget=Box(left, 4.62 * s, width, 0.8 * s),
+                   panel_color=_tint(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
+
+
+def _tint(base: str, toward: str, share: float) -> str:
+    """`share` of one "#RRGGBB" colour over another."""
+    a, b = base.lstrip("#"), toward.lstrip("#")
+    return "#" + "".join(f"{round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share):02X}"
+                         for i in (0, 2, 4))
+
+
 @dataclass
 class Look:
     colors: dict[str, str]
@@ -40,6 +74,8 @@ class Look:
     footer_box: Box | None = None
     footer_align: str = "left"
     footer_pt: int = 12
+    number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
+    own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
@@ -151,6 +187,9 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
             width = min(geometry.width_in / 3, height * aspect)
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
+    look.number_box = _number_box(geometry, look.logo_box)
+    if master is None:
+        look.own_design = OwnDesign.for_geometry(geometry, colors)
     return look
 
 
@@ -185,6 +224,19 @@ def _own_footer_box(geometry: Geometry) -> Box:
     strip = max(0.3, geometry.height_in - strip_top)
     height = min(0.4, strip * 0.8)
     return Box(body.left, strip_top + (strip - height) / 2, body.width * 0.6, height)
+
+
+def _number_box(geometry: Geometry, logo: Box | None) -> Box:
+    """The slide number at the right end of the strip under the body (where masters put theirs),
+    moved left of a corner logo that sits there."""
+    scale = geometry.height_in / DEFAULT.height_in
+    body = geometry.body_rect
+    width, height = 1.2 * scale, 0.36 * scale
+    strip = max(height, geometry.height_in - body.bottom)
+    box = Box(body.right - width, body.bottom + (strip - height) / 2, width, height)
+    if logo is not None and box.overlaps(logo):
+        box = Box(logo.left - 0.2 * scale - width, box.top, width, height)
+    return box
 
 
 def _corner_box(geometry: Geometry, aspect: float, obstacles: list[Box]) -> Box:

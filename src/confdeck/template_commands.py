@@ -20,6 +20,7 @@ class TemplateEntry:
     extends: str | None
     master: bool
     problem: str | None = None
+    description: str | None = None   # template.yaml's one line about the look
 
 
 def list_templates(cwd: Path | None = None) -> list[TemplateEntry]:
@@ -39,7 +40,8 @@ def list_templates(cwd: Path | None = None) -> list[TemplateEntry]:
                 entries[folder.name] = TemplateEntry(folder.name, where, None, False, str(exc.problems[0]))
                 continue
             extends = config.get("extends", None if folder.name == "default" else "default")
-            entries[folder.name] = TemplateEntry(folder.name, where, extends, (folder / "master.pptx").is_file())
+            entries[folder.name] = TemplateEntry(folder.name, where, extends, (folder / "master.pptx").is_file(),
+                                                 description=config.get("description"))
     return sorted(entries.values(), key=lambda e: e.name)
 
 
@@ -54,6 +56,8 @@ def format_template_list(entries: list[TemplateEntry]) -> list[str]:
             about = f"extends {entry.extends}" if entry.extends else "base template"
             if entry.master:
                 about += ", own master.pptx"
+            if entry.description:
+                about += f": {entry.description}"
         lines.append(f"{entry.name:<{width_name}}  {entry.where:<{width_where}}  {about}")
     return lines
 

@@ -105,7 +105,10 @@ class HtmlRenderer(Renderer):
             "height": round(self.geo.height_in * PX_PER_IN),
             "margin": 0.04,
             "hash": True,
-            "slideNumber": "c/t",
+            # The slide number is drawn inside the slide (deck.html.j2), where the template leaves room for it;
+            # the arrows sit at the middle of the left and right edges, clear of footer and corner logo.
+            "slideNumber": False,
+            "controlsLayout": "edges",
             "transition": "none",
             "center": False,
         }
@@ -156,6 +159,7 @@ class HtmlRenderer(Renderer):
                                    str(self.deck.date) if self.deck.date else None, number)
         return {
             "number": number,
+            "show_number": slide.kind != "title" and self.look.number_box is not None,
             "footer": footer,
             "corner_logo": self.look.logo_box is not None and not (
                 slide.kind == "title" and self.look.logo_where == "both"),

@@ -26,6 +26,7 @@ from confdeck.render.highlight import (
 )
 from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
+from confdeck.powerpoint.builtin_layouts import design_builtin_layouts
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
@@ -114,6 +115,7 @@ class PptxRenderer(Renderer):
                 info.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             if kind == "content" and info.body is not None:
                 _place(info.body, geo.body_rect)
+        design_builtin_layouts(chooser, self.look)
 
     def render(self, planned: PlannedDeck) -> bytes:
         prs, self.chooser = self._open()
