@@ -11,12 +11,15 @@ import pytest
 from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, need_program, run_confdeck
-from fitting import content_pages, make_stress_notes, normal, pdf_pages, slide_text
+from fitting import FIT_DIR, content_pages, make_stress_notes, normal, pdf_pages, slide_text
 
 from confdeck.build import BuildOptions, render_deck
 
+# The fit corpus (tests/fit/): an agenda with wrapping items, an outline of 150 sections, a stack trace.
+FIT_CORPUS = ["agenda12", "outline150", "stacktrace"]
 DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
-         "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold"]  # every built-in look
+         "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold",  # every built-in look
+         *FIT_CORPUS]
 TOLERANCE_PT = 1.0
 
 
@@ -27,6 +30,8 @@ def stress_dir(tmp_path_factory) -> Path:
 
 def notes_path(name: str, stress_dir: Path) -> Path:
     base = name.split("@")[0]
+    if base in FIT_CORPUS:
+        return FIT_DIR / f"{base}.md"
     return stress_dir / "stress.md" if base == "stress" else NOTES / f"{base}.md"
 
 

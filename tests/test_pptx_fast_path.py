@@ -74,6 +74,12 @@ print("hello")
 
 1. first
 2. second with [a link](https://example.org/a?b=c&d=e)
+
+## Wrap-up (~1 mins)
+
+### Thanks
+
+- questions welcome
 """
 
 
@@ -151,7 +157,7 @@ def test_rich_deck_is_identical_both_ways(rich_notes, monkeypatch):
     assert "Libraries" in titles and "After the pictures" in titles
     libraries = contents[titles.index("Libraries")]
     pacing, notes = libraries[2].split("\n")
-    assert pacing.startswith("Section 1/2 · 4:00 budget")
+    assert pacing.startswith("Section 1/3 · 4:00 budget")
     assert notes == "Mention the demo first. Then the numbers."
     body_text = "\n".join(text for _, text in libraries[1] if text)
     assert "FastAPI with Pydantic and uvicorn" in body_text
@@ -181,7 +187,7 @@ def test_links_keep_their_relationships(rich_notes, monkeypatch):
                  if shape.has_text_frame for paragraph in shape.text_frame.paragraphs
                  for run in paragraph.runs if run.hyperlink.address]
     assert addresses == ["https://fastapi.tiangolo.com/", "https://example.org/a?b=c&d=e"]
-    # The agenda's items jump to their sections' first slides (the section slides "Tools we saw", "Pictures").
+    # The agenda's items jump to their sections' first slides (the section slides "Tools we saw", "Pictures", ...).
     agenda = prs.slides[1]
     targets = [(paragraph.runs[-1].text.strip(), run.hyperlink.address) for shape in agenda.shapes
                if shape.has_text_frame for paragraph in shape.text_frame.paragraphs for run in paragraph.runs[:1]
@@ -189,8 +195,9 @@ def test_links_keep_their_relationships(rich_notes, monkeypatch):
     firsts: dict[str, str] = {}
     for number, slide in enumerate(prs.slides, start=1):
         firsts.setdefault(slide.shapes.title.text, f"slide{number}.xml")
-    assert [address for _, address in targets] == [firsts["Tools we saw"], firsts["Pictures"]]
-    assert all(text.startswith(name) for (text, _), name in zip(targets, ["Tools we saw", "Pictures"]))
+    sections = ["Tools we saw", "Pictures", "Wrap-up"]
+    assert [address for _, address in targets] == [firsts[name] for name in sections]
+    assert all(text.startswith(name) for (text, _), name in zip(targets, sections))
 
 
 def test_sample_deck_is_identical_both_ways(monkeypatch):
@@ -221,8 +228,9 @@ def test_company_master_is_identical_both_ways(tmp_path, monkeypatch):
     assert_same_package(fast, stock)
     contents = slide_contents(fast)
     assert contents == slide_contents(stock)
-    assert [shapes[0][1] for _, shapes, _ in contents] == ["Deck", "Agenda", "One", "A", "B"]
-    assert contents[3][2].endswith("\nn1")
+    # One section: no agenda (`agenda: auto`).
+    assert [shapes[0][1] for _, shapes, _ in contents] == ["Deck", "One", "A", "B"]
+    assert contents[2][2].endswith("\nn1")
 
 
 def test_libreoffice_opens_the_fast_path_deck(rich_notes, monkeypatch, tmp_path):

@@ -119,7 +119,7 @@ def test_every_problem_of_a_template_yaml_is_listed_at_once(tmp_path):
         "expected one of background, text, heading, accent, link; did you mean 'background'?",
         "error: templates/acme/template.yaml:7: fonts.body: expected a font name, got 12",
         "error: templates/acme/template.yaml:8: slide_size: expected 16:9, 4:3 or master, got '3:2'",
-        "error: templates/acme/template.yaml:9: agenda: expected on or off, got 'maybe'",
+        "error: templates/acme/template.yaml:9: agenda: expected auto, on or off, got 'maybe'",
         "error: templates/acme/template.yaml:11: logo.path: no such file: missing.png",
         "error: templates/acme/template.yaml:12: logo.where: expected title, corner or both, got 'left'",
         "error: templates/acme/template.yaml:14: footer.text: unknown field {page}; "

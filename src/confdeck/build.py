@@ -55,7 +55,7 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     if options.start_of_day is not None:
         deck.start_of_day = options.start_of_day
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
-                                          agenda=template.config.get("agenda", True),
+                                          agenda=template.config.get("agenda", "auto"),
                                           section_slides=template.config.get("section_slides", "auto"),
                                           geometry=look.geometry, fonts=look.fonts))
     warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data

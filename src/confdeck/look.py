@@ -95,6 +95,27 @@ class Look:
         return max(8, round(size * self.scale))
 
 
+def missing_fonts(template: Template, fonts: dict[str, str | None], from_template: frozenset[str]) -> list[Diagnostic]:
+    """One warning per font family the template asks for that is not installed and has no
+    metric-compatible twin: pages are then measured with a stand-in and may differ elsewhere."""
+    from confdeck.plan.fonts import stand_in
+
+    found, warned = [], set()
+    for key in ("body", "heading", "code"):   # the body first: the line most text is measured with
+        family = fonts.get(key)
+        if not family or family.lower() in warned:
+            continue
+        used = stand_in(family, monospace=key == "code")
+        if used is None:
+            continue
+        warned.add(family.lower())
+        where = template.span_of(f"fonts.{key}") if key in from_template else \
+            Span(template.shown(template.master)) if template.master else None
+        found.append(Diagnostic(f'font "{family}" is not installed; measuring with "{used}" '
+                                f"— pages may differ on other machines", where))
+    return found
+
+
 def resolve_look(template: Template, warnings: list | None = None) -> Look:
     """The look both decks share; what is wrong with the template's settings goes to `warnings`."""
     config = template.config
@@ -146,6 +167,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
+    diagnostics += missing_fonts(template, fonts, forced_fonts)
     look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
     look.footer_text = template.footer_text

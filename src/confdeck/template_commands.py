@@ -141,8 +141,8 @@ def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> st
         "# 16:9, 4:3, or master (the size of master.pptx).",
         f"# slide_size: {value('master' if has_master else inherited.get('slide_size', '16:9'))}",
         "",
-        "# An agenda slide after the title slide: on or off.",
-        f"# agenda: {'on' if inherited.get('agenda', True) else 'off'}",
+        "# An agenda slide after the title slide: auto (only for three sections or more), on or off.",
+        f"# agenda: {({True: 'on', False: 'off'}).get(inherited.get('agenda', 'auto'), 'auto')}",
         "",
     ]
     return "\n".join(lines)

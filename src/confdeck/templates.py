@@ -109,6 +109,13 @@ class Template:
     # dotted key ("colors.accent") → index into dirs of the template that set it
     origins: dict[str, int] = field(default_factory=dict)
     cwd: Path | None = None
+    lines: list[dict[str, int]] = field(default_factory=list)  # per dir: dotted key → line in its template.yaml
+
+    def span_of(self, key: str) -> Span:
+        """Where a dotted key ("fonts.body") was set: the template.yaml that set it, at its line."""
+        level = self.origins.get(key, 0)
+        line = self.lines[level].get(key) if level < len(self.lines) else None
+        return Span(self.shown(self.dirs[level] / "template.yaml"), line)
 
     def find(self, filename: str) -> Path | None:
         for directory in self.dirs:
@@ -195,6 +202,7 @@ def load_template(name: str | None, cwd: Path | None = None, notes_dir: Path | N
     name = name or "default"
     dirs: list[Path] = []
     configs: list[dict] = []
+    key_lines: list[dict[str, int]] = []
     chain: list[str] = []
     current: str | None = name
     span: Span | None = None
@@ -208,6 +216,7 @@ def load_template(name: str | None, cwd: Path | None = None, notes_dir: Path | N
         dirs.append(directory)
         config, lines = read_template_yaml(directory / "template.yaml", cwd)
         configs.append(config)
+        key_lines.append(lines)
         extends = config.get("extends")
         span = Span(shown_path(directory / "template.yaml", cwd), lines.get("extends"))
         if "extends" not in config and current != "default":
@@ -216,12 +225,14 @@ def load_template(name: str | None, cwd: Path | None = None, notes_dir: Path | N
     if builtin_default.is_dir() and builtin_default.resolve() not in [d.resolve() for d in dirs]:
         # Every chain ends in the built-in default, so every key has a value.
         dirs.append(builtin_default)
-        configs.append(read_template_yaml(builtin_default / "template.yaml", cwd)[0])
+        config, lines = read_template_yaml(builtin_default / "template.yaml", cwd)
+        configs.append(config)
+        key_lines.append(lines)
     merged: dict[str, Any] = {}
     origins: dict[str, int] = {}
     for level in range(len(configs) - 1, -1, -1):
         _deep_merge(merged, configs[level], origins, level)
-    return Template(name, dirs, merged, origins, cwd)
+    return Template(name, dirs, merged, origins, cwd, key_lines)
 
 
 def _deep_merge(into: dict, update: dict, origins: dict[str, int], level: int, prefix: str = "") -> None:
@@ -381,10 +392,10 @@ class _Checker:
         if "agenda" in items:
             node = items["agenda"][1]
             value = _scalar(node)
-            if isinstance(value, bool):
+            if isinstance(value, bool) or value == "auto":   # YAML 1.1 reads a bare on/off as a boolean
                 config["agenda"] = value
             else:
-                self.problem(node, f"agenda: expected on or off, got {_shown_value(node)}")
+                self.problem(node, f"agenda: expected auto, on or off, got {_shown_value(node)}")
         if "section_slides" in items:
             node = items["section_slides"][1]
             value = _scalar(node)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from confdeck.gc_pause import gc_paused
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import Deck, PlannedDeck
+from confdeck.plan.agenda import fit_agenda
 from confdeck.plan.agenda_links import link_agenda
 from confdeck.plan.bounds import check_deck_bounds
 from confdeck.plan.clean_text import clean_text
@@ -23,7 +24,7 @@ from confdeck.plan.totals import check_stated_totals
 @dataclass
 class PlanOptions:
     duration_seconds: int | None = None  # --duration; wins over the notes' front matter
-    agenda: bool = True
+    agenda: bool | str = "auto"  # template.yaml `agenda:` on (True), off (False) or auto
     section_slides: str = "auto"               # template.yaml: a header slide per section auto|always|never
     geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
@@ -32,10 +33,11 @@ class PlanOptions:
 # clean_text first, so every later pass and both renderers see XML-safe text.
 # Owners before the slides (a `speaker:` line never reaches one); the deck's bounds are checked before
 # pagination spends any work on it; timing after pagination: continuation pages share their source
-# slide's time; stated running totals are checked against it; hand-offs need the section start times;
-# the agenda's links last, once every slide has its place and the agenda its final text.
+# slide's time; stated running totals are checked against it; the agenda's pages once timing has written
+# its final text; hand-offs need the section start times; the agenda's links last, once every slide has its
+# place and the agenda its final text.
 PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, check_stated_totals,
-          plan_handoffs, link_agenda]
+          fit_agenda, plan_handoffs, link_agenda]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

@@ -1,4 +1,9 @@
-"""The agenda's items link to their sections: a click on an item goes to the section's first slide."""
+"""The agenda's items link to their sections: a click on an item's time goes to the section's first slide.
+
+Only the first run (the start time) is the link: LibreOffice draws a link as one field that it never
+breaks across lines, so a long linked title would jump whole to the next line, one line more than
+planned, and push the agenda's last item off the slide.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -23,5 +28,5 @@ def link_agenda(planned: PlannedDeck, options) -> PlannedDeck:
             first.setdefault(slide.section_index, index)
     for section_index, item in enumerate(items):
         if section_index in first:
-            item.runs = [replace(run, href=slide_link(first[section_index])) for run in item.runs]
+            item.runs = [replace(item.runs[0], href=slide_link(first[section_index])), *item.runs[1:]]
     return planned

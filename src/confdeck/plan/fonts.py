@@ -99,3 +99,18 @@ def _font_file(family: str, bold: bool, italic: bool, monospace: bool) -> Path |
 
 
 font_file.cache_clear = _font_file.cache_clear  # forget what was found (tests, fonts installed meanwhile)
+
+
+@functools.cache
+def stand_in(family: str, monospace: bool = False) -> str | None:
+    """The family measured in place of `family` when neither it nor a metric-compatible twin is
+    installed (what fontconfig substitutes, or DejaVu); None when the font or its twin is there."""
+    wanted = [name.lower() for name in (family, *METRIC_COMPATIBLE.get(family.lower(), []))]
+    matched = _fc_match(family, False, False)
+    if matched is not None and matched[0].lower() in wanted:
+        return None
+    if any(_search_files(name, False, False) for name in (family, *METRIC_COMPATIBLE.get(family.lower(), []))):
+        return None
+    if matched is not None and not monospace:
+        return matched[0]
+    return LAST_RESORT[monospace]

@@ -16,14 +16,23 @@ from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Geometry
 from confdeck.model import (
     Block, BulletList, CodeBlock, ListItem, Paragraph, PlannedDeck, PlannedSlide, Quote, Run, SubHeading, Table,
+    plain_text,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
-from confdeck.plan.measure import Fonts, split_runs_at, wrap
+from confdeck.plan.measure import Fonts, split_runs_at, text_width, wrap
 from confdeck.plan.placement import pictures_of, text_of, text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
+CODE_CONTINUED = "» "  # starts each piece of a code line too long for the box (in every monospace font)
+LIGHTEST_LAST_PAGE = 0.2  # a continuation page holding less than this share of a page takes from the pages before
+FILL_STEPS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)  # the fills tried, fullest first, to spread a light page
+
+
+def is_lead_in(block: Block) -> bool:
+    """A paragraph ending in ":" introduces what follows it (a list, code): they stay on one page."""
+    return isinstance(block, Paragraph) and plain_text(block.runs).rstrip().endswith(":")
 
 
 def top_level_groups(items: list[ListItem]) -> list[list[ListItem]]:
@@ -105,9 +114,9 @@ class _Pager:
         while queue:
             block = queue.popleft()
             if self.used + self.height(block) <= self.limit:
-                if isinstance(block, SubHeading) and queue and self.pages[-1] \
+                if (isinstance(block, SubHeading) or is_lead_in(block)) and queue and self.pages[-1] \
                         and self.used + self.height(block) + self._next_min(queue[0]) > self.limit:
-                    self.new_page()  # a sub-heading never ends a page alone
+                    self.new_page()  # a sub-heading or a lead-in ending in ":" never ends a page alone
                 self.add(block)
                 continue
             if self.pages[-1] and self.height(block, on_fresh_page=True) <= self.limit:
@@ -173,11 +182,36 @@ class _Pager:
                 # Widths from the whole table, kept by every piece so a continued table lines up.
                 widths = self.heights.column_widths(block, self.widths[1])
                 out.append(replace(block, column_shares=[w / sum(widths) for w in widths]))
+            elif isinstance(block, CodeBlock):
+                out.append(self.wrap_code(block))
             elif isinstance(block, Quote) and len(block.paragraphs) > 1:
                 out.extend(replace(block, paragraphs=[p]) for p in block.paragraphs)
             else:
                 out.append(block)
         return out
+
+    def wrap_code(self, block: CodeBlock) -> CodeBlock:
+        """Code lines too long for the box cut into lines that fit, each later piece marked with CODE_CONTINUED.
+
+        Why here: both decks then draw the same lines, counted by pagination; the .pptx box never
+        wraps on its own (and runs off the slide) and the HTML never clips on the right.
+        """
+        from confdeck.plan.heights import WIDTH_SLACK
+
+        heights, width_in = self.heights, min(self.widths)
+        fonts, size = heights.fonts, self.geo.code_pt
+        width_pt = heights.code_text_width(width_in) * 72 * WIDTH_SLACK \
+            - text_width(CODE_CONTINUED, size, fonts.code, False, True)
+        lines, changed = [], False
+        for line in block.code.split("\n"):
+            if heights.code_line_lines(line, width_in) == 1:
+                lines.append(line)
+                continue
+            starts = [start.offset for start in wrap([Run(line, code=True)], size, width_pt, fonts)] + [len(line)]
+            pieces = [line[start:end] for start, end in zip(starts, starts[1:]) if end > start]
+            lines += [pieces[0], *(CODE_CONTINUED + piece for piece in pieces[1:])]
+            changed = True
+        return replace(block, code="\n".join(lines)) if changed else block
 
     def piece(self, source: BulletList, items: list[ListItem]) -> BulletList:
         piece = BulletList(items, source.span)
@@ -342,8 +376,25 @@ def _split(blocks: list[Block], frame: _Frame) -> tuple[list[list[Block]], list[
     pictures, text = pictures_of(blocks), text_of(blocks)
     pager = _Pager(frame.heights, frame.widths[bool(pictures)], frame.widths[False], frame.limit)
     pages = pager.run(text) if text else [[]]
+    if len(pages) > 1 and pager.used < LIGHTEST_LAST_PAGE * frame.limit:
+        pages, pager = _spread(text, frame, bool(pictures), pages, pager)
     pages[0] = pages[0] + pictures
     return pages, pager.oversized
+
+
+def _spread(text: list[Block], frame: _Frame, pictures: bool, pages: list[list[Block]], pager: _Pager):
+    """The same number of pages, each filled a little less, until the last holds about a fifth of a page.
+
+    Why: a continuation slide with one short sentence looks like a mistake. Filling every page a
+    little less moves content forward evenly; the first fill that works is kept, else the pages as they were.
+    """
+    for fill in FILL_STEPS:
+        trial = _Pager(frame.heights, frame.widths[pictures], frame.widths[False], frame.limit * fill)
+        trial_pages = trial.run(text)
+        if len(trial_pages) == len(pages) and len(trial.oversized) <= len(pager.oversized) \
+                and trial.used >= LIGHTEST_LAST_PAGE * frame.limit:
+            return trial_pages, trial
+    return pages, pager
 
 
 def paginate(planned: PlannedDeck, options) -> PlannedDeck:
@@ -352,7 +403,8 @@ def paginate(planned: PlannedDeck, options) -> PlannedDeck:
     frame = _Frame(geo, fonts)
     slides: list[PlannedSlide] = []
     for slide in planned.slides:
-        if slide.kind not in ("content", "agenda", "image") or not slide.blocks:
+        # The agenda is paginated by plan/agenda.py once timing has written its final text.
+        if slide.kind not in ("content", "image") or not slide.blocks:
             slides.append(slide)
             continue
         blocks = shorten_link_labels(slide.blocks, geo, fonts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from confdeck.model import AgendaEntry, BulletList, ListItem, PlannedDeck, PlannedSlide, Run
 from confdeck.read.budgets import format_minutes
 
+from confdeck.plan.agenda import wants_agenda
+
 
 def agenda_line(entry: AgendaEntry, show_budget: bool = True) -> str:
     line = f"{entry.title} — {format_minutes(entry.budget_seconds)}" if entry.budget_seconds and show_budget \
@@ -37,7 +39,7 @@ def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
                       for section in deck.sections]
     policy = deck.section_slides or getattr(options, "section_slides", "auto")
     # An existing slide deck (Marp, remark, Pandoc …) gets no agenda: its author's slides are the deck.
-    if options.agenda and planned.agenda and deck.style != "slides":
+    if wants_agenda(options.agenda, len(planned.agenda)) and deck.style != "slides":
         items = [ListItem([Run(agenda_line(entry, deck.show_budgets != "none"))], span=section.span)
                  for entry, section in zip(planned.agenda, deck.sections)]
         slides.append(PlannedSlide("agenda", "Agenda", [BulletList(items)], span=deck.span))

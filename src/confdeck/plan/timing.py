@@ -265,8 +265,9 @@ def _update_agenda(planned: PlannedDeck, seconds: list[int], starts: list[int]) 
         return  # an agenda someone else shaped: leave its text alone
     deck = planned.deck
     for item, section, start, section_seconds in zip(items, deck.sections, starts, seconds):
+        # An empty section (no time at all) shows no length rather than "~0 min".
         length = planned_length(section_seconds, section.budget_seconds is not None) \
-            if deck.show_budgets != "none" else None
+            if deck.show_budgets != "none" and (section_seconds or section.budget_seconds) else None
         item.runs = agenda_runs(format_at(start, deck.start_of_day), section.title, length, section.speaker)
 
 

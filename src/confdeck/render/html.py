@@ -194,7 +194,9 @@ class HtmlRenderer(Renderer):
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
         if slide.subtitle:
-            body += Markup('<p class="subtitle">{}</p>').format(slide.subtitle)
+            # The subtitle's own line breaks, as the .pptx keeps them (one paragraph per line).
+            lines = Markup("<br>").join(escape(line) for line in slide.subtitle.split("\n"))
+            body += Markup('<p class="subtitle">{}</p>').format(lines)
         if byline:
             body += Markup('<p class="byline">{}</p>').format(byline)
         return self._slide(slide, body, "title-slide", number)
