@@ -208,8 +208,10 @@ def test_default_template_look_in_pptx_and_html(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Calibri", "1F3A5F")
     body_runs = [r for r in text_runs(agenda) if "Conference overview" in r.text]
-    # The agenda's items are links to their sections: in the link colour, like every link.
-    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "1565C0")]
+    assert [(r.font.name, str(r.font.color.rgb)) for r in body_runs] == [("Calibri", "222222")]
+    # Each item's start time links to its section: in the link colour, like every link.
+    time_runs = [r for r in text_runs(agenda) if r.text == "+0:00"]
+    assert [(r.font.name, str(r.font.color.rgb)) for r in time_runs] == [("Calibri", "1565C0")]
     body_runs = [r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address]
     assert {(r.font.name, str(r.font.color.rgb)) for r in body_runs} == {("Calibri", "222222")}
     assert not any(shape.name in ("Logo", "Footer") for slide in prs.slides for shape in slide.shapes)
@@ -241,7 +243,9 @@ def test_nightowl_template_look_in_pptx(shipped):
     title_run = agenda.shapes.title.text_frame.paragraphs[0].runs[0]
     assert (title_run.font.name, str(title_run.font.color.rgb)) == ("Georgia", "FFFFFF")
     bullet = next(r for r in text_runs(agenda) if "Conference overview" in r.text)
-    assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "7FD1FF")   # a link to its section
+    assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "E8EDF2")
+    start = next(r for r in text_runs(agenda) if r.text == "+0:00")   # the start time links to its section
+    assert (start.font.name, str(start.font.color.rgb)) == ("Arial", "7FD1FF")
     bullet = next(r for r in body_text_runs(prs.slides[3]) if r.text.strip() and not r.hyperlink.address)
     assert (bullet.font.name, str(bullet.font.color.rgb)) == ("Arial", "E8EDF2")
     section = next(slide for slide in prs.slides if slide.slide_layout.name == "Chapter Break")

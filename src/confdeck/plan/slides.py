@@ -19,14 +19,17 @@ def section_subtitle(seconds: int | None, speaker: str | None, show_budget: bool
     return " · ".join(parts) or None
 
 
-def has_header(section, policy: str) -> bool:
+def has_header(section, policy: str, agenda_shown: bool = True) -> bool:
     """Whether a section gets a header slide: as the author's deck has it, else by section_slides
     (auto: only a section of several slides, or of none, so no header repeats its only slide's title)."""
     if section.header is not None:
         return section.header
     if policy == "auto":
-        # A section someone else gives keeps its header: it is where the talk is handed over.
-        return len(section.slides) != 1 or section.speaker is not None
+        # A section someone else gives keeps its header: it is where the talk is handed over. Without an
+        # agenda, a one-slide section whose slide has a title of its own keeps its header too: else the
+        # section's name (a day, a track) would be on no slide at all.
+        named_nowhere = not agenda_shown and section.slides and section.slides[0].title != section.title
+        return len(section.slides) != 1 or section.speaker is not None or bool(named_nowhere)
     return policy == "always"
 
 
@@ -39,12 +42,13 @@ def plan_slides(planned: PlannedDeck, options) -> PlannedDeck:
                       for section in deck.sections]
     policy = deck.section_slides or getattr(options, "section_slides", "auto")
     # An existing slide deck (Marp, remark, Pandoc …) gets no agenda: its author's slides are the deck.
-    if wants_agenda(options.agenda, len(planned.agenda)) and deck.style != "slides":
+    agenda_shown = wants_agenda(options.agenda, len(planned.agenda)) and deck.style != "slides"
+    if agenda_shown:
         items = [ListItem([Run(agenda_line(entry, deck.show_budgets != "none"))], span=section.span)
                  for entry, section in zip(planned.agenda, deck.sections)]
         slides.append(PlannedSlide("agenda", "Agenda", [BulletList(items)], span=deck.span))
     for index, section in enumerate(deck.sections):
-        if not has_header(section, policy):
+        if not has_header(section, policy, agenda_shown or deck.style == "slides"):
             for slide in section.slides:
                 slides.append(PlannedSlide(slide.kind, slide.title, list(slide.blocks), list(slide.notes),
                                            slide.span, index))
