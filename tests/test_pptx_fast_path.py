@@ -196,7 +196,8 @@ def test_links_keep_their_relationships(rich_notes, monkeypatch):
     for number, slide in enumerate(prs.slides, start=1):
         firsts.setdefault(slide.shapes.title.text, f"slide{number}.xml")
     sections = ["Tools we saw", "Pictures", "Wrap-up"]
-    assert [address for _, address in targets] == [firsts[name] for name in sections]
+    # "Wrap-up" has one slide, so no header: its item jumps to that slide, "Thanks".
+    assert [address for _, address in targets] == [firsts[name] for name in ["Tools we saw", "Pictures", "Thanks"]]
     assert all(text.startswith(name) for (text, _), name in zip(targets, sections))
 
 

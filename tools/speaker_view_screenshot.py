@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 T0 = 1_780_000_000_000
 # (slide index, seconds spent there): title, agenda, overview header and slide, tools header, tools.
-STEPS = [(1, 20), (2, 10), (3, 330), (4, 10), (5, 120)]
+STEPS = [(1, 20), (2, 340), (3, 130)]   # agenda, "Conference overview" (one slide, no header), "Tools…"
 
 
 def capture(out_png: Path, browser=None) -> str:
