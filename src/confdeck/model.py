@@ -196,3 +196,18 @@ class PlannedDeck:
     agenda: list[AgendaEntry] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)  # errors.Diagnostic, kept untyped to avoid a cycle
     total_seconds: int = 0
+
+
+def text_runs(block: Any) -> list[list[Run]]:
+    """The runs of every line of text a block shows (links and words live in runs), or [] for none."""
+    if isinstance(block, (Paragraph, SubHeading)):
+        return [block.runs]
+    if isinstance(block, BulletList):
+        return [item.runs for item in block.items]
+    if isinstance(block, Quote):
+        return list(block.paragraphs)
+    if isinstance(block, Callout):
+        return [block.title, *block.paragraphs]
+    if isinstance(block, Table):
+        return [*block.header, *(cell for row in block.rows for cell in row)]
+    return []

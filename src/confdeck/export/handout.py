@@ -14,7 +14,7 @@ from pathlib import Path
 from confdeck.export.chromium import Printer, PrintJob
 from confdeck.export.pdf import PRINT_QUERY
 from confdeck.links import safe_href
-from confdeck.model import BulletList, Paragraph, PlannedDeck, PlannedSlide, Quote, SubHeading, Table
+from confdeck.model import PlannedDeck, PlannedSlide, text_runs
 
 # Paper: (width, height) in mm. Letter where it is the usual size (the Americas' letter-size
 # countries and the Philippines), A4 everywhere else.
@@ -38,23 +38,12 @@ def paper_from_locale(environ=None) -> str:
     return "a4"
 
 
-def block_runs(block) -> list[list]:
-    if isinstance(block, (Paragraph, SubHeading)):
-        return [block.runs]
-    if isinstance(block, BulletList):
-        return [item.runs for item in block.items]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, Table):
-        return [*block.header, *(cell for row in block.rows for cell in row)]
-    return []
-
 
 def slide_links(slide: PlannedSlide) -> list[str]:
     """Every address a slide links to, once each, in reading order (only those the decks make clickable)."""
     links: dict[str, None] = {}
     for block in slide.blocks:
-        for runs in block_runs(block):
+        for runs in text_runs(block):
             for run in runs:
                 href = safe_href(run.href)
                 if href:

@@ -7,22 +7,11 @@ millisecond a cell). Per-table limits live in read/limits.py; these bound the wh
 from __future__ import annotations
 
 from confdeck.errors import ConfdeckError
-from confdeck.model import BulletList, Paragraph, PlannedDeck, Quote, Run, SubHeading, Table
+from confdeck.model import PlannedDeck, Table, text_runs
 
 MAX_DECK_TABLE_CELLS = 10_000   # five tables at the per-table cap; a talk shows far fewer
 MAX_DECK_LINKS = 5_000          # a reading list of a few hundred links is already long for slides
 
-
-def _runs_of(block) -> list[list[Run]]:
-    if isinstance(block, (Paragraph, SubHeading)):
-        return [block.runs]
-    if isinstance(block, BulletList):
-        return [item.runs for item in block.items]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, Table):
-        return [*block.header, *(cell for row in block.rows for cell in row)]
-    return []
 
 
 def check_deck_bounds(planned: PlannedDeck, options) -> PlannedDeck:
@@ -35,7 +24,7 @@ def check_deck_bounds(planned: PlannedDeck, options) -> PlannedDeck:
                     raise ConfdeckError(f"the deck's tables have more than {MAX_DECK_TABLE_CELLS:,} cells in all "
                                         "(expected fewer; put the data in a handout or split the talk)",
                                         block.span or slide.span)
-            for runs in _runs_of(block):
+            for runs in text_runs(block):
                 links += sum(1 for run in runs if run.href)
             if links > MAX_DECK_LINKS:
                 raise ConfdeckError(f"the deck has more than {MAX_DECK_LINKS:,} links (expected fewer; "

@@ -15,7 +15,7 @@ from pptx.enum.text import MSO_ANCHOR
 from confdeck.powerpoint.drawingml import replace_paragraphs, text_paragraphs_xml, title_run_properties
 
 
-def _insert_before(parent, tag: str, successors: frozenset):
+def insert_before(parent, tag: str, successors: frozenset):
     """A new child `tag` placed before the first existing child the schema wants after it."""
     element = etree.SubElement(parent, tag)
     for child in parent:
@@ -68,7 +68,7 @@ def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, 
         for old in list(body_pr):
             if old.tag in _AUTOFITS:
                 body_pr.remove(old)
-        _insert_before(body_pr, _AUTOFITS[0], _AFTER_AUTOFIT)
+        insert_before(body_pr, _AUTOFITS[0], _AFTER_AUTOFIT)
     if anchor is not None:
         body_pr.set("anchor", MSO_ANCHOR.to_xml(anchor))
     if inset is not None:

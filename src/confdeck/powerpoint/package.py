@@ -38,7 +38,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import lazyproperty
 
 from confdeck.powerpoint.drawingml import XmlFrameWriter, text_paragraphs_xml
-from confdeck.powerpoint.frames import set_plain_text, set_title_text
+from confdeck.powerpoint.frames import insert_before, set_plain_text, set_title_text
 
 _NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
 _PH_PATH = "./*/p:nvPr/p:ph"    # sp/nvSpPr, pic/nvPicPr, graphicFrame/nvGraphicFramePr … /nvPr/ph
@@ -406,18 +406,9 @@ def complete_package(presentation_part) -> None:
     notes_master = next((rId for rId, rel in rels.items() if rel.reltype == RT.NOTES_MASTER), None)
     element = presentation_part._element
     if notes_master is not None and element.find(_NOTES_MASTER_ID_LST) is None:
-        id_list = _insert_before(element, _NOTES_MASTER_ID_LST, _AFTER_NOTES_MASTERS)
+        id_list = insert_before(element, _NOTES_MASTER_ID_LST, _AFTER_NOTES_MASTERS)
         etree.SubElement(id_list, qn("p:notesMasterId"), {_R_ID: notes_master})
 
-
-def _insert_before(parent, tag: str, successors: frozenset):
-    """A new child `tag` placed before the first existing child the schema wants after it."""
-    element = etree.SubElement(parent, tag)
-    for child in parent:
-        if child.tag in successors:
-            child.addprevious(element)
-            break
-    return element
 
 
 def _add_relationship(source_part, reltype: str, target_part) -> str:
