@@ -68,6 +68,8 @@ def replace_paragraphs(tx_body, paragraphs_xml: str, later: dict[bytes, bytes] |
     """
     for old in tx_body.findall(_P):
         tx_body.remove(old)
+    # A text body must hold at least one paragraph (PowerPoint's schema): text that came out empty is one empty one.
+    paragraphs_xml = paragraphs_xml or "<a:p/>"
     if later is None:
         tx_body.extend(parse_xml(_OPEN + paragraphs_xml + _CLOSE))
         return

@@ -191,8 +191,10 @@ class SlideAdder:
         self._append(slide_part)
         if notes is not None:
             self._add_notes(slide_part, notes)
-        slide_part._blob = b"".join(piece if isinstance(piece, bytes) else texts[piece](slide_part).encode("utf-8")
-                                    for piece in stamp)
+        # A text that came out empty is one empty paragraph: a text body must hold one.
+        slide_part._blob = b"".join(
+            piece if isinstance(piece, bytes) else (texts[piece](slide_part) or "<a:p/>").encode("utf-8")
+            for piece in stamp)
         _freeze_rels(slide_part)
 
     def _append(self, slide_part) -> None:
