@@ -317,6 +317,18 @@ class _Checker:
         line = node.start_mark.line + 1 if node is not None else None
         self.problems.append(Diagnostic(message, Span(self.shown, line), "error"))
 
+    def choice(self, items: dict, config: dict, key: str, choices, expected: str) -> None:
+        """A key whose value is one word of a few (a bare `off` is read by YAML 1.1 as false)."""
+        if key not in items:
+            return
+        node = items[key][1]
+        value = _scalar(node)
+        value = "off" if value is False else value
+        if value in choices:
+            config[key] = value
+        else:
+            self.problem(node, f"{key}: expected {expected}, got {_shown_value(node)}")
+
     def _mapping(self, node, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
         """{name: (key node, value node)} of a mapping node, unknown keys reported."""
         import yaml
@@ -396,21 +408,8 @@ class _Checker:
                 config["agenda"] = value
             else:
                 self.problem(node, f"agenda: expected auto, on or off, got {_shown_value(node)}")
-        if "section_slides" in items:
-            node = items["section_slides"][1]
-            value = _scalar(node)
-            if value in SECTION_SLIDES:
-                config["section_slides"] = value
-            else:
-                self.problem(node, f"section_slides: expected auto, always or never, got {_shown_value(node)}")
-        if "timer" in items:
-            node = items["timer"][1]
-            value = _scalar(node)
-            value = "off" if value is False else value  # YAML 1.1 reads a bare `off` as false
-            if value in TIMER_PLACES:
-                config["timer"] = value
-            else:
-                self.problem(node, f"timer: expected speaker, both or off, got {_shown_value(node)}")
+        self.choice(items, config, "section_slides", SECTION_SLIDES, "auto, always or never")
+        self.choice(items, config, "timer", TIMER_PLACES, "speaker, both or off")
         if "code_style" in items:
             node = items["code_style"][1]
             value = _scalar(node)
