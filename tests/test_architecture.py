@@ -81,3 +81,14 @@ def test_python_pptx_drawing_stays_public_in_the_renderer():
                       and node.attr.startswith("_") and not node.attr.startswith("__")
                       and not (isinstance(node.value, ast.Name) and node.value.id == "self")})
     assert private == []
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[_module_name(p) for p in MODULES])
+def test_renderers_draw_what_the_plan_decided_and_import_nothing_from_it(path):
+    # Both decks agree because they draw the same boxes (PlannedSlide.layout), not because each computes them
+    # again: the renderers and the PowerPoint adapter import nothing from plan/.
+    module = _module_name(path)
+    if not any(_under(module, drawer) for drawer in ("confdeck.render", "confdeck.powerpoint")):
+        return
+    wrong = [(line, name) for line, name in _imports(path) if _under(name, "confdeck.plan")]
+    assert not wrong, f"{path.relative_to(ROOT)} imports {wrong} from plan/"

@@ -156,7 +156,8 @@ def test_a_picture_alone_gets_the_whole_body_and_beside_bullets_its_own_column(t
     assert Emu(beside.height).inches == pytest.approx(body.height, abs=0.01)  # tall: fills the column's height
     html = (out / "talk.html").read_text(encoding="utf-8")
     beside_html = html[html.index("<h2>Beside</h2>"):]
-    assert re.search(r'<div class="body" style="width:[\d.]+in;right:auto">', beside_html)
+    assert re.search(r'<div class="body" style="left:0.6in;top:1.6in;width:[\d.]+in;height:5.35in;right:auto">',
+                     beside_html)
     assert re.search(r'<div class="picture-box" style="left:[\d.]+in;top:1.6in;width:[\d.]+in;height:5.35in">'
                      r'<img class="picture" src="data:image/png;base64,', beside_html)
 

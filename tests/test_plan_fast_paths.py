@@ -315,7 +315,7 @@ def test_the_over_estimate_of_unmeasured_words_gives_the_measured_line_counts_an
                 fonts = Fonts.from_config(look.fonts)
                 for bold in (True, False):
                     for text in texts:
-                        titles.title_size.cache_clear()
+                        titles.title_fit.cache_clear()
                         sizes_pt.append(titles.title_size(text, look.geometry, fonts, bold))
         return counts, sizes_pt
 
@@ -323,5 +323,5 @@ def test_the_over_estimate_of_unmeasured_words_gives_the_measured_line_counts_an
     assert fast == slow
     assert sum(used) > 300                 # unmeasured words were judged on the over-estimate often
     assert len(set(fast[0])) > 2 and len(set(fast[1])) > 2   # and lines wrap, titles shrink, both ways
-    titles.title_size.cache_clear()
+    titles.title_fit.cache_clear()
     measure._table.cache_clear()

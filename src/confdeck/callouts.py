@@ -39,3 +39,10 @@ def callout_icon(kind: str) -> str:
 
 def callout_color(kind: str) -> str:
     return FAMILIES[callout_family(kind)][1]
+
+
+def callout_title_runs(block) -> list:
+    """A callout's first line as both renderers draw it: its type's icon, then its title."""
+    from confdeck.model import Run
+
+    return [Run(callout_icon(block.kind) + " "), *block.title]

@@ -30,6 +30,33 @@ class Box:
         return (self.left < other.right and other.left < self.right
                 and self.top < other.bottom and other.top < self.bottom)
 
+    def inside(self, other: "Box", slack: float = 0.01) -> bool:
+        return (self.left >= other.left - slack and self.top >= other.top - slack
+                and self.right <= other.right + slack and self.bottom <= other.bottom + slack)
+
+    @property
+    def area(self) -> float:
+        return max(0.0, self.width) * max(0.0, self.height)
+
+
+QUOTE_INDENT_IN = 0.5      # a quote's lines sit this far in
+CALLOUT_INDENT_IN = 0.25   # a callout's body sits this far in from its coloured title line
+
+
+@dataclass(frozen=True)
+class SlideFrame:
+    """What one kind of slide's layout leaves for us: where its title goes, the free body area (clear of
+    the title, footers and the master's decorations) and those keep-out areas. The plan places every
+    slide inside its kind's frame; both renderers draw the boxes the plan decided."""
+    title: Box
+    body: Box
+    title_pt: int                       # the kind's title size before a long title shrinks
+    subtitle: Box | None = None         # title slides: the subtitle's box
+    keep_out: tuple[Box, ...] = ()      # the master's logos, pictures, shapes and footers near the body
+    layout: str = ""                    # the master layout's name ("" without a master)
+    title_moved: bool = False           # the layout's own title box was unusable (mid-slide): ours is at the top
+    own_title_box: bool = False         # no title placeholder: the title goes in a text box of ours
+
 
 @dataclass(frozen=True)
 class Geometry:
@@ -95,6 +122,47 @@ class Geometry:
             margin_in=self.margin_in * scale, title_top_in=self.title_top_in * scale,
             title_height_in=self.title_height_in * scale, body_top_in=self.body_top_in * scale,
             body_bottom_in=self.body_bottom_in * scale, title_box=title_box, body_box=body_box)
+
+
+def list_indents(geo: Geometry, items: list) -> list[tuple[float, float]]:
+    """(text left, hanging indent) in inches per list item, nested the way the HTML nests lists.
+
+    Each level's indent is set by the item that opened the level (a numbered list needs more
+    room than bullets), and levels skipped at the top of a continued piece are opened by the
+    first item, as the HTML renderer does.
+    """
+    opened: list[float] = []  # hang of each open level
+    out = []
+    for item in items:
+        del opened[item.level + 1:]
+        while len(opened) < item.level + 1:
+            opened.append(geo.number_indent_in if item.ordered else geo.bullet_indent_in)
+        out.append((sum(opened), opened[-1]))
+    return out
+
+
+def fit(width: float, height: float, box_width: float, box_height: float) -> tuple[float, float]:
+    """Scale (width, height) to fit the box, keeping the aspect ratio."""
+    scale = min(box_width / width, box_height / height)
+    return width * scale, height * scale
+
+
+def shrink_clear_of(body: Box, obstacles: list[Box] | tuple[Box, ...], min_share: float = 0.35) -> Box:
+    """The body box cut back, one obstacle at a time, so none of them lies inside it: each cut takes the
+    side (top, bottom, left or right of the obstacle) that keeps the most area. An obstacle that would
+    leave less than `min_share` of the box is ignored (a background picture, not a logo)."""
+    for obstacle in sorted(obstacles, key=lambda box: box.area):
+        if not body.overlaps(obstacle):
+            continue
+        cuts = [Box(body.left, body.top, body.width, obstacle.top - body.top),                 # above it
+                Box(body.left, obstacle.bottom, body.width, body.bottom - obstacle.bottom),    # below it
+                Box(body.left, body.top, obstacle.left - body.left, body.height),              # left of it
+                Box(obstacle.right, body.top, body.right - obstacle.right, body.height)]       # right of it
+        best = max(cuts, key=lambda box: box.area if box.width > 0 and box.height > 0 else -1)
+        if best.width <= 0 or best.height <= 0 or best.area < min_share * body.area:
+            continue
+        body = best
+    return body
 
 
 def fit_title_pt(text: str, box: Box, size: float, line_spacing: float = 1.2, char_em: float = 0.55) -> int:

@@ -34,3 +34,10 @@ def html_to_text(html: str) -> str:
     collector.close()
     lines = [" ".join(line.split()) for line in "".join(collector.parts).split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def raw_html_runs(block) -> list:
+    """A raw HTML block as the .pptx shows it (and pagination measures it): its visible text, one run."""
+    from confdeck.model import Run
+
+    return [Run(html_to_text(block.html))]

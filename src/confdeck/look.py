@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from confdeck.errors import ConfdeckError, Diagnostic
-from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry
+from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry, SlideFrame
 from confdeck.model import Span
 from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
 
@@ -78,6 +78,7 @@ class Look:
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
+    frames: dict = field(default_factory=dict)   # slide kind → geometry.SlideFrame: where the plan places slides
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
     # writer adds its slides to it, so a build opens the master once. Taken by one render only.
     prepared_master: tuple | None = field(default=None, repr=False, compare=False)
@@ -164,6 +165,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
                            prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
+        look_kwargs["frames"] = info.frames
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
@@ -190,7 +192,17 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
     look.number_box = _number_box(geometry, look.logo_box)
     if master is None:
         look.own_design = OwnDesign.for_geometry(geometry, colors)
+        look.frames = own_frames(geometry, look.own_design, look.scale)
     return look
+
+
+def own_frames(geometry: Geometry, design: OwnDesign, scale: float) -> dict[str, SlideFrame]:
+    """The slide kinds' frames without a master: the built-in title and section pages, the geometry's boxes."""
+    content = SlideFrame(geometry.title_rect, geometry.body_rect, geometry.title_pt)
+    return {"content": content, "picture": content, "blank": content,
+            "title": SlideFrame(design.title, design.subtitle, max(12, round(44 * scale)), subtitle=design.subtitle),
+            "section": SlideFrame(design.section_title, design.section_budget, max(12, round(40 * scale)),
+                                  subtitle=design.section_budget)}
 
 
 SERIF = ("georgia", "cambria", "times", "garamond", "palatino", "book antiqua", "constantia", "baskerville",

@@ -173,6 +173,36 @@ class AgendaEntry:
 
 
 @dataclass
+class PlacedGroup:
+    """Blocks drawn in one box: neighbouring text blocks share a frame; a code block or table stands alone."""
+    blocks: list[Block]
+    box: Any                                   # geometry.Box, inches: top and measured height
+    column_widths: list[float] | None = None   # a table's columns, inches
+    row_heights: list[float] | None = None     # a table's rows (header first), points
+
+
+@dataclass
+class PlacedPicture:
+    image: Image
+    box: Any                  # geometry.Box the picture is fitted into
+    caption: Any = None       # geometry.Box of its caption line, or None
+
+
+@dataclass
+class PageLayout:
+    """Where everything on one slide goes, decided by the plan (plan/placement.py); renderers only draw it."""
+    title: Any                                  # geometry.Box of the title
+    title_pt: int                               # the title's type size (a long title is smaller)
+    body: Any                                   # geometry.Box: the free body area of the slide's layout
+    text: Any = None                            # geometry.Box of the text column, or None (pictures only)
+    groups: list[PlacedGroup] = field(default_factory=list)
+    pictures: list[PlacedPicture] = field(default_factory=list)
+    subtitle: Any = None                        # title slides: the subtitle's box
+    logo: Any = None                            # title slides: the notes' logo, in free area of the layout
+    title_moved: bool = False                   # the title is not where the master's layout has it
+
+
+@dataclass
 class PlannedSlide:
     """One slide as both renderers draw it, in deck order."""
     kind: str  # "title", "agenda", "section", "content", "image"
@@ -187,6 +217,7 @@ class PlannedSlide:
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
     rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
+    layout: PageLayout | None = None  # the boxes the plan decided (place_slides, the last pass)
 
 
 @dataclass
@@ -196,6 +227,14 @@ class PlannedDeck:
     agenda: list[AgendaEntry] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)  # errors.Diagnostic, kept untyped to avoid a cycle
     total_seconds: int = 0
+
+
+def pictures_of(blocks: list) -> list[Image]:
+    return [block for block in blocks if isinstance(block, Image)]
+
+
+def text_of(blocks: list) -> list:
+    return [block for block in blocks if not isinstance(block, Image)]
 
 
 def text_runs(block: Any) -> list[list[Run]]:

@@ -15,6 +15,7 @@ from confdeck.plan.agenda_links import link_agenda
 from confdeck.plan.bounds import check_deck_bounds
 from confdeck.plan.clean_text import clean_text
 from confdeck.plan.paginate import paginate
+from confdeck.plan.placement import place_slides
 from confdeck.plan.slides import plan_slides
 from confdeck.plan.speakers import plan_handoffs, plan_speakers
 from confdeck.plan.timing import plan_timing
@@ -28,6 +29,8 @@ class PlanOptions:
     section_slides: str = "auto"               # template.yaml: a header slide per section auto|always|never
     geometry: Geometry = DEFAULT               # the slide geometry both renderers draw with
     fonts: dict = field(default_factory=dict)  # the template's fonts: pagination measures with them
+    frames: dict = field(default_factory=dict)  # slide kind → geometry.SlideFrame of its layout (the look's)
+    heading_bold: bool = True                   # titles are measured bold or not, as they are drawn
 
 
 # clean_text first, so every later pass and both renderers see XML-safe text.
@@ -35,9 +38,10 @@ class PlanOptions:
 # pagination spends any work on it; timing after pagination: continuation pages share their source
 # slide's time; stated running totals are checked against it; the agenda's pages once timing has written
 # its final text; hand-offs need the section start times; the agenda's links last, once every slide has its
-# place and the agenda its final text.
+# place and the agenda its final text; the boxes of every slide (title size, text groups, pictures, logo)
+# at the very end, from the final pages: the renderers draw them.
 PASSES = [clean_text, plan_speakers, plan_slides, check_deck_bounds, paginate, plan_timing, check_stated_totals,
-          fit_agenda, plan_handoffs, link_agenda]
+          fit_agenda, plan_handoffs, link_agenda, place_slides]
 
 
 def plan_deck(deck: Deck, options: PlanOptions | None = None) -> PlannedDeck:

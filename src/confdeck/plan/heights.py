@@ -8,29 +8,16 @@ tables padded by the geometry's paddings.
 """
 from __future__ import annotations
 
-from confdeck.geometry import Geometry
+from confdeck.callouts import callout_title_runs
+from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Geometry, list_indents
+from confdeck.html_text import raw_html_runs
 from confdeck.model import (
     Block, BulletList, Callout, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
     plain_text,
 )
 from confdeck.plan.measure import Fonts, count_lines, text_width
 
-QUOTE_INDENT_IN = 0.5
-CALLOUT_INDENT_IN = 0.25   # a callout's body sits this far in from its coloured title line
 WIDTH_SLACK = 0.99  # LibreOffice lays lines out up to 0.3 % wider than Chromium and Pillow: wrap a little early
-
-
-def raw_html_runs(block: RawHtml) -> list[Run]:
-    from confdeck.html_text import html_to_text
-
-    return [Run(html_to_text(block.html))]
-
-
-def callout_title_runs(block: Callout) -> list[Run]:
-    """A callout's first line as both renderers draw it: its type's icon, then its title."""
-    from confdeck.callouts import callout_icon
-
-    return [Run(callout_icon(block.kind) + " "), *block.title]
 
 
 class Heights:
@@ -47,24 +34,8 @@ class Heights:
                     italic: bool = False) -> float:
         return self.lines(runs, size, width_in, bold, italic) * self.geo.line_pt(size)
 
-    def hang(self, item: ListItem) -> float:
-        return self.geo.number_indent_in if item.ordered else self.geo.bullet_indent_in
-
     def list_indents(self, items: list[ListItem]) -> list[tuple[float, float]]:
-        """(text left, hanging indent) in inches per item, nested the way the HTML nests lists.
-
-        Each level's indent is set by the item that opened the level (a numbered list needs more
-        room than bullets), and levels skipped at the top of a continued piece are opened by the
-        first item, as the HTML renderer does.
-        """
-        opened: list[float] = []  # hang of each open level
-        out = []
-        for item in items:
-            del opened[item.level + 1:]
-            while len(opened) < item.level + 1:
-                opened.append(self.hang(item))
-            out.append((sum(opened), opened[-1]))
-        return out
+        return list_indents(self.geo, items)
 
     def item_width(self, item: ListItem, width_in: float, left_in: float | None = None) -> float:
         return width_in - (self.list_indents([item])[0][0] if left_in is None else left_in)

@@ -21,7 +21,8 @@ from confdeck.model import (
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
 from confdeck.plan.measure import Fonts, split_runs_at, text_width, wrap
-from confdeck.plan.placement import pictures_of, text_of, text_width_in
+from confdeck.model import pictures_of, text_of
+from confdeck.plan.placement import text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box

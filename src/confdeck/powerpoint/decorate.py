@@ -14,8 +14,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from confdeck.geometry import Box
-from confdeck.plan.placement import fit
+from confdeck.geometry import Box, fit
 from confdeck.templates import format_footer
 
 PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
@@ -29,22 +28,47 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
     if not is_title:
         using_master = look.master is not None
         body_font = look.fonts.get("body")
+        moved = _clear_footers(info, look) if using_master else {}
         if look.footer_text:
             if using_master and "ftr" in info.footers:
                 items.append(("placeholder", info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
-                              body_font))
+                              body_font, moved.get("ftr")))
             else:
                 items.append(("footer", _footer_runs(look.footer_text, deck, number)))
         if using_master and "sldNum" in info.footers:
-            items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
+            items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font,
+                          moved.get("sldNum")))
         if using_master and "dt" in info.footers and deck.date:
-            items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
+            items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font,
+                          moved.get("dt")))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             items.append(("logo", look.logo, look.logo_box, "right"))
         if is_title and look.title_logo_box is not None:
             items.append(("logo", look.logo, look.title_logo_box, "center"))
     return tuple(items)
+
+
+def _clear_footers(info, look) -> dict:
+    """Footer placeholders of the layout that run under one of its logos or pictures, each with a box moved
+    clear of it (left of it, else above it): a slide number is never drawn under the company logo."""
+    if info.clear_footers is None:
+        from confdeck.powerpoint.layout_frames import decoration_boxes
+        from confdeck.powerpoint.master import box_of
+
+        geometry = look.geometry
+        decorations = decoration_boxes(info.layout, geometry.width_in, geometry.height_in)
+        gap = 0.1 * look.scale
+        info.clear_footers = {}
+        for key, placeholder in info.footers.items():
+            box = box_of(placeholder)
+            hit = next((d for d in decorations if box is not None and box.overlaps(d)), None)
+            if hit is None:
+                continue
+            left_of = Box(box.left, box.top, hit.left - gap - box.left, box.height)
+            info.clear_footers[key] = left_of if left_of.width >= 0.4 * look.scale else \
+                Box(box.left, hit.top - gap - box.height, box.width, box.height)
+    return info.clear_footers
 
 
 def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
@@ -90,8 +114,10 @@ def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template, shap
         etree.SubElement(element, qn("a:t")).text = text
 
 
-def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None) -> None:
-    """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
+def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None,
+                      box: Box | None = None) -> None:
+    """Copy a layout's footer-type placeholder onto the slide, with our text in it (at `box` when it must move
+    clear of a logo)."""
     source = layout_ph._element
     sp = copy.deepcopy(source)
     c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
@@ -101,6 +127,10 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], 
     sp_pr = sp.find(qn("p:spPr"))
     for child in list(sp_pr):
         sp_pr.remove(child)
+    if box is not None:
+        xfrm = etree.SubElement(sp_pr, qn("a:xfrm"))
+        etree.SubElement(xfrm, qn("a:off"), x=str(int(Inches(box.left))), y=str(int(Inches(box.top))))
+        etree.SubElement(xfrm, qn("a:ext"), cx=str(int(Inches(box.width))), cy=str(int(Inches(box.height))))
     tx_body = sp.find(qn("p:txBody"))
     if tx_body is None:
         tx_body = etree.SubElement(sp, qn("p:txBody"))

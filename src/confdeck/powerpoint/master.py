@@ -52,6 +52,12 @@ NAME_HINTS = {
     "picture": re.compile(r"picture|photo|image|bild", re.I),
     "blank": re.compile(r"blank|empty|leer", re.I),
 }
+# Designed pages without placeholders: names that mark a title page or a section divider.
+DESIGNED_NAMES = {"title": re.compile(r"title|cover|titel|opening|capa|tytu", re.I),
+                  "section": re.compile(r"section|divider|chapter|abschnitt|sekcja|se[cç][aã]o", re.I)}
+DESIGNED_SCORE = 8        # beats a placeholder title layout: the company designed this page as its title page
+TOP_TITLE_SHARE = 0.35    # a title whose box ends above this share of the slide height is a top title
+MIN_ROOM_SHARE = 0.45     # a fallback layout leaves at least this share of the slide below its title
 TYPE_HINTS = {"title": ("title",), "content": ("obj", "tx"), "section": ("secHead",),
               "title_only": ("titleOnly",), "picture": ("picTx",), "blank": ("blank",)}
 
@@ -93,6 +99,45 @@ def _as_presentation(data: bytes) -> bytes:
                     content = types.encode("utf-8")
                 copy.writestr(item, content)
         return out.getvalue()
+
+
+@dataclass
+class SampleTexts:
+    """Where a sample slide has its title and subtitle: a designed page without placeholders gets ours there."""
+    title: Box | None = None
+    subtitle: Box | None = None
+
+
+def sample_texts(prs) -> dict:
+    """Layout partname → SampleTexts of the first sample slide on it that shows text."""
+    found: dict = {}
+    for slide in prs.slides:
+        try:
+            name = str(slide.slide_layout.part.partname)
+        except (KeyError, AttributeError):
+            continue
+        if name in found:
+            continue
+        titles, others = [], []
+        for shape in slide.shapes:
+            if not getattr(shape, "has_text_frame", False) or not shape.text_frame.text.strip():
+                continue
+            box = box_of(shape)
+            if box is None:
+                continue
+            ph = shape._element.find(f".//{qn('p:ph')}")
+            kind = ph.get("type", "body") if ph is not None else None
+            size = max((int(r.get("sz")) for r in shape._element.iter(qn("a:rPr"), qn("a:defRPr"))
+                        if (r.get("sz") or "").isdigit()), default=0)
+            (titles if kind in ("title", "ctrTitle") else others).append((size, box))
+        if not titles and others:   # plain text boxes: the biggest type is the title
+            others.sort(key=lambda item: -item[0])
+            titles, others = others[:1], others[1:]
+        if titles:
+            title = titles[0][1]
+            below = sorted((box for _, box in others if box.top >= title.top), key=lambda box: box.top)
+            found[name] = SampleTexts(title, below[0] if below else None)
+    return found
 
 
 def remove_sample_slides(prs) -> list:
@@ -197,6 +242,7 @@ class LayoutInfo:
     pictures: list = field(default_factory=list)
     footers: dict = field(default_factory=dict)    # "ftr"/"sldNum"/"dt" → layout placeholder
     others: int = 0                                # charts, tables, vertical text … we do not fill
+    clear_footers: dict | None = None              # footer key → its box moved clear of a logo (decorate.py)
 
     @property
     def body(self):
@@ -289,11 +335,12 @@ def _score(info: LayoutInfo, kind: str, slide_height: int) -> float | None:
 class LayoutChooser:
     """Picks one layout per kind of slide, remembering which kinds had to fall back."""
 
-    def __init__(self, prs, sample_layouts: list, shown: str | None):
+    def __init__(self, prs, sample_layouts: list, shown: str | None, samples: dict | None = None):
         self.prs = prs
         self.shown = shown
         self.infos = describe_layouts(prs)
         self.sample_layouts = sample_layouts
+        self.samples = samples or {}   # layout partname → SampleTexts (where its sample slide had the title)
         self.diagnostics: list[Diagnostic] = []
         self._chosen: dict[str, LayoutInfo] = {}
         self._best: dict[str, LayoutInfo | None] = {}
@@ -317,19 +364,59 @@ class LayoutChooser:
             height = self.prs.slide_height
             scored = [(s + self._bonus(info, kind), -info.order, info) for info in self.infos
                       if (s := _score(info, kind, height)) is not None]
+            if kind in ("title", "section"):
+                scored += [(DESIGNED_SCORE + self._bonus(info, kind), -info.order, info) for info in self.infos
+                           if self.designed_for(info, kind)]
+            if kind == "blank":   # a designed title page is no place for a picture
+                scored = [entry for entry in scored if not self.designed_for(entry[2], "title")] or scored
             self._best[kind] = max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
         return self._best[kind]
+
+    def designed_for(self, info: LayoutInfo, kind: str) -> bool:
+        """A designed page without placeholders (LibreOffice masters, some PowerPoint ones) marked as this
+        kind's page: by its name, or (title pages) by the first sample slide showing it."""
+        if info.title is not None or info.bodies or info.subtitle is not None or info.pictures:
+            return False
+        if kind == "title":
+            opens = bool(self.sample_layouts) and self.sample_layouts[0] is info.layout
+            return opens or bool(DESIGNED_NAMES["title"].search(info.name))
+        return kind == "section" and bool(DESIGNED_NAMES["section"].search(info.name))
+
+    def sample_of(self, info: LayoutInfo) -> SampleTexts | None:
+        return self.samples.get(str(info.layout.part.partname))
+
+    def _room_under_title(self, info: LayoutInfo) -> float:
+        """The share of the slide left below the layout's title when that title sits at the top (0 if not)."""
+        if info.title is None:
+            return 0.0
+        top, height = int(info.title.top or 0), int(info.title.height or 0)
+        slide = int(self.prs.slide_height)
+        if top + height > TOP_TITLE_SHARE * slide:
+            return 0.0
+        return (slide - top - height) / slide
+
+    def _fallback(self, kind: str) -> LayoutInfo | None:
+        """For a missing body kind: the layout that leaves the most room below a top title (a content or title-only
+        layout of another master, a title slide whose title sits high …), never a centred-title page while one of
+        those exists; else the old order of kinds (the plan then puts the body under the title or moves it up)."""
+        if kind in ("content", "title_only", "picture"):
+            scored = [(room + self._bonus(info, kind) / 10, -info.order, info) for info in self.infos
+                      if (room := self._room_under_title(info)) >= MIN_ROOM_SHARE]
+            if scored:
+                return max(scored, key=lambda t: (t[0], t[1]))[2]
+        for other in FALLBACKS[kind]:
+            info = self._best_of(other)
+            if info is not None:
+                return info
+        return None
 
     def layout_for(self, kind: str) -> LayoutInfo:
         if kind in self._chosen:
             return self._chosen[kind]
         info = self._best_of(kind)
         if info is None:
-            for other in FALLBACKS[kind]:
-                info = self._best_of(other)
-                if info is not None:
-                    break
-            else:
+            info = self._fallback(kind)
+            if info is None:
                 info = next((i for i in self.infos if i.master_index == self.design_master), self.infos[0])
             if self.shown and kind not in self._warned:
                 self._warned.add(kind)
@@ -612,6 +699,7 @@ def _scale(element, x_name: str, y_name: str, scale_x: float, scale_y: float) ->
 def prepare_master(path: Path, shown: str, size_in: tuple[float, float] | None = None):
     """The master ready to add slides to, and its layout chooser."""
     prs = open_master(path, shown)
+    texts = sample_texts(prs)
     samples = remove_sample_slides(prs)
     repair_placeholder_indexes(prs)
     if written_by_libreoffice(prs):
@@ -620,7 +708,7 @@ def prepare_master(path: Path, shown: str, size_in: tuple[float, float] | None =
         resize_deck(prs, int(size_in[0] * EMU_PER_IN), int(size_in[1] * EMU_PER_IN))
     else:   # the master's own size, exactly PowerPoint's when it is one of its sizes give or take a rounding
         resize_deck(prs, prs.slide_width, prs.slide_height)
-    return prs, LayoutChooser(prs, samples, shown)
+    return prs, LayoutChooser(prs, samples, shown, texts)
 
 
 @dataclass
@@ -639,6 +727,7 @@ class MasterLook:
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
+    frames: dict = field(default_factory=dict)  # slide kind → geometry.SlideFrame (layout_frames.kind_frames)
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -656,11 +745,16 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
+    from confdeck.powerpoint.layout_frames import kind_frames
+
+    scale = prs.slide_height / EMU_PER_IN / 7.5
+    frames = kind_frames(chooser, {"content": max(12, round(36 * scale)), "title": max(12, round(44 * scale)),
+                                   "section": max(12, round(40 * scale))})
+    # The content frame is the geometry pagination measures with: its body is clear of the title and keep-outs.
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
-                      box_of(content.title) if content.title is not None else None,
-                      box_of(content.body) if content.body is not None else None,
+                      frames["content"].title, frames["content"].body,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
+                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser), frames)
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------

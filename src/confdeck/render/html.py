@@ -17,11 +17,7 @@ from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
-from confdeck.plan.heights import Heights
-from confdeck.plan.measure import Fonts
-from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
 from confdeck.callouts import callout_color, callout_family, callout_icon
-from confdeck.plan.titles import title_size
 from confdeck.render.assets import reveal_asset, talk_clock_script
 from confdeck.render.highlight import DEFAULT_STYLE, highlight_lines, style_background, style_text_color
 from confdeck.render.base import Renderer
@@ -86,8 +82,7 @@ class HtmlRenderer(Renderer):
         self.decor = DecorSheet(self.look.decor)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
-        self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
-        self._text_width = self.geo.body_width_in
+        self._columns: dict[int, list[float]] = {}   # id(table) → its column widths from the plan
         self._sections: dict[int, dict] = {}
 
     def _environment(self) -> jinja2.Environment:
@@ -189,8 +184,14 @@ class HtmlRenderer(Renderer):
 
     def render_title_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
         logo = Markup("")
-        if self.deck.logo is not None:
-            logo = self.render_image(self.deck.logo, "logo")
+        placed = slide.layout
+        if self.deck.logo is not None and placed is not None and placed.logo is not None:
+            # Where the plan found free room on the title layout (clear of title, subtitle and the master's logo).
+            box = placed.logo
+            logo = Markup('<div class="cd-logo-box" style="position:absolute;left:{}in;top:{}in;width:{}in;'
+                          'height:{}in;display:flex;align-items:center;justify-content:center">{}</div>').format(
+                round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
+                self.render_image(self.deck.logo, "logo"))
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
         if slide.subtitle:
@@ -208,27 +209,29 @@ class HtmlRenderer(Renderer):
         return self._slide(slide, body, "section-slide", number)
 
     def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
-        size = title_size(slide.title, self.geo, self.heights.fonts, self.look.heading_bold)
-        if size != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
-            body = Markup('<h2 style="font-size:{}pt">{}</h2>').format(size, slide.title)
-        else:
-            body = Markup("<h2>{}</h2>").format(slide.title)
-        text_box, picture_boxes = layout(slide.blocks, self.geo)
-        if text_box is not None:
-            self._text_width = text_box.width
-            style = Markup(' style="width:{}in;right:auto"').format(round(text_box.width, 4)) \
-                if picture_boxes else Markup("")
+        placed = slide.layout
+        title_style = []
+        if placed.title_pt != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
+            title_style.append(f"font-size:{placed.title_pt}pt")
+        if placed.title != self.geo.title_rect:   # this kind's layout puts its title elsewhere
+            title_style.append(_box_style(placed.title))
+        body = Markup('<h2 style="{}">{}</h2>').format(";".join(title_style), slide.title) if title_style \
+            else Markup("<h2>{}</h2>").format(slide.title)
+        if placed.text is not None and placed.groups:
+            self._columns = {id(group.blocks[0]): group.column_widths for group in placed.groups
+                             if group.column_widths}
+            style = Markup(' style="{};right:auto"').format(_box_style(placed.text)) \
+                if placed.text != self.geo.body_rect else Markup("")
             body += Markup('<div class="body"{}>').format(style) + Markup("").join(
-                self.render_block(block, None) for block in text_of(slide.blocks)) + Markup("</div>")
-        for image, box in zip(pictures_of(slide.blocks), picture_boxes):
-            box, caption = caption_split(box, image)
-            body += Markup('<div class="picture-box" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
-                round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
-                self.render_image(image, None))
+                self.render_block(block, None) for group in placed.groups for block in group.blocks) \
+                + Markup("</div>")
+        for picture in placed.pictures:
+            box, caption = picture.box, picture.caption
+            body += Markup('<div class="picture-box" style="{}">{}</div>').format(
+                _box_style(box), self.render_image(picture.image, None))
             if caption is not None:
-                body += Markup('<div class="caption" style="left:{}in;top:{}in;width:{}in;height:{}in">{}</div>').format(
-                    round(caption.left, 4), round(caption.top, 4), round(caption.width, 4),
-                    round(caption.height, 4), image.caption)
+                body += Markup('<div class="caption" style="{}">{}</div>').format(
+                    _box_style(caption), picture.image.caption)
         return self._slide(slide, body, classes, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -349,8 +352,8 @@ class HtmlRenderer(Renderer):
                 for i, cell in enumerate(row))
         head = Markup("<thead><tr>") + cells(block.header, "th") + Markup("</tr></thead>")
         body = Markup("").join(Markup("<tr>") + cells(row, "td") + Markup("</tr>") for row in block.rows)
-        # Column widths by content, the same as in the PowerPoint deck.
-        widths = self.heights.column_widths(block, self._text_width)
+        # Column widths from the plan, the same as in the PowerPoint deck.
+        widths = self._columns[id(block)]
         columns = Markup("").join(Markup('<col style="width:{}in">').format(round(w, 4)) for w in widths)
         return Markup('<table style="width:{}in"><colgroup>{}</colgroup>').format(
             round(sum(widths), 4), columns) + head + Markup("<tbody>") + body + Markup("</tbody></table>")
@@ -374,6 +377,12 @@ class HtmlRenderer(Renderer):
         # A data: URI is our own mime type and base64 (no character HTML escapes): escaping megabytes
         # of it on every preview rebuild cost more than the rest of the page.
         return Markup('<img class="{}" src="{}" alt="{}">').format(css, Markup(loaded.data_uri()), block.alt)
+
+
+def _box_style(box) -> str:
+    """CSS placing an absolutely positioned element on a plan's box (inches)."""
+    return (f"left:{round(box.left, 4)}in;top:{round(box.top, 4)}in;width:{round(box.width, 4)}in;"
+            f"height:{round(box.height, 4)}in")
 
 
 def talk_plan(planned: PlannedDeck, timer: str) -> dict:

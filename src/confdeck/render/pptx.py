@@ -10,18 +10,16 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from confdeck.geometry import Box, fit_title_pt
+from confdeck.callouts import callout_title_runs
+from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Box, fit, list_indents
+from confdeck.html_text import raw_html_runs
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
     SubHeading, Table,
 )
-from confdeck.plan.heights import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Heights, callout_title_runs, raw_html_runs
-from confdeck.plan.measure import Fonts
-from confdeck.plan.placement import caption_split, fit, layout, pictures_of, text_of
 from confdeck.callouts import callout_color
-from confdeck.plan.titles import title_size
 from confdeck.render.base import Renderer
 from confdeck.render.highlight import (
     DEFAULT_STYLE, Piece, blend, highlight_lines, style_background, style_text_color,
@@ -30,10 +28,10 @@ from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
 from confdeck.powerpoint.builtin_layouts import design_builtin_layouts
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
-from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
+from confdeck.powerpoint.master import LayoutChooser, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
 from confdeck.powerpoint.sections import set_sections
-from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
+from confdeck.powerpoint.shapes import set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
@@ -81,8 +79,6 @@ class PptxRenderer(Renderer):
         self.code_text_color = _rgb(style_text_color(self.code_style))
         # Every other table row a shade towards the text colour: light on light decks, dark on dark ones.
         self.band_color = _rgb(blend(colors.get("background") or "#FFFFFF", colors.get("text") or "#222222", 0.08))
-        self.heights = Heights(self.geo, Fonts.from_config(fonts))
-        self._inherited_boxes: dict = {}                     # layout placeholder → (it, its box)
         self._preparers: dict = {}                           # slide kind → its _preparer
 
     # -- deck ----------------------------------------------------------------
@@ -96,7 +92,8 @@ class PptxRenderer(Renderer):
                 prs, chooser = prepare_master(look.master, look.master_shown, look.master_size_in)
             else:
                 # The look asked for every kind of layout; the deck warns only about those its slides use.
-                prs, chooser = prepared[0], LayoutChooser(prepared[0], prepared[1].sample_layouts, look.master_shown)
+                prs, chooser = prepared[0], LayoutChooser(prepared[0], prepared[1].sample_layouts, look.master_shown,
+                                                          prepared[1].samples)
         else:
             prs = Presentation()
             resize_deck(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
@@ -167,9 +164,12 @@ class PptxRenderer(Renderer):
             return None
         prepare = self._preparers.get(kind)
         if prepare is None:
+            frame = self.look.frames.get(kind)
+            moved_to = frame.title if frame is not None and frame.title_moved else None
+
             def prepare(pptx_slide):
                 roles = self._roles(pptx_slide, info)
-                self._place_title(roles["title"])
+                self._place_title(roles["title"], moved_to)
                 if kind == "content" and roles["body"] is not None:
                     # Each slide moves the body where its text goes; a position already there is
                     # cheaper to change than to add. (An unused body is removed.)
@@ -187,14 +187,12 @@ class PptxRenderer(Renderer):
         if title is None:  # a layout without a title placeholder: our own box where titles go
             title = pptx_slide.shapes.add_textbox(*_emu_box(box))
             title.name = "Title"
-            title.text_frame.word_wrap = True
+            # Wrapped, never grown: the plan sized the title to this box (with single line spacing).
+            set_frame(title.text_frame, wrap=True, no_autofit=True)
             roles["title"] = title
         return title
 
-    def _set_title(self, title, text: str, size: int | None = None, align=None, box: Box | None = None) -> None:
-        if size and box is not None:
-            # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
-            size = fit_title_pt(text, box, size)
+    def _set_title(self, title, text: str, size: int | None = None, align=None) -> None:
         font, color, bold, align, cap_none = self._title_style(align)
         self.slide_adder.set_title_text(title, text, size, font, color, bold, align, cap_none=cap_none)
 
@@ -204,23 +202,13 @@ class PptxRenderer(Renderer):
         ours = self.look.master is None
         return self.heading_font, self.heading_color, self.look.heading_bold, align if ours else None, ours
 
-    def _box(self, shape, layout_shape) -> Box | None:
-        """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
-        once per layout (python-pptx follows the inheritance with XPath each time)."""
-        if layout_shape is None or has_own_position(shape):
-            return box_of(shape)
-        key = id(layout_shape)   # the layout's proxies live as long as the build (kept in the entry too)
-        if key not in self._inherited_boxes:
-            self._inherited_boxes[key] = (layout_shape, box_of(shape))
-        return self._inherited_boxes[key][1]
-
-    def _title_pt(self, text: str) -> int:
-        """The title size both decks use: smaller only when a long title would not fit its box."""
-        return title_size(text, self.geo, self.heights.fonts, self.look.heading_bold)
-
-    def _place_title(self, title) -> None:
+    def _place_title(self, title, moved_to: Box | None = None) -> None:
+        """A master's title stays where its layout has it, unless the plan moved it (a layout whose own title
+        box leaves no room for the body); ours goes to the geometry's title box."""
         set_frame(title.text_frame, no_autofit=True)
-        if self.look.master is None:
+        if moved_to is not None:
+            place_shape(title, *_emu_box(moved_to))
+        elif self.look.master is None:
             place_shape(title, *_emu_box(self.geo.title_rect))
             set_frame(title.text_frame, anchor=ANCHORS.get(self.look.title_anchor, MSO_ANCHOR.BOTTOM))
 
@@ -254,25 +242,25 @@ class PptxRenderer(Renderer):
 
     def render_title_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("title", slide)
-        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(44), box=self._box(title, info.title))
+        placed = slide.layout
+        title = self._title_shape(pptx_slide, roles, placed.title)
+        if placed.title_moved and info.title is not None:
+            place_shape(title, *_emu_box(placed.title))
+        self._set_title(title, slide.title, placed.title_pt)
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
         if subtitle_lines:
             if subtitle is None:
-                rect = self.geo.body_rect
-                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(Box(rect.left, rect.top, rect.width, 1.5)))
+                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(placed.subtitle or self.geo.body_rect))
+                subtitle.name = "Subtitle"
                 roles["subtitle"] = subtitle
             self._plain_text(subtitle, "\n".join(subtitle_lines), 22, self.text_color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
         roles["body"] = roles["subtitle"] if roles.get("body") is roles.get("subtitle") else None
-        logo = self.deck.logo
-        if logo is not None:
-            box_w, box_h = Inches(4 * self.look.scale), Inches(1.7 * self.look.scale)
-            left = (self.prs.slide_width - box_w) // 2
-            self._picture(pptx_slide, logo, left, Inches(0.4 * self.look.scale), box_w, box_h)
+        if self.deck.logo is not None and placed.logo is not None:
+            self._picture(pptx_slide, self.deck.logo, *_emu_box(placed.logo))
         self._finish(pptx_slide, roles, info, "title", number)
 
     def _plain_text(self, shape, text: str, size_pt: float, color) -> None:
@@ -288,8 +276,8 @@ class PptxRenderer(Renderer):
 
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
-        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, box=self._box(title, info.title))
+        title = self._title_shape(pptx_slide, roles, slide.layout.title)
+        self._set_title(title, slide.title, slide.layout.title_pt, PP_ALIGN.LEFT)
         body = roles.get("subtitle")
         if slide.subtitle and body is not None:
             self._plain_text(body, slide.subtitle, 24, self.accent_color)
@@ -301,23 +289,17 @@ class PptxRenderer(Renderer):
     def render_image_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         kind = "picture" if slide.title else "blank"
         pptx_slide, roles, info = self._new_slide(kind, slide)
-        geo = self.geo
-        area = geo.body_rect
+        placed = slide.layout
         if slide.title:
-            title = self._title_shape(pptx_slide, roles, geo.title_rect)
+            title = self._title_shape(pptx_slide, roles, placed.title)
             if info.title is None:   # otherwise placed already (see _preparer)
-                self._place_title(title)
-            self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
+                self._place_title(title, placed.title if placed.title_moved else None)
+            self._set_title(title, slide.title, placed.title_pt, PP_ALIGN.LEFT)
         else:
             roles["title"] = None
-        frame = roles.get("picture") if kind == "picture" else None
-        frame_box = box_of(frame) if frame is not None and self.look.master is not None else None
-        if frame_box is not None and not (slide.title and frame_box.overlaps(_title_box(roles["title"], geo))):
-            area = frame_box  # the master's picture frame, the picture fitted inside it
         for key in ("picture", "body", "subtitle"):
             roles[key] = None
-        for block in slide.blocks:
-            self._picture(pptx_slide, block, *_emu_box(area))
+        self._pictures(pptx_slide, placed)
         self._finish(pptx_slide, roles, info, kind, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
@@ -328,44 +310,37 @@ class PptxRenderer(Renderer):
             return
         pptx_slide, roles, info = self._new_slide("content", slide)
         prepared = info.title is not None   # title placed and body frame set already (see _preparer)
-        title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
+        placed = slide.layout
+        title = self._title_shape(pptx_slide, roles, placed.title)
         if not prepared:
-            self._place_title(title)
-        self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
+            self._place_title(title, placed.title if placed.title_moved else None)
+        self._set_title(title, slide.title, placed.title_pt, PP_ALIGN.LEFT)
         body = roles.get("body")
         roles["subtitle"] = None
-        text_box, _ = layout(slide.blocks, self.geo)
         used_body = False
-        if text_box is not None:
-            left, width = Inches(text_box.left), Inches(text_box.width)
-            y = text_box.top  # inches; blocks are stacked with the planner's measured heights
-            groups = _group_blocks(text_of(slide.blocks))
-            for index, group in enumerate(groups):
-                if index:
-                    y += self.heights.gap_before(group[0]) / 72
-                height = self.heights.stack_height(group, text_box.width) / 72
-                top = Inches(y)
-                if isinstance(group[0], Table):
-                    self.render_table(group[0], (pptx_slide, left, top, width, Inches(height)))
-                elif isinstance(group[0], CodeBlock):
-                    self.render_code_block(group[0], (pptx_slide, left, top, width, Inches(height)))
+        for index, group in enumerate(placed.groups):   # stacked at the plan's measured heights
+            box = group.box
+            if isinstance(group.blocks[0], Table):
+                self.render_table(group, (pptx_slide, *_emu_box(box)))
+            elif isinstance(group.blocks[0], CodeBlock):
+                self.render_code_block(group.blocks[0], (pptx_slide, *_emu_box(box)))
+            else:
+                if not used_body and body is not None:
+                    shape, used_body = body, True
                 else:
-                    if not used_body and body is not None:
-                        shape, used_body = body, True
-                    else:
-                        shape = pptx_slide.shapes.add_textbox(left, top, width, Inches(height))
-                    # The last text box reaches down to the body's bottom: room to type when editing.
-                    box_height = text_box.bottom - y if index == len(groups) - 1 else height
-                    place_shape(shape, left, top, width, Inches(box_height))
-                    frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
-                    writer = self.slide_adder.frame_writer(frame, pptx_slide)
-                    for block in group:
-                        self.render_block(block, writer)
-                    writer.finish()
-                y += height
+                    shape = pptx_slide.shapes.add_textbox(*_emu_box(box))
+                # The last text box reaches down to the body's bottom: room to type when editing.
+                if index == len(placed.groups) - 1:
+                    box = Box(box.left, box.top, box.width, placed.text.bottom - box.top)
+                place_shape(shape, *_emu_box(box))
+                frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
+                writer = self.slide_adder.frame_writer(frame, pptx_slide)
+                for block in group.blocks:
+                    self.render_block(block, writer)
+                writer.finish()
         if not used_body:
             roles["body"] = None
-        self._pictures(pptx_slide, slide.blocks)
+        self._pictures(pptx_slide, placed)
         self._finish(pptx_slide, roles, info, "content", number, extras, texts)
 
     def _stamp_texts(self, slide: PlannedSlide) -> list | None:
@@ -375,7 +350,7 @@ class PptxRenderer(Renderer):
             return None
 
         def title(part) -> str:
-            return title_paragraphs_xml(slide.title, self._title_pt(slide.title), *self._title_style(PP_ALIGN.LEFT))
+            return title_paragraphs_xml(slide.title, slide.layout.title_pt, *self._title_style(PP_ALIGN.LEFT))
 
         def body(part) -> str:
             writer = self.slide_adder.text_writer(part)
@@ -384,16 +359,14 @@ class PptxRenderer(Renderer):
             return writer.xml()
         return [title, body]
 
-    def _pictures(self, pptx_slide, blocks: list) -> None:
-        _, boxes = layout(blocks, self.geo)
-        for image, box in zip(pictures_of(blocks), boxes):
-            box, caption = caption_split(box, image)
-            self._picture(pptx_slide, image, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
-            if caption is not None:
-                shape = pptx_slide.shapes.add_textbox(*_emu_box(caption))
+    def _pictures(self, pptx_slide, placed) -> None:
+        for picture in placed.pictures:
+            self._picture(pptx_slide, picture.image, *_emu_box(picture.box))
+            if picture.caption is not None:
+                shape = pptx_slide.shapes.add_textbox(*_emu_box(picture.caption))
                 shape.name = "Caption"
                 shape.text_frame.word_wrap = True
-                self._plain_text(shape, image.caption, 14, self.text_color)
+                self._plain_text(shape, picture.image.caption, 14, self.text_color)
 
     @staticmethod
     def _text_frame(frame, inset_pt: float = 0):
@@ -434,7 +407,7 @@ class PptxRenderer(Renderer):
         self._runs(writer, block.runs, size, bold=True)
 
     def render_bullet_list(self, block: BulletList, writer) -> None:
-        for item, (left, hang) in zip(block.items, self.heights.list_indents(block.items)):
+        for item, (left, hang) in zip(block.items, list_indents(self.geo, block.items)):
             size = self.geo.body_size(item.level)
             if item.checked is not None:
                 indent = Indent(left)  # the ☐/☑ in the text stands where a bullet would
@@ -485,13 +458,13 @@ class PptxRenderer(Renderer):
 
     # -- tables and pictures ----------------------------------------------------
 
-    def render_table(self, block: Table, ctx) -> None:
-        """Column widths and row heights from the planner; header row in the template's colours."""
+    def render_table(self, group, ctx) -> None:
+        """Column widths and row heights from the plan (a PlacedGroup); header row in the template's colours."""
         pptx_slide, left, top, width, height = ctx
         geo = self.geo
+        block = group.blocks[0]
         rows = [block.header, *block.rows]
-        widths = self.heights.column_widths(block, width / 914400)
-        heights = [self.heights.row_height(row, widths, header=(r == 0)) for r, row in enumerate(rows)]
+        widths, heights = group.column_widths, group.row_heights
         shape = pptx_slide.shapes.add_table(len(rows), len(widths), left, top, width, Pt(sum(heights)))
         shape.name = "Table"
         table = shape.table
@@ -572,21 +545,6 @@ def _notes_text(slide: PlannedSlide) -> str | None:
     if not (slide.notes or slide.pacing):
         return None
     return "\n".join(([slide.pacing] if slide.pacing else []) + slide.notes)
-
-
-def _group_blocks(blocks: list) -> list[list]:
-    """Neighbouring text blocks share a text frame; code blocks and tables stand alone."""
-    groups: list[list] = []
-    for block in blocks:
-        if isinstance(block, TEXT_BLOCKS) and groups and isinstance(groups[-1][0], TEXT_BLOCKS):
-            groups[-1].append(block)
-        else:
-            groups.append([block])
-    return groups
-
-
-def _title_box(title, geo) -> Box:
-    return box_of(title) or geo.title_rect
 
 
 def _emu_box(box: Box) -> tuple[int, int, int, int]:

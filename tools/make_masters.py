@@ -1,0 +1,332 @@
+"""Company masters for the tests: one function per pattern real company masters show.
+
+Each pattern writes `master.pptx` and `template.yaml` into a folder (a template folder ready for
+`--template`), made here with python-pptx from its own blank presentation, nothing copied; pictures
+(photos, logos) are drawn with Pillow. `PATTERNS` maps a pattern's name to its function.
+
+    python tools/make_masters.py OUTDIR            # every pattern, OUTDIR/<name>/
+    python tools/make_masters.py OUTDIR only_title # only the named ones
+
+The patterns here are the ones where something could be printed over the design: a master with only a
+title layout, blank-only layouts in two masters, a designed title page without placeholders (as
+LibreOffice writes it, with a sample slide), a corner logo over the body area, in 16:9, 4:3 and 16:10.
+"""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage, ImagePart
+from pptx.util import Inches
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5), "16:10": (12.0, 7.5)}
+# python-pptx's own layouts by index: 0 title, 1 title and content, 2 section header, 5 title only, 6 blank.
+TITLE, CONTENT, SECTION, TITLE_ONLY, BLANK = 0, 1, 2, 5, 6
+
+
+# -- building blocks ---------------------------------------------------------------------------
+
+def new_presentation(size: str = "16:9"):
+    """python-pptx's blank presentation (4:3) stretched to the size: every position in master and layouts."""
+    prs = Presentation()
+    width, height = SIZES[size]
+    scale_x = width / 10.0
+    prs.slide_width, prs.slide_height = Inches(width), Inches(height)
+    size_element = prs.part._element.find(qn("p:sldSz"))
+    if size == "4:3":
+        size_element.set("type", "screen4x3")
+    else:   # python-pptx's own label says 4:3; PowerPoint writes none for these sizes
+        size_element.attrib.pop("type", None)
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        for off in holder._element.iter(qn("a:off")):
+            off.set("x", str(int(int(off.get("x")) * scale_x)))
+        for ext in holder._element.iter(qn("a:ext")):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(int(int(ext.get("cx")) * scale_x)))
+    return prs
+
+
+def keep_only(master, keep: list) -> None:
+    """Keep only these layouts of a master ((layout, new name) pairs), deleting the others."""
+    id_list = master._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(id_list):
+        layout = master.part.related_part(entry.get(qn("r:id")))
+        kept = next((name for kept_layout, name in keep if kept_layout.part is layout), None)
+        if kept is None:
+            master.part.drop_rel(entry.get(qn("r:id")))
+            id_list.remove(entry)
+        else:
+            layout._element.find(qn("p:cSld")).set("name", kept)
+
+
+def strip_placeholders(layout, keep_types: tuple[str, ...] = ()) -> None:
+    """Remove a layout's placeholders (all, or all but these types): a designed page or a blank one."""
+    tree = layout._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    for shape in list(tree):
+        ph = shape.find(f".//{qn('p:ph')}")
+        if ph is not None and ph.get("type", "obj") not in keep_types:
+            tree.remove(shape)
+
+
+def ph_of(holder, *types: str):
+    for ph in holder._element.iter(qn("p:ph")):
+        if ph.get("type", "obj") in types:
+            return ph.getparent().getparent().getparent()
+    return None
+
+
+def set_box(sp, box) -> None:
+    sp_pr = sp.find(qn("p:spPr"))
+    old = sp_pr.find(qn("a:xfrm"))
+    if old is not None:
+        sp_pr.remove(old)
+    sp_pr.insert(0, etree.fromstring(f'<a:xfrm xmlns:a="{A}">{_off_ext(box)}</a:xfrm>'))
+
+
+def _off_ext(box) -> str:
+    left, top, width, height = (int(Inches(v)) for v in box)
+    return f'<a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/>'
+
+
+def _next_id(holder) -> int:
+    ids = [int(e.get("id")) for e in holder._element.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    return max(ids, default=1) + 1
+
+
+def _insert_before_placeholders(holder, xml: str) -> None:
+    tree = holder._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    first = next((i for i, child in enumerate(tree) if child.find(f".//{qn('p:ph')}") is not None), len(tree))
+    tree.insert(first, etree.fromstring(xml))
+
+
+def add_picture(holder, box, data: bytes, name: str) -> None:
+    """A picture element (a logo, a photo) drawn on a master or layout."""
+    rel = holder.part.relate_to(ImagePart.new(holder.part.package, PptxImage.from_blob(data)), RT.IMAGE)
+    number = _next_id(holder)
+    _insert_before_placeholders(holder, (
+        f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvPicPr><p:cNvPr id="{number}" name="{name}"/>'
+        f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+        f'</p:pic>'))
+
+
+def add_rect(holder, box, color: str, name: str) -> None:
+    number = _next_id(holder)
+    _insert_before_placeholders(holder, (
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name}"/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm><a:prstGeom prst="rect">'
+        f'<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
+        f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>'))
+
+
+def add_words(holder, box, text: str, color: str, size: int, name: str) -> None:
+    """A fixed text box (a tagline) drawn by the master or layout."""
+    number = _next_id(holder)
+    _insert_before_placeholders(holder, (
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name}"/>'
+        f'<p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
+        f'<a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"/><a:lstStyle/><a:p><a:r>'
+        f'<a:rPr lang="en-US" sz="{size * 100}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/>'
+        f'</a:solidFill></a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>'))
+
+
+def written_by_libreoffice(prs) -> None:
+    """docProps/app.xml naming LibreOffice, as its exports do (confdeck then reads its layouts its way)."""
+    for part in prs.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns='
+                          b'"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                          b'<Application>LibreOffice/7.4.7.2$Linux_X86_64 LibreOffice_project/40$Build-2'
+                          b'</Application><Slides>1</Slides></Properties>')
+
+
+def second_master(prs):
+    """A copy of the first slide master with its layouts and theme, as LibreOffice writes one master per design
+    page; returns it."""
+    package = prs.part.package
+    first = prs.slide_master
+    count = len(prs.slide_masters) + 1
+    theme_src = first.part.part_related_by(RT.THEME)
+    theme = Part(PackURI(f"/ppt/theme/theme{count + 10}.xml"), theme_src.content_type, package, theme_src.blob)
+    master_part = type(first.part).load(PackURI(f"/ppt/slideMasters/slideMaster{count}.xml"),
+                                        first.part.content_type, package, first.part.blob)
+    master_part.relate_to(theme, RT.THEME)
+    id_list = master_part._element.find(qn("p:sldLayoutIdLst"))
+    for entry in list(id_list):
+        id_list.remove(entry)
+    next_id = 2147483649 + 100 * count
+    for index, layout in enumerate(first.slide_layouts):
+        layout_part = type(layout.part).load(PackURI(f"/ppt/slideLayouts/slideLayout{100 * count + index}.xml"),
+                                             layout.part.content_type, package, layout.part.blob)
+        layout_part.relate_to(master_part, RT.SLIDE_MASTER)
+        rel = master_part.relate_to(layout_part, RT.SLIDE_LAYOUT)
+        entry = etree.SubElement(id_list, qn("p:sldLayoutId"))
+        entry.set("id", str(next_id + index))
+        entry.set(qn("r:id"), rel)
+    rel = prs.part.relate_to(master_part, RT.SLIDE_MASTER)
+    masters = prs.part._element.find(qn("p:sldMasterIdLst"))
+    entry = etree.SubElement(masters, qn("p:sldMasterId"))
+    entry.set("id", str(2147483648 + 1000 * count))
+    entry.set(qn("r:id"), rel)
+    return prs.slide_masters[len(prs.slide_masters) - 1]
+
+
+def save(prs, folder: Path, name: str, description: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    prs.core_properties.title = f"{name} test master"
+    prs.core_properties.author = "confdeck tools/make_masters.py"
+    prs.save(folder / "master.pptx")
+    (folder / "template.yaml").write_text(
+        f"# A test master made by tools/make_masters.py: {description}\n"
+        f"name: {folder.name}\nextends: default\nslide_size: master\n", encoding="utf-8")
+    return folder / "master.pptx"
+
+
+# -- pictures drawn with Pillow -------------------------------------------------------------------
+
+def logo(color: tuple[int, int, int], width: int = 360, height: int = 140) -> bytes:
+    """A company logo: a coloured roundel and a bar of "lettering" (PNG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([10, 10, height - 10, height - 10], fill=color)
+    draw.rectangle([height + 10, height // 2 - 18, width - 12, height // 2 + 18], fill=color)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def photo(width: int = 800, height: int = 450) -> bytes:
+    """A landscape photo: a sky gradient over green hills (JPEG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        draw.line([(0, y), (width, y)], fill=(60 + y // 6, 110 + y // 8, 170))
+    draw.ellipse([-200, height // 2, width // 2 + 100, height * 2], fill=(46, 110, 60))
+    draw.ellipse([width // 3, height * 2 // 3, width + 250, height * 2], fill=(36, 90, 50))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+# -- the patterns -------------------------------------------------------------------------------------
+
+def make_only_title(folder: Path, size: str = "16:9") -> Path:
+    """A master with only a "Title Slide" layout (title mid-slide, subtitle under it): every content, picture
+    and section slide has to use it."""
+    prs = new_presentation(size)
+    layouts = list(prs.slide_layouts)
+    keep_only(prs.slide_master, [(layouts[TITLE], "Title Slide")])
+    prs.slides.add_slide(layouts[TITLE]).shapes.title.text = "Sample title"
+    return save(prs, folder, folder.name, f"only a title layout ({size})")
+
+
+def make_only_title_16x10(folder: Path) -> Path:
+    return make_only_title(folder, "16:10")
+
+
+def make_blank_two_masters(folder: Path) -> Path:
+    """Two masters (as LibreOffice writes one per design page) whose layouts are all blank: no placeholder for a
+    title anywhere; the second master's pages have a coloured band at the top."""
+    prs = new_presentation()
+    layouts = list(prs.slide_layouts)
+    keep_only(prs.slide_master, [(layouts[BLANK], "Blank")])
+    strip_placeholders(prs.slide_master.slide_layouts[0], ("dt", "ftr", "sldNum"))
+    second = second_master(prs)
+    add_rect(second.slide_layouts[0], (0, 0, 13.333, 0.25), "#0E5A8A", "Top band")
+    second.slide_layouts[0]._element.find(qn("p:cSld")).set("name", "Leer")
+    written_by_libreoffice(prs)
+    return save(prs, folder, folder.name, "blank-only layouts in two masters")
+
+
+def make_designed_title(folder: Path, size: str = "16:9") -> Path:
+    """A designed title page without placeholders (a photo band, the company logo, a tagline), named "Design 1"
+    and used by the first sample slide, whose title and subtitle sit in the white area under the photo."""
+    prs = new_presentation(size)
+    width, height = SIZES[size]
+    layouts = list(prs.slide_layouts)
+    keep_only(prs.slide_master, [(layouts[TITLE], "Design 1"), (layouts[CONTENT], "Title, Content"),
+                                 (layouts[SECTION], "Section Header"), (layouts[TITLE_ONLY], "Title Only"),
+                                 (layouts[BLANK], "Blank")])
+    page = layouts[TITLE]
+    strip_placeholders(page)
+    add_picture(page, (0, 0, width, 3.6), photo(), "Photo")
+    add_picture(page, (width - 3.0, 6.45, 2.5, 0.8), logo((200, 16, 46)), "Company logo")
+    add_words(page, (0.7, 6.6, 6.0, 0.5), "Engineering that ships", "#C8102E", 16, "Tagline")
+    slide = prs.slides.add_slide(page)
+    for box, kind, text, points in (((0.7, 3.85, width - 1.4, 1.3), "ctrTitle", "Sample title", 40),
+                                    ((0.7, 5.2, width - 1.4, 0.9), "subTitle", "Sample subtitle", 20)):
+        number = _next_id(slide)
+        idx = ' idx="1"' if kind == "subTitle" else ""
+        slide.shapes._spTree.append(etree.fromstring(
+            f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="PlaceHolder {number}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}"{idx}/></p:nvPr></p:nvSpPr>'
+            f'<p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r>'
+            f'<a:rPr lang="en-US" sz="{points * 100}"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>'))
+    prs.slides.add_slide(layouts[CONTENT]).shapes.title.text = "Sample content"
+    written_by_libreoffice(prs)
+    return save(prs, folder, folder.name, f"a designed title page without placeholders, a sample slide ({size})")
+
+
+def make_corner_logo(folder: Path, size: str = "16:9") -> Path:
+    """The company logo on the master in the bottom right corner, inside the content layout's body area, and
+    slide numbers under it: bullets must stop above (or beside) it."""
+    prs = new_presentation(size)
+    width, height = SIZES[size]
+    master = prs.slide_master
+    add_picture(master, (width - 2.3, height - 1.25, 1.9, 0.74), logo((0, 94, 140)), "Company logo")
+    for layout in master.slide_layouts:
+        body = ph_of(layout, "obj", "body")
+        if body is not None and layout.name == "Title and Content":
+            set_box(body, (0.6, 1.6, width - 1.2, height - 1.9))   # down to 0.3 in above the edge
+    prs.slides.add_slide(prs.slide_layouts[CONTENT]).shapes.title.text = "Sample content"
+    return save(prs, folder, folder.name, f"a corner logo over the body area ({size})")
+
+
+def make_corner_logo_4x3(folder: Path) -> Path:
+    return make_corner_logo(folder, "4:3")
+
+
+def make_designed_title_16x10(folder: Path) -> Path:
+    return make_designed_title(folder, "16:10")
+
+
+PATTERNS = {
+    "only_title": make_only_title,
+    "only_title_16x10": make_only_title_16x10,
+    "blank_two_masters": make_blank_two_masters,
+    "designed_title": make_designed_title,
+    "designed_title_16x10": make_designed_title_16x10,
+    "corner_logo": make_corner_logo,
+    "corner_logo_4x3": make_corner_logo_4x3,
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    out = Path(argv[0])
+    names = argv[1:] or list(PATTERNS)
+    for name in names:
+        print(PATTERNS[name](out / name))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
