@@ -125,6 +125,28 @@ def test_the_plan_places_every_slide_clear_of_its_title_and_the_design(name, tal
             assert not any(placed.body.overlaps(area) for area in frame.keep_out), (slide.title, frame.keep_out)
         if slide.kind == "title" and placed.logo is not None:
             assert not placed.logo.overlaps(placed.title) and not placed.logo.overlaps(frame.subtitle)
+    # The HTML deck's slide number stays clear of the master's corner logo too.
+    assert not any(look.number_box.overlaps(area) for area in look.frames["content"].decorations)
+
+
+def test_a_missing_picture_layout_falls_back_to_a_top_title_layout_never_a_centred_section_header(tmp_path):
+    from confdeck.powerpoint.master import prepare_master
+
+    prs = make_masters.new_presentation()
+    layouts = list(prs.slide_layouts)
+    # No content, title-only or picture layout; a top title over vertical text (python-pptx's layout 9).
+    make_masters.keep_only(prs.slide_master, [(layouts[make_masters.SECTION], "Section Header"),
+                                              (layouts[make_masters.TITLE], "Title Slide"),
+                                              (layouts[9], "Title and Vertical Text")])
+    prs.save(tmp_path / "master.pptx")
+    _, chooser = prepare_master(tmp_path / "master.pptx", "master.pptx")
+    for kind in ("content", "picture", "title_only"):
+        assert chooser.layout_for(kind).name == "Title and Vertical Text", kind
+    # With no layout whose title sits at the top, the body goes under the title (moved up when it is mid-slide).
+    only = tmp_path / "only"
+    make_masters.PATTERNS["only_title"](only)
+    _, chooser = prepare_master(only / "master.pptx", "master.pptx")
+    assert chooser.layout_for("picture").name == "Title Slide"
 
 
 def test_a_master_with_only_a_title_slide_gets_its_title_moved_to_the_top_for_content(talks, monkeypatch):
@@ -209,3 +231,26 @@ def _overlap(one: Box, other: Box) -> float:
     width = min(one.right, other.right) - max(one.left, other.left)
     height = min(one.bottom, other.bottom) - max(one.top, other.top)
     return width * height if width > 0 and height > 0 else 0.0
+
+
+def test_a_two_line_title_shrinks_to_fit_a_low_title_box_and_one_that_cannot_fit_is_warned_about():
+    from confdeck.geometry import DEFAULT, SlideFrame
+    from confdeck.model import Deck, PlannedDeck, PlannedSlide
+    from confdeck.plan import PlanOptions
+    from confdeck.plan.placement import place_slides
+    from confdeck.plan.titles import TITLE_LINE
+
+    title_box = Box(0.6, 0.3, 12.1, 0.8)   # a 0.8 in title band, as some LibreOffice masters have
+    frame = SlideFrame(title_box, Box(0.6, 1.3, 12.1, 5.6), DEFAULT.title_pt)
+    long_title = "What the platform engineering summit taught us about paved roads, budgets and trust"
+    endless = " ".join(["Observability"] * 40)
+    planned = PlannedDeck(Deck("Talk", "talk.md"), [PlannedSlide("content", long_title),
+                                                    PlannedSlide("content", endless)])
+    place_slides(planned, PlanOptions(frames={"content": frame}))
+    fitted = planned.slides[0].layout
+    assert fitted.title_pt < DEFAULT.title_pt
+    # Two lines at that size and line height stay inside the box (nothing runs off the top).
+    assert 2 * fitted.title_pt * TITLE_LINE <= title_box.height * 72 + 2
+    assert [d.message for d in planned.diagnostics] == [
+        f"title does not fit its box even at {planned.slides[1].layout.title_pt} pt; it may run out of the box: "
+        "shorten it"]

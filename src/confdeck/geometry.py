@@ -56,6 +56,7 @@ class SlideFrame:
     layout: str = ""                    # the master layout's name ("" without a master)
     title_moved: bool = False           # the layout's own title box was unusable (mid-slide): ours is at the top
     own_title_box: bool = False         # no title placeholder: the title goes in a text box of ours
+    decorations: tuple[Box, ...] = ()   # the keep-out areas that are the master's drawings (not its footers)
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,8 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
             width = min(geometry.width_in / 3, height * aspect)
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
-    look.number_box = _number_box(geometry, look.logo_box)
+    content = look.frames.get("content")
+    look.number_box = _number_box(geometry, [look.logo_box, *(content.decorations if content else ())])
     if master is None:
         look.own_design = OwnDesign.for_geometry(geometry, colors)
         look.frames = own_frames(geometry, look.own_design, look.scale)
@@ -238,16 +239,17 @@ def _own_footer_box(geometry: Geometry) -> Box:
     return Box(body.left, strip_top + (strip - height) / 2, body.width * 0.6, height)
 
 
-def _number_box(geometry: Geometry, logo: Box | None) -> Box:
+def _number_box(geometry: Geometry, logos: list[Box | None]) -> Box:
     """The slide number at the right end of the strip under the body (where masters put theirs),
-    moved left of a corner logo that sits there."""
+    moved left of a corner logo (ours or the master's) that sits there."""
     scale = geometry.height_in / DEFAULT.height_in
     body = geometry.body_rect
     width, height = 1.2 * scale, 0.36 * scale
     strip = max(height, geometry.height_in - body.bottom)
     box = Box(body.right - width, body.bottom + (strip - height) / 2, width, height)
-    if logo is not None and box.overlaps(logo):
-        box = Box(logo.left - 0.2 * scale - width, box.top, width, height)
+    for logo in sorted((logo for logo in logos if logo is not None), key=lambda logo: -logo.left):
+        if box.overlaps(logo):
+            box = Box(logo.left - 0.2 * scale - width, box.top, width, height)
     return box
 
 

@@ -11,6 +11,8 @@ from confdeck.geometry import Box, SlideFrame, shrink_clear_of
 from confdeck.powerpoint.master import EMU_PER_IN, LayoutChooser, box_of
 
 BACKGROUND_SHARE = 0.6     # a shape covering more of the slide than this is a background, not a keep-out
+LOGO_SHARE = 0.08          # the body keeps clear of drawings up to this share of the slide (logos, badges);
+                           # bigger ones are the design the layout's own body is meant to sit on
 GAP_IN = 0.12              # kept between the body and the title or a keep-out (7.5 in tall design)
 BOTTOM_IN = 0.55           # kept free at the bottom of a body made by us (footer, slide number)
 MIN_BODY_SHARE = 0.4       # the body under a layout's own title must keep this share of the slide's height
@@ -58,8 +60,9 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
     frames: dict[str, SlideFrame] = {}
     for kind in PLAN_KINDS:
         info = chooser.layout_for({"blank": "blank"}.get(kind, kind))
-        keep_out = decoration_boxes(info.layout, width, height)
-        keep_out += [box for box in (box_of(ph) for ph in info.footers.values()) if box is not None]
+        decorations = decoration_boxes(info.layout, width, height)
+        footers = [box for box in (box_of(ph) for ph in info.footers.values()) if box is not None]
+        keep_out = decorations + footers
         sample = chooser.sample_of(info)
         title = box_of(info.title) if info.title is not None else (sample.title if sample else None)
         moved = False
@@ -79,11 +82,12 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
             body = subtitle
         else:
             body, title, moved = _body_box(info, kind, title, moved, top_title, width, height, scale)
-            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in keep_out
+            small = [box for box in decorations if box.area <= LOGO_SHARE * width * height]
+            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in small + footers
                                           if not box.inside(title)])
         frames[kind] = SlideFrame(title, body, title_pts.get(kind, title_pts["content"]), subtitle=subtitle,
                                   keep_out=tuple(keep_out), layout=info.name, title_moved=moved,
-                                  own_title_box=info.title is None)
+                                  own_title_box=info.title is None, decorations=tuple(decorations))
     return frames
 
 

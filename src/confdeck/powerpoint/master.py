@@ -58,6 +58,7 @@ DESIGNED_NAMES = {"title": re.compile(r"title|cover|titel|opening|capa|tytu", re
 DESIGNED_SCORE = 8        # beats a placeholder title layout: the company designed this page as its title page
 TOP_TITLE_SHARE = 0.35    # a title whose box ends above this share of the slide height is a top title
 MIN_ROOM_SHARE = 0.45     # a fallback layout leaves at least this share of the slide below its title
+MIN_BODY_AREA_SHARE = 0.25  # a body (or picture frame) smaller than this share of the slide is a caption box
 TYPE_HINTS = {"title": ("title",), "content": ("obj", "tx"), "section": ("secHead",),
               "title_only": ("titleOnly",), "picture": ("picTx",), "blank": ("blank",)}
 
@@ -395,6 +396,14 @@ class LayoutChooser:
             return 0.0
         return (slide - top - height) / slide
 
+    def _roomy(self, info: LayoutInfo, kind: str) -> bool:
+        """Whether a layout's body (content) or picture frame (picture) covers enough of the slide to use."""
+        holder = info.body if kind == "content" else info.pictures[0] if kind == "picture" and info.pictures \
+            else None
+        if holder is None:
+            return True
+        return _area(holder) >= MIN_BODY_AREA_SHARE * int(self.prs.slide_width) * int(self.prs.slide_height)
+
     def _fallback(self, kind: str) -> LayoutInfo | None:
         """For a missing body kind: the layout that leaves the most room below a top title (a content or title-only
         layout of another master, a title slide whose title sits high …), never a centred-title page while one of
@@ -414,6 +423,10 @@ class LayoutChooser:
         if kind in self._chosen:
             return self._chosen[kind]
         info = self._best_of(kind)
+        if info is not None and not self._roomy(info, kind):
+            # A section header's small text box is no body for bullets: a layout with room under a top title is.
+            roomy = self._fallback(kind)
+            info = roomy if roomy is not None and self._room_under_title(roomy) >= MIN_ROOM_SHARE else info
         if info is None:
             info = self._fallback(kind)
             if info is None:

@@ -31,3 +31,20 @@ def set_advance_after(pptx_slide, seconds: int) -> None:
     if anchor is None:
         anchor = element.find(qn("p:cSld"))
     anchor.addnext(transition)
+
+
+def add_title_placeholder(pptx_slide, left: int, top: int, width: int, height: int):
+    """A title placeholder at its own position on a slide whose layout has none (a designed page, a blank
+    layout): PowerPoint's outline, screen readers and python-pptx still find the slide's title, and it takes
+    the master's title style. Returns the shape."""
+    tree = pptx_slide.shapes._spTree
+    ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    number = max(ids, default=1) + 1
+    a, p = "http://schemas.openxmlformats.org/drawingml/2006/main", \
+        "http://schemas.openxmlformats.org/presentationml/2006/main"
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:p="{p}" xmlns:a="{a}"><p:nvSpPr><p:cNvPr id="{number}" name="Title {number}"/>'
+        f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm></p:spPr>'
+        f'<p:txBody><a:bodyPr wrap="square"><a:normAutofit/></a:bodyPr><a:lstStyle/><a:p/></p:txBody></p:sp>'))
+    return pptx_slide.shapes.title

@@ -31,7 +31,7 @@ from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
 from confdeck.powerpoint.sections import set_sections
-from confdeck.powerpoint.shapes import set_advance_after, set_description
+from confdeck.powerpoint.shapes import add_title_placeholder, set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
@@ -185,9 +185,8 @@ class PptxRenderer(Renderer):
     def _title_shape(self, pptx_slide, roles, box: Box):
         title = roles.get("title")
         if title is None:  # a layout without a title placeholder: our own box where titles go
-            title = pptx_slide.shapes.add_textbox(*_emu_box(box))
-            title.name = "Title"
-            # Wrapped, never grown: the plan sized the title to this box (with single line spacing).
+            title = add_title_placeholder(pptx_slide, *_emu_box(box))
+            # Wrapped, never grown or shrunk: the plan sized the title to this box (with single line spacing).
             set_frame(title.text_frame, wrap=True, no_autofit=True)
             roles["title"] = title
         return title
