@@ -11,7 +11,7 @@ import math
 from confdeck.errors import Diagnostic
 from confdeck.geometry import DEFAULT, Box, Geometry, SlideFrame
 from confdeck.model import (
-    Block, CodeBlock, Image, PageLayout, PlacedGroup, PlacedPicture, PlannedDeck, Table, pictures_of, text_of,
+    Block, Image, PageLayout, PlacedGroup, PlacedPicture, PlannedDeck, Table, TextBlock, pictures_of, text_of,
 )
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
@@ -119,8 +119,7 @@ def group_blocks(blocks: list[Block]) -> list[list[Block]]:
     """Neighbouring text blocks share a text frame; code blocks and tables stand alone."""
     groups: list[list[Block]] = []
     for block in blocks:
-        alone = isinstance(block, (CodeBlock, Table))
-        if not alone and groups and not isinstance(groups[-1][0], (CodeBlock, Table)):
+        if isinstance(block, TextBlock) and groups and isinstance(groups[-1][0], TextBlock):
             groups[-1].append(block)
         else:
             groups.append([block])
