@@ -69,6 +69,16 @@ def request(running: Preview, path: str = "/", host: str | None = "default", met
         connection.close()
 
 
+def fetch_bytes(running: Preview, path: str) -> tuple[int, str, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", running.server.server_address[1], timeout=WAIT)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.headers["Content-Type"], response.read()
+    finally:
+        connection.close()
+
+
 def build_warnings(workspace: Path) -> str:
     """What `confdeck build` prints on stderr for the same notes."""
     result = run_confdeck("build", SHOWN, "--format", "html", "-o", str(workspace / "built"), cwd=workspace,
@@ -207,15 +217,29 @@ def test_a_save_by_rename_is_seen_like_editors_safe_writes(preview, workspace):
 
 
 def test_a_burst_of_saves_is_one_rebuild(preview, workspace):
+    from confdeck.preview import WATCH_STEP_MS
+
     running = preview()
     notes = workspace / SHOWN
     text = notes.read_text(encoding="utf-8")
-    for number in range(1, 6):
-        notes.write_text(text.replace("  - Anvil", f"  - Anvil {number}"), encoding="utf-8")
-    wait_for_build(running, 2)
+    # A burst is saves closer together than the watcher's quiet time. On a busy machine this
+    # test itself may be paused mid-burst for longer than that: those saves were not a burst,
+    # so the burst is made again (its rebuilds counted), until one really is.
+    for attempt in range(10):
+        before = running.deck.build
+        started = time.monotonic()
+        for number in range(1, 6):
+            notes.write_text(text.replace("  - Anvil", f"  - Anvil {attempt}.{number}"), encoding="utf-8")
+        if time.monotonic() - started < WATCH_STEP_MS / 1000:
+            break
+        wait_for_build(running, before + 1)
+        time.sleep(1)  # let every rebuild of the slow burst finish before trying again
+    else:
+        pytest.skip("the machine never let five saves happen within the quiet time")
+    wait_for_build(running, before + 1)
     time.sleep(1)  # room for a second rebuild, which must not come
-    assert running.deck.build == 2 and running.rebuilds == 2
-    assert slide_with(request(running)[1], "Divio") == "Magic Anvil 5 Divio"
+    assert running.deck.build == before + 1 and running.rebuilds == before + 1
+    assert slide_with(request(running)[1], "Divio") == f"Magic Anvil {attempt}.5 Divio"
 
 
 def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
@@ -226,7 +250,7 @@ def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
     running = preview(template="acme")
     page = request(running)[1]
     assert "--acme-marker" not in page
-    logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', page).group(1)
+    logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"', page).group(1)
 
     with (template / "deck.css").open("a", encoding="utf-8") as css:
         css.write("\n.reveal { --acme-marker: 1; }\n")
@@ -234,10 +258,15 @@ def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
     assert ".reveal { --acme-marker: 1; }" in request(running)[1]
 
     from PIL import Image
-    Image.new("RGB", (40, 20), "red").save(workspace / "images" / "pwcsnake2020.png")
+    # Noise: too big to stay inline in the page, so it is served at its own address.
+    Image.frombytes("RGB", (400, 200), os.urandom(400 * 200 * 3)).save(workspace / "images" / "pwcsnake2020.png")
     wait_for_build(running, 3)
-    new_logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', request(running)[1]).group(1)
+    new_logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"',
+                         request(running)[1]).group(1)
     assert new_logo != logo
+    status, content_type, picture = fetch_bytes(running, new_logo)
+    assert (status, content_type) == (200, "image/png")
+    assert Image.open(io.BytesIO(picture)).size[0] / Image.open(io.BytesIO(picture)).size[1] == 2
 
 
 def test_an_image_that_appears_later_is_picked_up(preview, workspace):
@@ -351,6 +380,54 @@ def test_reload_events_carry_the_build_number_only(preview, workspace):
             events.append(json.loads(line[len("data: "):]))
     connection.close()
     assert events == [{"build": 2, "ok": True}]
+
+
+def test_an_update_sends_only_the_slides_a_save_changed(preview, workspace):
+    running = preview()
+    page = request(running)[1]
+    # Big pictures and fonts are served by address; only small ones (reveal.js's icons) stay inline.
+    assert max(len(uri) for uri in re.findall(r"data:[^\"')]+", page)) < 10_000
+    edit(workspace / SHOWN, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    wait_for_build(running, 2)
+    status, body, headers = request(running, "/__confdeck/update?build=1")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    change = json.loads(body)
+    assert change["reload"] is False and change["build"] == 2 and change["before"] == 11
+    sent = [(i, slide) for i, slide in enumerate(change["slides"]) if not isinstance(slide, int)]
+    assert len(sent) == 1, sent
+    changed, html = sent[0]
+    assert slide_with(html, "Entirely virtual").endswith("Entirely virtual, on Zoom")
+    kept = [slide for slide in change["slides"] if isinstance(slide, int)]
+    assert kept == [i for i in range(11) if i != changed]  # every other slide: kept where it was
+    assert change["styles"] == [None, None, None] and change["error"] is None
+    assert change["title"] == "Python Web Conference 2020"
+    # Nothing changed since build 2; build 0 was never served: only a reload can help that page.
+    assert json.loads(request(running, "/__confdeck/update?build=2")[1])["slides"] == list(range(11))
+    assert json.loads(request(running, "/__confdeck/update?build=0")[1]) == {"reload": True, "build": 2}
+
+    # The talk's length is a reveal.js setting outside the slides: the page must reload.
+    notes = workspace / SHOWN
+    notes.write_text("---\nduration: 30m\n---\n" + notes.read_text(encoding="utf-8"), encoding="utf-8")
+    wait_for_build(running, 3)
+    assert json.loads(request(running, "/__confdeck/update?build=2")[1]) == {"reload": True, "build": 3}
+
+
+def test_pictures_are_served_once_by_their_content(preview, workspace):
+    running = preview()
+    page = request(running)[1]
+    addresses = set(re.findall(r"/__confdeck/pictures/[0-9a-f]{32}", page))
+    assert len(addresses) == 5  # the logo and four web fonts of the theme
+    logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"', page).group(1)
+    status, content_type, data = fetch_bytes(running, logo)
+    assert (status, content_type) == (200, "image/png") and data.startswith(b"\x89PNG\r\n")
+    headers = request(running, logo, method="HEAD")[2]
+    assert headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert request(running)[2]["Cache-Control"] == "no-store"  # the page itself never
+    assert request(running, "/__confdeck/pictures/" + "0" * 32)[:2] == (404, "not found\n")
+    assert request_route("/__confdeck/pictures/" + "a" * 32) == "picture"
+    assert request_route("/__confdeck/pictures/" + "a" * 31) is None
+    assert request_route("/__confdeck/pictures/../" + "a" * 32) is None
 
 
 # -- safety ----------------------------------------------------------------------------------------
@@ -644,7 +721,6 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
     page = browser.new_page()
     page.goto(running.url)
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-    page.wait_for_timeout(500)  # the script learns the served slides right after the page is ready
     page.evaluate("Reveal.getSlides().forEach((s, i) => { s.confdeckMark = i; })")
     titles = page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])")
     logo = page.evaluate("Reveal.getSlides()[0].querySelector('img.logo') !== null")

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 EVENTS_PATH = "/__confdeck/events"
+UPDATE_PATH = "/__confdeck/update"  # ?build=N: what changed since build N (preview_parts.update)
 PDF_PATH = "/__confdeck/deck.pdf"  # the deck as a PDF, printed by Chromium on request
 PDF_LINK_CSS = (
     "position:fixed;left:12px;bottom:10px;z-index:2147483646;padding:4px 10px;border-radius:4px;"

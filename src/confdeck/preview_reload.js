@@ -1,10 +1,11 @@
 // confdeck preview: follow every rebuild, staying on the slide that is showing.
 // Served pages only; `confdeck build` output never contains this script.
 //
-// A new build whose page differs only in its slides and styles is swapped in place
-// (fetch, swap .slides, Reveal.sync): several times faster than a reload and without a
-// blank flash. Anything else (scripts, reveal.js settings, the page around the slides)
-// reloads the page and returns to the same slide afterwards.
+// A new build whose page differs only in its slides and styles is patched in place: the
+// server sends the changed slides only, this script swaps them in and calls Reveal.sync,
+// keeping the current slide and fragment; no reload, no blank flash. Anything else (scripts,
+// reveal.js settings, the page around the slides) reloads the page and returns to the same
+// slide afterwards.
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -15,8 +16,6 @@
   // their own event stream, since browsers allow only ~6 connections per host.
   var receiver = /receiver/i.test(location.search);
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("confdeck-preview") : null;
-  var shell = null;       // the served page minus slides and styles: when it changes, reload
-  var served = null;      // each slide's HTML as last served, to keep the slides a save did not change
   var updating = false, wanted = build;
 
   // What identifies a slide across rebuilds: its kind (section, content …) and its heading.
@@ -62,77 +61,49 @@
     if (saved && saved.state) follow(saved);
   }
 
-  function shellOf(doc) {
-    var copy = doc.documentElement.cloneNode(true);
-    var slides = copy.querySelector(".reveal .slides");
-    if (slides) slides.textContent = "";
-    Array.prototype.forEach.call(copy.querySelectorAll("style, title"), function (el) { el.textContent = ""; });
-    Array.prototype.forEach.call(copy.querySelectorAll("#confdeck-live-reload, #confdeck-error"),
-                                 function (el) { el.remove(); });
-    var body = copy.querySelector("body");
-    Array.prototype.forEach.call(body ? Array.prototype.slice.call(body.childNodes) : [], function (node) {
-      if (node.nodeType === 3 && !node.nodeValue.trim()) node.remove();  // the injected parts' line breaks
-    });
-    return copy.outerHTML;
+  // The server cuts each build into shell, styles and slides (preview_parts.py) and answers
+  // "what changed since build N": for each new slide, the index of the same slide on this page
+  // (kept as it is: its pictures are not fetched or decoded again) or its HTML.
+  function fetchUpdate() {
+    return fetch("/__confdeck/update?build=" + build, {cache: "no-store", credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("update " + response.status);
+        return response.json();
+      });
   }
 
-  function slidesOf(doc) {
-    var slides = doc.querySelector(".reveal .slides");
-    return slides ? Array.prototype.map.call(slides.children, function (el) { return el.outerHTML; }) : null;
+  function parsed(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.content.firstElementChild;
   }
 
-  // Replace only the slides whose HTML changed: an unchanged slide keeps its element, so its
-  // pictures are not decoded again (six photos cost a browser longer than the whole rebuild).
-  function replaceSlides(live, fresh) {
-    var html = slidesOf(fresh.ownerDocument);
-    if (served === null || served.length !== live.children.length) {
-      served = replaceSlides(live, fresh);
-      return html;
+  // Put the new build in place; false when only a reload can show it.
+  function apply(change) {
+    var live = document.querySelector(".reveal .slides");
+    var styles = document.head.querySelectorAll("style");
+    if (change.reload || !live || !window.Reveal || !Reveal.isReady() || live.children.length !== change.before
+        || styles.length !== change.styles.length) {
+      return false;
     }
-    var unused = {};
-    Array.prototype.forEach.call(live.children, function (el, i) {
-      (unused[served[i]] = unused[served[i]] || []).push(el);
-    });
-    var wanted = Array.prototype.map.call(fresh.children, function (el, i) {
-      var kept = unused[html[i]];
-      return kept && kept.length ? kept.shift() : document.importNode(el, true);
+    var saved = where();
+    change.styles.forEach(function (css, i) { if (css !== null) styles[i].textContent = css; });
+    document.title = change.title;
+    var old = Array.prototype.slice.call(live.children), used = [];
+    var wanted = change.slides.map(function (slide) {
+      if (typeof slide !== "number") return parsed(slide);
+      if (used[slide]) return old[slide].cloneNode(true);  // the same slide twice in the new deck
+      used[slide] = true;
+      return old[slide];
     });
     wanted.forEach(function (el, i) {
       if (live.children[i] !== el) live.insertBefore(el, live.children[i] || null);
     });
     while (live.children.length > wanted.length) live.removeChild(live.lastElementChild);
-    return html;
-  }
-
-  function buildOf(doc) {
-    var script = doc.getElementById("confdeck-live-reload");
-    return script ? Number(script.getAttribute("data-build")) : NaN;
-  }
-
-  function fetchPage() {
-    return fetch(location.pathname + location.search, {cache: "no-store", credentials: "same-origin"})
-      .then(function (response) { return response.text(); })
-      .then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
-  }
-
-  // Put the new build in place; false when only a reload can show it.
-  function swap(doc) {
-    var fresh = doc.querySelector(".reveal .slides"), live = document.querySelector(".reveal .slides");
-    if (!fresh || !live || !window.Reveal || !Reveal.isReady() || shell === null || shellOf(doc) !== shell) {
-      return false;
-    }
-    var oldStyles = document.head.querySelectorAll("style"), newStyles = doc.head.querySelectorAll("style");
-    if (oldStyles.length !== newStyles.length) return false;
-    var saved = where();
-    for (var i = 0; i < oldStyles.length; i++) {
-      if (oldStyles[i].textContent !== newStyles[i].textContent) oldStyles[i].textContent = newStyles[i].textContent;
-    }
-    document.title = doc.title;
-    served = replaceSlides(live, fresh);
-    var oldError = document.getElementById("confdeck-error"), newError = doc.getElementById("confdeck-error");
+    var oldError = document.getElementById("confdeck-error");
     if (oldError) oldError.remove();
-    if (newError) me.parentNode.insertBefore(document.importNode(newError, true), me);
-    build = buildOf(doc);
+    if (change.error) me.parentNode.insertBefore(parsed(change.error), me);
+    build = change.build;
     me.setAttribute("data-build", String(build));
     Reveal.sync();
     // The speaker view drives its iframes; a slide change of their own would move the main window.
@@ -151,9 +122,9 @@
     wanted = Math.max(wanted, next);
     if (updating) return;
     updating = true;
-    fetchPage().then(function (doc) {
+    fetchUpdate().then(function (change) {
       updating = false;
-      if (!swap(doc)) return reload();
+      if (!apply(change)) return reload();
       if (wanted > build) update(wanted);  // another build finished while this one was fetched
     }, function () {
       updating = false;
@@ -161,19 +132,8 @@
     });
   }
 
-  function learnShell() {
-    fetchPage().then(function (doc) {
-      // A newer build already out: its event is on the way and, with no shell known, reloads.
-      if (buildOf(doc) === build && shell === null) {
-        shell = shellOf(doc);
-        served = slidesOf(doc);
-      }
-    }, function () { /* unknown shell: updates reload */ });
-  }
-
   if (window.Reveal) {
-    var ready = function () { restoreAfterReload(); learnShell(); };
-    if (Reveal.isReady()) ready(); else Reveal.on("ready", ready);
+    if (Reveal.isReady()) restoreAfterReload(); else Reveal.on("ready", restoreAfterReload);
   }
 
   if (receiver) {
