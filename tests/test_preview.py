@@ -779,7 +779,8 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     assert not any("Error connecting" in text for text in seen), seen
     assert speaker.evaluate("document.getElementById('connection-status').style.display") == "none"
     # Connected both ways: the main window's moves reach the speaker view.
-    page.evaluate("Reveal.slide(3)")
+    page.evaluate("""() => Reveal.slide(Reveal.getSlides().findIndex(
+        s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual')))""")
     speaker.wait_for_function("""() => {
         const frame = document.querySelector('#current-slide iframe');
         return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.getCurrentSlide().innerText
