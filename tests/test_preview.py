@@ -789,15 +789,19 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     page.close()
 
 
+def _installed_command() -> Path:
+    script = Path(sys.executable).with_name("confdeck")  # the installed command, pip's launcher
+    if not script.exists():
+        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
+    return script
+
+
 @pytest.mark.parametrize("after", [0.02, 0.05, 0.1, 0.2, 0.4])
 def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
     # While Python imports confdeck (slow on a busy machine) or preview starts up.
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    script = Path(sys.executable).with_name("confdeck")  # the installed command
-    if not script.exists():
-        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
-    process = subprocess.Popen([str(script), "preview", SHOWN, "--port", "0", "--no-open"], cwd=workspace, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([str(_installed_command()), "preview", SHOWN, "--port", "0", "--no-open"],
+                               cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(after)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=WAIT)
@@ -812,3 +816,52 @@ def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
         assert process.returncode in (0, 130, -signal.SIGINT), (process.returncode, err)
     if process.returncode == 130:
         assert err.strip().splitlines()[-1] == "error: interrupted"
+
+
+# Test only, put on PYTHONPATH: tells the test (through a pipe) the moment pip's launcher imports
+# confdeck.cli, i.e. once Python's own start-up, the launcher's `import re` and the first lines of
+# the confdeck package are behind. From there on every Ctrl-C is confdeck's to handle.
+ANNOUNCER = """
+import os, sys
+
+class _Announce:
+    def find_spec(self, name, path=None, target=None):
+        if name == "confdeck.cli":
+            os.write(int(os.environ["CONFDECK_TEST_PIPE"]), b"x")
+            sys.meta_path.remove(self)
+        return None
+
+sys.meta_path.insert(0, _Announce())
+"""
+
+
+@pytest.mark.parametrize("after_ms", [0, 5, 10, 20, 40, 80, 160, 320])
+def test_a_ctrl_c_once_confdeck_runs_is_quiet_from_its_first_import_to_serving(workspace, tmp_path, after_ms):
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(ANNOUNCER, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    env = {**os.environ, "CONFDECK_TEST_PIPE": str(write_end),
+           "PYTHONPATH": os.pathsep.join([str(hooks), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    try:
+        process = subprocess.Popen([str(_installed_command()), "preview", SHOWN, "--port", "0", "--no-open"],
+                                   cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, pass_fds=[write_end])
+        _COMMANDS.append(process)
+        os.close(write_end)
+        write_end = -1
+        assert os.read(read_end, 1) == b"x", "the launcher never imported confdeck.cli"
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+    time.sleep(after_ms / 1000)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    assert "Traceback" not in err, err
+    # 130 while starting (as any command interrupted), 0 once serving; the README says both.
+    assert process.returncode in (0, 130), (process.returncode, err)
+    if process.returncode == 130:
+        assert err.strip().splitlines()[-1] == "error: interrupted", err
+    else:
+        assert out.splitlines()[-1] == "stopped", out
