@@ -259,7 +259,9 @@ def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
 
     from PIL import Image
     # Noise: too big to stay inline in the page, so it is served at its own address.
-    Image.frombytes("RGB", (400, 200), os.urandom(400 * 200 * 3)).save(workspace / "images" / "pwcsnake2020.png")
+    # Saved aside and moved in at once, so no rebuild reads a half-written picture.
+    Image.frombytes("RGB", (400, 200), os.urandom(400 * 200 * 3)).save(workspace / "images" / "new.png")
+    os.replace(workspace / "images" / "new.png", workspace / "images" / "pwcsnake2020.png")
     wait_for_build(running, 3)
     new_logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"',
                          request(running)[1]).group(1)
@@ -739,13 +741,27 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
     page.close()
 
 
-@pytest.mark.parametrize("delay_ms", [0, 30])
-@pytest.mark.xfail(reason="known gap (issue 22): S pressed while the old page is already unloading can leave a "
-                          "blank speaker window that the reloaded page does not yet recover; pressed before the "
-                          "reload it connects", strict=False)
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser tests skip without Playwright
+    PlaywrightTimeout = TimeoutError
+
+
+def _speaker_status(speaker) -> str | None:
+    """What the speaker view's connection line says ("(hidden)" once connected); None between pages."""
+    try:
+        return speaker.evaluate("""() => {
+            const status = document.getElementById('connection-status');
+            return status ? (status.style.display === 'none' ? '(hidden)' : status.innerText) : '(no status yet)'; }""")
+    except Exception:  # the window is loading its next page
+        return None
+
+
+@pytest.mark.parametrize("delay_ms", [0, 10, 20, 30, 50, 80])
 def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, workspace, browser, delay_ms):
-    # The talk's length is a reveal.js setting: a swap cannot apply it, the page reloads. Pressing S
-    # just then once left the speaker view on "Error connecting to main window" or "Loading …".
+    # The talk's length is a reveal.js setting: an update in place cannot apply it, the page reloads.
+    # Pressing S just then once left the speaker view on "Error connecting to main window", on
+    # "Loading …", or blank (opened by the page as it went away, its scripts never ran).
     running = preview()
     notes = workspace / SHOWN
     page = browser.new_page()
@@ -755,29 +771,32 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     good = notes.read_text(encoding="utf-8")
     notes.write_text("---\nduration: 30m\n---\n" + good.replace("Categories:", "Categories, reloaded:"),
                      encoding="utf-8")
-    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands before that
+    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands around that
     time.sleep(delay_ms / 1000)
-    with page.expect_popup() as opened:
-        page.keyboard.press("s")
-    speaker = opened.value
-    # The plugin writes the speaker view into the new window (or, when S came as the page was
-    # already going away, the reloaded page writes it): wait for it before watching it.
-    speaker.wait_for_function("() => document.getElementById('connection-status')", timeout=WAIT * 1000)
-    speaker.evaluate("""() => {
-        window.statusSeen = [];
-        const status = document.getElementById('connection-status');
-        const note = () => window.statusSeen.push(status.style.display === 'none' ? '(hidden)' : status.innerText);
-        note();
-        new MutationObserver(note).observe(status, {childList: true, subtree: true, attributes: true});
-    }""")
+    speaker = None
+    for _ in range(3):
+        try:
+            with page.expect_popup(timeout=3000) as opened:
+                page.keyboard.press("s")
+            speaker = opened.value
+            break
+        except PlaywrightTimeout:
+            # The key came while Chromium was switching pages: it reached neither page (the
+            # browser drops input then, no script sees it). A presenter presses S again.
+            continue
+    assert speaker is not None, "S never opened the speaker view"
     page.wait_for_function("() => window.sameDocument === undefined && window.Reveal && Reveal.isReady()",
                            timeout=WAIT * 1000)  # the save reloaded the page under the speaker view
-    speaker_notes = "() => (document.querySelector('.speaker-controls-notes .value') || {}).textContent || ''"
-    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
-    page.wait_for_timeout(6000)  # past the plugin's 5 s connection timeout
-    seen = speaker.evaluate("window.statusSeen")
-    assert not any("Error connecting" in text for text in seen), seen
-    assert speaker.evaluate("document.getElementById('connection-status').style.display") == "none"
+    # Watched until well past the plugin's 5 s connection timeout: never an error, connected in the end.
+    seen = []
+    notes_shown = "() => ((document.querySelector('.speaker-controls-notes .value') || {}).textContent || '')"
+    deadline = time.monotonic() + 7
+    while time.monotonic() < deadline:
+        seen.append(_speaker_status(speaker))
+        time.sleep(0.05)
+    assert not any(text and "Error connecting" in text for text in seen), seen
+    assert seen[-1] == "(hidden)", seen
+    speaker.wait_for_function(f"() => ({notes_shown})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
     # Connected both ways: the main window's moves reach the speaker view.
     page.evaluate("""() => Reveal.slide(Reveal.getSlides().findIndex(
         s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual')))""")
@@ -787,6 +806,17 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
             .includes('Entirely virtual'); }""", timeout=WAIT * 1000)
     speaker.close()
     page.close()
+
+
+def test_the_speaker_page_is_reveals_speaker_view_that_connects_itself(preview):
+    running = preview()
+    status, page, headers = request(running, "/__confdeck/speaker")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<title>reveal.js - Speaker View</title>" in page
+    assert '<div id="connection-status">Loading speaker view...</div>' in page
+    assert page.index("confdeck-preview-waiting") > page.index("connection-status")
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert request_route("/__confdeck/speaker") == "speaker"
 
 
 def _installed_command() -> Path:

@@ -27,12 +27,13 @@ from confdeck.build import BuildOptions, render_deck
 from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
 from confdeck.preview_page import (
-    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, UPDATE_PATH, error_overlay, error_page, rehearsal_token_tag,
-    served_deck,
+    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, SPEAKER_PATH, UPDATE_PATH, error_overlay, error_page,
+    rehearsal_token_tag, served_deck, speaker_page,
 )
 from confdeck.preview_parts import KEPT_BUILDS, PICTURE_NAME, PICTURES_PATH, DeckParts, cut, update
 
-ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf", UPDATE_PATH: "update"}
+ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf", UPDATE_PATH: "update",
+          SPEAKER_PATH: "speaker"}
 # A picture is named by its content: the browser may keep it as long as it likes.
 PICTURE_CACHE = "private, max-age=31536000, immutable"
 KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
@@ -228,6 +229,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(status, "text/html; charset=utf-8", page, send_body)
         elif route == "events":
             self._events(send_body)
+        elif route == "speaker":
+            page = speaker_page()
+            if page is None:
+                self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
+            else:
+                self._send(200, "text/html; charset=utf-8", page, send_body)
         elif route == "update":
             self._send(200, "application/json", self.server.deck.update(self._query_build()), send_body)
         elif route == "picture":

@@ -143,71 +143,55 @@
     return;
   }
   // The notes plugin's speaker view waits for "connect" messages from the page that opened it;
-  // when a save reloads that page first, they stop, and the speaker view showed "Error connecting
-  // to main window" for good. A small script put into the speaker view asks the reloaded page
-  // itself: it sends the speaker view the "connect" the plugin would have sent, after which the
-  // plugin's own heartbeat lets the new page take it over.
-  var SPEAKER_WINDOW = "reveal.js - Notes";
-  function keepSpeakerConnected(speaker) {
-    var source = "(" + function () {
-      var status = document.getElementById("connection-status");
-      var timer = setInterval(function () {
-        if (!status || status.style.display === "none") return clearInterval(timer);  // connected
-        if (/Error connecting/.test(status.textContent)) status.textContent = "Waiting for the deck to reload…";
-        try {
-          var main = window.opener;
-          if (!main || main.closed || !main.Reveal || !main.Reveal.isReady()) return;
-          var url = main.Reveal.getConfig().url;
-          if (typeof url !== "string") url = main.location.protocol + "//" + main.location.host
-                                            + main.location.pathname + main.location.search;
-          window.postMessage(JSON.stringify({namespace: "reveal-notes", type: "connect",
-                                             state: main.Reveal.getState(), url: url}), "*");
-        } catch (e) { /* the main window is between two pages */ }
-      }, 250);
-    } + ")();";
-    try {
-      if (speaker.confdeckKeepsConnected) return;
-      speaker.confdeckKeepsConnected = true;
-      var script = speaker.document.createElement("script");
-      script.textContent = source;
-      speaker.document.body.appendChild(script);
-    } catch (e) { /* not ours to script (another origin): the plugin alone handles it */ }
-  }
+  // when a save reloads that page first they stop, and the speaker view showed "Error connecting
+  // to main window" for good. Worse, a speaker window the plugin opens and writes while the old
+  // page is going away can be left with scripts that never run: a blank or dead window.
+  // So a speaker window not yet connected when this page goes away is taken over by the next
+  // page: it loads the speaker view afresh from the preview server (/__confdeck/speaker, a real
+  // page whose scripts run), which connects itself to this window as soon as the deck is ready;
+  // the plugin's own heartbeat then lets the new page drive it.
+  var SPEAKER_WINDOW = "reveal.js - Notes", SPEAKER_PAGE = "/__confdeck/speaker";
+  var speakerKey = "confdeck-preview:speaker-connecting";
   function speakerConnected(speaker) {
     try {
       var status = speaker.document.getElementById("connection-status");
       return !!status && status.style.display === "none";
     } catch (e) { return true; /* cannot tell: leave it to the plugin */ }
   }
-  var openWindow = window.open, speakerWindow = null, speakerKey = "confdeck-preview:speaker-connecting";
+  function remember(wanted) {
+    try {
+      if (wanted) sessionStorage.setItem(speakerKey, "1"); else sessionStorage.removeItem(speakerKey);
+    } catch (e) { /* then S again is the way */ }
+  }
+  var openWindow = window.open, speakerWindow = null;
   window.open = function (url, name) {
     var opened = openWindow.apply(window, arguments);
     if (opened && name === SPEAKER_WINDOW) {
       speakerWindow = opened;
-      // The plugin writes the speaker view into the new window right after this returns.
-      setTimeout(function () { keepSpeakerConnected(opened); }, 0);
+      remember(true);  // now, not at pagehide: S may come as the page is already going away
     }
     return opened;
   };
-  // S pressed while the page was already going away: the speaker view may not even be written yet.
-  // The next page finds that window by its name and finishes the job.
   window.addEventListener("pagehide", function () {
-    if (speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow)) {
-      try { sessionStorage.setItem(speakerKey, "1"); } catch (e) { /* then S again is the way */ }
-    }
+    remember(!!speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow));
   });
   function recoverSpeaker() {
+    var wanted = false;
+    try { wanted = !!sessionStorage.getItem(speakerKey); } catch (e) { /* nothing to recover */ }
+    remember(false);
+    if (!wanted) {
+      // S pressed while this page was loading, before reveal.js listened to keys (noted by the
+      // page's first script, confdeck-early-keys): the press still allows a popup for a few seconds.
+      var notes = Reveal.getPlugin && Reveal.getPlugin("notes");
+      if (window.confdeckSpeakerWanted && notes) notes.open();
+      return;
+    }
+    var speaker = openWindow.call(window, "", SPEAKER_WINDOW);  // the open one, found by its name
+    if (!speaker || speakerConnected(speaker)) return;  // connected: the plugin's heartbeat takes it over
     try {
-      if (!sessionStorage.getItem(speakerKey)) return;
-      sessionStorage.removeItem(speakerKey);
-    } catch (e) { return; }
-    var speaker = openWindow.call(window, "", SPEAKER_WINDOW);  // the open one, by its name
-    if (!speaker) return;
-    speakerWindow = speaker;
-    var written = false;
-    try { written = !!speaker.document.getElementById("connection-status"); } catch (e) { return; }
-    if (written) keepSpeakerConnected(speaker);
-    else if (Reveal.getPlugin && Reveal.getPlugin("notes")) Reveal.getPlugin("notes").open();  // a blank window
+      if (speaker.location.pathname === SPEAKER_PAGE) return;  // already loading it afresh
+    } catch (e) { return; /* not ours */ }
+    speaker.location.replace(SPEAKER_PAGE);
   }
   if (window.Reveal) {
     if (Reveal.isReady()) recoverSpeaker(); else Reveal.on("ready", recoverSpeaker);
