@@ -183,7 +183,8 @@ def make_parser() -> argparse.ArgumentParser:
     new = template_commands.add_parser("new", help="scaffold ./templates/NAME/ with a commented template.yaml")
     new.add_argument("name", help="the new template's folder name")
     new.add_argument("--from", dest="base", default="default", help="the template it extends (default: default)")
-    new.add_argument("--master", help="the company's PowerPoint template or master (.pptx), copied in")
+    new.add_argument("--master", help="the company's PowerPoint master or template (.pptx, .potx, .potm), copied in "
+                                      "as master.pptx")
     new.set_defaults(run=run_template_new)
     template.set_defaults(run=lambda args: (template.print_help(), EXIT_USER_ERROR)[1])
 
@@ -343,7 +344,8 @@ def run_template_new(args) -> int:
     from confdeck.templates import shown_path
 
     master = Path(args.master) if args.master else None
-    target = new_template(args.name, args.base, master, args.master)
+    target, warnings = new_template(args.name, args.base, master, args.master)
+    print_diagnostics(warnings)
     files = "template.yaml" + (", master.pptx" if master else "")
     print(f"created {shown_path(target)}/ ({files}); edit template.yaml, then build with --template {args.name}")
     return EXIT_OK

@@ -148,7 +148,8 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         except ConfdeckError:
             raise
         except Exception as exc:  # a master that passed every check and still breaks python-pptx: its fault, not ours
-            raise ConfdeckError(f"cannot use this master: {type(exc).__name__}: {exc}"[:300], Span(shown)) from None
+            why = f"{type(exc).__name__}: {exc}"
+            raise ConfdeckError(f"not a PowerPoint file ({why[:200]})", Span(shown)) from None
         geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
         forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
         forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))

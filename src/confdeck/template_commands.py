@@ -63,8 +63,9 @@ def format_template_list(entries: list[TemplateEntry]) -> list[str]:
 
 
 def new_template(name: str, base: str = "default", master: Path | None = None, master_shown: str | None = None,
-                 cwd: Path | None = None) -> Path:
-    """Scaffold ./templates/NAME/ with a commented template.yaml (and the company's master)."""
+                 cwd: Path | None = None) -> tuple[Path, list]:
+    """Scaffold ./templates/NAME/ with a commented template.yaml (and the company's master, made a
+    presentation); returns the folder and the warnings about the master."""
     cwd = cwd or Path.cwd()
     if not _PLAIN_NAME.match(name) or name in (".", ".."):
         raise ConfdeckError(f"template name {name!r} is not a plain folder name")
@@ -73,17 +74,19 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
         raise ConfdeckError(f"{shown_path(target, cwd)} already exists; choose another name or edit that template")
     find_template_dir(base, cwd)
     inherited = load_template(base, cwd)
+    copy, warnings = None, []
     if master is not None:
-        from confdeck.powerpoint.master import open_master
+        from confdeck.powerpoint.master import master_copy, open_master
 
         shown = master_shown or str(master)
         if not master.is_file():
             raise ConfdeckError("no such file", Span(shown))
         open_master(master, shown)  # refuse a file that is not a PowerPoint deck before creating anything
+        copy, warnings = master_copy(master, shown)
     target.mkdir(parents=True)
     try:
-        if master is not None:
-            shutil.copyfile(master, target / "master.pptx")
+        if copy is not None:
+            (target / "master.pptx").write_bytes(copy)
         shown_values = dict(inherited.config)
         if master is not None:
             # Show the master's own theme in the comments: those are the values the decks will use.
@@ -97,7 +100,7 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    return target
+    return target, warnings
 
 
 def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> str:

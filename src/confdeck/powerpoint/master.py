@@ -77,6 +77,25 @@ def open_master(path: Path, shown: str):
     return prs
 
 
+def master_copy(path: Path, shown: str) -> tuple[bytes, list[Diagnostic]]:
+    """The master as `template new` copies it: a presentation with nothing to repair or clean as it is,
+    else checked, repaired and cleaned, and a template (.potx, .potm) or show made a presentation, so
+    that master.pptx opens in PowerPoint as the .pptx it is called."""
+    checked = checked_master(path, shown)
+    warnings = list(checked.warnings)
+    with zipfile.ZipFile(io.BytesIO(checked.data)) as archive:
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+    other = next((t for t in OTHER_MAIN_TYPES if t in types), None)
+    if other is not None:
+        what = "template" if ".template." in other else "show" if "slideshow" in other else "macro-enabled presentation"
+        warnings.append(Diagnostic(f"a PowerPoint {what}: copied as a presentation (master.pptx)", Span(shown)))
+        if "macroEnabled" in other:
+            warnings.append(Diagnostic("its macros (VBA project) are left out of the copy", Span(shown)))
+    if not warnings:
+        return path.read_bytes(), warnings
+    return _as_presentation(checked.data), warnings
+
+
 def _as_presentation(data: bytes) -> bytes:
     """Templates and shows differ from a presentation only in their declared content type."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
