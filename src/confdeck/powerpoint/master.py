@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
 from confdeck.model import Span
+from confdeck.powerpoint.master_footer import build_day, master_footer
 from confdeck.powerpoint.package_guard import checked_master
 
 EMU_PER_IN = 914400
@@ -658,6 +659,7 @@ class MasterLook:
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
+    own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -675,11 +677,12 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
+    own_footer = master_footer(content, build_day(), box_of)
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
+                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser), own_footer)
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------
