@@ -56,7 +56,7 @@ class SlideFrame:
     layout: str = ""                    # the master layout's name ("" without a master)
     title_moved: bool = False           # the layout's own title box was unusable (mid-slide): ours is at the top
     own_title_box: bool = False         # no title placeholder: the title goes in a text box of ours
-    decorations: tuple[Box, ...] = ()   # the keep-out areas that are the master's drawings (not its footers)
+    decorations: tuple[Box, ...] = ()   # the master's logo-sized drawings among them (not its footers)
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,16 @@ def shrink_clear_of(body: Box, obstacles: list[Box] | tuple[Box, ...], min_share
             continue
         body = best
     return body
+
+
+def beside(box: Box, obstacles, gap: float, min_width: float) -> Box:
+    """A footer-line box (slide number, date) kept clear of what it runs under: its part left of the first
+    obstacle it overlaps when that keeps min_width, else the same box moved above it."""
+    hit = next((obstacle for obstacle in obstacles if box.overlaps(obstacle)), None)
+    if hit is None:
+        return box
+    left_of = Box(box.left, box.top, hit.left - gap - box.left, box.height)
+    return left_of if left_of.width >= min_width else Box(box.left, hit.top - gap - box.height, box.width, box.height)
 
 
 def fit_title_pt(text: str, box: Box, size: float, line_spacing: float = 1.2, char_em: float = 0.55) -> int:

@@ -46,6 +46,11 @@ def decoration_boxes(layout, width_in: float, height_in: float) -> list[Box]:
     return boxes
 
 
+def logo_sized(boxes: list[Box], width_in: float, height_in: float) -> list[Box]:
+    """The drawings small enough to be logos or badges: keep-outs for the body and the footer line."""
+    return [box for box in boxes if box.area <= LOGO_SHARE * width_in * height_in]
+
+
 def _grown(box: Box, by: float) -> Box:
     return Box(box.left - by, box.top - by, box.width + 2 * by, box.height + 2 * by)
 
@@ -82,12 +87,13 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
             body = subtitle
         else:
             body, title, moved = _body_box(info, kind, title, moved, top_title, width, height, scale)
-            small = [box for box in decorations if box.area <= LOGO_SHARE * width * height]
-            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in small + footers
+            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in logo_sized(decorations, width, height)
+                                          + footers
                                           if not box.inside(title)])
         frames[kind] = SlideFrame(title, body, title_pts.get(kind, title_pts["content"]), subtitle=subtitle,
                                   keep_out=tuple(keep_out), layout=info.name, title_moved=moved,
-                                  own_title_box=info.title is None, decorations=tuple(decorations))
+                                  own_title_box=info.title is None,
+                                  decorations=tuple(logo_sized(decorations, width, height)))
     return frames
 
 
