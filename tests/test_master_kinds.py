@@ -51,6 +51,27 @@ show_budgets: sections
 | ruff | 0.4 s |
 """
 
+# The same talk as a list outline: its lone picture becomes a picture slide (the picture layout).
+LIST_NOTES_TEXT = """---
+title: What we learned at PyCon Lisboa
+author: Ana Sousa
+date: 2026-05-14
+section_slides: always
+show_budgets: sections
+---
+
+# What we learned at PyCon Lisboa
+
+- Keynotes (~5 mins)
+  - Typing is now mainstream in large codebases
+  - See [the talk page](https://example.org/keynote) for slides
+
+![The venue hall](venue.png)
+
+- Tooling (~4 mins)
+  - Faster linters changed our CI budget
+"""
+
 
 def make_masters_tool():
     spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
@@ -67,14 +88,15 @@ def masters(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("masters")
     assert make_masters_tool().main([str(root / "templates")]) == 0
     (root / "talk.md").write_text(NOTES_TEXT, encoding="utf-8")
+    (root / "outline.md").write_text(LIST_NOTES_TEXT, encoding="utf-8")
     picture = Image.new("RGB", (800, 500), (200, 220, 235))
     ImageDraw.Draw(picture).rectangle([100, 200, 700, 450], fill=(120, 90, 60))
     picture.save(root / "venue.png")
     return root
 
 
-def build(masters: Path, name: str, out: Path, *extra: str):
-    result = run_confdeck("build", "talk.md", "--template", name, "-o", str(out), *extra, cwd=masters)
+def build(masters: Path, name: str, out: Path, *extra: str, notes: str = "talk.md"):
+    result = run_confdeck("build", notes, "--template", name, "-o", str(out), *extra, cwd=masters)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -156,6 +178,21 @@ def test_sample_paragraphs_are_not_inherited_the_master_style_is(masters, tmp_pa
     assert (content.title.color, content.title.align) == ("#1B2A49", "l")
     assert content.body.color == "#2B2B2B"
     assert (look.colors["heading"], look.title_align) == ("#1B2A49", "l")
+
+
+def test_a_picture_slide_puts_its_picture_in_the_layouts_frame_in_both_decks(masters, tmp_path):
+    look, _ = kinds_of(masters, "dark_photo")
+    frame = look.kinds["picture"].picture_area(True)
+    assert frame is not None and not frame.overlaps(look.kinds["picture"].title_box)
+    build(masters, "dark_photo", tmp_path, notes="outline.md")
+    slide = next(s for s in Presentation(str(tmp_path / "outline.pptx")).slides
+                 if s.shapes.title is not None and s.shapes.title.text == "The venue hall")
+    picture = next(shape for shape in slide.shapes if shape.name.startswith("Picture"))
+    assert frame.left <= picture.left / 914400 and picture.top / 914400 + 1e-3 >= frame.top
+    page = (tmp_path / "outline.html").read_text()
+    boxes = re.findall(r'<div class="picture-box" style="left:([\d.]+)in;top:([\d.]+)in;width:([\d.]+)in', page)
+    assert [(float(a), float(b), float(c)) for a, b, c in boxes] == [
+        (round(frame.left, 4), round(frame.top, 4), round(frame.width, 4))]
 
 
 def test_decorations_reach_the_html_pictures_shapes_and_text_boxes(masters, tmp_path):

@@ -84,6 +84,15 @@ class KindLook:
     title_color_changed: bool = False   # made readable by confdeck: the .pptx must write it on the title
     body_color_changed: bool = False    # the same for the text under the title (subtitle, duration)
     accent: str | None = None           # the duration's / byline's colour, readable here
+    picture_box: Box | None = None      # the layout's picture placeholder (picture slides)
+
+    def picture_area(self, has_title: bool) -> Box | None:
+        """Where a picture slide's picture goes on this layout: its picture placeholder, unless that
+        would cover the title (then the body area, as for any other slide)."""
+        if self.picture_box is None or (has_title and self.title_box is not None
+                                        and self.picture_box.overlaps(self.title_box)):
+            return None
+        return self.picture_box
 
 
 def duration_box(title: Box, slide_width: float, slide_height: float) -> Box:

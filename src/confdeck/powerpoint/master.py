@@ -758,7 +758,8 @@ def kind_look(info: LayoutInfo, trust_layout: bool = True) -> KindLook:
                        master, scheme, mapping)
     fill, outline = _own_fill(title_sp, master) if title_sp is not None else (None, None)
     return KindLook(info.name, box_of(info.title) if info.title is not None else None, title,
-                    box_of(under) if under is not None else None, body, fill, outline, layout_decor(layout))
+                    box_of(under) if under is not None else None, body, fill, outline, layout_decor(layout),
+                    picture_box=box_of(info.pictures[0]) if info.pictures else None)
 
 
 def _apply_modifiers(color: str, element) -> str:

@@ -259,6 +259,10 @@ class HtmlRenderer(Renderer):
         else:
             body = Markup("<h2>{}</h2>").format(slide.title)
         text_box, picture_boxes = layout(slide.blocks, self.geo)
+        design = self._master_kind("picture") if slide.kind == "image" and slide.title else None
+        area = design.picture_area(True) if design is not None else None
+        if area is not None:   # the layout's picture frame, as the .pptx fills it
+            picture_boxes = [area for _ in picture_boxes]
         if text_box is not None:
             self._text_width = text_box.width
             style = Markup(' style="width:{}in;right:auto"').format(round(text_box.width, 4)) \
@@ -568,8 +572,10 @@ class KindSheet:
         rule = (f"{scope} > h1, {scope} > h2 {{ color: {title.color}; text-align: {ALIGN_CSS[title.align]};"
                 f" justify-content: {ANCHOR_CSS.get(title.anchor, 'flex-start')};")
         if look.title_box is not None and kind in ("title", "section", "picture", "title_only"):
+            # Title and section titles stack their lines in a column; the others are a row, as content titles.
+            direction = "column" if kind in ("title", "section") else "row"
             rule += (f" position: absolute; {_box_css(look.title_box)} margin: 0; display: flex;"
-                     f" flex-direction: column; box-sizing: border-box; padding: 0.05in 0.1in;")
+                     f" flex-direction: {direction}; box-sizing: border-box; padding: 0.05in 0.1in;")
         if look.title_fill:
             rule += f" background: {look.title_fill};"
         if look.title_outline is not None:
