@@ -178,6 +178,14 @@ def test_sample_paragraphs_are_not_inherited_the_master_style_is(masters, tmp_pa
     assert (content.title.color, content.title.align) == ("#1B2A49", "l")
     assert content.body.color == "#2B2B2B"
     assert (look.colors["heading"], look.title_align) == ("#1B2A49", "l")
+    section = look.kinds["section"]
+    assert section.decor.gradient == (90.0, ((0.0, "#0B1F3A"), (1.0, "#0E6B73")))
+    assert (section.title.color, section.accent) == ("#FFFFFF", "#CFE8EA")   # the layout's own body style
+    build(masters, "sample_centred", tmp_path)
+    page = (tmp_path / "talk.html").read_text()
+    assert ".cd-decor-bg-section { background: linear-gradient(180.0deg, #0B1F3A 0.0%, #0E6B73 100.0%); }" in page
+    rule = css_rule(page, ".reveal section.cd-kind-content > h1, .reveal section.cd-kind-content > h2 {")
+    assert "text-align: left" in rule and "color: #1B2A49" in rule
 
 
 def test_a_picture_slide_puts_its_picture_in_the_layouts_frame_in_both_decks(masters, tmp_path):

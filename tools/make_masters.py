@@ -162,6 +162,19 @@ def _image_of(data: bytes):
     return Image.from_blob(data)
 
 
+def gradient_background(holder, top: str, bottom: str) -> None:
+    """A linear gradient from top to bottom (DrawingML's 90°)."""
+    c_sld = holder._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:gradFill rotWithShape="1"><a:gsLst>'
+        f'<a:gs pos="0"><a:srgbClr val="{top.lstrip("#")}"/></a:gs>'
+        f'<a:gs pos="100000"><a:srgbClr val="{bottom.lstrip("#")}"/></a:gs></a:gsLst>'
+        f'<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'))
+
+
 def picture_background(holder, data: bytes) -> None:
     rel = add_image(holder, data)
     c_sld = holder._element.find(qn("p:cSld"))
@@ -401,7 +414,8 @@ def make_decorations(folder: Path) -> Path:
 
 def make_sample_centred(folder: Path) -> Path:
     """The content layout's sample paragraphs are centred and red; its master style is left and navy,
-    which is what slides inherit (PowerPoint never applies a sample paragraph's own formatting)."""
+    which is what slides inherit (PowerPoint never applies a sample paragraph's own formatting). The
+    section layout has a dark gradient background with white titles and a pale body."""
     prs = _base()
     master = prs.slide_master
     text_style(master, "titleStyle", color="#1B2A49", align="l")
@@ -416,6 +430,10 @@ def make_sample_centred(folder: Path) -> Path:
             p_pr.set("algn", "ctr")
             for run in paragraph.iter(qn("a:rPr")):
                 run.append(etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:srgbClr val="E00000"/></a:solidFill>'))
+    section = _layouts(prs)[SECTION]
+    gradient_background(section, "#0B1F3A", "#0E6B73")
+    list_style(placeholder(section, "title"), align="l", color="#FFFFFF", bold=True)
+    list_style(placeholder(section, "body"), align="l", color="#CFE8EA")
     sample_slides(prs, TITLE, CONTENT)
     return save(prs, folder, "sample_centred", "sample paragraphs centred and red, master styles left and navy")
 

@@ -126,7 +126,7 @@ def _pick(candidates: list[str], behind: list[str], needed: float) -> str:
 
 
 @dataclass
-class Check:
+class ContrastCheck:
     """What both renderers need: colours per kind and the deck's colours, changed where unreadable."""
     kinds: dict[str, KindLook]
     colors: dict[str, str]
@@ -172,7 +172,10 @@ class Check:
             return
         behind = colors_behind(kind, box, self.slide, page)
         if name == "section":
-            accent = self.colors.get("accent") or kind.body.color or page
+            # The duration: in the section layout's body style when it has a body (as the .pptx inherits
+            # it), else in the accent colour; a colour template.yaml sets wins.
+            accent = (self.colors.get("accent") if "accent" in self.forced or kind.body_box is None
+                      else kind.body.color) or self.colors.get("accent") or page
             found = worst_ratio(accent, behind)
             if found < LARGE_TEXT:
                 replacement = None if "accent" in self.forced else _pick(

@@ -215,9 +215,9 @@ def contrast_problems(template: Template) -> list:
 
 def make_readable(info, colors: dict, forced: frozenset[str]) -> tuple[list, set[str]]:
     """Check every kind's text against what is behind it; fix what fails (see contrast.py)."""
-    from confdeck.contrast import Check
+    from confdeck.contrast import ContrastCheck
 
-    check = Check(info.kinds, colors, forced, info.theme, Box(0, 0, info.width_in, info.height_in))
+    check = ContrastCheck(info.kinds, colors, forced, info.theme, Box(0, 0, info.width_in, info.height_in))
     return check.run()
 
 

@@ -85,7 +85,8 @@ class HtmlRenderer(Renderer):
         self.geo = geometry or self.look.geometry
         self.allow_html = allow_html
         self.decor = DecorSheet(self.look.decor)
-        self.kind_sheet = KindSheet(self.look.kinds if self.look.own_design is None else {})
+        forced = {key: value for key, value in self.look.colors.items() if key in self.look.forced_colors and value}
+        self.kind_sheet = KindSheet(self.look.kinds if self.look.own_design is None else {}, forced)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
@@ -561,15 +562,16 @@ class DecorSheet:
 class KindSheet:
     """CSS giving each kind of slide its own layout's title box, colours, alignment, fill and outline."""
 
-    def __init__(self, kinds: dict, title_insets: bool = True):
+    def __init__(self, kinds: dict, forced: dict[str, str] | None = None):
         self.rules: list[str] = []
+        self.forced = forced or {}   # colours template.yaml sets: they win over every layout's, as in the .pptx
         for kind, look in kinds.items():
             self._kind(kind, look)
 
     def _kind(self, kind: str, look) -> None:
         scope = f".reveal section.cd-kind-{kind}"
         title = look.title
-        rule = (f"{scope} > h1, {scope} > h2 {{ color: {title.color}; text-align: {ALIGN_CSS[title.align]};"
+        rule = (f"{scope} > h1, {scope} > h2 {{ color: {self.forced.get('heading', title.color)}; text-align: {ALIGN_CSS[title.align]};"
                 f" justify-content: {ANCHOR_CSS.get(title.anchor, 'flex-start')};")
         if look.title_box is not None and kind in ("title", "section", "picture", "title_only"):
             # Title and section titles stack their lines in a column; the others are a row, as content titles.
@@ -597,7 +599,7 @@ class KindSheet:
             self.rules.append(f"{scope} > .cd-under {{ position: absolute; {_box_css(under)} margin: 0;"
                               f" box-sizing: border-box; padding: 0.05in 0.1in; display: flex; flex-direction: column;"
                               f" justify-content: {ANCHOR_CSS.get(look.body.anchor, 'flex-start')};"
-                              f" text-align: {ALIGN_CSS[look.body.align]}; color: {look.body.color}; }}")
+                              f" text-align: {ALIGN_CSS[look.body.align]}; color: {self.forced.get('text', look.body.color)}; }}")
             self.rules.append(f"{scope} > .cd-under p {{ margin: 0; color: inherit; }}")
         if kind == "section" and look.accent:
             self.rules.append(f"{scope} > .cd-under p.budget {{ color: {look.accent}; }}")
