@@ -77,7 +77,7 @@ def _cells(data: bytes, crop: tuple[float, float, float, float]) -> tuple[str, .
 
     with Image.open(io.BytesIO(data)) as picture:
         picture.draft("RGB", (256, 256))
-        rgb = picture.convert("RGB")
+        rgb = picture.convert("RGBA").convert("RGB")   # palette pictures with transparency too
     w, h = rgb.size
     left, top, right, bottom = (int(v * s) for v, s in zip(crop, (w, h, w, h)))
     part = rgb.crop((left, top, max(left + 1, right), max(top + 1, bottom))).resize((4, 4), Image.BOX)

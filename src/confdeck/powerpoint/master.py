@@ -448,6 +448,10 @@ def master_look(master, content: LayoutInfo, trust_layout: bool = True
     body_element = content.body._element if content.body is not None and trust_layout else None
     master_title = _master_placeholder(master, TITLE_PH)
     master_body = _master_placeholder(master, ("body",))
+    if title_style is None:   # LibreOffice writes no text styles: its master placeholders' first paragraphs are
+        title_style = _first_paragraph(master_title)
+    if body_style is None:
+        body_style = _first_paragraph(master_body)
     fonts = {}
     fonts["heading"] = (_typeface(_defrpr(title_element), fonts_theme) or _typeface(_defrpr(master_title), fonts_theme)
                         or _typeface(title_style, fonts_theme) or fonts_theme.get("major"))
@@ -462,6 +466,10 @@ def _master_placeholder(master, types: tuple[str, ...]):
         if ph.get("type") in types:
             return ph.getparent().getparent().getparent()
     return None
+
+
+def _first_paragraph(shape_element):
+    return None if shape_element is None else shape_element.find(f"{qn('p:txBody')}/{qn('a:p')}")
 
 
 def _defrpr(shape_element):
@@ -687,11 +695,17 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     style_name = "p:titleStyle" if ph_type in TITLE_PH else "p:bodyStyle" if ph_type not in (
         "dt", "ftr", "sldNum") else "p:otherStyle"
     style = master._element.find(f"{qn('p:txStyles')}/{qn(style_name)}/{qn('a:lvl1pPr')}")
-    levels = [lvl for lvl in (_level1(layout_sp), _level1(master_sp), style) if lvl is not None]
-    align = next((lvl.get("algn") for lvl in levels if lvl.get("algn")), "l")
+    # (paragraph properties, run properties) from the nearest to the farthest.
+    levels = [(lvl, lvl.find(qn("a:defRPr"))) for lvl in (_level1(layout_sp), _level1(master_sp), style)
+              if lvl is not None]
+    if style is None and master_sp is not None:
+        # LibreOffice writes no text styles: its master placeholder's own first paragraph is the style.
+        paragraph = _first_paragraph(master_sp)
+        if paragraph is not None:
+            levels.append((paragraph.find(qn("a:pPr")), next(paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")), None)))
+    align = next((p.get("algn") for p, _ in levels if p is not None and p.get("algn")), "l")
     color = bold = size = caps = None
-    for lvl in levels:
-        run = lvl.find(qn("a:defRPr"))
+    for _, run in levels:
         if run is None:
             continue
         if caps is None and run.get("cap") is not None:
