@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import libreoffice_to_pdf, need_program
-from test_master_kinds import build, kinds_of, make_masters_tool, masters  # noqa: F401 (a fixture)
+from test_master_kinds import LOOK_PATTERNS, build, kinds_of, masters  # noqa: F401 (a fixture)
 
 THUMB = (32, 18)
 # Calibrated on the default template (see the module's docstring and test_the_default_template_...).
@@ -123,7 +123,7 @@ def test_the_default_template_calibrates_the_tolerance(calibration):
     assert slide <= DEFAULT_SLIDE_DIFF and title <= DEFAULT_TITLE_DIFF
 
 
-@pytest.mark.parametrize("name", list(make_masters_tool().PATTERNS))
+@pytest.mark.parametrize("name", LOOK_PATTERNS)
 def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters, browser, tmp_path):
     look, _ = kinds_of(masters, name)
     pptx, html, kinds = compare(masters, name, browser, tmp_path)

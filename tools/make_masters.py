@@ -5,14 +5,17 @@ Each pattern writes `master.pptx` and `template.yaml` into a folder (a template 
 pictures (photos, crests) are drawn with Pillow. `PATTERNS` maps a pattern's name to its function;
 add a pattern as one more function and one more entry.
 
-    python tools/make_masters.py OUTDIR            # every pattern, OUTDIR/<name>/
-    python tools/make_masters.py OUTDIR dark_photo # only the named ones
+    python tools/make_masters.py OUTDIR                  # every pattern, OUTDIR/<name>/
+    python tools/make_masters.py OUTDIR dark_photo       # only the named ones
 """
 from __future__ import annotations
 
+import datetime
 import io
 import random
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +29,10 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH, HEIGHT = 13.333, 7.5
+CT_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+CT_POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+CT_POTM = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
+REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 # python-pptx's own layouts by index: 0 title, 1 title and content, 2 section header, 5 title only,
 # 6 blank, 8 picture with caption.
 TITLE, CONTENT, SECTION, TITLE_ONLY, BLANK, PICTURE = 0, 1, 2, 5, 6, 8
@@ -247,15 +254,14 @@ def set_theme_colors(prs, **slots: str) -> None:
     part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def save(prs, folder: Path, name: str, description: str) -> Path:
+def save(prs, folder: Path, description: str, file_name: str = "master.pptx") -> Path:
+    """The master and a template.yaml that uses it, in `folder` (core properties as the pattern set them)."""
     folder.mkdir(parents=True, exist_ok=True)
-    prs.core_properties.title = f"{name} test master"
-    prs.core_properties.author = "confdeck tools/make_masters.py"
-    prs.save(folder / "master.pptx")
+    prs.save(folder / file_name)
     (folder / "template.yaml").write_text(
         f"# A test master made by tools/make_masters.py: {description}\n"
         f"name: {folder.name}\nextends: default\nslide_size: master\n", encoding="utf-8")
-    return folder / "master.pptx"
+    return folder / file_name
 
 
 def sample_slides(prs, *indexes: int) -> None:
@@ -307,10 +313,13 @@ def crest(color: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
-# -- the patterns ---------------------------------------------------------------------------
+# -- look patterns (issue 16, points 1, 2, 7, 8, 13) -----------------------------------------
 
 def _base(keep: dict[int, str] | None = None):
+    """python-pptx's presentation made 16:9 with six layouts: the start of each look pattern."""
     prs = new_presentation()
+    prs.core_properties.title = "confdeck test master"
+    prs.core_properties.author = "confdeck tools/make_masters.py"
     remember_layouts(prs)
     keep_layouts(prs, keep or {TITLE: "Title Slide", CONTENT: "Title and Content", SECTION: "Section Header",
                                TITLE_ONLY: "Title Only", BLANK: "Blank", PICTURE: "Picture with Caption"})
@@ -337,7 +346,7 @@ def make_dark_photo(folder: Path) -> Path:
     list_style(placeholder(section, "title"), align="r", color="#FFFFFF", bold=True)
     set_box(placeholder(section, "title"), (1.0, 2.6, 11.3, 1.6))
     sample_slides(prs, TITLE, CONTENT, SECTION)
-    return save(prs, folder, "dark_photo", "dark photo title and section layouts with white titles")
+    return save(prs, folder, "dark photo title and section layouts with white titles")
 
 
 def make_title_band(folder: Path) -> Path:
@@ -363,7 +372,7 @@ def make_title_band(folder: Path) -> Path:
     body = placeholder(layouts[CONTENT], "obj", "body")
     set_box(body, (0.7, 1.8, WIDTH - 1.4, 4.9))
     sample_slides(prs, TITLE, CONTENT)
-    return save(prs, folder, "title_band", "white titles on a grey band filled on the title placeholder")
+    return save(prs, folder, "white titles on a grey band filled on the title placeholder")
 
 
 def make_red_background(folder: Path) -> Path:
@@ -376,7 +385,7 @@ def make_red_background(folder: Path) -> Path:
     set_theme_colors(prs, hlink="#0563C1", folHlink="#954F72", accent1="#4472C4", accent2="#ED7D31",
                      accent3="#A5A5A5", accent4="#FFC000", accent5="#5B9BD5", accent6="#70AD47")
     sample_slides(prs, TITLE, CONTENT)
-    return save(prs, folder, "red_background", "red background, the theme's default link and accent colours")
+    return save(prs, folder, "red background, the theme's default link and accent colours")
 
 
 def make_decorations(folder: Path) -> Path:
@@ -409,7 +418,7 @@ def make_decorations(folder: Path) -> Path:
         sp = placeholder(layouts[index], "title")
         set_box(sp, (0.6, 0.35, 10.8, 1.2) if index != SECTION else (0.6, 2.4, 10.8, 1.6))
     sample_slides(prs, TITLE, CONTENT)
-    return save(prs, folder, "decorations", "a picture-filled shield, a fixed footer text box, a city caption")
+    return save(prs, folder, "a picture-filled shield, a fixed footer text box, a city caption")
 
 
 def make_sample_centred(folder: Path) -> Path:
@@ -435,10 +444,155 @@ def make_sample_centred(folder: Path) -> Path:
     list_style(placeholder(section, "title"), align="l", color="#FFFFFF", bold=True)
     list_style(placeholder(section, "body"), align="l", color="#CFE8EA")
     sample_slides(prs, TITLE, CONTENT)
-    return save(prs, folder, "sample_centred", "sample paragraphs centred and red, master styles left and navy")
+    return save(prs, folder, "sample paragraphs centred and red, master styles left and navy")
+
+
+# -- package-level patterns (issue 16, points 9, 11, 12) ----------------------------------------
+
+FOOTER_TEXT = "Northwind Traders · Internal use only"
+DATE_TEXT = "Spring 2026"
+SAMPLE_TITLES = ("Quarterly Zebra Review", "Pelican Revenue Outlook", "Marmoset Hiring Plan")
+OLD_AUTHOR, OLD_EDITOR = "Harriet Oldfield", "Barnaby Former"
+
+
+def _set_placeholder_text(holder, ph_type: str, text: str) -> None:
+    """Put `text` in the holder's placeholder of this type (a master's or layout's footer, date …)."""
+    for ph in holder._element.iter(qn("p:ph")):
+        if ph.get("type") != ph_type:
+            continue
+        sp = ph.getparent().getparent().getparent()
+        tx_body = sp.find(qn("p:txBody"))
+        paragraph = tx_body.find(qn("a:p"))
+        for child in list(paragraph):
+            if child.tag != qn("a:pPr"):
+                paragraph.remove(child)
+        run = paragraph.makeelement(qn("a:r"), {})
+        run.append(run.makeelement(qn("a:rPr"), {"lang": "en-GB"}))
+        run.append(run.makeelement(qn("a:t"), {}))
+        run[-1].text = text
+        paragraph.append(run)
+
+
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a saved package part by part: change(parts) edits the dict of name → bytes."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def make_footer_in_master(folder: Path) -> Path:
+    """Footer text and a fixed date typed into the master's and every layout's footer placeholders,
+    and slide numbers: what a company sets once so that every slide carries them."""
+    prs = new_presentation()
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        _set_placeholder_text(holder, "ftr", FOOTER_TEXT)
+        _set_placeholder_text(holder, "dt", DATE_TEXT)
+    return save(prs, folder, "footer text and date in the master, slides numbered")
+
+
+def _as_template(path: Path, main_type: str, macros: bool) -> None:
+    def change(parts):
+        types = parts["[Content_Types].xml"].decode("utf-8").replace(CT_PPTX, main_type)
+        if macros:   # a VBA project, as a .potm carries it (these bytes are no real macro)
+            parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 not a real VBA project"
+            types = types.replace("</Types>", '<Override PartName="/ppt/vbaProject.bin" '
+                                  'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            rels = parts["ppt/_rels/presentation.xml.rels"].decode("utf-8")
+            parts["ppt/_rels/presentation.xml.rels"] = rels.replace(
+                "</Relationships>", f'<Relationship Id="rId900" Type="{REL_VBA}" Target="vbaProject.bin"/>'
+                "</Relationships>").encode("utf-8")
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+    _rewrite(path, change)
+
+
+def make_potx(folder: Path) -> Path:
+    """A PowerPoint template (.potx), saved as master.pptx (as a user renames it) and as company.potx."""
+    prs = new_presentation()
+    path = save(prs, folder, "a .potx template (content type template.main)")
+    _as_template(path, CT_POTX, macros=False)
+    (folder / "company.potx").write_bytes(path.read_bytes())
+    return path
+
+
+def make_potm(folder: Path) -> Path:
+    """A macro-enabled PowerPoint template (.potm) with a VBA project, as master.pptx and company.potm."""
+    prs = new_presentation()
+    path = save(prs, folder, "a .potm template with a VBA project")
+    _as_template(path, CT_POTM, macros=True)
+    (folder / "company.potm").write_bytes(path.read_bytes())
+    return path
+
+
+def make_layout_types_missing(folder: Path) -> Path:
+    """A package whose [Content_Types].xml leaves out the slide layouts, as some Keynote exports do."""
+    prs = new_presentation()
+    path = save(prs, folder, "[Content_Types].xml without the slide layouts' content types")
+
+    def change(parts):
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        parts["[Content_Types].xml"] = re.sub(r'<Override PartName="/ppt/slideLayouts/[^"]+"[^>]*/>', "",
+                                              types).encode("utf-8")
+    _rewrite(path, change)
+    return path
+
+
+def make_old_history(folder: Path) -> Path:
+    """A master with titled sample slides (and their notes), saved in 2018 by other people: core.xml with
+    their names, revision, keywords and comments, app.xml listing the sample slides' titles."""
+    prs = new_presentation()
+    for index, title in enumerate(SAMPLE_TITLES):
+        slide = prs.slides.add_slide(prs.slide_layouts[0 if index == 0 else 1])
+        slide.shapes.title.text = title
+        slide.notes_slide.notes_text_frame.text = f"Speaker notes of {title}"
+    core = prs.core_properties
+    core.title, core.author, core.last_modified_by = SAMPLE_TITLES[0], OLD_AUTHOR, OLD_EDITOR
+    core.revision, core.keywords, core.comments = 42, "zebra; pelican", f"Board draft by {OLD_AUTHOR}"
+    core.subject, core.category = "Pelican board", "Marmoset"
+    core.created = datetime.datetime(2018, 3, 1, 9, 30)
+    core.modified = datetime.datetime(2018, 11, 20, 17, 5)
+    core.last_printed = datetime.datetime(2018, 11, 21, 8, 0)
+    path = save(prs, folder, "sample slides with titles, core properties of 2018 by other people")
+    titles = "".join(f"<vt:lpstr>{title}</vt:lpstr>" for title in SAMPLE_TITLES)
+    app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           "<TotalTime>4242</TotalTime><Words>99</Words><Application>Microsoft Office PowerPoint</Application>"
+           f"<Slides>{len(SAMPLE_TITLES)}</Slides><Notes>{len(SAMPLE_TITLES)}</Notes>"
+           '<HeadingPairs><vt:vector size="4" baseType="variant">'
+           "<vt:variant><vt:lpstr>Theme</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"
+           "<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
+           f"<vt:variant><vt:i4>{len(SAMPLE_TITLES)}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+           f'<TitlesOfParts><vt:vector size="{len(SAMPLE_TITLES) + 1}" baseType="lpstr">'
+           f"<vt:lpstr>Office Theme</vt:lpstr>{titles}</vt:vector></TitlesOfParts>"
+           f"<Company>Pelican Holdings</Company><Manager>{OLD_EDITOR}</Manager>"
+           "<AppVersion>16.0000</AppVersion></Properties>")
+
+    def change(parts):
+        parts["docProps/app.xml"] = app.encode("utf-8")
+        types = parts["[Content_Types].xml"].decode("utf-8")
+        if "/docProps/app.xml" not in types:
+            types = types.replace("</Types>", '<Override PartName="/docProps/app.xml" ContentType='
+                                  '"application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>')
+        parts["[Content_Types].xml"] = types.encode("utf-8")
+        rels = parts["_rels/.rels"].decode("utf-8")
+        if "docProps/app.xml" not in rels:
+            rels = rels.replace("</Relationships>", '<Relationship Id="rId901" Type="http://schemas.openxmlformats.org/'
+                                'officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+                                "</Relationships>")
+        parts["_rels/.rels"] = rels.encode("utf-8")
+    _rewrite(path, change)
+    return path
 
 
 PATTERNS = {
+    "footer_in_master": make_footer_in_master,
+    "potx": make_potx,
+    "potm": make_potm,
+    "layout_types_missing": make_layout_types_missing,
+    "old_history": make_old_history,
     "dark_photo": make_dark_photo,
     "title_band": make_title_band,
     "red_background": make_red_background,
