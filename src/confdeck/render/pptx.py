@@ -12,6 +12,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from confdeck.callouts import callout_title_runs
+from confdeck.design import under_title_box
 from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Box, fit, list_indents
 from confdeck.html_text import raw_html_runs
 from confdeck.inline_html import resolve_inline_html
@@ -79,7 +80,8 @@ class PptxRenderer(Renderer):
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         # Code boxes and tables always get colours of their own (a master has no style for them).
         self.background_color = _rgb(colors.get("background") or "#FFFFFF")
-        self.table_header_color = _rgb(colors.get("heading") or "#1F3A5F")
+        header_fill, header_text = self.look.table_colors()
+        self.table_header_color, self.table_header_text = _rgb(header_fill), _rgb(header_text)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_background = _rgb(style_background(self.code_style))
         self.code_text_color = _rgb(style_text_color(self.code_style))
@@ -194,15 +196,22 @@ class PptxRenderer(Renderer):
             roles["title"] = title
         return title
 
-    def _set_title(self, title, text: str, size: int | None = None, align=None) -> None:
-        font, color, bold, align, cap_none = self._title_style(align)
+    def _set_title(self, title, text: str, size: int | None = None, align=None, kind: str = "content") -> None:
+        font, color, bold, align, cap_none = self._title_style(align, kind)
         self.slide_adder.set_title_text(title, text, size, font, color, bold, align, cap_none=cap_none)
 
-    def _title_style(self, align) -> tuple:
-        """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case;
-        the built-in section layout shouts in capitals, so cap="none" on ours."""
+    def _title_style(self, align, kind: str = "content") -> tuple:
+        """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case,
+        and each kind's layout its weight; a colour made readable (contrast.py) is written on the title.
+        The built-in section layout shouts in capitals, so cap="none" on ours."""
         ours = self.look.master is None
-        return self.heading_font, self.heading_color, self.look.heading_bold, align if ours else None, ours
+        color, bold = self.heading_color, self.look.heading_bold
+        design = self.look.kinds.get(kind) if not ours else None
+        if design is not None:
+            bold = design.title.bold if design.title.bold is not None else bold
+            if design.title_color_changed and color is None:
+                color = _rgb(design.title.color)
+        return self.heading_font, color, bold, align if ours else None, ours
 
     def _place_title(self, title, moved_to: Box | None = None) -> None:
         """A master's title stays where its layout has it, unless the plan moved it (a layout whose own title
@@ -248,15 +257,22 @@ class PptxRenderer(Renderer):
         title = self._title_shape(pptx_slide, roles, placed.title)
         if placed.title_moved and info.title is not None:
             place_shape(title, *_emu_box(placed.title))
-        self._set_title(title, slide.title, placed.title_pt)
+        self._set_title(title, slide.title, placed.title_pt, kind="title")
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
+        design = self.look.kinds.get("title") if self.look.master is not None else None
         if subtitle_lines:
             if subtitle is None:
-                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(placed.subtitle or self.geo.body_rect))
+                rect = self.geo.body_rect
+                box = placed.subtitle or (Box(rect.left, rect.top, rect.width, 1.5) if design is None else
+                                          under_title_box("title", design, rect, self.geo.width_in, self.geo.height_in))
+                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(box))
                 subtitle.name = "Subtitle"
                 roles["subtitle"] = subtitle
-            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, self.text_color)
+            color = self.text_color
+            if design is not None and design.body_color_changed and color is None:
+                color = _rgb(design.body.color)   # the layout's subtitle colour was unreadable (contrast.py)
+            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
@@ -279,10 +295,21 @@ class PptxRenderer(Renderer):
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
         title = self._title_shape(pptx_slide, roles, slide.layout.title)
-        self._set_title(title, slide.title, slide.layout.title_pt, PP_ALIGN.LEFT)
+        self._set_title(title, slide.title, slide.layout.title_pt, PP_ALIGN.LEFT, kind="section")
         body = roles.get("subtitle")
+        design = self.look.kinds.get("section") if self.look.master is not None else None
+        if slide.subtitle and body is None and design is not None:
+            # A section layout without a body: the duration in a box of our own, where the HTML has it.
+            box = slide.layout.subtitle or under_title_box("section", design, self.geo.body_rect,
+                                                           self.geo.width_in, self.geo.height_in)
+            body = pptx_slide.shapes.add_textbox(*_emu_box(box))
+            body.name = "Duration"
+            body.text_frame.word_wrap = True
         if slide.subtitle and body is not None:
-            self._plain_text(body, slide.subtitle, 24, self.accent_color)
+            # The duration in the colour both decks use (the accent, or a readable one: contrast.py).
+            color = _rgb(design.accent) if design is not None and design.accent else self.accent_color
+            self._plain_text(body, slide.subtitle, 24, color)
+            roles["subtitle"] = body
         else:
             roles["subtitle"] = None
         roles["body"] = None
@@ -296,7 +323,7 @@ class PptxRenderer(Renderer):
             title = self._title_shape(pptx_slide, roles, placed.title)
             if info.title is None:   # otherwise placed already (see _preparer)
                 self._place_title(title, placed.title if placed.title_moved else None)
-            self._set_title(title, slide.title, placed.title_pt, PP_ALIGN.LEFT)
+            self._set_title(title, slide.title, placed.title_pt, PP_ALIGN.LEFT, kind="picture")
         else:
             roles["title"] = None
         for key in ("picture", "body", "subtitle"):
@@ -352,7 +379,8 @@ class PptxRenderer(Renderer):
             return None
 
         def title(part) -> str:
-            return title_paragraphs_xml(slide.title, slide.layout.title_pt, *self._title_style(PP_ALIGN.LEFT))
+            return title_paragraphs_xml(slide.title, slide.layout.title_pt,
+                                        *self._title_style(PP_ALIGN.LEFT, "content"))
 
         def body(part) -> str:
             writer = self.slide_adder.text_writer(part)
@@ -490,7 +518,7 @@ class PptxRenderer(Renderer):
                 writer.paragraph(0, geo.line_pt(geo.table_pt), align=align if align in ALIGN_XML else None,
                                  after_pt=None)
                 self._runs(writer, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0),
-                           color=self.background_color if r == 0 else None)
+                           color=self.table_header_text if r == 0 else None)
                 writer.finish()
 
     def _picture(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:
