@@ -121,3 +121,28 @@ def test_libreoffice_shows_the_masters_footer_once_per_slide(tmp_path, capsys, m
     count = len(Presentation(str(result.pptx)).slides)
     text = pdf_text(libreoffice_to_pdf(result.pptx, tmp_path))
     assert text.count(FOOTER) == count - 1 and text.count(DATE) == count - 1
+
+
+def test_a_date_field_stays_a_field_dated_at_the_build_not_the_masters_day(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "templates" / "north"
+    make_masters.make_footer_in_master(folder)
+    stale = ('<a:fld id="{B4A5C6D7-1111-4222-8333-944455556666}" type="datetime1"><a:rPr lang="en-GB"/>'
+             "<a:t>3/1/2018</a:t></a:fld>")    # a date field with the text of the day the master was saved
+    with zipfile.ZipFile(folder / "master.pptx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for name, data in parts.items():
+        if name.endswith(".xml") and ("slideLayout" in name or "slideMaster" in name):
+            date_run = f'<a:r><a:rPr lang="en-GB"/><a:t>{DATE}</a:t></a:r>'.encode()
+            parts[name] = data.replace(date_run, stale.encode())
+    with zipfile.ZipFile(folder / "master.pptx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")   # 2026-01-01
+    result = build(tmp_path, NOTES, "--template", "north", capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(result.pptx) as archive:
+        slide = archive.read("ppt/slides/slide2.xml").decode()
+    assert re.search(r'<a:fld id="\{[0-9A-F-]+\}" type="datetime1"><a:rPr[^>]*/><a:t>1/1/2026</a:t></a:fld>', slide)
+    assert "2018" not in slide
+    html = result.html.read_text(encoding="utf-8")
+    assert re.findall(r'<div class="cd-date">([^<]*)</div>', html)[0] == "1/1/2026" and "3/1/2018" not in html

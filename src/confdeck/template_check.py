@@ -112,6 +112,8 @@ def _boxes(report: CheckReport, look) -> None:
     geometry = look.geometry
     report.say(f"title box: {_shown(geometry.title_rect)}")
     report.say(f"body box:  {_shown(geometry.body_rect)}")
+    if geometry.title_rect.overlaps(geometry.body_rect):
+        report.problem("the body box overlaps the title box: body text would print over the title")
     keep_out = []
     own = look.master_footer
     if own is not None:
@@ -225,7 +227,7 @@ def _contact_sheet(report: CheckReport, name: str, template, cwd: Path, size_px:
         for kind, index in chosen.items():
             pptx_png = folder / f"{index + 1:02d}-{kind}-pptx.png"
             html_png = folder / f"{index + 1:02d}-{kind}-html.png"
-            subprocess.run([pdftoppm, "-png", "-r", "48", "-f", str(index + 1), "-l", str(index + 1), "-singlefile",
+            subprocess.run([pdftoppm, "-png", "-scale-to-x", str(size_px[0]), "-scale-to-y", str(size_px[1]), "-f", str(index + 1), "-l", str(index + 1), "-singlefile",
                             str(pdf), str(pptx_png.with_suffix(""))], check=True, capture_output=True, timeout=120)
             _screenshot(chromium, work / "check.html", index, html_png, size_px, work)
             report.sheet += [path for path in (pptx_png, html_png) if path.exists()]
