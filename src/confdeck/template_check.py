@@ -88,7 +88,12 @@ def check_template(name: str, cwd: Path | None = None) -> CheckReport:
     if prepared is not None:
         _decorations(report, prepared[1])
     size_px = (round(geometry.width_in * 96), round(geometry.height_in * 96))
-    _contact_sheet(report, name, template, cwd, size_px)
+    try:
+        _contact_sheet(report, name, template, cwd, size_px)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        # LibreOffice or Chromium failing is the machine's trouble, not the template's: said, not counted
+        program = Path(str(exc.cmd[0] if getattr(exc, "cmd", None) else exc)).name
+        report.say(f"contact sheet: not made ({program} failed: {str(exc)[:120]})")
     return report
 
 
@@ -207,7 +212,12 @@ def _contact_sheet(report: CheckReport, name: str, template, cwd: Path, size_px:
         return
     from confdeck.build import BuildOptions, render_deck
 
+    import confdeck
+
     folder = template.dirs[0] / "check"
+    installed = Path(confdeck.__file__).resolve().parent / "builtin_templates"
+    if folder.resolve().is_relative_to(installed):
+        folder = cwd / f"check-{name}"     # a built-in template inside the installed package: not ours to write in
     with tempfile.TemporaryDirectory(prefix="confdeck-check-") as scratch:
         work = Path(scratch)
         notes = work / "check.md"
@@ -221,7 +231,7 @@ def _contact_sheet(report: CheckReport, name: str, template, cwd: Path, size_px:
             lone_picture = len(slide.blocks) == 1 and type(slide.blocks[0]).__name__ == "Image"
             chosen.setdefault("picture" if lone_picture else slide.kind, index)
         pdf = _to_pdf(soffice, work / "check.pptx", work)
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.png"):
             old.unlink()
         for kind, index in chosen.items():
