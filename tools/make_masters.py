@@ -157,6 +157,23 @@ def make_old_history(folder: Path) -> Path:
     core.created = datetime.datetime(2018, 3, 1, 9, 30)
     core.modified = datetime.datetime(2018, 11, 20, 17, 5)
     core.last_printed = datetime.datetime(2018, 11, 21, 8, 0)
+    # A custom show of the sample slides, and the slide sorter's sections, named after them.
+    presentation = prs.part._element
+    ids = [(element.get("id"), element.get(qn("r:id"))) for element in presentation.find(qn("p:sldIdLst"))]
+    shows = ("<p:custShowLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" "
+             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+             "<p:custShow name=\"Zebra board cut\" id=\"0\"><p:sldLst>"
+             + "".join(f'<p:sld r:id="{rel_id}"/>' for _, rel_id in ids) + "</p:sldLst></p:custShow></p:custShowLst>")
+    sections = ("<p:extLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\">"
+                "<p:ext uri=\"{521415D9-36F7-43E2-AB2F-B90AF26B5E84}\"><p14:sectionLst xmlns:p14=\"http://schemas."
+                "microsoft.com/office/powerpoint/2010/main\"><p14:section name=\"Pelican section\" "
+                "id=\"{6F1C1B1E-2D3C-4B5A-8A9B-0C1D2E3F4A5B}\"><p14:sldIdLst>"
+                + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id, _ in ids)
+                + "</p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst>")
+    from lxml import etree
+    notes_size = presentation.find(qn("p:notesSz"))
+    notes_size.addnext(etree.fromstring(shows))
+    presentation.append(etree.fromstring(sections))
     path = _save(prs, folder, "sample slides with titles, core properties of 2018 by other people")
     titles = "".join(f"<vt:lpstr>{title}</vt:lpstr>" for title in SAMPLE_TITLES)
     app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
