@@ -203,6 +203,23 @@ def make_old_history(folder: Path) -> Path:
                                 'officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
                                 "</Relationships>")
         parts["_rels/.rels"] = rels.encode("utf-8")
+        # Who edited it last, as Office 365 records it: a revision list and the comment authors.
+        parts["ppt/revisionInfo.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p1510:revInfo xmlns:p1510="http://schemas.'
+            'microsoft.com/office/powerpoint/2015/10/main"><p1510:revLst><p1510:client id="{0A1B2C3D-4E5F-4061-8293-'
+            f'A4B5C6D7E8F9}}" v="2018" dt="2018-11-20T17:05:00.000"/></p1510:revLst></p1510:revInfo>').encode()
+        parts["ppt/authors.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p188:authorLst xmlns:p188="http://schemas.'
+            'microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{1B2C3D4E-5F60-4718-92A3-B4C5D6E7F809}" '
+            f'name="{OLD_EDITOR}" initials="BF" userId="{OLD_EDITOR}" providerId="None"/></p188:authorLst>').encode()
+        presentation_rels = parts["ppt/_rels/presentation.xml.rels"].decode("utf-8").replace("</Relationships>", (
+            '<Relationship Id="rId902" Type="http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo" '
+            'Target="revisionInfo.xml"/><Relationship Id="rId903" Type="http://schemas.microsoft.com/office/2018/10/'
+            'relationships/authors" Target="authors.xml"/></Relationships>'))
+        parts["ppt/_rels/presentation.xml.rels"] = presentation_rels.encode("utf-8")
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+            b'<Override PartName="/ppt/revisionInfo.xml" ContentType="application/vnd.ms-powerpoint.revisioninfo+xml"/>'
+            b'<Override PartName="/ppt/authors.xml" ContentType="application/vnd.ms-powerpoint.authors+xml"/></Types>'))
     _rewrite(path, change)
     return path
 
