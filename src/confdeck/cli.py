@@ -379,12 +379,13 @@ def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
-    parser = make_parser()
-    _accept_debug_anywhere(parser)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
+        # From here on Ctrl-C is KeyboardInterrupt, caught below: the parser is made inside the try.
+        if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        parser = make_parser()
+        _accept_debug_anywhere(parser)
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):
             parser.print_help()
