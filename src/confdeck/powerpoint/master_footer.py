@@ -3,9 +3,9 @@
 PowerPoint does not show a layout's footer placeholders on a slide by themselves: a slide carries its
 own copy (what "Header & Footer" makes). So where template.yaml sets no footer, each slide gets a copy
 of its layout's footer and date placeholders with the master's own text (the layout's text, else the
-master's), and the HTML deck shows the same text in the same boxes. A date field keeps being a field
-(PowerPoint shows the day the deck is opened); its stale text from the master's day is replaced by the
-build's date, which the HTML deck shows.
+master's), and the HTML deck shows the same text in the same boxes. A date field beside typed text keeps
+being a field (PowerPoint shows the day the deck is opened); its stale text from the master's day is
+replaced by the build's date, which the HTML deck shows.
 """
 from __future__ import annotations
 
@@ -41,14 +41,17 @@ def date_field_text(day: datetime.date) -> str:
 
 
 def own_paragraphs(layout_ph, day: datetime.date):
-    """The paragraphs (a:p elements, copies) of a layout's footer-type placeholder with the master's own
-    text: the layout's when it has some, else its master placeholder's; None when neither has text."""
+    """The paragraphs (a:p elements, copies) of a layout's footer-type placeholder with text the company
+    typed: the layout's when it has some, else its master placeholder's; None when neither has any.
+    A placeholder holding nothing but a field (PowerPoint's own date and ‹#› in every new master) has
+    none: PowerPoint shows those on a slide only when Header & Footer is switched on."""
     for holder in (layout_ph, _master_placeholder_of(layout_ph)):
         if holder is None:
             continue
         body = holder._element.find(qn("p:txBody"))
         paragraphs = [copy.deepcopy(p) for p in body.findall(qn("a:p"))] if body is not None else []
-        if "".join(t.text or "" for p in paragraphs for t in p.iter(qn("a:t"))).strip():
+        typed = [run for p in paragraphs for run in p.iter(qn("a:r"))]
+        if "".join(t.text or "" for run in typed for t in run.iter(qn("a:t"))).strip():
             for field in (f for p in paragraphs for f in p.iter(qn("a:fld"))):
                 if (field.get("type") or "").startswith("datetime"):
                     text = field.find(qn("a:t"))
