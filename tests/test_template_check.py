@@ -129,3 +129,11 @@ def test_the_contact_sheet_shows_each_kind_in_both_formats(tmp_path, capsys, mon
         for image in (html, pptx):
             strip = image.crop((0, 648, 1280, 720))
             assert (strip.getextrema()[0] < 160) == (kind != "01-title"), (kind, image)
+
+
+def test_a_repaired_master_is_reported(tmp_path, capsys, monkeypatch):
+    make_masters.make_layout_types_missing(tmp_path / "templates" / "keynote")
+    code, lines, err = check(tmp_path, capsys, monkeypatch, "keynote")
+    assert code == 1 and err == ""
+    assert [line for line in lines if line.startswith("  problem: ")] == [
+        "  problem: [Content_Types].xml did not declare 11 parts (11 slide layouts); repaired"]

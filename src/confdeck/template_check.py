@@ -76,14 +76,15 @@ def check_template(name: str, cwd: Path | None = None) -> CheckReport:
     geometry = look.geometry
     where = template.shown(master) if master else "no master.pptx (confdeck's own design)"
     report.say(f"template {name}: {where}, {geometry.width_in:.2f} × {geometry.height_in:.2f} in")
+    fonts_missing = missing_fonts(template, look.fonts, look.forced_fonts)
     for warning in warnings:
-        if "font" not in warning.message:
-            report.problem(warning.message)   # repaired or removed parts of the master
+        if warning not in fonts_missing:   # (those are said with the fonts)
+            report.problem(warning.message)   # parts of the master repaired or removed, and the like
     prepared = look.prepared_master
     if prepared is not None:
         _layouts(report, prepared[1])
     _boxes(report, look)
-    _fonts(report, look, missing_fonts(template, look.fonts, look.forced_fonts))
+    _fonts(report, look, fonts_missing)
     _contrast(report, look)
     if prepared is not None:
         _decorations(report, prepared[1])
