@@ -667,7 +667,7 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     kinds = {kind: kind_look(chooser.layout_for(kind), trust_layout) for kind in KINDS}
-    own_footer = master_footer(content, build_day(), box_of)
+    own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
