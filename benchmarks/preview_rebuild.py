@@ -146,6 +146,23 @@ def measure_page(running: Preview, notes: Path, text: str, runs: int) -> list[fl
     return times
 
 
+def sent_per_save(running: Preview) -> str:
+    """What an open page fetches after a save (the update) against what a reload would fetch."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", running.server.server_address[1], timeout=10)
+    try:
+        sizes = []
+        for path in (f"/__confdeck/update?build={running.deck.build - 1}", "/"):
+            connection.request("GET", path)
+            sizes.append(len(connection.getresponse().read()))
+    finally:
+        connection.close()
+    pictures = sum(len(p.base64) * 3 // 4 for p in running.deck.parts.pictures.values())
+    return (f"sent per save    {sizes[0] / 1000:.1f} kB (the changed slide); a reload: page "
+            f"{sizes[1] / 1e6:.2f} MB + {pictures / 1e6:.2f} MB of pictures and fonts, once (browser cache)")
+
+
 def profile(running: Preview, notes: Path, text: str, runs: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -180,6 +197,7 @@ def bench_deck(work: Path, shown: str, args) -> None:
     try:
         running.watching.wait(10)
         print(summary("save → served", measure_served(running, notes, text, args.runs)))
+        print(sent_per_save(running))
         if args.browser:
             print(summary("save → page", measure_page(running, notes, text, args.runs)))
     finally:
