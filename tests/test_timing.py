@@ -89,7 +89,9 @@ def test_pwc2020_slides_pacing_lines_and_agenda():
         "+19:00  Cautionary Tales/Call to action/Inspirational talks — ~2 min",
         "+21:00  Sharing experiences as a theme — 5 min",
     ]
-    assert [run.bold for run in agenda.blocks[0].items[0].runs] == [True, False]
+    # The start bold, the name, the length a run of its own (the agenda slide sets it in a column).
+    assert [(run.text, run.bold) for run in agenda.blocks[0].items[0].runs] == [
+        ("+0:00", True), ("  Conference overview", False), (" — 5 min", False)]
 
 
 def test_continuation_pages_share_their_slides_time():

@@ -23,7 +23,7 @@ PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
 
 def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
     """What the template puts on this slide, as data: ("placeholder", layout placeholder, runs, font),
-    ("footer", runs) or ("logo", path, box, align) items, in drawing order."""
+    ("footer", runs), ("rule", box, colour) or ("logo", path, box, align) items, in drawing order."""
     items: list[tuple] = []
     is_title = kind == "title"
     if not is_title:
@@ -39,6 +39,8 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
             items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
         if using_master and "dt" in info.footers and deck.date:
             items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
+    if kind == "agenda" and look.own_design is not None:
+        items.append(("rule", look.own_design.agenda_rule, look.colors.get("accent") or "#2E7D32"))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             items.append(("logo", look.logo, look.logo_box, "right"))
@@ -54,6 +56,8 @@ def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
             _fill_placeholder(pptx_slide, *item[1:])
         elif item[0] == "footer":
             _own_footer(look, pptx_slide, item[1])
+        elif item[0] == "rule":
+            _rule(pptx_slide, *item[1:])
         else:
             _logo(pptx_slide, *item[1:])
 
@@ -149,6 +153,20 @@ def _own_footer(look, pptx_slide, runs) -> None:
     if look.fonts.get("body"):
         etree.SubElement(rpr, qn("a:latin")).set("typeface", look.fonts["body"])
     _write_runs(paragraph._p, runs, rpr, shape.shape_id)
+
+
+def _rule(pptx_slide, box: Box, color: str) -> None:
+    """A short solid bar (the accent rule under the agenda's title), no outline."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in (box.left, box.top, box.width,
+                                                                                    box.height)))
+    shape.name = "Accent rule"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+    shape.line.fill.background()
+    shape.shadow.inherit = False
 
 
 def _logo(pptx_slide, path, box: Box, align: str) -> None:
