@@ -15,7 +15,7 @@ from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
-    SubHeading, Table,
+    SubHeading, Table, TextBlock,
 )
 from confdeck.plan.agenda import agenda_row
 from confdeck.plan.heights import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Heights, callout_title_runs, raw_html_runs
@@ -39,7 +39,6 @@ from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
 
-TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, Callout, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
@@ -383,7 +382,7 @@ class PptxRenderer(Renderer):
     def _stamp_texts(self, slide: PlannedSlide) -> list | None:
         """The title's and the body's XML as functions of the slide part, when the slide's whole content is
         text for one body frame (what SlideAdder may write from a stamp); else None."""
-        if not slide.blocks or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks):
+        if not slide.blocks or not all(isinstance(block, TextBlock) for block in slide.blocks):
             return None
 
         def title(part) -> str:
@@ -622,7 +621,7 @@ def _group_blocks(blocks: list) -> list[list]:
     """Neighbouring text blocks share a text frame; code blocks and tables stand alone."""
     groups: list[list] = []
     for block in blocks:
-        if isinstance(block, TEXT_BLOCKS) and groups and isinstance(groups[-1][0], TEXT_BLOCKS):
+        if isinstance(block, TextBlock) and groups and isinstance(groups[-1][0], TextBlock):
             groups[-1].append(block)
         else:
             groups.append([block])
