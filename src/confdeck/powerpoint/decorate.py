@@ -40,7 +40,7 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
         if using_master and "dt" in info.footers and deck.date:
             items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
     if kind == "agenda" and look.own_design is not None:
-        items.append(("rule", look.own_design.agenda_rule, look.colors.get("accent") or "#2E7D32"))
+        items.append(("rule", look.own_design.agenda_rule, look.colors["accent"]))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             items.append(("logo", look.logo, look.logo_box, "right"))

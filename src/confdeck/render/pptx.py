@@ -459,8 +459,8 @@ class PptxRenderer(Renderer):
             self._runs(writer, item.runs, size)
 
     def _agenda_rows(self, block: BulletList, writer) -> None:
-        """Each row one paragraph: the start time (bold, a link to the section) in the hanging indent, a tab to the
-        section's name, which wraps short of the length column (drawn by _agenda_lengths)."""
+        """Each row one paragraph: the start time (bold, a link to the section) in the hanging indent, a tab
+        to the section's name, which wraps short of the length column (drawn by _agenda_lengths)."""
         size = self.geo.body_size(0)
         time_column, length_column = self._agenda_columns
         indent = Indent(time_column, time_column, right_in=length_column)
