@@ -28,7 +28,7 @@ from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, parse_time_of_day, split_budget_total, split_owner
 from confdeck.read.dialects import prepare
 from confdeck.read.html_blocks import escape_unknown_tags, is_unknown_tag, pre_block
-from confdeck.read.frontmatter import split_front_matter
+from confdeck.read.frontmatter import leading_rule_warning, split_front_matter
 from confdeck.read.limits import (
     MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
 )
@@ -91,6 +91,9 @@ class MarkdownReader:
         self.prepared = prepare(body, path, self.meta)
         self.body = join_spaced_table_rows(self.prepared.text)
         self.diagnostics = [Diagnostic(message, Span(path, line)) for line, message in self.prepared.warnings]
+        rule = leading_rule_warning(text, path) if not self.meta else None
+        if rule is not None:
+            self.diagnostics.insert(0, rule)
         self.level_shift = 0   # 1 when the file's several `#` headings are its sections
         # Where each line starts: running sums of the line lengths (in C, not a match object per line).
         self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.body.split("\n")[:-1])]

@@ -1,6 +1,7 @@
 """PlannedDeck → editable PowerPoint deck: python-pptx's public API plus the adapter in powerpoint/."""
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import replace
 
@@ -33,6 +34,7 @@ from confdeck.powerpoint.builtin_layouts import design_builtin_layouts
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
+from confdeck.powerpoint.properties import set_document_properties
 from confdeck.powerpoint.sections import set_sections
 from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
@@ -41,6 +43,11 @@ from confdeck.templates import Template
 
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+
+
+def _now() -> datetime.datetime:
+    """This moment in UTC, to the second, naive (as SOURCE_DATE_EPOCH's date is)."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def _rgb(value: str) -> RGBColor:
@@ -122,17 +129,14 @@ class PptxRenderer(Renderer):
 
     def render(self, planned: PlannedDeck) -> bytes:
         prs, self.chooser = self._open()
-        prs.core_properties.title = planned.deck.title
-        if planned.deck.author:
-            prs.core_properties.author = planned.deck.author
-        when = source_date()
-        if when is not None:   # reproducible builds: the package says it was made then
-            prs.core_properties.created = prs.core_properties.modified = when
         self.prs = prs
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
         self.render_slides(planned, prs)
         set_sections(prs, deck_sections(planned))
+        # Not the master's authors, dates and sample-slide titles: the notes' own.
+        set_document_properties(prs, planned.deck.title, planned.deck.author, source_date() or _now(),
+                                [slide.title for slide in planned.slides])
         self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
         self.slide_adder.save(out)
