@@ -37,6 +37,12 @@ def slide_text(slide: PlannedSlide, deck) -> str:
         parts += [slide.subtitle or "", deck.author or "", deck.date or ""]
     elif slide.kind == "section":
         parts.append(slide.subtitle or "")
+    elif slide.kind == "agenda" and slide.agenda_columns[0]:
+        # Agenda rows show the time, the name and the length in columns, without the dash between them.
+        from confdeck.plan.agenda import agenda_row
+        rows = [agenda_row(item) for block in slide.blocks for item in block.items]
+        parts += [f"{plain_text(time)} {plain_text(name)} {length or ''}" for time, name, length in rows]
+        return "\n".join(parts)
     for block in slide.blocks:
         if isinstance(block, BulletList):
             parts += [plain_text(item.runs) for item in block.items]

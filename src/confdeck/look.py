@@ -23,7 +23,7 @@ MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py):
 @dataclass(frozen=True)
 class OwnDesign:
     """The built-in title and section slides of a template without a master: a band down the left edge in
-    the heading colour, a short accent rule under the title, the section slides on a pale panel. Both
+    the heading colour, a short accent rule under the title (and the agenda's), the section slides on a pale panel. Both
     renderers draw from these boxes (inches) so the two decks agree."""
     band: Box
     title: Box
@@ -32,6 +32,7 @@ class OwnDesign:
     section_title: Box
     section_rule: Box
     section_budget: Box
+    agenda_rule: Box                 # under the agenda's title
     panel_color: str                 # the section slides' background
 
     @classmethod
@@ -44,6 +45,7 @@ class OwnDesign:
                    section_title=Box(left, 2.1 * s, width, 2.1 * s),
                    section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
                    section_budget=Box(left, 4.62 * s, width, 0.8 * s),
+                   agenda_rule=Box(geometry.title_rect.left, geometry.title_rect.bottom + 0.02 * s, 1.2 * s, 0.06 * s),
                    panel_color=_tint(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
 
 
@@ -249,7 +251,14 @@ def font_stack(name: str | None):
     else:
         fallbacks = ['"Liberation Sans"', '"Helvetica Neue"', "Arial", '"Carlito"', "sans-serif"]
     quoted = '"' + name.replace('"', "") + '"' if name else None
-    return Markup(", ".join([quoted, *fallbacks] if quoted else fallbacks))
+    if not quoted:
+        return Markup(", ".join(fallbacks))
+    # Where the font is missing, the family the planner measured with (and LibreOffice draws with) comes next.
+    from confdeck.plan.fonts import stand_in
+
+    measured = stand_in(name, monospace=any(word in lowered for word in MONO))
+    chosen = [quoted, *([f'"{measured}"'] if measured else []), *fallbacks]
+    return Markup(", ".join(dict.fromkeys(chosen)))
 
 
 def _own_footer_box(geometry: Geometry) -> Box:

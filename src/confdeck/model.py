@@ -240,6 +240,7 @@ class PlannedSlide:
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
     rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
+    agenda_columns: tuple[float, float] = (0.0, 0.0)  # an agenda's time and length columns, inches (plan/agenda.py)
 
 
 @dataclass

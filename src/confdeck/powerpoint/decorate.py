@@ -27,7 +27,7 @@ KEEP_MASTER_TEXT, KEEP_MASTERS_OWN_TEXT = "the layout's or master's own text", "
 
 def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
     """What the template puts on this slide, as data: ("placeholder", layout placeholder, runs, font),
-    ("footer", runs) or ("logo", path, box, align) items, in drawing order."""
+    ("footer", runs), ("rule", box, colour) or ("logo", path, box, align) items, in drawing order."""
     items: list[tuple] = []
     is_title = kind == "title"
     if not is_title:
@@ -52,6 +52,8 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
                 items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
             elif own.date_text and _has_own_text(info.footers["dt"], keep):
                 items.append(("placeholder", info.footers["dt"], keep, body_font))
+    if kind == "agenda" and look.own_design is not None:
+        items.append(("rule", look.own_design.agenda_rule, look.colors["accent"]))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             items.append(("logo", look.logo, look.logo_box, "right"))
@@ -80,6 +82,8 @@ def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
             _fill_placeholder(pptx_slide, *item[1:])
         elif item[0] == "footer":
             _own_footer(look, pptx_slide, item[1])
+        elif item[0] == "rule":
+            _rule(pptx_slide, *item[1:])
         else:
             _logo(pptx_slide, *item[1:])
 
@@ -182,6 +186,20 @@ def _own_footer(look, pptx_slide, runs) -> None:
     if look.fonts.get("body"):
         etree.SubElement(rpr, qn("a:latin")).set("typeface", look.fonts["body"])
     _write_runs(paragraph._p, runs, rpr, shape.shape_id)
+
+
+def _rule(pptx_slide, box: Box, color: str) -> None:
+    """A short solid bar (the accent rule under the agenda's title), no outline."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    shape = pptx_slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in (box.left, box.top, box.width,
+                                                                                    box.height)))
+    shape.name = "Accent rule"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+    shape.line.fill.background()
+    shape.shadow.inherit = False
 
 
 def _logo(pptx_slide, path, box: Box, align: str) -> None:

@@ -18,6 +18,7 @@ from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
     Run, SubHeading, Table,
 )
+from confdeck.plan.agenda import agenda_row
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 from confdeck.plan.placement import caption_split, layout, pictures_of, text_of
@@ -262,12 +263,14 @@ class HtmlRenderer(Renderer):
             body += Markup('<p class="budget">{}</p>').format(slide.subtitle)
         return self._slide(slide, body, "section-slide", number)
 
-    def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
+    def _title(self, slide: PlannedSlide) -> Markup:
         size = title_size(slide.title, self.geo, self.heights.fonts, self.look.heading_bold)
         if size != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
-            body = Markup('<h2 style="font-size:{}pt">{}</h2>').format(size, slide.title)
-        else:
-            body = Markup("<h2>{}</h2>").format(slide.title)
+            return Markup('<h2 style="font-size:{}pt">{}</h2>').format(size, slide.title)
+        return Markup("<h2>{}</h2>").format(slide.title)
+
+    def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
+        body = self._title(slide)
         text_box, picture_boxes = layout(slide.blocks, self.geo)
         design = self._master_kind("picture") if slide.kind == "image" and slide.title else None
         area = design.picture_area(True) if design is not None else None
@@ -294,7 +297,20 @@ class HtmlRenderer(Renderer):
         return self._content(slide, "content-slide", number)
 
     def render_agenda_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
-        return self._content(slide, "agenda-slide", number)
+        """Rows: the start time in its column, the section's name, its length on the right (plan/agenda.py)."""
+        if not slide.agenda_columns[0]:
+            return self._content(slide, "agenda-slide", number)
+        rows = []
+        for item in (item for block in slide.blocks if isinstance(block, BulletList) for item in block.items):
+            time, name, length = agenda_row(item)
+            length_html = Markup('<span class="length">{}</span>').format(length) if length else Markup("")
+            rows.append(Markup('<li><span class="at">{}</span><span class="name">{}</span>{}</li>').format(
+                self.runs(time), self.runs(name), length_html))
+        # The columns' widths on the body box: style= stays off the tags notes may contain (ol, li, span).
+        columns = Markup('<div class="body" style="--cd-agenda-time:{}in;--cd-agenda-length:{}in"><ol class="agenda">'
+                         ).format(*slide.agenda_columns)
+        body = self._title(slide) + columns + Markup("").join(rows) + Markup("</ol></div>")
+        return self._slide(slide, body, "agenda-slide", number)
 
     def render_image_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
         return self._content(slide, "image-slide", number)
