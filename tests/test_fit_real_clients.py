@@ -16,7 +16,7 @@ from fitting import FIT_DIR, content_pages, make_stress_notes, normal, pdf_pages
 from confdeck.build import BuildOptions, render_deck
 
 # The fit corpus (tests/fit/): an agenda with wrapping items, an outline of 150 sections, a stack trace.
-FIT_CORPUS = ["agenda12", "outline150", "stacktrace"]
+FIT_CORPUS = ["agenda12", "outline150", "stacktrace", "cjk"]
 DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
          "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold",  # every built-in look
          *FIT_CORPUS]

@@ -114,3 +114,27 @@ def stand_in(family: str, monospace: bool = False) -> str | None:
     if matched is not None and not monospace:
         return matched[0]
     return LAST_RESORT[monospace]
+
+
+def _style(bold: bool, italic: bool) -> str:
+    return (":bold" if bold else "") + (":italic" if italic else "")
+
+
+def draws_itself(family: str, bold: bool, italic: bool, codepoint: int) -> bool:
+    """Whether the font drawing `family` has the character; True when fontconfig cannot tell."""
+    return fontconfig.has_char(family + _style(bold, italic), codepoint) is not False
+
+
+_FALLBACKS: dict[tuple[str, bool, bool, int], Path | None] = {}
+FALLBACK_BLOCK = 128  # characters of one script block fall back to the same font: asked once per block
+
+
+def fallback_file(family: str, bold: bool, italic: bool, codepoint: int) -> Path | None:
+    """The file fontconfig draws a character with when `family` lacks it (Noto Sans CJK for Chinese
+    in Carlito): LibreOffice and Chromium fall back the same way. None when it cannot tell."""
+    key = (family, bold, italic, codepoint // FALLBACK_BLOCK)
+    if key not in _FALLBACKS:
+        found = fontconfig.match(f"{family}{_style(bold, italic)}:charset={codepoint:x}")
+        path = Path(found[1]) if found and found[1] else None
+        _FALLBACKS[key] = path if path is not None and path.is_file() else None
+    return _FALLBACKS[key]
