@@ -30,6 +30,21 @@ def make_stress_notes(folder: Path) -> Path:
     return notes
 
 
+def make_photo_notes(folder: Path) -> Path:
+    """The photos corpus (three photos beside two paragraphs, two beside a note) with its photos drawn."""
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    notes = folder / "photos.md"
+    shutil.copy(FIT_DIR / "photos.md", notes)
+    for number, (colour, size) in enumerate([("#C0392B", (1600, 1067)), ("#2E86C1", (1200, 1600)),
+                                             ("#27AE60", (1600, 900))], start=1):
+        photo = Image.new("RGB", size, colour)
+        ImageDraw.Draw(photo).ellipse((size[0] // 4, size[1] // 4, 3 * size[0] // 4, 3 * size[1] // 4), "#FFFFFF")
+        photo.save(folder / f"photo{number}.jpg", quality=80)
+    return notes
+
+
 def slide_text(slide: PlannedSlide, deck) -> str:
     """Everything a slide shows as text, the way the notes wrote it."""
     parts = [slide.title]
