@@ -12,23 +12,24 @@ import pytest
 from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, need_program, run_confdeck
-from fitting import FIT_DIR, content_pages, make_photo_notes, make_stress_notes, normal, pdf_pages, slide_text
+from fitting import FIT_DIR, content_pages, make_picture_corpus, make_stress_notes, normal, pdf_pages, slide_text
 
 from confdeck.build import BuildOptions, render_deck
 
 # The fit corpus (tests/fit/): an agenda with wrapping items, an outline of 150 sections, a stack trace,
 # Chinese and Japanese text (a table with a callout below, paragraphs, code, mixed bullets).
 FIT_CORPUS = ["agenda12", "outline150", "stacktrace", "cjk"]
+DRAWN_CORPUS = ["photos", "title7"]   # with pictures drawn by the test: three photos beside text, a logo
 DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
          "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold",  # every built-in look
-         *FIT_CORPUS, "photos"]
+         *FIT_CORPUS, *DRAWN_CORPUS]
 TOLERANCE_PT = 1.0
 
 
 @pytest.fixture(scope="module")
 def stress_dir(tmp_path_factory) -> Path:
     folder = make_stress_notes(tmp_path_factory.mktemp("stress")).parent
-    make_photo_notes(folder)   # three photos beside two paragraphs: drawn next to the notes
+    make_picture_corpus(folder)   # photos beside paragraphs, a logo over a long subtitle: drawn next to the notes
     return folder
 
 
@@ -36,7 +37,7 @@ def notes_path(name: str, stress_dir: Path) -> Path:
     base = name.split("@")[0]
     if base in FIT_CORPUS:
         return FIT_DIR / f"{base}.md"
-    return stress_dir / f"{base}.md" if base in ("stress", "photos") else NOTES / f"{base}.md"
+    return stress_dir / f"{base}.md" if base in ("stress", *DRAWN_CORPUS) else NOTES / f"{base}.md"
 
 
 def build_case(name: str, stress_dir: Path, tmp_path: Path, monkeypatch):

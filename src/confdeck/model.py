@@ -187,6 +187,7 @@ class PlannedSlide:
     seconds: int = 0  # planned speaking time
     pacing: str | None = None  # the pacing line shown first in the speaker notes
     rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
+    subtitle_pt: int | None = None  # a title slide's subtitle shrunk to fit (on a 7.5 in tall slide); None: 22
 
 
 @dataclass

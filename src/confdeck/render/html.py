@@ -193,12 +193,15 @@ class HtmlRenderer(Renderer):
             logo = self.render_image(self.deck.logo, "logo")
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
+        # A long subtitle is drawn at the smaller size the plan measured it at, as in the .pptx.
+        size = Markup(' style="font-size:calc({}pt * var(--cd-scale))"').format(slide.subtitle_pt) \
+            if slide.subtitle_pt else Markup("")
         if slide.subtitle:
             # The subtitle's own line breaks, as the .pptx keeps them (one paragraph per line).
             lines = Markup("<br>").join(escape(line) for line in slide.subtitle.split("\n"))
-            body += Markup('<p class="subtitle">{}</p>').format(lines)
+            body += Markup('<p class="subtitle"{}>{}</p>').format(size, lines)
         if byline:
-            body += Markup('<p class="byline">{}</p>').format(byline)
+            body += Markup('<p class="byline"{}>{}</p>').format(size, byline)
         return self._slide(slide, body, "title-slide", number)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:

@@ -263,7 +263,8 @@ class PptxRenderer(Renderer):
                 rect = self.geo.body_rect
                 subtitle = pptx_slide.shapes.add_textbox(*_emu_box(Box(rect.left, rect.top, rect.width, 1.5)))
                 roles["subtitle"] = subtitle
-            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, self.text_color)
+            # The size the plan measured the lines at (smaller for a long subtitle, see plan/title_slide.py).
+            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, self.text_color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
