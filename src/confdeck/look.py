@@ -78,6 +78,7 @@ class Look:
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
+    own_fonts: list = field(default_factory=list)  # (family, bold, italic, file) the template ships: embedded in HTML
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
     # writer adds its slides to it, so a build opens the master once. Taken by one render only.
     prepared_master: tuple | None = field(default=None, repr=False, compare=False)
@@ -113,6 +114,22 @@ def missing_fonts(template: Template, fonts: dict[str, str | None], from_templat
             Span(template.shown(template.master)) if template.master else None
         found.append(Diagnostic(f'font "{family}" is not installed; measuring with "{used}" '
                                 f"— pages may differ on other machines", where))
+    return found
+
+
+def own_fonts(template: Template, diagnostics: list) -> list[tuple[str, bool, bool, Path]]:
+    """The font files the template ships (fonts/*.ttf|otf), made the ones measured for their families;
+    one warning names those this machine lacks: the .pptx only names them, PowerPoint needs them installed."""
+    from confdeck.plan.fonts import installed, use_template_fonts
+
+    found = use_template_fonts(template.font_files())
+    lacking = sorted({family for family, _, _, _ in found if not installed(family)})
+    if lacking:
+        names = ", ".join(f'"{family}"' for family in lacking)
+        folder = template.shown(found[0][3].parent)
+        diagnostics.append(Diagnostic(
+            f"{names} come with the template: the HTML deck embeds them; the .pptx names them "
+            "and shows them only where they are installed", Span(folder)))
     return found
 
 
@@ -167,6 +184,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
+    look_kwargs["own_fonts"] = own_fonts(template, diagnostics)
     diagnostics += missing_fonts(template, fonts, forced_fonts)
     look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)

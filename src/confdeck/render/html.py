@@ -108,7 +108,7 @@ class HtmlRenderer(Renderer):
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
         deck_css = "\n".join(read_template_text(css, self.template) for css in self.template.find_all("deck.css"))
-        deck_css = self.decor.css + deck_css
+        deck_css = font_faces(self.look.own_fonts) + self.decor.css + deck_css
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -467,3 +467,21 @@ def render_html(planned: PlannedDeck, template: Template, images: ImageStore, al
     if diagnostics is not None:
         diagnostics.extend(renderer.code_problems)
     return html
+
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def font_faces(own_fonts: list) -> str:
+    """@font-face rules with the template's own font files as data: URIs, so the deck draws with the
+    fonts the plan measured with, offline, on any machine."""
+    import re
+
+    rules = []
+    for family, bold, italic, path in own_fonts:
+        name = re.sub(r"[^\w .+-]", "", family).strip()   # as font_stack writes the name
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{name}"; font-weight: {700 if bold else 400}; '
+                     f'font-style: {"italic" if italic else "normal"}; '
+                     f'src: url(data:{FONT_TYPES.get(path.suffix.lower(), "font/ttf")};base64,{data}); }}\n')
+    return "".join(rules)
