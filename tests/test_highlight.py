@@ -140,3 +140,17 @@ def test_a_bug_while_drawing_a_slide_names_the_notes_file_and_line(tmp_path, cap
         "(a bug in confdeck; run with --debug for a traceback and report it)"]
     assert "Traceback" not in result.err
     assert not Path(tmp_path / "out").exists()  # nothing half-written
+
+
+@pytest.mark.parametrize("extension", ["yml", "pyw", "mjs", "tsx", "hpp", "ps1"])
+def test_a_fence_named_after_a_file_extension_is_highlighted(extension):
+    """```yml is how many people write YAML, and Pygments 2.20 did not list it as an alias."""
+    from pygments.lexers import get_lexer_for_filename
+
+    assert is_known_language(extension)
+    assert type(_lexer(extension)) is type(get_lexer_for_filename(f"code.{extension}"))
+
+
+@pytest.mark.parametrize("language", ["../etc/passwd", "*", "no-such-language", "py thon"])
+def test_a_fence_naming_no_language_is_plain_text(language):
+    assert not is_known_language(language)

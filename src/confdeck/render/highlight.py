@@ -21,16 +21,25 @@ class Piece:
 
 @functools.cache
 def _lexer(language: str | None):
-    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.lexers import TextLexer, get_lexer_by_name, get_lexer_for_filename
     from pygments.util import ClassNotFound
 
     options = {"stripnl": False, "ensurenl": False, "tabsize": 4}
     if not language:
         return TextLexer(**options)
+    name = language.strip().lower()
     try:
-        return get_lexer_by_name(language.strip().lower(), **options)
+        return get_lexer_by_name(name, **options)
     except ClassNotFound:
-        return TextLexer(**options)
+        pass
+    # People often name a fence after the file extension (```yml, ```tsx); not every Pygments
+    # release lists those as aliases, but every one knows its languages' file patterns.
+    if name.replace("+", "").replace("-", "").isalnum():
+        try:
+            return get_lexer_for_filename(f"code.{name}", **options)
+        except ClassNotFound:
+            pass
+    return TextLexer(**options)
 
 
 @functools.cache
