@@ -22,7 +22,7 @@ FIT_CORPUS = ["agenda12", "outline150", "stacktrace", "cjk"]
 DRAWN_CORPUS = ["photos", "title7"]   # with pictures drawn by the test: three photos beside text, a logo
 DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
          "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold",  # every built-in look
-         *FIT_CORPUS, *DRAWN_CORPUS]
+         *FIT_CORPUS, *DRAWN_CORPUS, "cjk@nightowl", "title7@bold", "title7@nightowl"]
 TOLERANCE_PT = 1.0
 
 

@@ -78,6 +78,7 @@ class Look:
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
+    master_subtitle_box: Box | None = None       # the master's title-slide subtitle placeholder
     own_fonts: list = field(default_factory=list)  # (family, bold, italic, file) the template ships: embedded in HTML
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
     # writer adds its slides to it, so a build opens the master once. Taken by one render only.
@@ -86,6 +87,15 @@ class Look:
     def take_prepared_master(self) -> tuple | None:
         prepared, self.prepared_master = self.prepared_master, None
         return prepared
+
+    @property
+    def subtitle_box(self) -> Box | None:
+        """Where the title slide's subtitle is drawn: the template's own design, or the master's layout."""
+        if self.own_design is not None:
+            return self.own_design.subtitle    # its text sits flush in the box (no insets)
+        box = self.master_subtitle_box
+        # Inside PowerPoint's default insets, which a master's placeholder keeps unless it sets its own.
+        return Box(box.left + 0.1, box.top + 0.05, box.width - 0.2, box.height) if box is not None else None
 
     @property
     def scale(self) -> float:
@@ -181,6 +191,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
                            prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
+        look_kwargs["master_subtitle_box"] = info.subtitle_box
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align

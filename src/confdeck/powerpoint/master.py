@@ -639,6 +639,7 @@ class MasterLook:
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
+    subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -656,11 +657,15 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
-    return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
+    title = chooser.layout_for("title")
+    subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
+    look = MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
                       {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
+    look.subtitle_box = box_of(subtitle) if subtitle is not None else None
+    return look
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------
