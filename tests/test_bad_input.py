@@ -220,6 +220,17 @@ def test_a_leading_rule_before_plain_text_is_read_as_a_rule(tmp_path, capsys, mo
     assert result.code == 0, result.err
     texts = "\n".join(pptx_texts(result.pptx))
     assert "Trip report" in texts and "Keynote: great" in texts
+    # Said once, where it was read, since it may be front matter missing its keys.
+    assert [line for line in result.err.splitlines() if "---" in line] == [
+        "warning: notes.md:1: the --- on the first line is read as a horizontal rule, not as front matter: "
+        "front matter is key: value lines between two --- lines"]
+
+
+def test_closed_front_matter_and_a_later_rule_get_no_rule_warning(tmp_path, capsys, monkeypatch):
+    notes = "---\ntitle: Trip report\n---\n# Trip report\n\n- Day one\n\n---\n\n- Day two\n"
+    result = build(tmp_path, notes, capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    assert "horizontal rule" not in result.err
 
 
 def test_a_front_matter_indentation_mistake_is_named_in_plain_words_at_its_line(tmp_path, capsys, monkeypatch):

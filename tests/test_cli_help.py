@@ -19,7 +19,7 @@ from confdeck.cli import make_parser
     (["build", "notes/pwc2020.md", "--format", "ppx"],
      "error: argument --format: unknown format 'ppx' (expected pptx, html, pdf, handout, runsheet or all, "
      "comma-separated); did you mean 'pptx'?"),
-    (["template", "lst"], "error: argument ACTION: invalid choice: 'lst' (choose from 'list', 'new'); "
+    (["template", "lst"], "error: argument ACTION: invalid choice: 'lst' (choose from 'list', 'new', 'check'); "
      "did you mean 'list'?"),
 ])
 def test_mistypes_get_a_suggestion(args, message):

@@ -227,3 +227,29 @@ def test_the_readme_example_of_notes_under_bullets_does_what_it_says(tmp_path):
     shown_html, notes_html = html_text(page)
     assert "keep this short" not in shown_html and "renewal" not in shown_html and "discount" not in shown_html
     assert "mention the discount only if asked" in notes_html
+
+
+QUOTED_NOTES = {
+    "lazy under a quote": "> A line from the keynote\nNote: hush0x keep it short",
+    "inside a quote": "> A line from the keynote\n> Note: hush0x keep it short",
+    "lazy under a callout's first lines": "> [!tip] Shown title\n> shown body\nNote: hush0x keep it short",
+    "inside a callout": "> [!warning]\n> shown body\n>\n> Note: hush0x keep it short",
+    "comment in a callout": "> [!note] Shown title\n> shown body <!-- hush0x -->",
+    "lazy under a one-line callout": "> [!info] Shown title\nNote: hush0x keep it short",
+}
+
+
+@pytest.mark.parametrize("parser", MARKDOWN_PARSERS)
+@pytest.mark.parametrize("case", sorted(QUOTED_NOTES))
+def test_a_note_typed_in_or_under_a_quote_or_callout_stays_private(case, parser, tmp_path, monkeypatch):
+    use_parser(monkeypatch, parser)
+    pptx, page = build_decks(tmp_path, f"# Deck\n\n## Part\n\n### Slide\n\n{QUOTED_NOTES[case]}\n\n- after\n")
+    slide_texts, slide_notes = pptx_text(pptx)
+    shown_html, notes_html = html_text(page)
+    shown = "\n".join(slide_texts)
+    assert "hush0x" not in shown and "hush0x" not in shown_html
+    assert "hush0x" in "\n".join(slide_notes) and "hush0x" in notes_html
+    assert "after" in shown and "after" in shown_html
+    for word in ("Shown title", "shown body", "A line from the keynote"):
+        if word in QUOTED_NOTES[case]:
+            assert word in shown and word in shown_html

@@ -176,14 +176,32 @@ def test_plan_slides_lists_every_slide_with_its_time():
     result = run_confdeck("plan", PWC, "--slides")
     assert result.returncode == 0, result.stderr
     lines = rows(result.stdout)
-    listed = [line for line in lines if re.match(r"^\d+ \d+:\d\d", line)]
+    listed = [line for line in lines if re.match(r"^\d+ \+\d+:\d\d", line)]
     assert len(listed) == 11  # every slide of the deck, title and agenda included
-    assert listed[0] == "1 0:00 0:00 – Python Web Conference 2020 [title]"
-    assert listed[1] == "2 0:00 0:00 – Agenda [agenda]"
-    assert listed[2] == "3 0:00 5:00 1 Conference overview"   # one slide: no header slide
-    assert listed[6] == "7 19:00 0:10 5 Cautionary Tales/Call to action/Inspirational talks [section]"
-    assert listed[-1] == "11 21:32 4:28 6 Sharing experiences as a theme (2/2)"
-    assert "26:00 end" in lines
+    # Start: the clock time into the talk when the slide comes up.
+    assert listed[0] == "1 +0:00 0:00 – Python Web Conference 2020 [title]"
+    assert listed[1] == "2 +0:00 0:00 – Agenda [agenda]"
+    assert listed[2] == "3 +0:00 5:00 1 Conference overview"   # one slide: no header slide
+    assert listed[3] == "4 +5:00 10:00 2 Tools/libraries/techniques from talks"
+    assert listed[6] == "7 +19:00 0:10 5 Cautionary Tales/Call to action/Inspirational talks [section]"
+    assert listed[-1] == "11 +21:32 4:28 6 Sharing experiences as a theme (2/2)"
+    assert "+26:00 end" in lines
+
+
+def test_plan_slides_shows_the_time_of_day_when_the_talk_has_a_start(tmp_path):
+    notes = tmp_path / "talk.md"
+    notes.write_text("---\ntitle: Rehearsal\nstart: 13:50\n---\n\n# Rehearsal\n\n"
+                     "## Opening (~10 mins)\n\n### Why\n\n- reason\n\n### How\n\n- method\n\n"
+                     "## Demo (~1 hour)\n\n### Live\n\n- it works\n", encoding="utf-8")
+    result = run_confdeck("plan", str(notes), "--slides")
+    assert result.returncode == 0, result.stderr
+    lines = rows(result.stdout)
+    listed = [line for line in lines if re.match(r"^\d+ \d+:\d\d", line)]
+    # Opening has 10 minutes from 13:50, its header slide 10 s of them; Demo starts at 14:00.
+    assert listed == ["1 13:50 0:00 – Rehearsal [title]", "2 13:50 0:10 1 Opening [section]",
+                      "3 13:50:10 4:55 1 Why", "4 13:55:05 4:55 1 How", "5 14:00 0:10 2 Demo [section]",
+                      "6 14:00:10 59:50 2 Live"]
+    assert "15:00 end" in lines  # 13:50 + 10 min + 1 hour
 
 
 def test_a_section_absorbing_the_leftover_time_is_named(tmp_path):

@@ -69,6 +69,16 @@ def request(running: Preview, path: str = "/", host: str | None = "default", met
         connection.close()
 
 
+def fetch_bytes(running: Preview, path: str) -> tuple[int, str, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", running.server.server_address[1], timeout=WAIT)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.headers["Content-Type"], response.read()
+    finally:
+        connection.close()
+
+
 def build_warnings(workspace: Path) -> str:
     """What `confdeck build` prints on stderr for the same notes."""
     result = run_confdeck("build", SHOWN, "--format", "html", "-o", str(workspace / "built"), cwd=workspace,
@@ -207,15 +217,29 @@ def test_a_save_by_rename_is_seen_like_editors_safe_writes(preview, workspace):
 
 
 def test_a_burst_of_saves_is_one_rebuild(preview, workspace):
+    from confdeck.preview import WATCH_STEP_MS
+
     running = preview()
     notes = workspace / SHOWN
     text = notes.read_text(encoding="utf-8")
-    for number in range(1, 6):
-        notes.write_text(text.replace("  - Anvil", f"  - Anvil {number}"), encoding="utf-8")
-    wait_for_build(running, 2)
+    # A burst is saves closer together than the watcher's quiet time. On a busy machine this
+    # test itself may be paused mid-burst for longer than that: those saves were not a burst,
+    # so the burst is made again (its rebuilds counted), until one really is.
+    for attempt in range(10):
+        before = running.deck.build
+        started = time.monotonic()
+        for number in range(1, 6):
+            notes.write_text(text.replace("  - Anvil", f"  - Anvil {attempt}.{number}"), encoding="utf-8")
+        if time.monotonic() - started < WATCH_STEP_MS / 1000:
+            break
+        wait_for_build(running, before + 1)
+        time.sleep(1)  # let every rebuild of the slow burst finish before trying again
+    else:
+        pytest.skip("the machine never let five saves happen within the quiet time")
+    wait_for_build(running, before + 1)
     time.sleep(1)  # room for a second rebuild, which must not come
-    assert running.deck.build == 2 and running.rebuilds == 2
-    assert slide_with(request(running)[1], "Divio") == "Magic Anvil 5 Divio"
+    assert running.deck.build == before + 1 and running.rebuilds == before + 1
+    assert slide_with(request(running)[1], "Divio") == f"Magic Anvil {attempt}.5 Divio"
 
 
 def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
@@ -226,7 +250,7 @@ def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
     running = preview(template="acme")
     page = request(running)[1]
     assert "--acme-marker" not in page
-    logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', page).group(1)
+    logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"', page).group(1)
 
     with (template / "deck.css").open("a", encoding="utf-8") as css:
         css.write("\n.reveal { --acme-marker: 1; }\n")
@@ -234,10 +258,17 @@ def test_an_image_and_a_template_in_use_are_watched(preview, workspace):
     assert ".reveal { --acme-marker: 1; }" in request(running)[1]
 
     from PIL import Image
-    Image.new("RGB", (40, 20), "red").save(workspace / "images" / "pwcsnake2020.png")
+    # Noise: too big to stay inline in the page, so it is served at its own address.
+    # Saved aside and moved in at once, so no rebuild reads a half-written picture.
+    Image.frombytes("RGB", (400, 200), os.urandom(400 * 200 * 3)).save(workspace / "images" / "new.png")
+    os.replace(workspace / "images" / "new.png", workspace / "images" / "pwcsnake2020.png")
     wait_for_build(running, 3)
-    new_logo = re.search(r'<img class="logo" src="(data:image/png;base64,[^"]+)"', request(running)[1]).group(1)
+    new_logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"',
+                         request(running)[1]).group(1)
     assert new_logo != logo
+    status, content_type, picture = fetch_bytes(running, new_logo)
+    assert (status, content_type) == (200, "image/png")
+    assert Image.open(io.BytesIO(picture)).size[0] / Image.open(io.BytesIO(picture)).size[1] == 2
 
 
 def test_an_image_that_appears_later_is_picked_up(preview, workspace):
@@ -351,6 +382,54 @@ def test_reload_events_carry_the_build_number_only(preview, workspace):
             events.append(json.loads(line[len("data: "):]))
     connection.close()
     assert events == [{"build": 2, "ok": True}]
+
+
+def test_an_update_sends_only_the_slides_a_save_changed(preview, workspace):
+    running = preview()
+    page = request(running)[1]
+    # Big pictures and fonts are served by address; only small ones (reveal.js's icons) stay inline.
+    assert max(len(uri) for uri in re.findall(r"data:[^\"')]+", page)) < 10_000
+    edit(workspace / SHOWN, "  - Entirely virtual", "  - Entirely virtual, on Zoom")
+    wait_for_build(running, 2)
+    status, body, headers = request(running, "/__confdeck/update?build=1")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    change = json.loads(body)
+    assert change["reload"] is False and change["build"] == 2 and change["before"] == 11
+    sent = [(i, slide) for i, slide in enumerate(change["slides"]) if not isinstance(slide, int)]
+    assert len(sent) == 1, sent
+    changed, html = sent[0]
+    assert slide_with(html, "Entirely virtual").endswith("Entirely virtual, on Zoom")
+    kept = [slide for slide in change["slides"] if isinstance(slide, int)]
+    assert kept == [i for i in range(11) if i != changed]  # every other slide: kept where it was
+    assert change["styles"] == [None, None, None] and change["error"] is None
+    assert change["title"] == "Python Web Conference 2020"
+    # Nothing changed since build 2; build 0 was never served: only a reload can help that page.
+    assert json.loads(request(running, "/__confdeck/update?build=2")[1])["slides"] == list(range(11))
+    assert json.loads(request(running, "/__confdeck/update?build=0")[1]) == {"reload": True, "build": 2}
+
+    # The talk's length is a reveal.js setting outside the slides: the page must reload.
+    notes = workspace / SHOWN
+    notes.write_text("---\nduration: 30m\n---\n" + notes.read_text(encoding="utf-8"), encoding="utf-8")
+    wait_for_build(running, 3)
+    assert json.loads(request(running, "/__confdeck/update?build=2")[1]) == {"reload": True, "build": 3}
+
+
+def test_pictures_are_served_once_by_their_content(preview, workspace):
+    running = preview()
+    page = request(running)[1]
+    addresses = set(re.findall(r"/__confdeck/pictures/[0-9a-f]{32}", page))
+    assert len(addresses) == 5  # the logo and four web fonts of the theme
+    logo = re.search(r'<img class="logo" src="(/__confdeck/pictures/[0-9a-f]{32})"', page).group(1)
+    status, content_type, data = fetch_bytes(running, logo)
+    assert (status, content_type) == (200, "image/png") and data.startswith(b"\x89PNG\r\n")
+    headers = request(running, logo, method="HEAD")[2]
+    assert headers["Cache-Control"] == "private, max-age=31536000, immutable"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert request(running)[2]["Cache-Control"] == "no-store"  # the page itself never
+    assert request(running, "/__confdeck/pictures/" + "0" * 32)[:2] == (404, "not found\n")
+    assert request_route("/__confdeck/pictures/" + "a" * 32) == "picture"
+    assert request_route("/__confdeck/pictures/" + "a" * 31) is None
+    assert request_route("/__confdeck/pictures/../" + "a" * 32) is None
 
 
 # -- safety ----------------------------------------------------------------------------------------
@@ -644,7 +723,6 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
     page = browser.new_page()
     page.goto(running.url)
     page.wait_for_function("() => window.Reveal && Reveal.isReady()")
-    page.wait_for_timeout(500)  # the script learns the served slides right after the page is ready
     page.evaluate("Reveal.getSlides().forEach((s, i) => { s.confdeckMark = i; })")
     titles = page.evaluate("Reveal.getSlides().map(s => s.innerText.split('\\n')[0])")
     logo = page.evaluate("Reveal.getSlides()[0].querySelector('img.logo') !== null")
@@ -663,13 +741,27 @@ def test_a_swap_keeps_the_slides_a_save_did_not_change(preview, workspace, brows
     page.close()
 
 
-@pytest.mark.parametrize("delay_ms", [0, 30])
-@pytest.mark.xfail(reason="known gap (issue 22): S pressed while the old page is already unloading can leave a "
-                          "blank speaker window that the reloaded page does not yet recover; pressed before the "
-                          "reload it connects", strict=False)
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser tests skip without Playwright
+    PlaywrightTimeout = TimeoutError
+
+
+def _speaker_status(speaker) -> str | None:
+    """What the speaker view's connection line says ("(hidden)" once connected); None between pages."""
+    try:
+        return speaker.evaluate("""() => {
+            const status = document.getElementById('connection-status');
+            return status ? (status.style.display === 'none' ? '(hidden)' : status.innerText) : '(no status yet)'; }""")
+    except Exception:  # the window is loading its next page
+        return None
+
+
+@pytest.mark.parametrize("delay_ms", [0, 10, 20, 30, 50, 80])
 def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, workspace, browser, delay_ms):
-    # The talk's length is a reveal.js setting: a swap cannot apply it, the page reloads. Pressing S
-    # just then once left the speaker view on "Error connecting to main window" or "Loading …".
+    # The talk's length is a reveal.js setting: an update in place cannot apply it, the page reloads.
+    # Pressing S just then once left the speaker view on "Error connecting to main window", on
+    # "Loading …", or blank (opened by the page as it went away, its scripts never ran).
     running = preview()
     notes = workspace / SHOWN
     page = browser.new_page()
@@ -679,31 +771,35 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     good = notes.read_text(encoding="utf-8")
     notes.write_text("---\nduration: 30m\n---\n" + good.replace("Categories:", "Categories, reloaded:"),
                      encoding="utf-8")
-    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands before that
+    wait_for_build(running, 2)  # the page is told now and reloads within moments: S lands around that
     time.sleep(delay_ms / 1000)
-    with page.expect_popup() as opened:
-        page.keyboard.press("s")
-    speaker = opened.value
-    # The plugin writes the speaker view into the new window (or, when S came as the page was
-    # already going away, the reloaded page writes it): wait for it before watching it.
-    speaker.wait_for_function("() => document.getElementById('connection-status')", timeout=WAIT * 1000)
-    speaker.evaluate("""() => {
-        window.statusSeen = [];
-        const status = document.getElementById('connection-status');
-        const note = () => window.statusSeen.push(status.style.display === 'none' ? '(hidden)' : status.innerText);
-        note();
-        new MutationObserver(note).observe(status, {childList: true, subtree: true, attributes: true});
-    }""")
+    speaker = None
+    for _ in range(3):
+        try:
+            with page.expect_popup(timeout=3000) as opened:
+                page.keyboard.press("s")
+            speaker = opened.value
+            break
+        except PlaywrightTimeout:
+            # The key came while Chromium was switching pages: it reached neither page (the
+            # browser drops input then, no script sees it). A presenter presses S again.
+            continue
+    assert speaker is not None, "S never opened the speaker view"
     page.wait_for_function("() => window.sameDocument === undefined && window.Reveal && Reveal.isReady()",
                            timeout=WAIT * 1000)  # the save reloaded the page under the speaker view
-    speaker_notes = "() => (document.querySelector('.speaker-controls-notes .value') || {}).textContent || ''"
-    speaker.wait_for_function(f"() => ({speaker_notes})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
-    page.wait_for_timeout(6000)  # past the plugin's 5 s connection timeout
-    seen = speaker.evaluate("window.statusSeen")
-    assert not any("Error connecting" in text for text in seen), seen
-    assert speaker.evaluate("document.getElementById('connection-status').style.display") == "none"
+    # Watched until well past the plugin's 5 s connection timeout: never an error, connected in the end.
+    seen = []
+    notes_shown = "() => ((document.querySelector('.speaker-controls-notes .value') || {}).textContent || '')"
+    deadline = time.monotonic() + 7
+    while time.monotonic() < deadline:
+        seen.append(_speaker_status(speaker))
+        time.sleep(0.05)
+    assert not any(text and "Error connecting" in text for text in seen), seen
+    assert seen[-1] == "(hidden)", seen
+    speaker.wait_for_function(f"() => ({notes_shown})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
     # Connected both ways: the main window's moves reach the speaker view.
-    page.evaluate("Reveal.slide(3)")
+    page.evaluate("""() => Reveal.slide(Reveal.getSlides().findIndex(
+        s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual')))""")
     speaker.wait_for_function("""() => {
         const frame = document.querySelector('#current-slide iframe');
         return frame && frame.contentWindow.Reveal && frame.contentWindow.Reveal.getCurrentSlide().innerText
@@ -712,15 +808,30 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     page.close()
 
 
+def test_the_speaker_page_is_reveals_speaker_view_that_connects_itself(preview):
+    running = preview()
+    status, page, headers = request(running, "/__confdeck/speaker")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "<title>reveal.js - Speaker View</title>" in page
+    assert '<div id="connection-status">Loading speaker view...</div>' in page
+    assert page.index("confdeck-preview-waiting") > page.index("connection-status")
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert request_route("/__confdeck/speaker") == "speaker"
+
+
+def _installed_command() -> Path:
+    script = Path(sys.executable).with_name("confdeck")  # the installed command, pip's launcher
+    if not script.exists():
+        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
+    return script
+
+
 @pytest.mark.parametrize("after", [0.02, 0.05, 0.1, 0.2, 0.4])
 def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
     # While Python imports confdeck (slow on a busy machine) or preview starts up.
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    script = Path(sys.executable).with_name("confdeck")  # the installed command
-    if not script.exists():
-        pytest.skip("confdeck is not installed in this environment (pip install -e .)")
-    process = subprocess.Popen([str(script), "preview", SHOWN, "--port", "0", "--no-open"], cwd=workspace, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([str(_installed_command()), "preview", SHOWN, "--port", "0", "--no-open"],
+                               cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(after)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=WAIT)
@@ -735,3 +846,52 @@ def test_an_early_ctrl_c_prints_no_traceback(workspace, after):
         assert process.returncode in (0, 130, -signal.SIGINT), (process.returncode, err)
     if process.returncode == 130:
         assert err.strip().splitlines()[-1] == "error: interrupted"
+
+
+# Test only, put on PYTHONPATH: tells the test (through a pipe) the moment pip's launcher imports
+# confdeck.cli, i.e. once Python's own start-up, the launcher's `import re` and the first lines of
+# the confdeck package are behind. From there on every Ctrl-C is confdeck's to handle.
+ANNOUNCER = """
+import os, sys
+
+class _Announce:
+    def find_spec(self, name, path=None, target=None):
+        if name == "confdeck.cli":
+            os.write(int(os.environ["CONFDECK_TEST_PIPE"]), b"x")
+            sys.meta_path.remove(self)
+        return None
+
+sys.meta_path.insert(0, _Announce())
+"""
+
+
+@pytest.mark.parametrize("after_ms", [0, 5, 10, 20, 40, 80, 160, 320])
+def test_a_ctrl_c_once_confdeck_runs_is_quiet_from_its_first_import_to_serving(workspace, tmp_path, after_ms):
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(ANNOUNCER, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    env = {**os.environ, "CONFDECK_TEST_PIPE": str(write_end),
+           "PYTHONPATH": os.pathsep.join([str(hooks), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    try:
+        process = subprocess.Popen([str(_installed_command()), "preview", SHOWN, "--port", "0", "--no-open"],
+                                   cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, pass_fds=[write_end])
+        _COMMANDS.append(process)
+        os.close(write_end)
+        write_end = -1
+        assert os.read(read_end, 1) == b"x", "the launcher never imported confdeck.cli"
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+    time.sleep(after_ms / 1000)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=WAIT)
+    assert "Traceback" not in err, err
+    # 130 while starting (as any command interrupted), 0 once serving; the README says both.
+    assert process.returncode in (0, 130), (process.returncode, err)
+    if process.returncode == 130:
+        assert err.strip().splitlines()[-1] == "error: interrupted", err
+    else:
+        assert out.splitlines()[-1] == "stopped", out

@@ -175,7 +175,7 @@ def test_a_master_that_is_not_a_powerpoint_file(tmp_path):
     write(tmp_path / "templates" / "acme" / "template.yaml", "name: acme\n")
     write(tmp_path / "templates" / "acme" / "master.pptx", "just some text, not a deck\n")
     result = run_confdeck("build", str(PWC), "--template", "acme", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "error: templates/acme/master.pptx: not a PowerPoint file\n")
+    assert (result.returncode, result.stderr) == (2, "error: templates/acme/master.pptx: not a PowerPoint file (not a zip archive)\n")
 
 
 def test_a_logo_that_is_not_an_image(tmp_path):
@@ -397,7 +397,7 @@ def test_template_new_and_list(tmp_path):
 def test_template_new_refuses_bad_input_and_creates_nothing(tmp_path):
     write(tmp_path / "company.pptx", "not a deck")
     result = run_confdeck("template", "new", "acme", "--master", "company.pptx", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "error: company.pptx: not a PowerPoint file\n")
+    assert (result.returncode, result.stderr) == (2, "error: company.pptx: not a PowerPoint file (not a zip archive)\n")
     result = run_confdeck("template", "new", "acme", "--from", "nope", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "error: no template 'nope'; available: bold, default, midnight, nightowl\n")
     result = run_confdeck("template", "new", "../acme", cwd=tmp_path)

@@ -258,41 +258,41 @@ def _layout_with(text: bytes):
 
 
 MALFORMED = {
-    "missing theme": (_drop(THEME), "refused: ppt/presentation.xml refers to a missing part "
+    "missing theme": (_drop(THEME), "not a PowerPoint file (ppt/presentation.xml refers to a missing part "
                                     "ppt/theme/theme1.xml"),
     "broken theme": (_replace(THEME, b"<a:theme xmlns:a='x'><oops></a:theme>"),
-                     "refused: part ppt/theme/theme1.xml is not well-formed XML (Opening and ending tag mismatch: "
+                     "not a PowerPoint file (part ppt/theme/theme1.xml is not well-formed XML: Opening and ending tag mismatch: "
                      "oops line 1 and a:theme, line 1, column 38)"),
     "theme without schemes": (_replace(THEME, f'<a:theme xmlns:a="{A}" name="x"><a:themeElements/></a:theme>'.encode()),
-                              "refused: theme ppt/theme/theme1.xml has no colour or font scheme"),
+                              "not a PowerPoint file (theme ppt/theme/theme1.xml has no colour or font scheme"),
     "no theme relationship": (_xml(MASTER_RELS, _remove_theme_rel),
-                              "refused: slide master ppt/slideMasters/slideMaster1.xml has no theme"),
+                              "not a PowerPoint file (slide master ppt/slideMasters/slideMaster1.xml has no theme"),
     "undefined entity": (lambda parts: parts.__setitem__(LAYOUT, parts[LAYOUT].replace(b'name="', b'name="&nope;', 1)),
-                         "refused: part ppt/slideLayouts/slideLayout2.xml is not well-formed XML (Entity 'nope' not "
+                         "not a PowerPoint file (part ppt/slideLayouts/slideLayout2.xml is not well-formed XML: Entity 'nope' not "
                          "defined, line 2, column"),
     "doctype entity": (lambda parts: parts.__setitem__(LAYOUT, parts[LAYOUT].replace(
         b"?>", b'?><!DOCTYPE p:sldLayout [<!ENTITY company "ACME">]>', 1).replace(b'name="', b'name="&company;', 1)),
                        "refused: part ppt/slideLayouts/slideLayout2.xml declares a DOCTYPE (entities are not allowed "
                        "in a PowerPoint file)"),
     "layout is its own master": (_retarget(LAYOUT_RELS, "slideMaster", "slideLayout2.xml"),
-                                 "refused: layout ppt/slideLayouts/slideLayout2.xml does not name one slide master "
+                                 "not a PowerPoint file (layout ppt/slideLayouts/slideLayout2.xml does not name one slide master "
                                  "of the presentation"),
     "master lists itself as a layout": (_retarget(MASTER_RELS, "slideLayout", "slideMaster1.xml"),
-                                        "refused: ppt/slideMasters/slideMaster1.xml lists "
+                                        "not a PowerPoint file (ppt/slideMasters/slideMaster1.xml lists "
                                         "ppt/slideMasters/slideMaster1.xml as a slide layout, but it is not one"),
     "no slide size": (_xml("ppt/presentation.xml", lambda root: root.remove(root.find(f"{{{P}}}sldSz"))),
-                      "refused: ppt/presentation.xml gives no slide size"),
-    "0x0 slide size": (_set_size("0", "0"), "refused: slide size 0.00 × 0.00 in is not usable (expected 1 to 56 "
-                                            "inches a side)"),
-    "degenerate slide size": (_set_size("9144000", "12"), "refused: slide size 10.00 × 0.00 in is not usable "
-                                                          "(expected 1 to 56 inches a side)"),
-    "huge slide size": (_set_size("9144000000", "6858000"), "refused: slide size 10000.00 × 7.50 in is not usable "
-                                                            "(expected 1 to 56 inches a side)"),
-    "text slide size": (_set_size("wide", "6858000"), "refused: ppt/presentation.xml gives no usable slide size "
+                      "not a PowerPoint file (ppt/presentation.xml gives no slide size"),
+    "0x0 slide size": (_set_size("0", "0"), "not a PowerPoint file (slide size 0.00 × 0.00 in is not usable "
+                                            "— expected 1 to 56 inches a side"),
+    "degenerate slide size": (_set_size("9144000", "12"), "not a PowerPoint file (slide size 10.00 × 0.00 in is not usable "
+                                                          "— expected 1 to 56 inches a side"),
+    "huge slide size": (_set_size("9144000000", "6858000"), "not a PowerPoint file (slide size 10000.00 × 7.50 in is not usable "
+                                                            "— expected 1 to 56 inches a side"),
+    "text slide size": (_set_size("wide", "6858000"), "not a PowerPoint file (ppt/presentation.xml gives no usable slide size "
                                                       "('wide' × '6858000')"),
     "no content types": (_drop("[Content_Types].xml"), "not a PowerPoint file (no [Content_Types].xml)"),
     "no master list": (_xml("ppt/presentation.xml", lambda root: root.remove(root.find(f"{{{P}}}sldMasterIdLst"))),
-                       "refused: it has no slide master"),
+                       "not a PowerPoint file (it has no slide master"),
 }
 
 
@@ -309,4 +309,5 @@ def test_a_malformed_master_says_what_is_wrong(tmp_path, capsys, monkeypatch, da
 
 def test_not_a_zip_is_not_a_powerpoint_file(tmp_path, capsys, monkeypatch):
     result = build_with_master(tmp_path, b"PK\x03\x04 truncated", capsys, monkeypatch)
-    assert result.error_lines() == ["error: templates/kit/master.pptx: not a PowerPoint file"]
+    assert result.error_lines() == ["error: templates/kit/master.pptx: not a PowerPoint file (a damaged or cut-off "
+                                    "zip archive)"]

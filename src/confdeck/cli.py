@@ -176,15 +176,24 @@ def make_parser() -> argparse.ArgumentParser:
     preview.add_argument("--no-open", dest="open_browser", action="store_false", help="do not open a browser")
     preview.set_defaults(run=run_preview)
 
-    template = commands.add_parser("template", help="list the templates or start a new one")
+    template = commands.add_parser("template", help="list the templates, start a new one or check one")
     template_commands = template.add_subparsers(dest="template_command", metavar="ACTION")
     template_list = template_commands.add_parser("list", help="every template: name, where it lives, what it extends")
     template_list.set_defaults(run=run_template_list)
     new = template_commands.add_parser("new", help="scaffold ./templates/NAME/ with a commented template.yaml")
     new.add_argument("name", help="the new template's folder name")
     new.add_argument("--from", dest="base", default="default", help="the template it extends (default: default)")
-    new.add_argument("--master", help="the company's PowerPoint template or master (.pptx), copied in")
+    new.add_argument("--master", help="the company's PowerPoint master or template (.pptx, .potx, .potm), copied in "
+                                      "as master.pptx")
     new.set_defaults(run=run_template_new)
+    check = template_commands.add_parser(
+        "check", help="what a template's master does to a deck: layouts, boxes, fonts, contrast, a contact sheet",
+        description="Report which layout each slide kind uses and why, the body box and the areas it keeps "
+                    "clear of, fonts found or substituted, colours that are hard to read and decorations the "
+                    "HTML deck cannot draw; write one slide of each kind in both formats as PNG files to "
+                    "templates/NAME/check/ (needs LibreOffice and Chromium). Exit status 1 when problems are found.")
+    check.add_argument("name", help="the template to check")
+    check.set_defaults(run=run_template_check)
     template.set_defaults(run=lambda args: (template.print_help(), EXIT_USER_ERROR)[1])
 
     completion = commands.add_parser("completion", help="print a shell completion script (bash or zsh)")
@@ -343,10 +352,19 @@ def run_template_new(args) -> int:
     from confdeck.templates import shown_path
 
     master = Path(args.master) if args.master else None
-    target = new_template(args.name, args.base, master, args.master)
+    target, warnings = new_template(args.name, args.base, master, args.master)
+    print_diagnostics(warnings)
     files = "template.yaml" + (", master.pptx" if master else "")
     print(f"created {shown_path(target)}/ ({files}); edit template.yaml, then build with --template {args.name}")
     return EXIT_OK
+
+
+def run_template_check(args) -> int:
+    from confdeck.template_check import check_template, format_report
+
+    report = check_template(args.name)
+    print(format_report(report))
+    return EXIT_CHECK_FAILED if report.problems else EXIT_OK
 
 
 def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
@@ -361,12 +379,13 @@ def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on Ctrl-C is KeyboardInterrupt
-    parser = make_parser()
-    _accept_debug_anywhere(parser)
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
     try:
+        # From here on Ctrl-C is KeyboardInterrupt, caught below: the parser is made inside the try.
+        if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        parser = make_parser()
+        _accept_debug_anywhere(parser)
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):
             parser.print_help()

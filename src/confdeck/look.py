@@ -75,6 +75,8 @@ class Look:
     footer_align: str = "left"
     footer_pt: int = 12
     number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
+    master_footer: object | None = None          # the master's own footer text, date and number (master_footer)
+    date_box: Box | None = None                  # the master's date, where it has one
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
     decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
@@ -175,7 +177,8 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         except ConfdeckError:
             raise
         except Exception as exc:  # a master that passed every check and still breaks python-pptx: its fault, not ours
-            raise ConfdeckError(f"cannot use this master: {type(exc).__name__}: {exc}"[:300], Span(shown)) from None
+            why = f"{type(exc).__name__}: {exc}"
+            raise ConfdeckError(f"not a PowerPoint file ({why[:200]})", Span(shown)) from None
         geometry = DEFAULT.scaled_to(info.width_in, info.height_in, info.title_box, info.body_box)
         forced_colors = frozenset(k for k in COLOR_KEYS if template.overrides_master(f"colors.{k}"))
         forced_fonts = frozenset(k for k in FONT_KEYS if template.overrides_master(f"fonts.{k}"))
@@ -192,6 +195,8 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         footer_boxes = info.footer_boxes
         look_kwargs["decor"] = info.decor
         look_kwargs["master_subtitle_box"] = info.subtitle_box
+        look_kwargs["master_footer"] = info.own_footer
+        look_kwargs["date_box"] = info.own_footer.date_box if info.own_footer is not None else None
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
@@ -217,6 +222,8 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
     look.number_box = _number_box(geometry, look.logo_box)
+    if look.master_footer is not None and look.master_footer.number_box is not None:
+        look.number_box = look.master_footer.number_box   # where the master numbers its slides
     if master is None:
         look.own_design = OwnDesign.for_geometry(geometry, colors)
     return look

@@ -5,7 +5,7 @@ message can point back at the notes.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -35,8 +35,34 @@ def plain_text(runs: list[Run]) -> str:
     return "".join([run.text for run in runs if not run.html])
 
 
+# -- blocks ---------------------------------------------------------------------
+#
+# A new kind of block is one class here (a TextBlock or a BoxedBlock), one measure entry in
+# plan/heights.py (MEASURES) and one `render_<snake_name>` method per renderer. What the plan does
+# with every block's words (timing, link labels, bounds, the run sheet) works from text_lines().
+
+
+class TextBlock:
+    """A block drawn as lines of text in the slide's body; neighbours share one text frame in .pptx."""
+
+    def text_lines(self) -> list[list[Run]]:
+        """The runs of every line of text the block shows (words and links live in runs)."""
+        return [self.runs]
+
+    def with_text_lines(self, lines: list[list[Run]]):
+        """A copy showing `lines` (as many as text_lines() gave) in place of its own."""
+        return replace(self, runs=lines[0])
+
+
+class BoxedBlock:
+    """A block drawn in a box of its own (code, tables, pictures)."""
+
+    def text_lines(self) -> list[list[Run]]:
+        return []
+
+
 @dataclass
-class Paragraph:
+class Paragraph(TextBlock):
     runs: list[Run]
     span: Span | None = None
 
@@ -52,14 +78,20 @@ class ListItem:
 
 
 @dataclass
-class BulletList:
+class BulletList(TextBlock):
     """A list flattened to items with nesting levels (0 = top)."""
     items: list[ListItem]
     span: Span | None = None
 
+    def text_lines(self) -> list[list[Run]]:
+        return [item.runs for item in self.items]
+
+    def with_text_lines(self, lines: list[list[Run]]):
+        return replace(self, items=[replace(item, runs=runs) for item, runs in zip(self.items, lines)])
+
 
 @dataclass
-class SubHeading:
+class SubHeading(TextBlock):
     """H4 and deeper inside a slide: a bold line, not a new slide."""
     runs: list[Run]
     level: int = 4
@@ -67,14 +99,14 @@ class SubHeading:
 
 
 @dataclass
-class CodeBlock:
+class CodeBlock(BoxedBlock):
     code: str
     language: str | None = None
     span: Span | None = None
 
 
 @dataclass
-class Table:
+class Table(BoxedBlock):
     header: list[list[Run]]
     rows: list[list[list[Run]]]
     align: list[str | None] = field(default_factory=list)
@@ -82,32 +114,53 @@ class Table:
     # Fractions of the available width per column, fixed by pagination so a continued table lines up.
     column_shares: list[float] | None = None
 
+    def text_lines(self) -> list[list[Run]]:
+        return [*self.header, *(cell for row in self.rows for cell in row)]
+
 
 @dataclass
-class Quote:
+class Quote(TextBlock):
     """A block quote: its lines keep their formatting; list items and code lines are lines too."""
     paragraphs: list[list[Run]]
     span: Span | None = None
 
+    def text_lines(self) -> list[list[Run]]:
+        return list(self.paragraphs)
+
+    def with_text_lines(self, lines: list[list[Run]]):
+        return replace(self, paragraphs=list(lines))
+
 
 @dataclass
-class Callout:
+class Callout(TextBlock):
     """An Obsidian callout (`> [!tip] Title`): a titled box whose colour and icon follow its kind."""
     kind: str                    # the type as written, lower case: note, tip, warning …
     title: list[Run]
     paragraphs: list[list[Run]]  # the body, lines with their formatting (as in Quote)
     span: Span | None = None
 
+    def text_lines(self) -> list[list[Run]]:
+        return [self.title, *self.paragraphs]
+
+    def with_text_lines(self, lines: list[list[Run]]):
+        return replace(self, title=lines[0], paragraphs=list(lines[1:]))
+
 
 @dataclass
-class RawHtml:
+class RawHtml(TextBlock):
     """Raw HTML from the notes; the HTML renderer sanitises it, pptx shows its text."""
     html: str
     span: Span | None = None
 
+    def text_lines(self) -> list[list[Run]]:
+        return []  # markup, not runs: its text comes out of html_text when it is drawn
+
+    def with_text_lines(self, lines: list[list[Run]]):
+        return self
+
 
 @dataclass
-class Image:
+class Image(BoxedBlock):
     src: str
     alt: str = ""
     span: Span | None = None
@@ -197,18 +250,3 @@ class PlannedDeck:
     agenda: list[AgendaEntry] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)  # errors.Diagnostic, kept untyped to avoid a cycle
     total_seconds: int = 0
-
-
-def text_runs(block: Any) -> list[list[Run]]:
-    """The runs of every line of text a block shows (links and words live in runs), or [] for none."""
-    if isinstance(block, (Paragraph, SubHeading)):
-        return [block.runs]
-    if isinstance(block, BulletList):
-        return [item.runs for item in block.items]
-    if isinstance(block, Quote):
-        return list(block.paragraphs)
-    if isinstance(block, Callout):
-        return [block.title, *block.paragraphs]
-    if isinstance(block, Table):
-        return [*block.header, *(cell for row in block.rows for cell in row)]
-    return []

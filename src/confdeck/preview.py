@@ -27,13 +27,21 @@ from confdeck.build import BuildOptions, render_deck
 from confdeck.errors import EXIT_OK, ConfdeckError, internal_error_text
 from confdeck.model import Image, Span
 from confdeck.preview_page import (
-    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, error_page, rehearsal_token_tag, served_deck,
+    EVENTS_PATH, PDF_PATH, REHEARSALS_PATH, SPEAKER_PATH, UPDATE_PATH, error_overlay, error_page,
+    rehearsal_token_tag, served_deck, speaker_page,
 )
+from confdeck.preview_parts import KEPT_BUILDS, PICTURE_NAME, PICTURES_PATH, DeckParts, cut, update
 
-ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf"}
+ROUTES = {"/": "deck", "/index.html": "deck", EVENTS_PATH: "events", PDF_PATH: "pdf", UPDATE_PATH: "update",
+          SPEAKER_PATH: "speaker"}
+# A picture is named by its content: the browser may keep it as long as it likes.
+PICTURE_CACHE = "private, max-age=31536000, immutable"
 KEEPALIVE_SECONDS = 15      # an idle event stream writes a comment this often, so closed tabs are noticed
 BUILD_WAIT_SECONDS = 30     # a page request waits this long for a rebuild in progress
-WATCH_STEP_MS = 50          # quiet time after a change before rebuilding: a burst of saves is one rebuild
+# Quiet time after a change before rebuilding: a burst of saves is one rebuild. watchfiles wakes
+# this often and yields once a wake-up finds nothing new, so a save waits 1-2 steps: 20 ms keeps
+# save → visible near 100 ms, and an editor's save (write, rename, chmod) takes well under it.
+WATCH_STEP_MS = 20
 WATCH_TIMEOUT_MS = 250      # watchfiles reports "nothing yet" this often: the first one means it is watching
 MAX_TEMPLATE_FOLDERS = 500  # a templates/ folder far bigger than any template is not walked further
 STOP_SECONDS = 0.8          # Ctrl-C ends the process within a second, whatever clients are doing
@@ -83,6 +91,8 @@ def request_route(target: str) -> str | None:
         return None
     if any(part in (".", "..") for part in decoded.split("/")):
         return None
+    if decoded.startswith(PICTURES_PATH) and PICTURE_NAME.fullmatch(decoded[len(PICTURES_PATH):]):
+        return "picture"
     return ROUTES.get(decoded)
 
 
@@ -149,9 +159,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal is kept for the notes' own messages
 
+    cache_control: str | None = None  # set for one response that may be cached
+
     def end_headers(self) -> None:
         for name, value in SECURITY_HEADERS:
+            if name == "Cache-Control" and self.cache_control:
+                value = self.cache_control
             self.send_header(name, value)
+        self.cache_control = None
         super().end_headers()
 
     def do_GET(self) -> None:
@@ -214,6 +229,21 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(status, "text/html; charset=utf-8", page, send_body)
         elif route == "events":
             self._events(send_body)
+        elif route == "speaker":
+            page = speaker_page()
+            if page is None:
+                self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
+            else:
+                self._send(200, "text/html; charset=utf-8", page, send_body)
+        elif route == "update":
+            self._send(200, "application/json", self.server.deck.update(self._query_build()), send_body)
+        elif route == "picture":
+            picture = self.server.deck.picture(self.path.split("?", 1)[0].rsplit("/", 1)[1])
+            if picture is None:  # from a build long gone
+                self._send(404, "text/plain; charset=utf-8", b"not found\n", send_body)
+                return
+            self.cache_control = PICTURE_CACHE
+            self._send(200, picture.mime, picture.data, send_body)
         elif route == "pdf":
             status, body = self.server.deck.pdf()
             if status != 200:
@@ -237,13 +267,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def _events(self, send_body: bool) -> None:
-        """Server-Sent Events: the build number and whether it worked, never file contents."""
+    def _query_build(self, name: str = "build") -> int:
         query = parse_qs(self.path.partition("?")[2])
         try:
-            seen = int(query.get("build", ["-1"])[0])
+            return int(query.get(name, ["-1"])[0])
         except ValueError:
-            seen = -1
+            return -1
+
+    def _events(self, send_body: bool) -> None:
+        """Server-Sent Events: the build number and whether it worked, never file contents."""
+        seen = self._query_build()
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
@@ -323,6 +356,8 @@ class LiveDeck:
         self.build = 0                  # finished builds, good or bad
         self.building = False
         self.html: bytes | None = None  # the last good deck
+        self.parts: DeckParts | None = None  # the same, as served: cut into slides, pictures apart
+        self.kept: dict[int, DeckParts] = {}  # by build number: what an open page may be showing
         self.error: list[str] | None = None  # the last build's error lines, if it failed
         self.planned = None             # the last good deck's plan (pages and sections of its PDF)
         self.stopping = False
@@ -339,12 +374,19 @@ class LiveDeck:
             self.building = True
 
     def finish(self, html: bytes | None, error: list[str] | None, planned=None) -> int:
+        parts = cut(html) if html is not None else None  # outside the lock: requests need not wait on it
         with self.changed:
             if html is not None:
                 self.html = html
                 self.planned = planned
+                self.parts = parts
             self.error = error
             self.build += 1
+            if self.parts is not None:
+                # A failed build serves the last good deck: the same parts, under its own number.
+                self.kept[self.build] = self.parts
+                while len(self.kept) > KEPT_BUILDS:
+                    del self.kept[min(self.kept)]
             self.building = False
             self.changed.notify_all()
             return self.build
@@ -358,11 +400,31 @@ class LiveDeck:
         """The page to serve; waits for a rebuild in progress so nobody gets a stale deck."""
         with self.changed:
             self.changed.wait_for(lambda: not self.building or self.stopping, BUILD_WAIT_SECONDS)
-            html, error, build = self.html, self.error, self.build
-        if html is None:
+            parts, error, build = self.kept.get(self.build), self.error, self.build
+        if parts is None:
             return 500, error_page(error or ["error: the deck has not been built yet"], build)
-        return 200, served_deck(html, build, error, rehearsal_token_tag(self.token, self.rehearse),
+        return 200, served_deck(parts.page, build, error, rehearsal_token_tag(self.token, self.rehearse),
                                 self.pdf_name if self.chromium else None)
+
+    def update(self, shown: int) -> bytes:
+        """JSON: what changes a page showing build `shown` into the latest build (preview_parts.update)."""
+        with self.changed:
+            self.changed.wait_for(lambda: not self.building or self.stopping, BUILD_WAIT_SECONDS)
+            build, error = self.build, self.error
+            old, new = self.kept.get(shown), self.kept.get(build)
+        answer = update(old, new) if new is not None else {"reload": True}
+        answer["build"] = build
+        if not answer["reload"]:
+            answer["error"] = error_overlay(error, True) if error else None
+        return json.dumps(answer, ensure_ascii=False).encode("utf-8")
+
+    def picture(self, name: str):
+        with self.changed:
+            kept = list(self.kept.values())
+        for parts in reversed(kept):
+            if name in parts.pictures:
+                return parts.pictures[name]
+        return None
 
     def pdf(self) -> tuple[int, bytes]:
         """The last good deck as a PDF, printed when first asked for after each build."""

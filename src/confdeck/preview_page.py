@@ -6,6 +6,8 @@ import html
 from pathlib import Path
 
 EVENTS_PATH = "/__confdeck/events"
+UPDATE_PATH = "/__confdeck/update"  # ?build=N: what changed since build N (preview_parts.update)
+SPEAKER_PATH = "/__confdeck/speaker"  # reveal.js's speaker view, for a speaker window a reload left behind
 PDF_PATH = "/__confdeck/deck.pdf"  # the deck as a PDF, printed by Chromium on request
 PDF_LINK_CSS = (
     "position:fixed;left:12px;bottom:10px;z-index:2147483646;padding:4px 10px;border-radius:4px;"
@@ -27,8 +29,46 @@ def reload_script_source() -> str:
     return source.replace("</script", "<\\/script")
 
 
+@functools.cache
+def speaker_page() -> bytes | None:
+    """reveal.js's speaker view page with preview_speaker.js, which connects it to the deck; None
+    when the pinned reveal.js does not ship the page."""
+    from confdeck.render.assets import reveal_dist
+
+    try:
+        page = (reveal_dist().parent / "plugin" / "notes" / "speaker-view.html").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    script = Path(__file__).with_name("preview_speaker.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    return _insert_before_body_end(page.encode("utf-8"), f"<script>\n{script}</script>\n")
+
+
 def reload_script(build: int) -> str:
     return f'<script id="confdeck-live-reload" data-build="{int(build)}">\n{reload_script_source()}</script>\n'
+
+
+# The first thing the page runs. A save that reloads the page can catch the presenter pressing S
+# (speaker view) while the new page is still loading, before reveal.js listens to keys: the key
+# is noted here and preview_reload.js opens the speaker view once reveal.js is ready.
+EARLY_KEYS_SCRIPT = """<script id="confdeck-early-keys">
+document.addEventListener("keydown", function early(event) {
+  if (window.Reveal && Reveal.isReady && Reveal.isReady()) {
+    document.removeEventListener("keydown", early, true);
+  } else if ((event.key === "s" || event.key === "S") && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    window.confdeckSpeakerWanted = true;
+  }
+}, true);
+</script>
+"""
+
+
+def _insert_after_head_start(page: bytes, addition: str) -> bytes:
+    lowered = page[:4096].lower()
+    at = lowered.find(b"<head>")
+    if at < 0:
+        return page  # a template without <head>: keys pressed while it loads are simply lost
+    at += len(b"<head>")
+    return page[:at] + addition.encode("utf-8") + page[at:]
 
 
 def error_overlay(lines: list[str], showing_last_good: bool) -> str:
@@ -67,7 +107,7 @@ def served_deck(deck: bytes, build: int, error_lines: list[str] | None, token_ta
     addition = token_tag + (error_overlay(error_lines, True) if error_lines else "") + reload_script(build)
     if pdf_name:
         addition += pdf_link(pdf_name)
-    return _insert_before_body_end(deck, addition)
+    return _insert_before_body_end(_insert_after_head_start(deck, EARLY_KEYS_SCRIPT), addition)
 
 
 def error_page(error_lines: list[str], build: int) -> bytes:

@@ -1,10 +1,11 @@
 // confdeck preview: follow every rebuild, staying on the slide that is showing.
 // Served pages only; `confdeck build` output never contains this script.
 //
-// A new build whose page differs only in its slides and styles is swapped in place
-// (fetch, swap .slides, Reveal.sync): several times faster than a reload and without a
-// blank flash. Anything else (scripts, reveal.js settings, the page around the slides)
-// reloads the page and returns to the same slide afterwards.
+// A new build whose page differs only in its slides and styles is patched in place: the
+// server sends the changed slides only, this script swaps them in and calls Reveal.sync,
+// keeping the current slide and fragment; no reload, no blank flash. Anything else (scripts,
+// reveal.js settings, the page around the slides) reloads the page and returns to the same
+// slide afterwards.
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -15,8 +16,6 @@
   // their own event stream, since browsers allow only ~6 connections per host.
   var receiver = /receiver/i.test(location.search);
   var channel = "BroadcastChannel" in window ? new BroadcastChannel("confdeck-preview") : null;
-  var shell = null;       // the served page minus slides and styles: when it changes, reload
-  var served = null;      // each slide's HTML as last served, to keep the slides a save did not change
   var updating = false, wanted = build;
 
   // What identifies a slide across rebuilds: its kind (section, content …) and its heading.
@@ -62,77 +61,49 @@
     if (saved && saved.state) follow(saved);
   }
 
-  function shellOf(doc) {
-    var copy = doc.documentElement.cloneNode(true);
-    var slides = copy.querySelector(".reveal .slides");
-    if (slides) slides.textContent = "";
-    Array.prototype.forEach.call(copy.querySelectorAll("style, title"), function (el) { el.textContent = ""; });
-    Array.prototype.forEach.call(copy.querySelectorAll("#confdeck-live-reload, #confdeck-error"),
-                                 function (el) { el.remove(); });
-    var body = copy.querySelector("body");
-    Array.prototype.forEach.call(body ? Array.prototype.slice.call(body.childNodes) : [], function (node) {
-      if (node.nodeType === 3 && !node.nodeValue.trim()) node.remove();  // the injected parts' line breaks
-    });
-    return copy.outerHTML;
+  // The server cuts each build into shell, styles and slides (preview_parts.py) and answers
+  // "what changed since build N": for each new slide, the index of the same slide on this page
+  // (kept as it is: its pictures are not fetched or decoded again) or its HTML.
+  function fetchUpdate() {
+    return fetch("/__confdeck/update?build=" + build, {cache: "no-store", credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("update " + response.status);
+        return response.json();
+      });
   }
 
-  function slidesOf(doc) {
-    var slides = doc.querySelector(".reveal .slides");
-    return slides ? Array.prototype.map.call(slides.children, function (el) { return el.outerHTML; }) : null;
+  function parsed(html) {
+    var holder = document.createElement("template");
+    holder.innerHTML = html;
+    return holder.content.firstElementChild;
   }
 
-  // Replace only the slides whose HTML changed: an unchanged slide keeps its element, so its
-  // pictures are not decoded again (six photos cost a browser longer than the whole rebuild).
-  function replaceSlides(live, fresh) {
-    var html = slidesOf(fresh.ownerDocument);
-    if (served === null || served.length !== live.children.length) {
-      served = replaceSlides(live, fresh);
-      return html;
+  // Put the new build in place; false when only a reload can show it.
+  function apply(change) {
+    var live = document.querySelector(".reveal .slides");
+    var styles = document.head.querySelectorAll("style");
+    if (change.reload || !live || !window.Reveal || !Reveal.isReady() || live.children.length !== change.before
+        || styles.length !== change.styles.length) {
+      return false;
     }
-    var unused = {};
-    Array.prototype.forEach.call(live.children, function (el, i) {
-      (unused[served[i]] = unused[served[i]] || []).push(el);
-    });
-    var wanted = Array.prototype.map.call(fresh.children, function (el, i) {
-      var kept = unused[html[i]];
-      return kept && kept.length ? kept.shift() : document.importNode(el, true);
+    var saved = where();
+    change.styles.forEach(function (css, i) { if (css !== null) styles[i].textContent = css; });
+    document.title = change.title;
+    var old = Array.prototype.slice.call(live.children), used = [];
+    var wanted = change.slides.map(function (slide) {
+      if (typeof slide !== "number") return parsed(slide);
+      if (used[slide]) return old[slide].cloneNode(true);  // the same slide twice in the new deck
+      used[slide] = true;
+      return old[slide];
     });
     wanted.forEach(function (el, i) {
       if (live.children[i] !== el) live.insertBefore(el, live.children[i] || null);
     });
     while (live.children.length > wanted.length) live.removeChild(live.lastElementChild);
-    return html;
-  }
-
-  function buildOf(doc) {
-    var script = doc.getElementById("confdeck-live-reload");
-    return script ? Number(script.getAttribute("data-build")) : NaN;
-  }
-
-  function fetchPage() {
-    return fetch(location.pathname + location.search, {cache: "no-store", credentials: "same-origin"})
-      .then(function (response) { return response.text(); })
-      .then(function (text) { return new DOMParser().parseFromString(text, "text/html"); });
-  }
-
-  // Put the new build in place; false when only a reload can show it.
-  function swap(doc) {
-    var fresh = doc.querySelector(".reveal .slides"), live = document.querySelector(".reveal .slides");
-    if (!fresh || !live || !window.Reveal || !Reveal.isReady() || shell === null || shellOf(doc) !== shell) {
-      return false;
-    }
-    var oldStyles = document.head.querySelectorAll("style"), newStyles = doc.head.querySelectorAll("style");
-    if (oldStyles.length !== newStyles.length) return false;
-    var saved = where();
-    for (var i = 0; i < oldStyles.length; i++) {
-      if (oldStyles[i].textContent !== newStyles[i].textContent) oldStyles[i].textContent = newStyles[i].textContent;
-    }
-    document.title = doc.title;
-    served = replaceSlides(live, fresh);
-    var oldError = document.getElementById("confdeck-error"), newError = doc.getElementById("confdeck-error");
+    var oldError = document.getElementById("confdeck-error");
     if (oldError) oldError.remove();
-    if (newError) me.parentNode.insertBefore(document.importNode(newError, true), me);
-    build = buildOf(doc);
+    if (change.error) me.parentNode.insertBefore(parsed(change.error), me);
+    build = change.build;
     me.setAttribute("data-build", String(build));
     Reveal.sync();
     // The speaker view drives its iframes; a slide change of their own would move the main window.
@@ -151,9 +122,9 @@
     wanted = Math.max(wanted, next);
     if (updating) return;
     updating = true;
-    fetchPage().then(function (doc) {
+    fetchUpdate().then(function (change) {
       updating = false;
-      if (!swap(doc)) return reload();
+      if (!apply(change)) return reload();
       if (wanted > build) update(wanted);  // another build finished while this one was fetched
     }, function () {
       updating = false;
@@ -161,19 +132,8 @@
     });
   }
 
-  function learnShell() {
-    fetchPage().then(function (doc) {
-      // A newer build already out: its event is on the way and, with no shell known, reloads.
-      if (buildOf(doc) === build && shell === null) {
-        shell = shellOf(doc);
-        served = slidesOf(doc);
-      }
-    }, function () { /* unknown shell: updates reload */ });
-  }
-
   if (window.Reveal) {
-    var ready = function () { restoreAfterReload(); learnShell(); };
-    if (Reveal.isReady()) ready(); else Reveal.on("ready", ready);
+    if (Reveal.isReady()) restoreAfterReload(); else Reveal.on("ready", restoreAfterReload);
   }
 
   if (receiver) {
@@ -183,71 +143,55 @@
     return;
   }
   // The notes plugin's speaker view waits for "connect" messages from the page that opened it;
-  // when a save reloads that page first, they stop, and the speaker view showed "Error connecting
-  // to main window" for good. A small script put into the speaker view asks the reloaded page
-  // itself: it sends the speaker view the "connect" the plugin would have sent, after which the
-  // plugin's own heartbeat lets the new page take it over.
-  var SPEAKER_WINDOW = "reveal.js - Notes";
-  function keepSpeakerConnected(speaker) {
-    var source = "(" + function () {
-      var status = document.getElementById("connection-status");
-      var timer = setInterval(function () {
-        if (!status || status.style.display === "none") return clearInterval(timer);  // connected
-        if (/Error connecting/.test(status.textContent)) status.textContent = "Waiting for the deck to reload…";
-        try {
-          var main = window.opener;
-          if (!main || main.closed || !main.Reveal || !main.Reveal.isReady()) return;
-          var url = main.Reveal.getConfig().url;
-          if (typeof url !== "string") url = main.location.protocol + "//" + main.location.host
-                                            + main.location.pathname + main.location.search;
-          window.postMessage(JSON.stringify({namespace: "reveal-notes", type: "connect",
-                                             state: main.Reveal.getState(), url: url}), "*");
-        } catch (e) { /* the main window is between two pages */ }
-      }, 250);
-    } + ")();";
-    try {
-      if (speaker.confdeckKeepsConnected) return;
-      speaker.confdeckKeepsConnected = true;
-      var script = speaker.document.createElement("script");
-      script.textContent = source;
-      speaker.document.body.appendChild(script);
-    } catch (e) { /* not ours to script (another origin): the plugin alone handles it */ }
-  }
+  // when a save reloads that page first they stop, and the speaker view showed "Error connecting
+  // to main window" for good. Worse, a speaker window the plugin opens and writes while the old
+  // page is going away can be left with scripts that never run: a blank or dead window.
+  // So a speaker window not yet connected when this page goes away is taken over by the next
+  // page: it loads the speaker view afresh from the preview server (/__confdeck/speaker, a real
+  // page whose scripts run), which connects itself to this window as soon as the deck is ready;
+  // the plugin's own heartbeat then lets the new page drive it.
+  var SPEAKER_WINDOW = "reveal.js - Notes", SPEAKER_PAGE = "/__confdeck/speaker";
+  var speakerKey = "confdeck-preview:speaker-connecting";
   function speakerConnected(speaker) {
     try {
       var status = speaker.document.getElementById("connection-status");
       return !!status && status.style.display === "none";
     } catch (e) { return true; /* cannot tell: leave it to the plugin */ }
   }
-  var openWindow = window.open, speakerWindow = null, speakerKey = "confdeck-preview:speaker-connecting";
+  function remember(wanted) {
+    try {
+      if (wanted) sessionStorage.setItem(speakerKey, "1"); else sessionStorage.removeItem(speakerKey);
+    } catch (e) { /* then S again is the way */ }
+  }
+  var openWindow = window.open, speakerWindow = null;
   window.open = function (url, name) {
     var opened = openWindow.apply(window, arguments);
     if (opened && name === SPEAKER_WINDOW) {
       speakerWindow = opened;
-      // The plugin writes the speaker view into the new window right after this returns.
-      setTimeout(function () { keepSpeakerConnected(opened); }, 0);
+      remember(true);  // now, not at pagehide: S may come as the page is already going away
     }
     return opened;
   };
-  // S pressed while the page was already going away: the speaker view may not even be written yet.
-  // The next page finds that window by its name and finishes the job.
   window.addEventListener("pagehide", function () {
-    if (speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow)) {
-      try { sessionStorage.setItem(speakerKey, "1"); } catch (e) { /* then S again is the way */ }
-    }
+    remember(!!speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow));
   });
   function recoverSpeaker() {
+    var wanted = false;
+    try { wanted = !!sessionStorage.getItem(speakerKey); } catch (e) { /* nothing to recover */ }
+    remember(false);
+    if (!wanted) {
+      // S pressed while this page was loading, before reveal.js listened to keys (noted by the
+      // page's first script, confdeck-early-keys): the press still allows a popup for a few seconds.
+      var notes = Reveal.getPlugin && Reveal.getPlugin("notes");
+      if (window.confdeckSpeakerWanted && notes) notes.open();
+      return;
+    }
+    var speaker = openWindow.call(window, "", SPEAKER_WINDOW);  // the open one, found by its name
+    if (!speaker || speakerConnected(speaker)) return;  // connected: the plugin's heartbeat takes it over
     try {
-      if (!sessionStorage.getItem(speakerKey)) return;
-      sessionStorage.removeItem(speakerKey);
-    } catch (e) { return; }
-    var speaker = openWindow.call(window, "", SPEAKER_WINDOW);  // the open one, by its name
-    if (!speaker) return;
-    speakerWindow = speaker;
-    var written = false;
-    try { written = !!speaker.document.getElementById("connection-status"); } catch (e) { return; }
-    if (written) keepSpeakerConnected(speaker);
-    else if (Reveal.getPlugin && Reveal.getPlugin("notes")) Reveal.getPlugin("notes").open();  // a blank window
+      if (speaker.location.pathname === SPEAKER_PAGE) return;  // already loading it afresh
+    } catch (e) { return; /* not ours */ }
+    speaker.location.replace(SPEAKER_PAGE);
   }
   if (window.Reveal) {
     if (Reveal.isReady()) recoverSpeaker(); else Reveal.on("ready", recoverSpeaker);

@@ -63,8 +63,9 @@ def format_template_list(entries: list[TemplateEntry]) -> list[str]:
 
 
 def new_template(name: str, base: str = "default", master: Path | None = None, master_shown: str | None = None,
-                 cwd: Path | None = None) -> Path:
-    """Scaffold ./templates/NAME/ with a commented template.yaml (and the company's master)."""
+                 cwd: Path | None = None) -> tuple[Path, list]:
+    """Scaffold ./templates/NAME/ with a commented template.yaml (and the company's master, made a
+    presentation); returns the folder and the warnings about the master."""
     cwd = cwd or Path.cwd()
     if not _PLAIN_NAME.match(name) or name in (".", ".."):
         raise ConfdeckError(f"template name {name!r} is not a plain folder name")
@@ -73,18 +74,21 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
         raise ConfdeckError(f"{shown_path(target, cwd)} already exists; choose another name or edit that template")
     find_template_dir(base, cwd)
     inherited = load_template(base, cwd)
+    copy, warnings = None, []
     if master is not None:
-        from confdeck.powerpoint.master import open_master
+        from confdeck.powerpoint.master import master_copy, open_master
 
         shown = master_shown or str(master)
         if not master.is_file():
             raise ConfdeckError("no such file", Span(shown))
         open_master(master, shown)  # refuse a file that is not a PowerPoint deck before creating anything
+        copy, warnings = master_copy(master, shown)
     target.mkdir(parents=True)
     try:
-        if master is not None:
-            shutil.copyfile(master, target / "master.pptx")
+        if copy is not None:
+            (target / "master.pptx").write_bytes(copy)
         shown_values = dict(inherited.config)
+        own_footer = None
         if master is not None:
             # Show the master's own theme in the comments: those are the values the decks will use.
             from confdeck.powerpoint.master import read_master_look
@@ -92,16 +96,18 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
             master_look = read_master_look(target / "master.pptx", shown_path(target / "master.pptx", cwd), None)
             shown_values["colors"] = {**inherited.config.get("colors", {}), **master_look.colors}
             shown_values["fonts"] = {**inherited.config.get("fonts", {}), **master_look.fonts}
-        (target / "template.yaml").write_text(template_yaml(name, base, shown_values, master is not None),
+            own_footer = master_look.own_footer
+        (target / "template.yaml").write_text(template_yaml(name, base, shown_values, master is not None, own_footer),
                                               encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
-    return target
+    return target, warnings
 
 
-def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> str:
-    """A template.yaml whose comments show every key and the value it inherits today."""
+def template_yaml(name: str, base: str, inherited: dict, has_master: bool, own_footer=None) -> str:
+    """A template.yaml whose comments show every key and the value it inherits today (`own_footer`:
+    the master's own footer, date and slide number, master_footer.MasterFooter)."""
     colors = inherited.get("colors", {})
     fonts = inherited.get("fonts", {})
     master_note = ("# master.pptx is this company's PowerPoint master: its theme colours and fonts,\n"
@@ -134,9 +140,7 @@ def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> st
         "#   path: logo.png",
         "#   where: corner",
         "",
-        "# A footer on every slide but the title slide; {title}, {date} and {slide} are filled in.",
-        "# footer:",
-        "#   text: \"{title} · {slide}\"",
+        *_footer_lines(own_footer),
         "",
         "# 16:9, 4:3, or master (the size of master.pptx).",
         f"# slide_size: {value('master' if has_master else inherited.get('slide_size', '16:9'))}",
@@ -146,3 +150,17 @@ def template_yaml(name: str, base: str, inherited: dict, has_master: bool) -> st
         "",
     ]
     return "\n".join(lines)
+
+
+def _footer_lines(own_footer) -> list[str]:
+    """The footer key's comment: what the master shows while it is unset, and a suggestion that does not
+    number the slides a second time when the master numbers them."""
+    numbers = own_footer is not None and own_footer.number_box is not None
+    lines = ["# A footer on every slide but the title slide; {title}, {date} and {slide} are filled in."]
+    if own_footer is not None and own_footer.footer_text:
+        shown = own_footer.footer_text.replace("\n", " ")
+        lines.append(f"# While it is unset, the master's own footer is kept: \"{shown}\".")
+    if numbers:
+        lines.append("# The master numbers its slides itself, so the footer need not.")
+    lines += ["# footer:", "#   text: \"{title}\"" if numbers else "#   text: \"{title} · {slide}\""]
+    return lines

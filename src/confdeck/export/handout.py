@@ -14,7 +14,7 @@ from pathlib import Path
 from confdeck.export.chromium import Printer, PrintJob
 from confdeck.export.pdf import PRINT_QUERY
 from confdeck.links import safe_href
-from confdeck.model import PlannedDeck, PlannedSlide, text_runs
+from confdeck.model import PlannedDeck, PlannedSlide
 
 # Paper: (width, height) in mm. Letter where it is the usual size (the Americas' letter-size
 # countries and the Philippines), A4 everywhere else.
@@ -43,7 +43,7 @@ def slide_links(slide: PlannedSlide) -> list[str]:
     """Every address a slide links to, once each, in reading order (only those the decks make clickable)."""
     links: dict[str, None] = {}
     for block in slide.blocks:
-        for runs in text_runs(block):
+        for runs in block.text_lines():
             for run in runs:
                 href = safe_href(run.href)
                 if href:

@@ -11,10 +11,7 @@ import re
 
 from confdeck.export.chromium import Printer, PrintJob
 from confdeck.export.handout import PAPER_MM
-from confdeck.model import (
-    BulletList, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, SubHeading, Table,
-    plain_text,
-)
+from confdeck.model import CodeBlock, Image, PlannedDeck, PlannedSlide, RawHtml, Table, plain_text
 from confdeck.read.budgets import format_at, format_clock, format_minutes
 
 FIRST_LINE_CHARS = 70
@@ -45,13 +42,7 @@ def _when(offset: int, start_of_day: int | None) -> str:
 def first_line(slide: PlannedSlide) -> str:
     """What the slide opens with, as one short line of text."""
     for block in slide.blocks:
-        if isinstance(block, (Paragraph, SubHeading)):
-            text = plain_text(block.runs)
-        elif isinstance(block, BulletList):
-            text = plain_text(block.items[0].runs) if block.items else ""
-        elif isinstance(block, Quote):
-            text = plain_text(block.paragraphs[0]) if block.paragraphs else ""
-        elif isinstance(block, CodeBlock):
+        if isinstance(block, CodeBlock):
             text = next((line for line in block.code.splitlines() if line.strip()), "")
         elif isinstance(block, Table):
             text = " | ".join(plain_text(cell) for cell in block.header)
@@ -60,7 +51,7 @@ def first_line(slide: PlannedSlide) -> str:
         elif isinstance(block, RawHtml):
             text = html.unescape(_TAG.sub(" ", block.html))
         else:
-            text = ""
+            text = next((plain_text(runs) for runs in block.text_lines() if plain_text(runs).strip()), "")
         if text.strip():
             return _cut(text, FIRST_LINE_CHARS)
     return ""

@@ -7,7 +7,7 @@ millisecond a cell). Per-table limits live in read/limits.py; these bound the wh
 from __future__ import annotations
 
 from confdeck.errors import ConfdeckError
-from confdeck.model import PlannedDeck, Table, text_runs
+from confdeck.model import PlannedDeck, Table
 
 MAX_DECK_TABLE_CELLS = 10_000   # five tables at the per-table cap; a talk shows far fewer
 MAX_DECK_LINKS = 5_000          # a reading list of a few hundred links is already long for slides
@@ -24,7 +24,7 @@ def check_deck_bounds(planned: PlannedDeck, options) -> PlannedDeck:
                     raise ConfdeckError(f"the deck's tables have more than {MAX_DECK_TABLE_CELLS:,} cells in all "
                                         "(expected fewer; put the data in a handout or split the talk)",
                                         block.span or slide.span)
-            for runs in text_runs(block):
+            for runs in block.text_lines():
                 links += sum(1 for run in runs if run.href)
             if links > MAX_DECK_LINKS:
                 raise ConfdeckError(f"the deck has more than {MAX_DECK_LINKS:,} links (expected fewer; "

@@ -8,6 +8,9 @@ tables padded by the geometry's paddings.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from confdeck.geometry import Geometry
 from confdeck.model import (
     Block, BulletList, Callout, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
@@ -31,6 +34,20 @@ def callout_title_runs(block: Callout) -> list[Run]:
     from confdeck.callouts import callout_icon
 
     return [Run(callout_icon(block.kind) + " "), *block.title]
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How one kind of block is measured: its height, and whether a block gap (not a paragraph gap) opens it."""
+    height: Callable[["Heights", Block, float], float]
+    block_gap: bool = False
+
+
+def measure_of(block: Block) -> Measure:
+    try:
+        return MEASURES[type(block)]
+    except KeyError:
+        raise TypeError(f"no measure for {type(block).__name__} blocks in plan/heights.py MEASURES") from None
 
 
 class Heights:
@@ -89,39 +106,48 @@ class Heights:
     # -- blocks ----------------------------------------------------------------
 
     def gap_before(self, block: Block) -> float:
-        if isinstance(block, (SubHeading, CodeBlock, Table, Callout)):
-            return self.geo.block_gap_pt
-        return self.geo.paragraph_gap_pt
+        return self.geo.block_gap_pt if measure_of(block).block_gap else self.geo.paragraph_gap_pt
 
     def block_height(self, block: Block, width_in: float) -> float:
         """Height without the gap above the block."""
+        return measure_of(block).height(self, block, width_in)
+
+    # -- one measure per kind of block (see MEASURES) ----------------------------
+
+    def paragraph_height(self, block: Paragraph, width_in: float) -> float:
+        return self.text_height(block.runs, self.geo.body_size(0), width_in)
+
+    def sub_heading_height(self, block: SubHeading, width_in: float) -> float:
+        return self.text_height(block.runs, self.geo.body_size(0), width_in, bold=True)
+
+    def bullet_list_height(self, block: BulletList, width_in: float) -> float:
+        return self.list_height(block.items, width_in)
+
+    def quote_height(self, block: Quote, width_in: float) -> float:
+        size = self.geo.body_size(0)
+        heights = [self.text_height(p, size, width_in - QUOTE_INDENT_IN, italic=True) for p in block.paragraphs]
+        return sum(heights) + self.geo.paragraph_gap_pt * (len(heights) - 1)
+
+    def callout_height(self, block: Callout, width_in: float) -> float:
+        """The title line (icon and title, bold), then the body's lines indented under it."""
+        size = self.geo.body_size(0)
+        title = self.text_height(callout_title_runs(block), size, width_in, bold=True)
+        heights = [self.text_height(p, size, width_in - CALLOUT_INDENT_IN) for p in block.paragraphs]
+        return title + sum(heights) + self.geo.paragraph_gap_pt * len(heights)
+
+    def raw_html_height(self, block: RawHtml, width_in: float) -> float:
+        return self.text_height(raw_html_runs(block), self.geo.body_size(0), width_in)
+
+    def code_block_height(self, block: CodeBlock, width_in: float) -> float:
         geo = self.geo
-        size = geo.body_size(0)
-        if isinstance(block, BulletList):
-            return self.list_height(block.items, width_in)
-        if isinstance(block, Paragraph):
-            return self.text_height(block.runs, size, width_in)
-        if isinstance(block, SubHeading):
-            return self.text_height(block.runs, size, width_in, bold=True)
-        if isinstance(block, Quote):
-            heights = [self.text_height(p, size, width_in - QUOTE_INDENT_IN, italic=True) for p in block.paragraphs]
-            return sum(heights) + geo.paragraph_gap_pt * (len(heights) - 1)
-        if isinstance(block, Callout):
-            # The title line (icon and title, bold), then the body's lines indented under it.
-            title = self.text_height(callout_title_runs(block), size, width_in, bold=True)
-            heights = [self.text_height(p, size, width_in - CALLOUT_INDENT_IN) for p in block.paragraphs]
-            return title + sum(heights) + geo.paragraph_gap_pt * len(heights)
-        if isinstance(block, RawHtml):
-            return self.text_height(raw_html_runs(block), size, width_in)
-        if isinstance(block, CodeBlock):
-            return self.code_lines(block.code, width_in) * geo.line_pt(geo.code_pt) + 2 * geo.code_pad_pt
-        if isinstance(block, Table):
-            widths = self.column_widths(block, width_in)
-            return sum(self.row_height(row, widths, header=(i == 0))
-                       for i, row in enumerate([block.header, *block.rows]))
-        if isinstance(block, Image):
-            return 0.0
-        return geo.line_pt(size)
+        return self.code_lines(block.code, width_in) * geo.line_pt(geo.code_pt) + 2 * geo.code_pad_pt
+
+    def table_height(self, block: Table, width_in: float) -> float:
+        widths = self.column_widths(block, width_in)
+        return sum(self.row_height(row, widths, header=(i == 0)) for i, row in enumerate([block.header, *block.rows]))
+
+    def image_height(self, block: Image, width_in: float) -> float:
+        return 0.0  # pictures are placed beside or below the text by placement.layout, not stacked
 
     def stack_height(self, blocks: list[Block], width_in: float) -> float:
         """Height of blocks stacked from the top of a box (no gap above the first)."""
@@ -205,3 +231,17 @@ class Heights:
         lines = max((self.lines(cell, geo.table_pt, widths[c] - 2 * geo.cell_pad_x_pt / 72, bold=header)
                      for c, cell in enumerate(row) if c < len(widths)), default=1)
         return lines * geo.line_pt(geo.table_pt) + 2 * geo.cell_pad_y_pt
+
+
+# The one measure entry of each kind of block (model.py says what else a new kind needs).
+MEASURES: dict[type, Measure] = {
+    Paragraph: Measure(Heights.paragraph_height),
+    SubHeading: Measure(Heights.sub_heading_height, block_gap=True),
+    BulletList: Measure(Heights.bullet_list_height),
+    Quote: Measure(Heights.quote_height),
+    Callout: Measure(Heights.callout_height, block_gap=True),
+    RawHtml: Measure(Heights.raw_html_height),
+    CodeBlock: Measure(Heights.code_block_height, block_gap=True),
+    Table: Measure(Heights.table_height, block_gap=True),
+    Image: Measure(Heights.image_height),
+}

@@ -6,7 +6,7 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 from confdeck.geometry import Geometry
-from confdeck.model import Block, BulletList, Paragraph, Quote, Run, SubHeading
+from confdeck.model import Block, Run, TextBlock
 from confdeck.plan.measure import Fonts, text_width
 
 MAX_LABEL_CHARS = 48
@@ -58,7 +58,7 @@ _HREF = attrgetter("href")
 
 def _shorten(runs: list[Run], limit_pt: float, size: float, fonts: Fonts) -> list[Run]:
     if not any(map(_HREF, runs)):
-        return list(runs)  # no link at all (most bullets): one C-speed look instead of a loop
+        return runs  # no link at all (most bullets): one C-speed look instead of a loop
     out = []
     for run in runs:
         if run.href and is_bare_link(run) and text_width(run.text, size, fonts.body) > limit_pt:
@@ -72,12 +72,10 @@ def shorten_link_labels(blocks: list[Block], geo: Geometry, fonts: Fonts) -> lis
     size = geo.body_size(0)
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, BulletList):
-            block = copy_with(block, items=[copy_with(item, runs=_shorten(item.runs, limit, size, fonts))
-                                            for item in block.items])
-        elif isinstance(block, (Paragraph, SubHeading)):
-            block = copy_with(block, runs=_shorten(block.runs, limit, size, fonts))
-        elif isinstance(block, Quote):
-            block = copy_with(block, paragraphs=[_shorten(p, limit, size, fonts) for p in block.paragraphs])
+        if isinstance(block, TextBlock):
+            lines = block.text_lines()
+            shortened = [_shorten(runs, limit, size, fonts) for runs in lines]
+            if any(new is not old for new, old in zip(shortened, lines)):
+                block = block.with_text_lines(shortened)
         out.append(block)
     return out

@@ -64,16 +64,25 @@ def _slide_kinds(slides: list[dict]) -> str:
 
 
 def format_slides(report: dict) -> str:
-    """Every slide in deck order with its planned time and when it starts: for rehearsing."""
-    lines = [report["title"], "", "   #  Start   Time  Section  Slide"]
-    clock = 0
-    for number, slide in enumerate(report["slides"], start=1):
+    """Every slide in deck order with its planned time and when it starts: for rehearsing.
+
+    Start is the clock time into the talk (`+5:00`), or the time of day when the notes say when
+    the talk starts (`start: 14:00` → `14:05`).
+    """
+    start_of_day = report.get("start_of_day_seconds")
+    starts, clock = [], 0
+    for slide in report["slides"]:
+        starts.append(format_at(clock, start_of_day))
+        clock += slide["seconds"]
+    end = format_at(clock, start_of_day)
+    width = max(len("Start"), len(end), *(len(start) for start in starts))
+    lines = [report["title"], "", f"   #  {'Start':>{width}}   Time  Section  Slide"]
+    for number, (slide, start) in enumerate(zip(report["slides"], starts), start=1):
         section = str(slide["section"]) if slide["section"] is not None else "–"
         kind = "" if slide["kind"] in TIMED_KINDS else f" [{slide['kind']}]"
-        lines.append(f"{number:>4}  {format_clock(clock):>5}  {format_clock(slide['seconds']):>5}  {section:>7}  "
+        lines.append(f"{number:>4}  {start:>{width}}  {format_clock(slide['seconds']):>5}  {section:>7}  "
                      f"{_cut(slide['title'], TITLE_WIDTH * 2)}{kind}")
-        clock += slide["seconds"]
-    lines.append(f"{'':>4}  {format_clock(clock):>5}  end")
+    lines.append(f"{'':>4}  {end:>{width}}  end")
     return "\n".join(lines)
 
 

@@ -20,8 +20,7 @@ from itertools import chain
 
 from confdeck.errors import Diagnostic
 from confdeck.model import (
-    Block, BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
-    SubHeading, Table, plain_text,
+    Block, BulletList, CodeBlock, Image, PlannedDeck, PlannedSlide, RawHtml, Run, Table, plain_text,
 )
 from confdeck.read.budgets import format_at, format_clock, format_minutes
 
@@ -52,15 +51,10 @@ def _words(text: str) -> int:
 
 
 def block_weight(block: Block) -> float:
-    """How much talking one block asks for, in word-equivalents."""
+    """How much talking one block asks for, in word-equivalents: its words and one point to make,
+    more for lists (a point per bullet), code and tables (per line and row) and pictures."""
     if isinstance(block, BulletList):
         return sum([_words(plain_text(item.runs)) + POINT_WEIGHT for item in block.items])
-    if isinstance(block, (Paragraph, SubHeading)):
-        return _words(plain_text(block.runs)) + POINT_WEIGHT
-    if isinstance(block, Quote):
-        return sum(_words(plain_text(p)) for p in block.paragraphs) + POINT_WEIGHT
-    if isinstance(block, Callout):
-        return sum(_words(plain_text(p)) for p in [block.title, *block.paragraphs]) + POINT_WEIGHT
     if isinstance(block, CodeBlock):
         return CODE_LINE_WEIGHT * len(block.code.splitlines()) + POINT_WEIGHT
     if isinstance(block, Table):
@@ -70,7 +64,7 @@ def block_weight(block: Block) -> float:
         return _words(block.html) + POINT_WEIGHT
     if isinstance(block, Image):
         return IMAGE_WEIGHT
-    return POINT_WEIGHT
+    return sum(_words(plain_text(runs)) for runs in block.text_lines()) + POINT_WEIGHT
 
 
 def content_weight(blocks: list[Block]) -> float:

@@ -15,10 +15,12 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from confdeck.geometry import Box
+from confdeck.powerpoint.master_footer import build_day, own_paragraphs
 from confdeck.plan.placement import fit
 from confdeck.templates import format_footer
 
 PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
+KEEP_MASTER_TEXT = "the master's own text"   # instead of a placeholder's runs (see master_footer)
 
 
 def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
@@ -35,16 +37,35 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
                               body_font))
             else:
                 items.append(("footer", _footer_runs(look.footer_text, deck, number)))
-        if using_master and "sldNum" in info.footers:
+        elif using_master and "ftr" in info.footers and _has_own_text(info.footers["ftr"]):
+            # no footer set: the master's own footer text
+            items.append(("placeholder", info.footers["ftr"], KEEP_MASTER_TEXT, body_font))
+        # A footer that numbers the slide itself takes the place of the master's number: never two numbers.
+        if using_master and "sldNum" in info.footers and "{slide}" not in (look.footer_text or ""):
             items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
-        if using_master and "dt" in info.footers and deck.date:
-            items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
+        if using_master and "dt" in info.footers:
+            if deck.date:
+                items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
+            elif _has_own_text(info.footers["dt"]):
+                items.append(("placeholder", info.footers["dt"], KEEP_MASTER_TEXT, body_font))
     if look.logo is not None:
         if look.logo_box is not None and not (is_title and look.logo_where == "both"):
             items.append(("logo", look.logo, look.logo_box, "right"))
         if is_title and look.title_logo_box is not None:
             items.append(("logo", look.logo, look.title_logo_box, "center"))
     return tuple(items)
+
+
+_OWN_TEXT: dict[int, tuple] = {}     # id of a layout placeholder's element → (element, has text)
+
+
+def _has_own_text(layout_ph) -> bool:
+    """Whether the master gives this footer-type placeholder text of its own (asked once per placeholder)."""
+    element = layout_ph._element
+    known = _OWN_TEXT.get(id(element))
+    if known is None or known[0] is not element:
+        known = _OWN_TEXT[id(element)] = (element, own_paragraphs(layout_ph, build_day()) is not None)
+    return known[1]
 
 
 def draw_decorations(pptx_slide, decorations: tuple, look) -> None:
@@ -91,7 +112,9 @@ def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template, shap
 
 
 def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None) -> None:
-    """Copy a layout's footer-type placeholder onto the slide, with our text in it."""
+    """Copy a layout's footer-type placeholder onto the slide, with our text in it (KEEP_MASTER_TEXT:
+    with the master's own text, and nothing when the master has none)."""
+    kept = own_paragraphs(layout_ph, build_day()) if runs is KEEP_MASTER_TEXT else None
     source = layout_ph._element
     sp = copy.deepcopy(source)
     c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
@@ -117,6 +140,10 @@ def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], 
         etree.SubElement(rpr_template, qn("a:latin")).set("typeface", body_font)
     for paragraph in paragraphs:
         tx_body.remove(paragraph)
+    if kept is not None:
+        tx_body.extend(kept)
+        pptx_slide.shapes._spTree.append(sp)
+        return
     paragraph = etree.SubElement(tx_body, qn("a:p"))
     if p_pr is not None:
         paragraph.append(copy.deepcopy(p_pr))

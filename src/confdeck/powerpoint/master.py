@@ -23,6 +23,7 @@ from pptx.oxml.ns import qn
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
 from confdeck.model import Span
+from confdeck.powerpoint.master_footer import build_day, master_footer
 from confdeck.powerpoint.package_guard import checked_master
 
 EMU_PER_IN = 914400
@@ -75,6 +76,25 @@ def open_master(path: Path, shown: str):
     except Exception:  # python-pptx raises many kinds on a damaged or foreign file
         raise ConfdeckError("not a PowerPoint file", Span(shown)) from None
     return prs
+
+
+def master_copy(path: Path, shown: str) -> tuple[bytes, list[Diagnostic]]:
+    """The master as `template new` copies it: a presentation with nothing to repair or clean as it is,
+    else checked, repaired and cleaned, and a template (.potx, .potm) or show made a presentation, so
+    that master.pptx opens in PowerPoint as the .pptx it is called."""
+    checked = checked_master(path, shown)
+    warnings = list(checked.warnings)
+    with zipfile.ZipFile(io.BytesIO(checked.data)) as archive:
+        types = archive.read("[Content_Types].xml").decode("utf-8")
+    other = next((t for t in OTHER_MAIN_TYPES if t in types), None)
+    if other is not None:
+        what = "template" if ".template." in other else "show" if "slideshow" in other else "macro-enabled presentation"
+        warnings.append(Diagnostic(f"a PowerPoint {what}: copied as a presentation (master.pptx)", Span(shown)))
+        if "macroEnabled" in other:
+            warnings.append(Diagnostic("its macros (VBA project) are left out of the copy", Span(shown)))
+    if not warnings:
+        return path.read_bytes(), warnings
+    return _as_presentation(checked.data), warnings
 
 
 def _as_presentation(data: bytes) -> bytes:
@@ -639,6 +659,7 @@ class MasterLook:
     footer_align: str
     decor: dict = field(default_factory=dict)  # slide kind → Decor
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
+    own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
     subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
 
 
@@ -657,15 +678,15 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
+    own_footer = master_footer(content, build_day(), box_of)
     title = chooser.layout_for("title")
     subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
-    look = MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
+    return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser))
-    look.subtitle_box = box_of(subtitle) if subtitle is not None else None
-    return look
+                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser), own_footer,
+                      box_of(subtitle) if subtitle is not None else None)
 
 
 # -- what the HTML deck borrows from a master's design ----------------------------------------

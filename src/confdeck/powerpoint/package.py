@@ -401,8 +401,8 @@ def complete_package(presentation_part) -> None:
     taken = {str(part.partname) for part in presentation_part.package.iter_parts()}
     for reltype, content_type, name, xml in _PRESENTATION_PROPERTY_PARTS:
         if reltype not in present:
-            if name in taken:
-                raise ValueError(f"{name} is in the package but not related to the presentation")
+            # (a damaged master may hold a part of that name related as something else: take a free name)
+            name = _PartNames(name.replace(".xml", "%d.xml"), taken).take() if name in taken else PackURI(name)
             part = Part(PackURI(name), content_type, presentation_part.package, (_XML_START + xml).encode("utf-8"))
             _add_relationship(presentation_part, reltype, part)
     notes_master = next((rId for rId, rel in rels.items() if rel.reltype == RT.NOTES_MASTER), None)

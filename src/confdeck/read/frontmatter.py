@@ -53,6 +53,20 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str]:
 _YAML_KEY = re.compile(r"^[A-Za-z_][\w-]*:(\s|$)")
 
 
+def leading_rule_warning(text: str, path: str) -> Diagnostic | None:
+    """A first line --- that split_front_matter left to Markdown (never closed, no key: value after it).
+
+    It may be front matter whose author forgot the keys or the closing ---; say how it was read.
+    """
+    lines = text.split("\n", 200)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    if any(line.rstrip() in ("---", "...") for line in text.split("\n")[1:]):
+        return None  # closed: front matter (or an error about it)
+    return Diagnostic("the --- on the first line is read as a horizontal rule, not as front matter: front "
+                      "matter is key: value lines between two --- lines", Span(path, 1))
+
+
 def _refuse_unclosed(lines: list[str], path: str) -> None:
     """An opening --- followed by key: value lines is front matter whose closing --- is missing."""
     following = next((line for line in lines[1:] if line.strip()), "")

@@ -7,6 +7,7 @@ Two outline styles are detected from the document:
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import replace
 import itertools
 import re
@@ -27,7 +28,7 @@ from confdeck.read import fast_markdown
 from confdeck.read.budgets import parse_duration, parse_time_of_day, split_budget_total, split_owner
 from confdeck.read.dialects import prepare
 from confdeck.read.html_blocks import escape_unknown_tags, is_unknown_tag, pre_block
-from confdeck.read.frontmatter import split_front_matter
+from confdeck.read.frontmatter import leading_rule_warning, split_front_matter
 from confdeck.read.limits import (
     MAX_NESTING, PARSE_SECONDS, ParseTimeout, check_lines, check_table_size, within_time_limit,
 )
@@ -90,6 +91,9 @@ class MarkdownReader:
         self.prepared = prepare(body, path, self.meta)
         self.body = join_spaced_table_rows(self.prepared.text)
         self.diagnostics = [Diagnostic(message, Span(path, line)) for line, message in self.prepared.warnings]
+        rule = leading_rule_warning(text, path) if not self.meta else None
+        if rule is not None:
+            self.diagnostics.insert(0, rule)
         self.level_shift = 0   # 1 when the file's several `#` headings are its sections
         # Where each line starts: running sums of the line lengths (in C, not a match object per line).
         self._line_starts = [0, *itertools.accumulate(len(line) + 1 for line in self.body.split("\n")[:-1])]
@@ -601,13 +605,21 @@ class MarkdownReader:
         if children and isinstance(children[0], block.Paragraph):
             head = self._callout_head(children[0])
             if head is not None:
-                kind, title_runs, first_body = head
+                kind, title_runs, body_children = head
+                first_body: list[Run] = []
+                if body_children:
+                    # The body's first lines share the head's paragraph: a `Note:` line typed under
+                    # them (a lazy continuation) is a speaker note there too.
+                    body = copy.copy(children[0])
+                    body.children = body_children
+                    first_body, private, _ = self._split_note(body)
+                    notes.extend(private)
                 lines = ([first_body] if first_body else []) + self.quote_lines(children[1:], notes)
                 return Callout(kind, title_runs or [Run(kind.capitalize())], lines, span)
         return Quote(self.quote_lines(children, notes), span)
 
-    def _callout_head(self, paragraph: Any) -> tuple[str, list[Run], list[Run]] | None:
-        """(kind, title runs, runs of the body's first line) if the paragraph opens with `[!type]`."""
+    def _callout_head(self, paragraph: Any) -> tuple[str, list[Run], list] | None:
+        """(kind, title runs, the inline elements of the body's first lines) if the paragraph opens with `[!type]`."""
         children = list(paragraph.children)
         first = children[0] if children else None
         text = first.children if isinstance(first, inline.RawText) and isinstance(first.children, str) else ""
@@ -618,8 +630,7 @@ class MarkdownReader:
         cut = next((i for i, c in enumerate(children) if isinstance(c, inline.LineBreak)), len(children))
         rest = _new_raw_text(text[match.end():])
         title = self._merged_runs([rest, *children[1:cut]])
-        body = self._merged_runs(children[cut + 1:]) if cut < len(children) else []
-        return match.group(1).lower(), title, body
+        return match.group(1).lower(), title, children[cut + 1:]
 
     def quote_lines(self, children: list, notes: list[str]) -> list[list[Run]]:
         """Each paragraph, list item and code block of a quote as a line that keeps its formatting

@@ -162,14 +162,23 @@ class HtmlRenderer(Renderer):
 
     def _slide(self, slide: PlannedSlide, body: Markup, classes: str, number: int = 0) -> dict:
         notes = ([slide.pacing] if slide.pacing else []) + slide.notes
-        footer = None
-        if self.look.footer_text and slide.kind != "title":
-            footer = format_footer(self.look.footer_text, self.deck.title,
-                                   str(self.deck.date) if self.deck.date else None, number)
+        footer = date = None
+        own = self.look.master_footer
+        if slide.kind != "title":
+            if self.look.footer_text:
+                footer = format_footer(self.look.footer_text, self.deck.title,
+                                       str(self.deck.date) if self.deck.date else None, number)
+            elif own is not None:
+                footer = own.footer_text      # the master's own footer line, as the .pptx keeps it
+            if self.look.date_box is not None:
+                date = str(self.deck.date) if self.deck.date else own.date_text
         return {
             "number": number,
-            "show_number": slide.kind != "title" and self.look.number_box is not None,
+            # a footer with {slide} numbers the slide itself: never two numbers
+            "show_number": slide.kind != "title" and self.look.number_box is not None
+            and "{slide}" not in (self.look.footer_text or ""),
             "footer": footer,
+            "date": date,
             "corner_logo": self.look.logo_box is not None and not (
                 slide.kind == "title" and self.look.logo_where == "both"),
             "title_logo": slide.kind == "title" and self.look.title_logo_box is not None,

@@ -1,6 +1,7 @@
 """PlannedDeck → editable PowerPoint deck: python-pptx's public API plus the adapter in powerpoint/."""
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
-    SubHeading, Table,
+    SubHeading, Table, TextBlock,
 )
 from confdeck.plan.heights import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Heights, callout_title_runs, raw_html_runs
 from confdeck.plan.measure import Fonts
@@ -32,15 +33,20 @@ from confdeck.powerpoint.builtin_layouts import design_builtin_layouts
 from confdeck.powerpoint.decorate import draw_decorations, slide_decorations
 from confdeck.powerpoint.master import LayoutChooser, box_of, prepare_master, resize_deck, set_theme
 from confdeck.powerpoint.package import SlideAdder, SlideExtras, source_date
+from confdeck.powerpoint.properties import set_document_properties
 from confdeck.powerpoint.sections import set_sections
 from confdeck.powerpoint.shapes import has_own_position, set_advance_after, set_description
 from confdeck.powerpoint.frames import place_shape, set_frame, title_paragraphs_xml
 from confdeck.powerpoint.drawingml import ALIGN_XML, Indent
 from confdeck.templates import Template
 
-TEXT_BLOCKS = (Paragraph, BulletList, SubHeading, Quote, Callout, RawHtml)
 BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+
+
+def _now() -> datetime.datetime:
+    """This moment in UTC, to the second, naive (as SOURCE_DATE_EPOCH's date is)."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def _rgb(value: str) -> RGBColor:
@@ -121,17 +127,14 @@ class PptxRenderer(Renderer):
 
     def render(self, planned: PlannedDeck) -> bytes:
         prs, self.chooser = self._open()
-        prs.core_properties.title = planned.deck.title
-        if planned.deck.author:
-            prs.core_properties.author = planned.deck.author
-        when = source_date()
-        if when is not None:   # reproducible builds: the package says it was made then
-            prs.core_properties.created = prs.core_properties.modified = when
         self.prs = prs
         self.slide_adder = SlideAdder(prs)
         self.planned_slides = planned.slides
         self.render_slides(planned, prs)
         set_sections(prs, deck_sections(planned))
+        # Not the master's authors, dates and sample-slide titles: the notes' own.
+        set_document_properties(prs, planned.deck.title, planned.deck.author, source_date() or _now(),
+                                [slide.title for slide in planned.slides])
         self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
         self.slide_adder.save(out)
@@ -372,7 +375,7 @@ class PptxRenderer(Renderer):
     def _stamp_texts(self, slide: PlannedSlide) -> list | None:
         """The title's and the body's XML as functions of the slide part, when the slide's whole content is
         text for one body frame (what SlideAdder may write from a stamp); else None."""
-        if not slide.blocks or not all(isinstance(block, TEXT_BLOCKS) for block in slide.blocks):
+        if not slide.blocks or not all(isinstance(block, TextBlock) for block in slide.blocks):
             return None
 
         def title(part) -> str:
@@ -579,7 +582,7 @@ def _group_blocks(blocks: list) -> list[list]:
     """Neighbouring text blocks share a text frame; code blocks and tables stand alone."""
     groups: list[list] = []
     for block in blocks:
-        if isinstance(block, TEXT_BLOCKS) and groups and isinstance(groups[-1][0], TEXT_BLOCKS):
+        if isinstance(block, TextBlock) and groups and isinstance(groups[-1][0], TextBlock):
             groups[-1].append(block)
         else:
             groups.append([block])

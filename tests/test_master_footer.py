@@ -1,0 +1,123 @@
+"""The master's own footer text, date and slide number (issue 16, point 9): kept on every slide but the title
+slide when template.yaml sets no footer, in both decks, in the master's boxes; the slide number is never
+printed twice; `template new` does not suggest {slide} for a master that numbers its slides."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from conftest import ROOT, libreoffice_to_pdf, pdf_text, run_confdeck
+from safety_helpers import build
+
+NOTES = ("---\ntitle: Fleet Telemetry\n---\n# Fleet Telemetry\n\n## Sensors (~3 min)\n\n- what the trucks report\n"
+         "\n## Storage (~3 min)\n\n- columnar files\n\n## Alerts (~2 min)\n\n- thresholds\n")
+
+
+def _make_masters():
+    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_masters = _make_masters()
+FOOTER, DATE = make_masters.FOOTER_TEXT, make_masters.DATE_TEXT
+
+
+def build_footer_master(tmp_path, capsys, monkeypatch, footer: str | None = None):
+    folder = tmp_path / "templates" / "north"
+    make_masters.make_footer_in_master(folder)
+    if footer is not None:
+        with open(folder / "template.yaml", "a", encoding="utf-8") as handle:
+            handle.write(f'footer:\n  text: "{footer}"\n')
+    result = build(tmp_path, NOTES, "--template", "north", capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    return result
+
+
+def footer_shapes(slide) -> dict:
+    return {shape.placeholder_format.type: shape for shape in slide.placeholders
+            if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE,
+                                                 PP_PLACEHOLDER.SLIDE_NUMBER)}
+
+
+def slide_number_fields(pptx, index: int) -> int:
+    with zipfile.ZipFile(pptx) as archive:
+        return archive.read(f"ppt/slides/slide{index + 1}.xml").count(b'type="slidenum"')
+
+
+def css_box(html: str, name: str) -> tuple[int, ...]:
+    return tuple(int(re.search(rf"--cd-{name}-{side}: (-?\d+)px", html).group(1))
+                 for side in ("left", "top", "width", "height"))
+
+
+def test_the_masters_footer_and_date_are_kept_in_both_decks(tmp_path, capsys, monkeypatch):
+    result = build_footer_master(tmp_path, capsys, monkeypatch)
+    prs = Presentation(str(result.pptx))
+    slides = list(prs.slides)
+    assert footer_shapes(slides[0]) == {}          # the title slide has none, as PowerPoint's own
+    for number, slide in enumerate(slides[1:], start=2):
+        shapes = footer_shapes(slide)
+        assert shapes[PP_PLACEHOLDER.FOOTER].text_frame.text == FOOTER
+        assert shapes[PP_PLACEHOLDER.DATE].text_frame.text == DATE
+        assert shapes[PP_PLACEHOLDER.SLIDE_NUMBER].text_frame.text == str(number)
+        assert slide_number_fields(result.pptx, number - 1) == 1
+    html = result.html.read_text(encoding="utf-8")
+    assert re.findall(r'<div class="cd-footer">([^<]*)</div>', html) == [FOOTER] * (len(slides) - 1)
+    assert re.findall(r'<div class="cd-date">([^<]*)</div>', html) == [DATE] * (len(slides) - 1)
+    assert re.findall(r'<div class="cd-slide-number">([^<]*)</div>', html) == \
+        [str(n) for n in range(2, len(slides) + 1)]
+    # The same boxes: the HTML's (CSS px at 96 per inch) are the layout placeholders' (EMU).
+    layout = slides[1].slide_layout
+    for name, kind in (("footer", PP_PLACEHOLDER.FOOTER), ("date", PP_PLACEHOLDER.DATE),
+                       ("number", PP_PLACEHOLDER.SLIDE_NUMBER)):
+        shape = next(ph for ph in layout.placeholders if ph.placeholder_format.type == kind)
+        expected = tuple(round(value / 914400 * 96) for value in (shape.left, shape.top, shape.width, shape.height))
+        assert css_box(html, name) == expected, name
+
+
+def test_a_footer_that_numbers_the_slide_takes_the_masters_number_place(tmp_path, capsys, monkeypatch):
+    result = build_footer_master(tmp_path, capsys, monkeypatch, footer="{title} · {slide}")
+    slides = list(Presentation(str(result.pptx)).slides)
+    for number, slide in enumerate(slides[1:], start=2):
+        shapes = footer_shapes(slide)
+        assert PP_PLACEHOLDER.SLIDE_NUMBER not in shapes
+        assert shapes[PP_PLACEHOLDER.FOOTER].text_frame.text == f"Fleet Telemetry · {number}"
+        assert slide_number_fields(result.pptx, number - 1) == 1     # the number once, in the footer
+    html = result.html.read_text(encoding="utf-8")
+    assert 'class="cd-slide-number"' not in html
+    assert re.findall(r'<div class="cd-footer">([^<]*)</div>', html)[:2] == ["Fleet Telemetry · 2",
+                                                                          "Fleet Telemetry · 3"]
+
+
+def test_a_footer_set_in_the_template_replaces_the_masters_text(tmp_path, capsys, monkeypatch):
+    result = build_footer_master(tmp_path, capsys, monkeypatch, footer="{title}")
+    slides = list(Presentation(str(result.pptx)).slides)
+    assert footer_shapes(slides[1])[PP_PLACEHOLDER.FOOTER].text_frame.text == "Fleet Telemetry"
+    assert footer_shapes(slides[1])[PP_PLACEHOLDER.SLIDE_NUMBER].text_frame.text == "2"
+    assert FOOTER not in result.html.read_text(encoding="utf-8")
+
+
+def test_the_scaffold_does_not_number_slides_the_master_numbers(tmp_path):
+    folder = tmp_path / "kit"
+    make_masters.make_footer_in_master(folder)
+    result = run_confdeck("template", "new", "north", "--master", str(folder / "master.pptx"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "templates" / "north" / "template.yaml").read_text(encoding="utf-8")
+    assert "# footer:\n#   text: \"{title}\"\n" in text and "{title} · {slide}" not in text
+    assert f"the master's own footer is kept: \"{FOOTER}\"" in text
+    without = run_confdeck("template", "new", "plain", cwd=tmp_path)   # no master: our footer numbers
+    assert without.returncode == 0, without.stderr
+    assert "#   text: \"{title} · {slide}\"" in (tmp_path / "templates" / "plain" / "template.yaml").read_text()
+
+
+def test_libreoffice_shows_the_masters_footer_once_per_slide(tmp_path, capsys, monkeypatch):
+    result = build_footer_master(tmp_path, capsys, monkeypatch)
+    count = len(Presentation(str(result.pptx)).slides)
+    text = pdf_text(libreoffice_to_pdf(result.pptx, tmp_path))
+    assert text.count(FOOTER) == count - 1 and text.count(DATE) == count - 1
