@@ -250,7 +250,7 @@ def run_build(args) -> int:
             print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
             return EXIT_CHECK_FAILED
         count = len(result.planned.slides)
-        for path in write_outputs(result, notes, options.outdir):
+        for path in write_outputs(result, notes, options.outdir, shown):
             print(f"wrote {path} ({count} slides)")
     return EXIT_OK
 

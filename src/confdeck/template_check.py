@@ -122,9 +122,9 @@ def _boxes(report: CheckReport, look) -> None:
         keep_out.append(("logo", look.logo_box))
     decor = look.decor.get("content")
     slide_area = geometry.width_in * geometry.height_in
-    for box, kind, _ in (decor.items if decor is not None else []):
-        if box.width * box.height < 0.5 * slide_area:      # not a backdrop: something the body must clear
-            keep_out.append((f"decoration ({kind})", box))
+    for item in (decor.items if decor is not None else []):
+        if item.box.width * item.box.height < 0.5 * slide_area:   # not a backdrop: something the body must clear
+            keep_out.append((f"decoration ({item.shape})", item.box))
     report.say("keep-out areas of content slides:" if keep_out else "keep-out areas of content slides: none")
     for label, box in keep_out:
         if box is None:
@@ -163,8 +163,8 @@ def _contrast(report: CheckReport, look) -> None:
     for key, label, needed in (("heading", "titles", LARGE_TEXT), ("text", "body text", BODY_TEXT),
                                ("link", "links", BODY_TEXT), ("accent", "accents (timings)", LARGE_TEXT)):
         color = colors.get(key)
-        if not color:
-            continue
+        if not color or (key == "accent" and "section" in look.kinds):
+            continue   # the duration is checked on the section layout's own background (contrast.py, above)
         value = ratio(color, background)
         verdict = "ok" if value >= needed else f"needs {needed:g}:1"
         report.say(f"  {label}: {color} gives {value:.1f}:1 ({verdict})")
