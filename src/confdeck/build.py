@@ -58,7 +58,8 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", "auto"),
                                           section_slides=template.config.get("section_slides", "auto"),
-                                          geometry=look.geometry, fonts=look.fonts))
+                                          geometry=look.geometry, fonts=look.fonts,
+                                          subtitle_box=look.subtitle_box))
     warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
     if options.timings == "rehearsed":
         from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path

@@ -650,6 +650,7 @@ class MasterLook:
     theme: dict = field(default_factory=dict)  # the theme's colour slots (dk1, lt1, accent1 …)
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
     own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
+    subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -668,11 +669,14 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
     kinds = {kind: kind_look(chooser.layout_for(kind), trust_layout) for kind in KINDS}
     own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
+    title = chooser.layout_for("title")
+    subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      kinds, theme_colors(master), (prs, chooser), own_footer)
+                      kinds, theme_colors(master), (prs, chooser), own_footer,
+                      box_of(subtitle) if subtitle is not None else None)
 
 
 # -- each kind of slide's design, as PowerPoint inherits it ------------------------------------

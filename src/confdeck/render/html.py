@@ -113,8 +113,10 @@ class HtmlRenderer(Renderer):
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
         # The master's design per kind of slide comes after the built-in deck.css (so it wins over the
         # built-in title and section slides) and before a company's own deck.css (which wins over it).
+        # The template's own fonts come first, as @font-face rules.
         sheets = [read_template_text(css, self.template) for css in self.template.find_all("deck.css")]
-        deck_css = "\n".join([self.decor.css, *sheets[:1], self.kind_sheet.css, *sheets[1:]])
+        deck_css = font_faces(self.look.own_fonts) + "\n".join(
+            [self.decor.css, *sheets[:1], self.kind_sheet.css, *sheets[1:]])
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -210,11 +212,11 @@ class HtmlRenderer(Renderer):
         """The master's design for this kind of slide, or None for a template without a master."""
         return self.look.kinds.get(kind) if self.look.own_design is None else None
 
-    def _under_style(self, kind: str, design) -> Markup:
+    def _under_style(self, kind: str, design, size_pt: int | None = None) -> Markup:
         box = under_title_box(kind, design, self.geo.body_rect, self.geo.width_in, self.geo.height_in)
         return Markup(' style="position:absolute;left:{}in;top:{}in;width:{}in;height:{}in;font-size:{}pt"').format(
             round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
-            self.look.pt(22 if kind == "title" else 24))
+            self.look.pt(size_pt or (22 if kind == "title" else 24)))
 
     def _master_title_slide(self, slide: PlannedSlide, number: int, design) -> dict:
         """The title slide in its layout's boxes, as the .pptx has it: title, then subtitle and byline."""
@@ -228,7 +230,7 @@ class HtmlRenderer(Renderer):
             lines.append(Markup('<span class="byline">{}</span>').format(byline))
         if lines:
             body += Markup('<div class="cd-under subtitle"{}><p>{}</p></div>').format(
-                self._under_style("title", design), Markup("<br>").join(lines))
+                self._under_style("title", design, slide.subtitle_pt), Markup("<br>").join(lines))
         return self._slide(slide, body, "title-slide", number)
 
     def render_title_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -240,12 +242,15 @@ class HtmlRenderer(Renderer):
             logo = self.render_image(self.deck.logo, "logo")
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
+        # A long subtitle is drawn at the smaller size the plan measured it at, as in the .pptx.
+        size = Markup(' style="font-size:calc({}pt * var(--cd-scale))"').format(slide.subtitle_pt) \
+            if slide.subtitle_pt else Markup("")
         if slide.subtitle:
             # The subtitle's own line breaks, as the .pptx keeps them (one paragraph per line).
             lines = Markup("<br>").join(escape(line) for line in slide.subtitle.split("\n"))
-            body += Markup('<p class="subtitle">{}</p>').format(lines)
+            body += Markup('<p class="subtitle"{}>{}</p>').format(size, lines)
         if byline:
-            body += Markup('<p class="byline">{}</p>').format(byline)
+            body += Markup('<p class="byline"{}>{}</p>').format(size, byline)
         return self._slide(slide, body, "title-slide", number)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -641,3 +646,21 @@ def render_html(planned: PlannedDeck, template: Template, images: ImageStore, al
     if diagnostics is not None:
         diagnostics.extend(renderer.code_problems)
     return html
+
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def font_faces(own_fonts: list) -> str:
+    """@font-face rules with the template's own font files as data: URIs, so the deck draws with the
+    fonts the plan measured with, offline, on any machine."""
+    import re
+
+    rules = []
+    for family, bold, italic, path in own_fonts:
+        name = re.sub(r"[^\w .+-]", "", family).strip()   # as font_stack writes the name
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{name}"; font-weight: {700 if bold else 400}; '
+                     f'font-style: {"italic" if italic else "normal"}; '
+                     f'src: url(data:{FONT_TYPES.get(path.suffix.lower(), "font/ttf")};base64,{data}); }}\n')
+    return "".join(rules)

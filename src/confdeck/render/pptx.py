@@ -284,7 +284,8 @@ class PptxRenderer(Renderer):
             color = self.text_color
             if design is not None and design.body_color_changed and color is None:
                 color = _rgb(design.body.color)   # the layout's subtitle colour was unreadable (contrast.py)
-            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, color)
+            # The size the plan measured the lines at (smaller for a long subtitle, see plan/title_slide.py).
+            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
