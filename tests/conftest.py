@@ -161,6 +161,34 @@ def built(tmp_path):
     return build
 
 
+def agenda_rows(slide) -> list[tuple[str, str, str]]:
+    """An agenda slide's rows in the .pptx as (start time, name, length): each row a paragraph of the body,
+    "time<tab>name", and the lengths right-aligned in a text box of their own ("" for a row without one)."""
+    rows, lengths = [], []
+    for shape in slide.shapes:
+        if not shape.has_text_frame or shape == slide.shapes.title:
+            continue
+        texts = [paragraph.text for paragraph in shape.text_frame.paragraphs]
+        if shape.name == "Agenda lengths":
+            lengths += [text.strip() for text in texts]
+        else:
+            rows += [tuple(text.split("\t", 1)) for text in texts if text.strip()]
+    lengths += [""] * (len(rows) - len(lengths))
+    return [(time, name, length) for (time, name), length in zip(rows, lengths)]
+
+
+def html_agenda_rows(html: str) -> list[tuple[str, str, str]]:
+    """The HTML deck's agenda rows as (start time, name, length), from every agenda slide."""
+    import re
+    from html import unescape
+
+    rows = []
+    for row in re.findall(r'<li><span class="at">(.*?)</span><span class="name">(.*?)</span>'
+                          r'(?:<span class="length">(.*?)</span>)?</li>', html):
+        rows.append(tuple(unescape(re.sub(r"<[^>]+>", "", part)) for part in row))
+    return rows
+
+
 def pptx_slides(path: Path) -> list[dict]:
     """Re-open a deck with python-pptx and describe each slide: title, paragraphs (text, level), links, notes."""
     from pptx import Presentation
@@ -183,7 +211,7 @@ def pptx_slides(path: Path) -> list[dict]:
                 links.extend(run.hyperlink.address for run in paragraph.runs if run.hyperlink.address)
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         slides.append({"title": title, "paragraphs": paragraphs, "links": links, "pictures": pictures,
-                       "tables": tables, "notes": notes, "shapes": list(slide.shapes)})
+                       "tables": tables, "notes": notes, "shapes": list(slide.shapes), "slide": slide})
     return slides
 
 

@@ -147,6 +147,8 @@ def _indent(paragraph, indent) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.set("marL", str(Inches(indent.left_in)))
     p_pr.set("indent", str(-Inches(indent.hang_in)))
+    if indent.right_in:
+        p_pr.set("marR", str(Inches(indent.right_in)))
     if indent.bullet is not None:
         etree.SubElement(p_pr, qn("a:buFont")).set("typeface", "Arial")
         etree.SubElement(p_pr, qn("a:buChar")).set("char", indent.bullet)

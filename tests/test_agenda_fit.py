@@ -1,6 +1,7 @@
 """The agenda is measured with the text it shows, takes at most two pages, and only appears when it helps."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pptx import Presentation
@@ -10,7 +11,8 @@ from conftest import run_confdeck
 from fitting import FIT_DIR
 
 from confdeck.build import BuildOptions, render_deck
-from confdeck.model import BulletList, plain_text
+from confdeck.model import BulletList, ListItem, plain_text
+from confdeck.plan.agenda import agenda_row
 from confdeck.plan.heights import Heights
 from confdeck.plan.measure import Fonts
 
@@ -43,12 +45,18 @@ def test_wrapping_agenda_is_measured_with_its_final_text(tmp_path):
     # The empty section (sixth) shows no "~0 min"; the others show their length.
     assert "min" not in items[5] and "~0" not in " ".join(items)
     assert all("min" in item for index, item in enumerate(items) if index != 5)
-    # Each page's items, measured as they are drawn (time, title and length), fit the body box.
+    # Each page's rows, measured as they are drawn (each name wraps between the time column and the
+    # length column), fit the body box.
     look = resolve_look(load_template(None))
-    heights = Heights(look.geometry, Fonts.from_config(look.fonts))
+    geometry = look.geometry
     for page in pages:
-        used = sum(heights.block_height(block, look.geometry.body_width_in) for block in page.blocks)
-        assert used <= look.geometry.body_height_in * 72, (page.title, used)
+        time_column, length_column = page.agenda_columns
+        assert 0.5 < time_column < 2 and 0.5 < length_column < 2, page.agenda_columns
+        between = replace(geometry, bullet_indent_in=time_column + length_column)
+        heights = Heights(between, Fonts.from_config(look.fonts))
+        names = BulletList([ListItem(agenda_row(item)[1]) for block in page.blocks for item in block.items])
+        used = heights.block_height(names, geometry.body_width_in)
+        assert used <= geometry.body_height_in * 72, (page.title, used)
 
     # The .pptx: the agenda pages carry the same items, in a body box inside the slide.
     out = tmp_path / "out"
@@ -57,14 +65,20 @@ def test_wrapping_agenda_is_measured_with_its_final_text(tmp_path):
     prs = Presentation(str(out / "agenda12.pptx"))
     shown = [slide for slide in prs.slides if slide.shapes.title.text_frame.text.startswith("Agenda (")]
     assert [s.shapes.title.text_frame.text for s in shown] == [page.title for page in pages]
-    drawn = []
+    # Each row a paragraph "start time, tab, name"; the lengths right-aligned in a box of their own beside them.
+    rows, lengths = [], []
     for slide in shown:
         for shape in slide.shapes:
             if shape.has_text_frame and shape != slide.shapes.title and shape.text_frame.text.strip():
                 assert shape.left >= 0 and shape.top >= 0
                 assert shape.left + shape.width <= prs.slide_width and shape.top + shape.height <= prs.slide_height
-                drawn += [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
-    assert [text for text in drawn if any(title in text for title in titles)] == items
+                texts = [p.text for p in shape.text_frame.paragraphs]
+                (lengths if shape.name == "Agenda lengths" else rows).extend(texts)
+    expected = [agenda_row(item) for page in pages for block in page.blocks for item in block.items]
+    assert rows == [plain_text(time) + "\t" + plain_text(name) for time, name, _ in expected]
+    assert [text.strip() for text in lengths] == [length or "" for _, _, length in expected]
+    assert [f"{time}  {name} — {length}" if length else f"{time}  {name}"
+            for time, name, length in ((plain_text(t), plain_text(n), ln) for t, n, ln in expected)] == items
 
 
 def test_a_long_outline_gets_a_grouped_two_page_agenda():

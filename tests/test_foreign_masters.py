@@ -183,5 +183,5 @@ def test_a_masters_plain_shapes_and_text_colours_reach_the_html(lo_masters, tmp_
                        r"height: ([\d.]+)in; background: (#\w+)", page)
     assert any(float(top) < 0.5 and float(width) > 10 and background != "#FFFFFF"
                for top, width, height, background in bands), bands
-    content = next(s for s in re.findall(r"<section[^>]*>(.*?)</section>", page, re.S) if "<h2>Agenda</h2>" in s)
+    content = next(s for s in re.findall(r"<section[^>]*>(.*?)</section>", page, re.S) if re.search(r"<h2[^>]*>Agenda</h2>", s))
     assert content.lstrip().startswith('<div class="cd-decor">')

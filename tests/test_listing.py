@@ -55,6 +55,9 @@ LJUBLJANA_TALKS = [
 ]
 
 
+PAGE_MARK = re.compile(r" \(\d+/\d+\)$")
+
+
 def slide_texts(slide) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
@@ -267,13 +270,17 @@ def test_other_event_catalogue_model():
 def test_catalogue_pptx_has_a_slide_per_talk_with_speaker_and_link(built, listing, talks):
     out = built(listing)
     prs = Presentation(str(out / f"{listing.stem}.pptx"))
-    by_title = {slide.shapes.title.text_frame.text: slide for slide in prs.slides if slide.shapes.title}
+    # A talk whose abstract needs two pages has both under its title, "(1/2)" and "(2/2)".
+    by_title: dict[str, list] = {}
+    for slide in prs.slides:
+        if slide.shapes.title:
+            by_title.setdefault(PAGE_MARK.sub("", slide.shapes.title.text_frame.text), []).append(slide)
     for talk in talks:
         title, speaker, url = talk[0], talk[1], talk[-1]
-        slide = by_title[title]
-        assert any(text.startswith(speaker + " · ") for text in slide_texts(slide))
-        assert (f"Talk page on {url.split('/')[2]}", url) in slide_links(slide)
-        assert f"Talk page: {url}" in notes_text(slide)
+        pages = by_title[title]
+        assert any(text.startswith(speaker + " · ") for text in slide_texts(pages[0]))
+        assert any((f"Talk page on {url.split('/')[2]}", url) in slide_links(page) for page in pages)
+        assert f"Talk page: {url}" in notes_text(pages[0])
     all_slide_text = "\n".join(text for slide in prs.slides for text in slide_texts(slide))
     for word in LICENCE_WORDS:
         assert word not in all_slide_text
@@ -284,7 +291,13 @@ def test_catalogue_html_keeps_licence_off_the_slides(built):
     html = (out / "europython2024.html").read_text(encoding="utf-8")
     visible = re.sub(r"<aside class=\"notes\">.*?</aside>", "", html, flags=re.DOTALL)
     sections = re.findall(r"<section\b.*?</section>", visible, flags=re.DOTALL)
-    assert len(sections) == 12   # title, section and ten talks: one section, so no agenda (`agenda: auto`)
+    # Title, section, the rooms and the ten talks (a long one over two pages): one section, so no agenda
+    # (`agenda: auto`).
+    headings = [PAGE_MARK.sub("", re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h[12][^>]*>.*?</h[12]>",
+                                                                                   "".join(sections))]
+    assert len(sections) == len(headings)
+    talks = [heading for heading in dict.fromkeys(headings[2:]) if heading != "Talks by room"]
+    assert talks == [talk[0] for talk in EUROPYTHON_TALKS]
     for word in LICENCE_WORDS:
         assert word not in "".join(sections)
     for title, _, _, url in EUROPYTHON_TALKS:

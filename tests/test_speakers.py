@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import pptx_slides, run_confdeck
+from conftest import agenda_rows, html_agenda_rows, pptx_slides, run_confdeck
 from confdeck.read.budgets import format_at, parse_time_of_day, split_owner
 
 TEAM = """\
@@ -80,12 +80,10 @@ def test_agenda_hand_off_cues_and_clock_times_in_both_decks(team, tmp_path):
     assert "speaker" not in result.stderr.lower()
     assert all("on one slide" in line or "has no budget and takes" in line for line in result.stderr.splitlines())
     slides = pptx_slides(out / "team.pptx")
-    assert [text for text, _ in slides[1]["paragraphs"]] == [
-        "14:00  Conference overview — 5 min · Alice",
-        "14:05  Tools we saw — 10 min · Alice",
-        "14:15  Demo — 5 min · Bob",
-        "14:20  Questions — ~5 min · Bob",
-    ]
+    # Each agenda row: its clock time, the section and who gives it, its length on the right.
+    rows = [("14:00", "Conference overview · Alice", "5 min"), ("14:05", "Tools we saw · Alice", "10 min"),
+            ("14:15", "Demo · Bob", "5 min"), ("14:20", "Questions · Bob", "~5 min")]
+    assert agenda_rows(slides[1]["slide"]) == rows
     titles = [slide["title"] for slide in slides]
     assert "Tools we saw" in titles and not any("@" in title for title in titles)
     # The section slides name the speaker; the budget stays in the presenter's notes (show_budgets: agenda).
@@ -104,31 +102,30 @@ def test_agenda_hand_off_cues_and_clock_times_in_both_decks(team, tmp_path):
     assert "speaker:" not in everything and "Anything you want to ask" in everything
     html = (out / "team.html").read_text(encoding="utf-8")
     assert "<p>Next: Bob — Demo at 14:15</p>" in html
-    agenda_text = re.sub(r"<[^>]+>", "", html)   # agenda items are links to their sections
-    assert "14:20  Questions — ~5 min · Bob" in agenda_text
+    assert html_agenda_rows(html) == rows
 
 
 def test_without_start_times_are_offsets_and_start_on_the_command_line_wins(team, tmp_path):
     team.write_text(TEAM.replace("start: 14:00\n", ""), encoding="utf-8")
     report = run_confdeck("build", str(team), "-o", str(tmp_path / "a"), "--format", "html")
     html = (tmp_path / "a" / "team.html").read_text(encoding="utf-8")
-    assert report.returncode == 0 and "+5:00  Tools we saw" in re.sub(r"<[^>]+>", "", html)
+    assert report.returncode == 0 and html_agenda_rows(html)[1][:2] == ("+5:00", "Tools we saw · Alice")
     assert "Next: Bob — Demo at +15:00" in html
     run_confdeck("build", str(team), "-o", str(tmp_path / "b"), "--format", "html", "--start", "9:30")
     html = (tmp_path / "b" / "team.html").read_text(encoding="utf-8")
-    assert "9:35  Tools we saw" in re.sub(r"<[^>]+>", "", html) and "Next: Bob — Demo at 9:45" in html
+    assert html_agenda_rows(html)[1][0] == "9:35" and "Next: Bob — Demo at 9:45" in html
 
 
 @pytest.mark.parametrize("show, agenda_line, header_text", [
-    ("none", "14:05  Tools we saw · Alice", "Alice"),
-    ("sections", "14:05  Tools we saw — 10 min · Alice", "10 min · Alice"),
+    ("none", ("14:05", "Tools we saw · Alice", ""), "Alice"),
+    ("sections", ("14:05", "Tools we saw · Alice", "10 min"), "10 min · Alice"),
 ])
 def test_show_budgets(team, tmp_path, show, agenda_line, header_text):
     team.write_text(TEAM.replace("start: 14:00\n", f"start: 14:00\nshow_budgets: {show}\n"), encoding="utf-8")
     out = tmp_path / "out"
     assert run_confdeck("build", str(team), "-o", str(out), "--format", "pptx").returncode == 0
     slides = pptx_slides(out / "team.pptx")
-    assert slides[1]["paragraphs"][1][0] == agenda_line
+    assert agenda_rows(slides[1]["slide"])[1] == agenda_line
     header = slides[titles_index(slides, "Tools we saw")]
     assert [text for text, _ in header["paragraphs"]] == [header_text]
 

@@ -92,8 +92,9 @@ def save_small(sheet: Image.Image, path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--looks", help="comma-separated template names (default: every built-in look)")
-    parser.add_argument("--slides", default="1,2,3,4,6,15,16,13",
-                        help="slide numbers on each sheet, in order (default: title, agenda, section, content …)")
+    parser.add_argument("--slides", default="1,2,7,4,10,11,8,9",
+                        help="slide numbers on each sheet, in order (default: title, agenda, section, "
+                             "content, a slide over two pages, a picture)")
     args = parser.parse_args()
     looks = args.looks.split(",") if args.looks else built_in_looks()
     numbers = [int(n) for n in args.slides.split(",")]

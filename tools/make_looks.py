@@ -77,8 +77,8 @@ def midnight() -> Design:
     return Design(
         "midnight", "dark slides, teal accent, big clear type: for bright projectors and dim rooms", c,
         "Arial", "Arial",
-        content_title=Text((0.6, 0.35, WIDTH - 1.2, 1.05), 36, c["heading"], bold=True, anchor="b"),
-        content_body=Text((0.6, 1.65, WIDTH - 1.2, 5.2), 24, c["text"]),
+        content_title=Text((0.6, 0.25, WIDTH - 1.2, 1.2), 40, c["heading"], bold=True, anchor="b"),
+        content_body=Text((0.6, 1.62, WIDTH - 1.2, 5.33), 28, c["text"]),
         footer=Text((0.6, 6.98, 8.0, 0.36), 12, c["muted"], anchor="ctr"),
         number=Text((WIDTH - 1.8, 6.98, 1.2, 0.36), 12, c["muted"], anchor="ctr", align="r"),
         master_shapes=[((0.6, 1.5, 0.9, 0.06), c["accent"])],
@@ -98,8 +98,8 @@ def bold() -> Design:
     return Design(
         "bold", "white slides, violet and magenta panels, amber rules: colourful and high contrast", c,
         "Calibri", "Calibri",
-        content_title=Text((0.6, 0.4, WIDTH - 1.2, 1.0), 36, c["heading"], bold=True, anchor="b"),
-        content_body=Text((0.6, 1.65, WIDTH - 1.2, 5.2), 24, c["text"]),
+        content_title=Text((0.6, 0.25, WIDTH - 1.2, 1.2), 40, c["heading"], bold=True, anchor="b"),
+        content_body=Text((0.6, 1.62, WIDTH - 1.2, 5.33), 28, c["text"]),
         footer=Text((0.6, 6.98, 8.0, 0.36), 12, c["muted"], anchor="ctr"),
         number=Text((WIDTH - 1.8, 6.98, 1.2, 0.36), 12, c["muted"], anchor="ctr", align="r"),
         master_shapes=[((0, 0, WIDTH, 0.16), c["panel"]), ((0.6, 1.5, 0.9, 0.07), c["accent"])],

@@ -569,6 +569,23 @@ def make_old_history(folder: Path) -> Path:
     core.created = datetime.datetime(2018, 3, 1, 9, 30)
     core.modified = datetime.datetime(2018, 11, 20, 17, 5)
     core.last_printed = datetime.datetime(2018, 11, 21, 8, 0)
+    # A custom show of the sample slides, and the slide sorter's sections, named after them.
+    presentation = prs.part._element
+    ids = [(element.get("id"), element.get(qn("r:id"))) for element in presentation.find(qn("p:sldIdLst"))]
+    shows = ("<p:custShowLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" "
+             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+             "<p:custShow name=\"Zebra board cut\" id=\"0\"><p:sldLst>"
+             + "".join(f'<p:sld r:id="{rel_id}"/>' for _, rel_id in ids) + "</p:sldLst></p:custShow></p:custShowLst>")
+    sections = ("<p:extLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\">"
+                "<p:ext uri=\"{521415D9-36F7-43E2-AB2F-B90AF26B5E84}\"><p14:sectionLst xmlns:p14=\"http://schemas."
+                "microsoft.com/office/powerpoint/2010/main\"><p14:section name=\"Pelican section\" "
+                "id=\"{6F1C1B1E-2D3C-4B5A-8A9B-0C1D2E3F4A5B}\"><p14:sldIdLst>"
+                + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id, _ in ids)
+                + "</p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst>")
+    from lxml import etree
+    notes_size = presentation.find(qn("p:notesSz"))
+    notes_size.addnext(etree.fromstring(shows))
+    presentation.append(etree.fromstring(sections))
     path = save(prs, folder, "sample slides with titles, core properties of 2018 by other people")
     titles = "".join(f"<vt:lpstr>{title}</vt:lpstr>" for title in SAMPLE_TITLES)
     app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -598,6 +615,23 @@ def make_old_history(folder: Path) -> Path:
                                 'officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
                                 "</Relationships>")
         parts["_rels/.rels"] = rels.encode("utf-8")
+        # Who edited it last, as Office 365 records it: a revision list and the comment authors.
+        parts["ppt/revisionInfo.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p1510:revInfo xmlns:p1510="http://schemas.'
+            'microsoft.com/office/powerpoint/2015/10/main"><p1510:revLst><p1510:client id="{0A1B2C3D-4E5F-4061-8293-'
+            f'A4B5C6D7E8F9}}" v="2018" dt="2018-11-20T17:05:00.000"/></p1510:revLst></p1510:revInfo>').encode()
+        parts["ppt/authors.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p188:authorLst xmlns:p188="http://schemas.'
+            'microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{1B2C3D4E-5F60-4718-92A3-B4C5D6E7F809}" '
+            f'name="{OLD_EDITOR}" initials="BF" userId="{OLD_EDITOR}" providerId="None"/></p188:authorLst>').encode()
+        presentation_rels = parts["ppt/_rels/presentation.xml.rels"].decode("utf-8").replace("</Relationships>", (
+            '<Relationship Id="rId902" Type="http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo" '
+            'Target="revisionInfo.xml"/><Relationship Id="rId903" Type="http://schemas.microsoft.com/office/2018/10/'
+            'relationships/authors" Target="authors.xml"/></Relationships>'))
+        parts["ppt/_rels/presentation.xml.rels"] = presentation_rels.encode("utf-8")
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+            b'<Override PartName="/ppt/revisionInfo.xml" ContentType="application/vnd.ms-powerpoint.revisioninfo+xml"/>'
+            b'<Override PartName="/ppt/authors.xml" ContentType="application/vnd.ms-powerpoint.authors+xml"/></Types>'))
     _rewrite(path, change)
     return path
 

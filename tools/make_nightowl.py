@@ -26,6 +26,13 @@ NIGHT, LIGHT, DEEP, WHITE, AMBER, SKY = "0B1E33", "E8EDF2", "132B47", "FFFFFF", 
 HEADING_FONT, BODY_FONT = "Georgia", "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 
+# The cover's and chapter breaks' text boxes (inches: left, top, width, height); the HTML deck places its
+# title and section text on the same boxes (templates/nightowl/deck.css).
+COVER_TITLE = (1.0, 2.33, 11.333, 1.61)        # centred, on the box's bottom edge, under the logo
+COVER_SUBTITLE = (2.0, 4.25, 9.333, 1.92)      # centred, from the top
+CHAPTER_TITLE = (1.05, 4.82, 11.333, 1.49)     # flush left, from the top
+CHAPTER_BUDGET = (1.05, 3.18, 11.333, 1.64)    # the section's length, on the bottom edge, just above the title
+
 # Layouts kept (python-pptx's index → the company's own name); the others are deleted.
 KEEP = {0: "Cover", 1: "Heading + Text", 2: "Chapter Break", 5: "Heading Only", 6: "Empty", 8: "Photo"}
 
@@ -57,6 +64,19 @@ def draw_logo(path: Path) -> None:
 
 def set_xfrm(shape, left, top, width, height) -> None:
     shape.left, shape.top, shape.width, shape.height = int(left), int(top), int(width), int(height)
+
+
+def set_text_box(shape, box, align: str, anchor: str) -> None:
+    """A layout placeholder on `box` (inches), its first level aligned l/ctr and anchored t/b."""
+    set_xfrm(shape, *(Inches(value) for value in box))
+    body = shape._element.find(qn("p:txBody"))
+    body.find(qn("a:bodyPr")).set("anchor", anchor)
+    style = body.find(qn("a:lstStyle"))
+    level = style.find(qn("a:lvl1pPr"))
+    if level is None:
+        level = etree.Element(qn("a:lvl1pPr"))
+        style.insert(0, level)
+    level.set("algn", align)
 
 
 def scale_all(prs) -> None:
@@ -152,6 +172,12 @@ def design_layouts(prs) -> None:
             kind = ph.placeholder_format.type.name
             if kind == "DATE":
                 ph._element.getparent().remove(ph._element)
+            elif index == 0 and kind in ("CENTER_TITLE", "SUBTITLE"):
+                set_text_box(ph, COVER_TITLE if kind == "CENTER_TITLE" else COVER_SUBTITLE, "ctr",
+                             "b" if kind == "CENTER_TITLE" else "t")
+            elif index == 2 and kind in ("TITLE", "BODY"):
+                set_text_box(ph, CHAPTER_TITLE if kind == "TITLE" else CHAPTER_BUDGET, "l",
+                             "t" if kind == "TITLE" else "b")
             elif kind in ("TITLE",) and index in (1, 5, 8):
                 master_title = next(p for p in master.placeholders if p.placeholder_format.type.name == "TITLE")
                 set_xfrm(ph, master_title.left, master_title.top, master_title.width, master_title.height)

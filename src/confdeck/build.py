@@ -59,7 +59,8 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
                                           agenda=template.config.get("agenda", "auto"),
                                           section_slides=template.config.get("section_slides", "auto"),
                                           geometry=look.geometry, fonts=look.fonts,
-                                          frames=look.frames, heading_bold=look.heading_bold))
+                                          frames=look.frames, heading_bold=look.heading_bold,
+                                          subtitle_box=look.subtitle_box))
     warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
     if options.timings == "rehearsed":
         from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path

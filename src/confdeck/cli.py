@@ -5,6 +5,7 @@ Nothing here imports python-pptx, Pillow or Jinja2, so `confdeck --help` stays f
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -406,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except SystemExit:
         raise
+    except BrokenPipeError:
+        # `confdeck plan NOTES | head`: the reader has all it wants. Python would still complain while
+        # flushing stdout at exit, so stdout goes to devnull; 141 is what a shell reports for SIGPIPE.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except MemoryError:
         if debug:
             raise

@@ -23,7 +23,7 @@ MAX_LOGO_PIXELS = 50_000_000  # as for pictures in the notes (render/images.py):
 @dataclass(frozen=True)
 class OwnDesign:
     """The built-in title and section slides of a template without a master: a band down the left edge in
-    the heading colour, a short accent rule under the title, the section slides on a pale panel. Both
+    the heading colour, a short accent rule under the title (and the agenda's), the section slides on a pale panel. Both
     renderers draw from these boxes (inches) so the two decks agree."""
     band: Box
     title: Box
@@ -32,6 +32,7 @@ class OwnDesign:
     section_title: Box
     section_rule: Box
     section_budget: Box
+    agenda_rule: Box                 # under the agenda's title
     panel_color: str                 # the section slides' background
 
     @classmethod
@@ -44,6 +45,7 @@ class OwnDesign:
                    section_title=Box(left, 2.1 * s, width, 2.1 * s),
                    section_rule=Box(left, 4.36 * s, 1.2 * s, 0.08 * s),
                    section_budget=Box(left, 4.62 * s, width, 0.8 * s),
+                   agenda_rule=Box(geometry.title_rect.left, geometry.title_rect.bottom + 0.02 * s, 1.2 * s, 0.06 * s),
                    panel_color=_tint(colors.get("background") or "#FFFFFF", colors.get("heading") or "#1F3A5F", 0.06))
 
 
@@ -82,6 +84,8 @@ class Look:
     frames: dict = field(default_factory=dict)   # slide kind → geometry.SlideFrame: where the plan places slides
     kinds: dict = field(default_factory=dict)    # slide kind → KindLook: its layout's design (design.py)
     contrast: list = field(default_factory=list)  # ContrastProblem: colours made readable, or kept and reported
+    master_subtitle_box: Box | None = None       # the master's title-slide subtitle placeholder
+    own_fonts: list = field(default_factory=list)  # (family, bold, italic, file) the template ships: embedded in HTML
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
     # writer adds its slides to it, so a build opens the master once. Taken by one render only.
     prepared_master: tuple | None = field(default=None, repr=False, compare=False)
@@ -99,6 +103,15 @@ class Look:
     def take_prepared_master(self) -> tuple | None:
         prepared, self.prepared_master = self.prepared_master, None
         return prepared
+
+    @property
+    def subtitle_box(self) -> Box | None:
+        """Where the title slide's subtitle is drawn: the template's own design, or the master's layout."""
+        if self.own_design is not None:
+            return self.own_design.subtitle    # its text sits flush in the box (no insets)
+        box = self.master_subtitle_box
+        # Inside PowerPoint's default insets, which a master's placeholder keeps unless it sets its own.
+        return Box(box.left + 0.1, box.top + 0.05, box.width - 0.2, box.height) if box is not None else None
 
     @property
     def scale(self) -> float:
@@ -127,6 +140,22 @@ def missing_fonts(template: Template, fonts: dict[str, str | None], from_templat
             Span(template.shown(template.master)) if template.master else None
         found.append(Diagnostic(f'font "{family}" is not installed; measuring with "{used}" '
                                 f"— pages may differ on other machines", where))
+    return found
+
+
+def own_fonts(template: Template, diagnostics: list) -> list[tuple[str, bool, bool, Path]]:
+    """The font files the template ships (fonts/*.ttf|otf), made the ones measured for their families;
+    one warning names those this machine lacks: the .pptx only names them, PowerPoint needs them installed."""
+    from confdeck.plan.fonts import installed, use_template_fonts
+
+    found = use_template_fonts(template.font_files())
+    lacking = sorted({family for family, _, _, _ in found if not installed(family)})
+    if lacking:
+        names = ", ".join(f'"{family}"' for family in lacking)
+        folder = template.shown(found[0][3].parent)
+        diagnostics.append(Diagnostic(
+            f"{names} come with the template: the HTML deck embeds them; the .pptx names them "
+            "and shows them only where they are installed", Span(folder)))
     return found
 
 
@@ -183,11 +212,13 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         forced_colors = forced_colors | problems[1]
         look_kwargs.update(kinds=info.kinds, contrast=problems[0])
         diagnostics += [Diagnostic(problem.message, Span(shown)) for problem in problems[0]]
+        look_kwargs["master_subtitle_box"] = info.subtitle_box
         look_kwargs["master_footer"] = info.own_footer
         look_kwargs["date_box"] = info.own_footer.date_box if info.own_footer is not None else None
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
+    look_kwargs["own_fonts"] = own_fonts(template, diagnostics)
     diagnostics += missing_fonts(template, fonts, forced_fonts)
     look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
@@ -264,7 +295,14 @@ def font_stack(name: str | None):
     else:
         fallbacks = ['"Liberation Sans"', '"Helvetica Neue"', "Arial", '"Carlito"', "sans-serif"]
     quoted = '"' + name.replace('"', "") + '"' if name else None
-    return Markup(", ".join([quoted, *fallbacks] if quoted else fallbacks))
+    if not quoted:
+        return Markup(", ".join(fallbacks))
+    # Where the font is missing, the family the planner measured with (and LibreOffice draws with) comes next.
+    from confdeck.plan.fonts import stand_in
+
+    measured = stand_in(name, monospace=any(word in lowered for word in MONO))
+    chosen = [quoted, *([f'"{measured}"'] if measured else []), *fallbacks]
+    return Markup(", ".join(dict.fromkeys(chosen)))
 
 
 def _own_footer_box(geometry: Geometry) -> Box:

@@ -271,6 +271,9 @@ class PlannedSlide:
     pacing: str | None = None  # the pacing line shown first in the speaker notes
     rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
     layout: PageLayout | None = None  # the boxes the plan decided (place_slides, the last pass)
+    agenda_columns: tuple[float, float] = (0.0, 0.0)  # an agenda's time and length columns, inches (plan/agenda.py)
+    subtitle_pt: int | None = None  # a title slide's subtitle shrunk to fit (on a 7.5 in tall slide); None: 22
+    agenda_lines: tuple[int, ...] = ()  # an agenda's rows: the lines each name takes (plan/agenda.py)
 
 
 @dataclass
@@ -280,6 +283,20 @@ class PlannedDeck:
     agenda: list[AgendaEntry] = field(default_factory=list)
     diagnostics: list = field(default_factory=list)  # errors.Diagnostic, kept untyped to avoid a cycle
     total_seconds: int = 0
+
+
+LENGTH_MARK = " — "   # starts the run that holds a section's length (plan/timing.py writes it)
+
+
+def agenda_row(item: ListItem) -> tuple[list[Run], list[Run], str | None]:
+    """An agenda item as its row: the start time (the first, bold run), the section's name with its
+    speaker, and its length (the run after LENGTH_MARK) or None."""
+    time, rest = item.runs[:1], item.runs[1:]
+    length = next((run for run in rest if run.text.startswith(LENGTH_MARK)), None)
+    name = [run for run in rest if run is not length]
+    if name:
+        name[0] = replace(name[0], text=name[0].text.lstrip())
+    return time, name, length.text[len(LENGTH_MARK):] if length is not None else None
 
 
 def pictures_of(blocks: list) -> list[Image]:

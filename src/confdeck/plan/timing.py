@@ -22,6 +22,7 @@ from confdeck.errors import Diagnostic
 from confdeck.model import (
     Block, BulletList, CodeBlock, Image, PlannedDeck, PlannedSlide, RawHtml, Run, Table, plain_text,
 )
+from confdeck.model import LENGTH_MARK
 from confdeck.read.budgets import format_at, format_clock, format_minutes
 
 DEFAULT_PACE_SECONDS = 60   # per content slide, for sections nobody gave time
@@ -246,8 +247,13 @@ def planned_length(seconds: int, budgeted: bool) -> str:
 
 def agenda_runs(at: str, title: str, length: str | None, speaker: str | None = None) -> list[Run]:
     """`+0:00  Conference overview — 5 min · Alice`: when each section starts, how long it takes, who gives it."""
-    text = f"  {title} — {length}" if length else f"  {title}"
-    return [Run(at, bold=True), Run(f"{text} · {speaker}" if speaker else text)]
+    # The length a run of its own (LENGTH_MARK first): the agenda slide sets it in a column on the right.
+    runs = [Run(at, bold=True), Run(f"  {title}")]
+    if length:
+        runs.append(Run(f"{LENGTH_MARK}{length}"))
+    if speaker:
+        runs.append(Run(f" · {speaker}"))
+    return runs
 
 
 def _update_agenda(planned: PlannedDeck, seconds: list[int], starts: list[int]) -> None:

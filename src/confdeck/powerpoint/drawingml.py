@@ -98,6 +98,7 @@ class Indent(NamedTuple):
     hang_in: float = 0.0
     bullet: str | None = None
     number: int | None = None
+    right_in: float = 0.0   # a right margin: text wraps this far before the box's right edge
 
 
 class XmlFrameWriter:
@@ -173,6 +174,8 @@ def _paragraph_start(before_pt: float | None, line_pt: float, indent: Indent | N
         children += f'<a:spcAft><a:spcPts val="{_points(after_pt)}"/></a:spcAft>'
     if indent is not None:
         attributes += f' marL="{int(Inches(indent.left_in))}" indent="{-int(Inches(indent.hang_in))}"'
+        if indent.right_in:
+            attributes += f' marR="{int(Inches(indent.right_in))}"'
         if indent.bullet is not None:
             children += f'<a:buFont typeface="Arial"/><a:buChar char="{_escape(indent.bullet)}"/>'
         elif indent.number is not None:

@@ -752,6 +752,7 @@ class MasterLook:
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
     frames: dict = field(default_factory=dict)  # slide kind → geometry.SlideFrame (layout_frames.kind_frames)
     own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
+    subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -775,11 +776,14 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
     frames = kind_frames(chooser, {"content": max(12, round(36 * scale)), "title": max(12, round(44 * scale)),
                                    "section": max(12, round(40 * scale))})
     # The content frame is the geometry pagination measures with: its body is clear of the title and keep-outs.
-    own_footer = master_footer(content, build_day(), box_of)
+    own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
+    title = chooser.layout_for("title")
+    subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       frames["content"].title, frames["content"].body,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      kinds, theme_colors(master), (prs, chooser), frames=frames, own_footer=own_footer)
+                      kinds, theme_colors(master), (prs, chooser), frames=frames, own_footer=own_footer,
+                      subtitle_box=box_of(subtitle) if subtitle is not None else None)
 
 
 # -- each kind of slide's design, as PowerPoint inherits it ------------------------------------

@@ -16,7 +16,7 @@ from confdeck.geometry import PX_PER_IN, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
-    Run, SubHeading, Table,
+    Run, SubHeading, Table, agenda_row,
 )
 from confdeck.callouts import callout_color, callout_family, callout_icon
 from confdeck.render.assets import reveal_asset, talk_clock_script
@@ -107,8 +107,10 @@ class HtmlRenderer(Renderer):
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
         # The master's design per kind of slide comes after the built-in deck.css (so it wins over the
         # built-in title and section slides) and before a company's own deck.css (which wins over it).
+        # The template's own fonts come first, as @font-face rules.
         sheets = [read_template_text(css, self.template) for css in self.template.find_all("deck.css")]
-        deck_css = "\n".join([self.decor.css, *sheets[:1], self.kind_sheet.css, *sheets[1:]])
+        deck_css = font_faces(self.look.own_fonts) + "\n".join(
+            [self.decor.css, *sheets[:1], self.kind_sheet.css, *sheets[1:]])
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -204,12 +206,13 @@ class HtmlRenderer(Renderer):
         """The master's design for this kind of slide, or None for a template without a master."""
         return self.look.kinds.get(kind) if self.look.own_design is None else None
 
-    def _under_style(self, kind: str, design, placed) -> Markup:
-        """The text under a title or section title, in the box the plan gave it (else the layout's)."""
+    def _under_style(self, kind: str, design, placed, size_pt: int | None = None) -> Markup:
+        """The text under a title or section title, in the box the plan gave it (else the layout's), at the
+        size the plan measured it at (a long subtitle is smaller)."""
         box = placed.subtitle if placed is not None and placed.subtitle is not None else \
             under_title_box(kind, design, self.geo.body_rect, self.geo.width_in, self.geo.height_in)
         return Markup(' style="position:absolute;{};font-size:{}pt"').format(
-            _box_style(box), self.look.pt(22 if kind == "title" else 24))
+            _box_style(box), self.look.pt(size_pt or (22 if kind == "title" else 24)))
 
     def _master_title(self, tag: str, slide: PlannedSlide, design) -> Markup:
         """A title or section title at the size the plan fitted it to; in the plan's box when that is not
@@ -239,7 +242,7 @@ class HtmlRenderer(Renderer):
             lines.append(Markup('<span class="byline">{}</span>').format(byline))
         if lines:
             body += Markup('<div class="cd-under subtitle"{}><p>{}</p></div>').format(
-                self._under_style("title", design, slide.layout), Markup("<br>").join(lines))
+                self._under_style("title", design, slide.layout, slide.subtitle_pt), Markup("<br>").join(lines))
         return self._slide(slide, body, "title-slide", number)
 
     def render_title_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -249,12 +252,15 @@ class HtmlRenderer(Renderer):
         logo = self._logo(slide)
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
+        # A long subtitle is drawn at the smaller size the plan measured it at, as in the .pptx.
+        size = Markup(' style="font-size:calc({}pt * var(--cd-scale))"').format(slide.subtitle_pt) \
+            if slide.subtitle_pt else Markup("")
         if slide.subtitle:
             # The subtitle's own line breaks, as the .pptx keeps them (one paragraph per line).
             lines = Markup("<br>").join(escape(line) for line in slide.subtitle.split("\n"))
-            body += Markup('<p class="subtitle">{}</p>').format(lines)
+            body += Markup('<p class="subtitle"{}>{}</p>').format(size, lines)
         if byline:
-            body += Markup('<p class="byline">{}</p>').format(byline)
+            body += Markup('<p class="byline"{}>{}</p>').format(size, byline)
         return self._slide(slide, body, "title-slide", number)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
@@ -270,15 +276,20 @@ class HtmlRenderer(Renderer):
             body += Markup('<p class="budget">{}</p>').format(slide.subtitle)
         return self._slide(slide, body, "section-slide", number)
 
-    def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
+    def _title(self, slide: PlannedSlide) -> Markup:
+        """The title at the size and in the box the plan decided (smaller when long, elsewhere on some layouts)."""
         placed = slide.layout
         title_style = []
         if placed.title_pt != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
             title_style.append(f"font-size:{placed.title_pt}pt")
         if placed.title != self.geo.title_rect:   # this kind's layout puts its title elsewhere
             title_style.append(_box_style(placed.title))
-        body = Markup('<h2 style="{}">{}</h2>').format(";".join(title_style), slide.title) if title_style \
+        return Markup('<h2 style="{}">{}</h2>').format(";".join(title_style), slide.title) if title_style \
             else Markup("<h2>{}</h2>").format(slide.title)
+
+    def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
+        placed = slide.layout
+        body = self._title(slide)
         if placed.text is not None and placed.groups:
             self._columns = {id(group.blocks[0]): group.column_widths for group in placed.groups
                              if group.column_widths}
@@ -300,7 +311,20 @@ class HtmlRenderer(Renderer):
         return self._content(slide, "content-slide", number)
 
     def render_agenda_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
-        return self._content(slide, "agenda-slide", number)
+        """Rows: the start time in its column, the section's name, its length on the right (plan/agenda.py)."""
+        if not slide.agenda_columns[0]:
+            return self._content(slide, "agenda-slide", number)
+        rows = []
+        for item in (item for block in slide.blocks if isinstance(block, BulletList) for item in block.items):
+            time, name, length = agenda_row(item)
+            length_html = Markup('<span class="length">{}</span>').format(length) if length else Markup("")
+            rows.append(Markup('<li><span class="at">{}</span><span class="name">{}</span>{}</li>').format(
+                self.runs(time), self.runs(name), length_html))
+        # The columns' widths on the body box: style= stays off the tags notes may contain (ol, li, span).
+        columns = Markup('<div class="body" style="--cd-agenda-time:{}in;--cd-agenda-length:{}in"><ol class="agenda">'
+                         ).format(*slide.agenda_columns)
+        body = self._title(slide) + columns + Markup("").join(rows) + Markup("</ol></div>")
+        return self._slide(slide, body, "agenda-slide", number)
 
     def render_image_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
         return self._content(slide, "image-slide", number)
@@ -637,3 +661,21 @@ def render_html(planned: PlannedDeck, template: Template, images: ImageStore, al
     if diagnostics is not None:
         diagnostics.extend(renderer.code_problems)
     return html
+
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def font_faces(own_fonts: list) -> str:
+    """@font-face rules with the template's own font files as data: URIs, so the deck draws with the
+    fonts the plan measured with, offline, on any machine."""
+    import re
+
+    rules = []
+    for family, bold, italic, path in own_fonts:
+        name = re.sub(r"[^\w .+-]", "", family).strip()   # as font_stack writes the name
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{name}"; font-weight: {700 if bold else 400}; '
+                     f'font-style: {"italic" if italic else "normal"}; '
+                     f'src: url(data:{FONT_TYPES.get(path.suffix.lower(), "font/ttf")};base64,{data}); }}\n')
+    return "".join(rules)

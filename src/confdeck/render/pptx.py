@@ -19,7 +19,7 @@ from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml, Run,
-    SubHeading, Table, TextBlock,
+    SubHeading, Table, TextBlock, agenda_row,
 )
 from confdeck.callouts import callout_color
 from confdeck.render.base import Renderer
@@ -77,6 +77,7 @@ class PptxRenderer(Renderer):
         self.heading_font = font("heading")
         self.code_font = fonts.get("code") or "Courier New"
         self.diagnostics: list = []
+        self._agenda_columns = (0.0, 0.0)   # while an agenda slide is drawn: its columns (plan/agenda.py)
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         # Code boxes and tables always get colours of their own (a master has no style for them).
         self.background_color = _rgb(colors.get("background") or "#FFFFFF")
@@ -272,7 +273,8 @@ class PptxRenderer(Renderer):
             color = self.text_color
             if design is not None and design.body_color_changed and color is None:
                 color = _rgb(design.body.color)   # the layout's subtitle colour was unreadable (contrast.py)
-            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, color)
+            # The size the plan measured the lines at (smaller for a long subtitle, see plan/title_slide.py).
+            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
@@ -290,7 +292,12 @@ class PptxRenderer(Renderer):
         return " · ".join(parts) if parts else None
 
     def render_agenda_slide(self, slide: PlannedSlide, number: int, prs) -> None:
-        self.render_content_slide(slide, number, prs)
+        """Rows (plan/agenda.py): render_bullet_list draws them while the time column is set."""
+        self._agenda_columns = slide.agenda_columns
+        try:
+            self._content_slide(slide, number, "agenda")
+        finally:
+            self._agenda_columns = (0.0, 0.0)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
@@ -332,9 +339,12 @@ class PptxRenderer(Renderer):
         self._finish(pptx_slide, roles, info, kind, number)
 
     def render_content_slide(self, slide: PlannedSlide, number: int, prs) -> None:
+        self._content_slide(slide, number, "content")
+
+    def _content_slide(self, slide: PlannedSlide, number: int, kind: str) -> None:
         info = self.chooser.layout_for("content")
-        extras = self._extras(info, "content", number)
-        texts = self._stamp_texts(slide)
+        extras = self._extras(info, kind, number)
+        texts = self._stamp_texts(slide) if kind == "content" else None   # an agenda draws its lengths too
         if self.slide_adder.add_text_slide(info, _notes_text(slide), extras, texts):
             return
         pptx_slide, roles, info = self._new_slide("content", slide)
@@ -369,6 +379,8 @@ class PptxRenderer(Renderer):
                 writer.finish()
         if not used_body:
             roles["body"] = None
+        if slide.kind == "agenda" and slide.agenda_columns[1] and placed.text is not None:
+            self._agenda_lengths(pptx_slide, slide, placed.text)
         self._pictures(pptx_slide, placed)
         self._finish(pptx_slide, roles, info, "content", number, extras, texts)
 
@@ -437,6 +449,8 @@ class PptxRenderer(Renderer):
         self._runs(writer, block.runs, size, bold=True)
 
     def render_bullet_list(self, block: BulletList, writer) -> None:
+        if self._agenda_columns[0]:
+            return self._agenda_rows(block, writer)
         for item, (left, hang) in zip(block.items, list_indents(self.geo, block.items)):
             size = self.geo.body_size(item.level)
             if item.checked is not None:
@@ -447,6 +461,37 @@ class PptxRenderer(Renderer):
                 indent = Indent(left, hang, bullet=BULLETS[item.level % len(BULLETS)])
             self._paragraph(writer, self.geo.paragraph_gap_pt, size, indent, min(item.level, 8))
             self._runs(writer, item.runs, size)
+
+    def _agenda_rows(self, block: BulletList, writer) -> None:
+        """Each row one paragraph: the start time (bold, a link to the section) in the hanging indent, a tab
+        to the section's name, which wraps short of the length column (drawn by _agenda_lengths)."""
+        size = self.geo.body_size(0)
+        time_column, length_column = self._agenda_columns
+        indent = Indent(time_column, time_column, right_in=length_column)
+        for item in block.items:
+            time, name, _ = agenda_row(item)
+            self._paragraph(writer, self.geo.paragraph_gap_pt, size, indent)
+            self._runs(writer, time, size, bold=True)
+            self._runs(writer, [Run("\t"), *name], size)
+
+    def _agenda_lengths(self, pptx_slide, slide: PlannedSlide, text_box: Box) -> None:
+        """The lengths, right-aligned in their column, each on its row's first line (rows as tall as the
+        planner measured their names)."""
+        time_column, length_column = slide.agenda_columns
+        size = self.geo.body_size(0)
+        line = self.geo.line_pt(size)
+        shape = pptx_slide.shapes.add_textbox(Inches(text_box.right - length_column), Inches(text_box.top),
+                                              Inches(length_column), Inches(text_box.height))
+        shape.name = "Agenda lengths"
+        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame), pptx_slide)
+        above = 0.0   # the lines of the row above below its first
+        items = [i for b in slide.blocks if isinstance(b, BulletList) for i in b.items]
+        for index, (item, lines) in enumerate(zip(items, slide.agenda_lines)):
+            _, name, length = agenda_row(item)
+            writer.paragraph(self.geo.paragraph_gap_pt + above if index else 0, line, Indent(), align="right")
+            self._runs(writer, [Run(length or " ")], size)
+            above = (lines - 1) * line
+        writer.finish()
 
     def render_quote(self, block: Quote, writer) -> None:
         size = self.geo.body_size(0)
