@@ -85,7 +85,6 @@ def median(command: list[str], cwd: Path, env: dict, runs: int) -> tuple[float, 
 def marp_markdown(notes: Path) -> tuple[str, int]:
     """The deck's planned slides as Marp Markdown (same titles and words), and how many there are."""
     from confdeck.build import BuildOptions, plan_notes
-    from confdeck.export.handout import block_runs
     from confdeck.model import plain_text
 
     planned, _, _ = plan_notes(notes, BuildOptions())
@@ -93,7 +92,7 @@ def marp_markdown(notes: Path) -> tuple[str, int]:
     for slide in planned.slides:
         lines = [f"# {slide.title or planned.deck.title}"]
         for block in slide.blocks:
-            lines += [f"- {plain_text(runs)}" for runs in block_runs(block) if plain_text(runs).strip()]
+            lines += [f"- {plain_text(runs)}" for runs in block.text_lines() if plain_text(runs).strip()]
         slides.append("\n".join(lines))
     return "---\nmarp: true\n---\n\n" + "\n\n---\n\n".join(slides) + "\n", len(planned.slides)
 

@@ -5,22 +5,28 @@
 Two decks: notes/pwc2020.md (the sample) and a trip report of six 12-megapixel photos
 (generated with Pillow: a gradient under noise, so the JPEGs are as large as a phone's).
 The photos are processed once; later saves reuse them (render/images.py's ProcessedImages).
-Reports three figures per deck, each over --runs saves of a scratch copy of the notes:
-  rebuild        Preview.rebuild() in-process: read, plan, render the HTML deck (what a save costs)
-  save → served  a real save until the new deck is being served (adds watchfiles' 50 ms quiet time)
+Reports per deck, each timing over --runs saves of a scratch copy of the notes:
+  rebuild        Preview.rebuild() in-process: read, plan, render the HTML deck, cut it into parts
+  save → served  a real save until the new deck is being served (adds watchfiles' 20-40 ms wait)
+  sent per save  the update an open page fetches after a save, against what a reload fetches
   save → page    (--browser) until an open Chromium page shows the change (the issue's 0.5 s)
 and where a rebuild's time goes (read / template / plan / HTML), from cProfile.
 
-Measured 2026-12-02 on the shared 2-CPU machine (load average 5-7), median of 20 saves:
-                  sample (0.8 MB page)   six 12-MP photos (2.8 MB page)
-  rebuild              14.8 ms                15.1 ms   (photos processed once: 5.3 s first build)
-  save → served       122.8 ms               117.2 ms   (watchfiles' 50 ms quiet time included)
-  save → page         190.4 ms               349.4 ms
-The rebuild meets its goal with photos as without. The page does not: with photos the browser
-spends 100-240 ms receiving the 2.8 MB page it fetches on every save (curl gets it from the
-server in 3-14 ms) and 30-60 ms parsing it; the swap itself keeps the unchanged slides and
-their decoded pictures (Reveal.sync 5 ms). A page that fetched only the changed slides would
-close that gap.
+Measured 2026-12-02 after a save began sending only the changed slides (load average 9.6-10.5,
+so the rebuild, 15 ms on a quieter machine, is inflated), median of 20 saves:
+                  sample (0.9 MB deck)   six 12-MP photos (2.8 MB deck)
+  rebuild              41.5 ms                70.5 ms   (photos processed once: 4.0 s first build)
+  save → served        58.3 ms                82.7 ms   (watchfiles' quiet time now 20 ms)
+  sent per save         0.7 kB                 0.5 kB   (the changed slide; a reload: 0.3 MB page,
+                                                          pictures and fonts from the browser cache)
+  save → page          70.8 ms               139.4 ms
+Both under the 150 ms goal. The page asks /__confdeck/update?build=N and patches the changed
+<section>s in place; pictures and fonts are served apart by content hash (cached, never sent
+again), so the photo deck's page is as small as the sample's.
+
+Before that (same day, load average 5-7): rebuild 14.8 / 15.1 ms, save → served 122.8 / 117.2 ms,
+save → page 190.4 / 349.4 ms: the browser fetched and parsed the whole 2.8 MB page on every save
+(100-240 ms receiving it, 30-60 ms parsing), and watchfiles waited 50-100 ms before yielding.
 
 Measured 2026-11-21 on the shared 2-CPU machine (load average 7-9, so figures are
 inflated): rebuild median 100 ms, save → served 181 ms, save → page 318 ms (swap in
@@ -146,6 +152,23 @@ def measure_page(running: Preview, notes: Path, text: str, runs: int) -> list[fl
     return times
 
 
+def sent_per_save(running: Preview) -> str:
+    """What an open page fetches after a save (the update) against what a reload would fetch."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", running.server.server_address[1], timeout=10)
+    try:
+        sizes = []
+        for path in (f"/__confdeck/update?build={running.deck.build - 1}", "/"):
+            connection.request("GET", path)
+            sizes.append(len(connection.getresponse().read()))
+    finally:
+        connection.close()
+    pictures = sum(len(p.base64) * 3 // 4 for p in running.deck.parts.pictures.values())
+    return (f"sent per save    {sizes[0] / 1000:.1f} kB (the changed slide); a reload: page "
+            f"{sizes[1] / 1e6:.2f} MB + {pictures / 1e6:.2f} MB of pictures and fonts, once (browser cache)")
+
+
 def profile(running: Preview, notes: Path, text: str, runs: int) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -180,6 +203,7 @@ def bench_deck(work: Path, shown: str, args) -> None:
     try:
         running.watching.wait(10)
         print(summary("save → served", measure_served(running, notes, text, args.runs)))
+        print(sent_per_save(running))
         if args.browser:
             print(summary("save → page", measure_page(running, notes, text, args.runs)))
     finally:

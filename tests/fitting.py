@@ -30,6 +30,24 @@ def make_stress_notes(folder: Path) -> Path:
     return notes
 
 
+def make_picture_corpus(folder: Path) -> None:
+    """The corpus notes that need pictures, with them drawn: photos.md (three photos beside two paragraphs,
+    two beside a note) and title7.md (a logo and a nine-line subtitle on the title slide)."""
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("photos.md", "title7.md"):
+        shutil.copy(FIT_DIR / name, folder / name)
+    for number, (colour, size) in enumerate([("#C0392B", (1600, 1067)), ("#2E86C1", (1200, 1600)),
+                                             ("#27AE60", (1600, 900))], start=1):
+        photo = Image.new("RGB", size, colour)
+        ImageDraw.Draw(photo).ellipse((size[0] // 4, size[1] // 4, 3 * size[0] // 4, 3 * size[1] // 4), "#FFFFFF")
+        photo.save(folder / f"photo{number}.jpg", quality=80)
+    logo = Image.new("RGB", (800, 340), "#1F3A5F")
+    ImageDraw.Draw(logo).rectangle((40, 40, 760, 300), outline="#F5B041", width=16)
+    logo.save(folder / "logo.png")
+
+
 def slide_text(slide: PlannedSlide, deck) -> str:
     """Everything a slide shows as text, the way the notes wrote it."""
     parts = [slide.title]

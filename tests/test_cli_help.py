@@ -37,7 +37,7 @@ def test_nothing_close_gets_no_suggestion():
 def test_format_in_any_case(tmp_path):
     result = run_confdeck("build", "notes/pwc2020.md", "--format", "PPTX", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pwc2020.pptx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".confdeck-notes.json", "pwc2020.pptx"]
     from pptx import Presentation
     assert Presentation(str(tmp_path / "pwc2020.pptx")).slides[0].shapes.title.text == "Python Web Conference 2020"
 

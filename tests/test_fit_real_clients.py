@@ -5,34 +5,39 @@ loaded in headless Chromium and every slide is checked for overflow.
 """
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from conftest import NOTES, libreoffice_to_pdf, need_program, run_confdeck
-from fitting import FIT_DIR, content_pages, make_stress_notes, normal, pdf_pages, slide_text
+from fitting import FIT_DIR, content_pages, make_picture_corpus, make_stress_notes, normal, pdf_pages, slide_text
 
 from confdeck.build import BuildOptions, render_deck
 
-# The fit corpus (tests/fit/): an agenda with wrapping items, an outline of 150 sections, a stack trace.
-FIT_CORPUS = ["agenda12", "outline150", "stacktrace"]
+# The fit corpus (tests/fit/): an agenda with wrapping items, an outline of 150 sections, a stack trace,
+# Chinese and Japanese text (a table with a callout below, paragraphs, code, mixed bullets).
+FIT_CORPUS = ["agenda12", "outline150", "stacktrace", "cjk"]
+DRAWN_CORPUS = ["photos", "title7"]   # with pictures drawn by the test: three photos beside text, a logo
 DECKS = ["pwc2020", "pyconweb2019", "pyconweb2024", "stress", "pyconweb2019@4:3", "stress@nightowl",
          "stress@midnight", "stress@bold", "pwc2020@midnight", "pwc2020@bold",  # every built-in look
-         *FIT_CORPUS]
+         *FIT_CORPUS, *DRAWN_CORPUS, "cjk@nightowl", "title7@bold", "title7@nightowl"]
 TOLERANCE_PT = 1.0
 
 
 @pytest.fixture(scope="module")
 def stress_dir(tmp_path_factory) -> Path:
-    return make_stress_notes(tmp_path_factory.mktemp("stress")).parent
+    folder = make_stress_notes(tmp_path_factory.mktemp("stress")).parent
+    make_picture_corpus(folder)   # photos beside paragraphs, a logo over a long subtitle: drawn next to the notes
+    return folder
 
 
 def notes_path(name: str, stress_dir: Path) -> Path:
     base = name.split("@")[0]
     if base in FIT_CORPUS:
         return FIT_DIR / f"{base}.md"
-    return stress_dir / "stress.md" if base == "stress" else NOTES / f"{base}.md"
+    return stress_dir / f"{base}.md" if base in ("stress", *DRAWN_CORPUS) else NOTES / f"{base}.md"
 
 
 def build_case(name: str, stress_dir: Path, tmp_path: Path, monkeypatch):
@@ -79,6 +84,8 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_pat
             assert -TOLERANCE_PT <= word.x0 and word.x1 <= page.width + TOLERANCE_PT, (number, word)
             assert -TOLERANCE_PT <= word.y0 and word.y1 <= page.height + TOLERANCE_PT, (number, word)
 
+        assert not overprinted(page.words), f"slide {number} {slide.title!r}: words drawn over each other"
+
     # Text in the body area stays inside it: nothing runs over the bottom or the right margin.
     body = look.geometry.body_rect
     footer = look.footer_box
@@ -92,6 +99,17 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_pat
             if word.y0 >= body_top - TOLERANCE_PT:
                 assert word.y1 <= body_bottom + TOLERANCE_PT, (slide.title, word)
                 assert word.x1 <= right + TOLERANCE_PT, (slide.title, word)
+
+
+def overprinted(words) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes cover each other: more than a point across and half a line down."""
+    found = []
+    for a, b in itertools.combinations(words, 2):
+        across = min(a.x1, b.x1) - max(a.x0, b.x0)
+        down = min(a.y1, b.y1) - max(a.y0, b.y0)
+        if across > 1.0 and down > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0):
+            found.append((a.text, b.text))
+    return found
 
 
 OVERFLOW_SCRIPT = """
@@ -111,6 +129,11 @@ OVERFLOW_SCRIPT = """
     }
     for (const el of section.querySelectorAll('*')) {
       if (el.closest('aside')) continue;
+      const style = getComputedStyle(el);
+      // Text an element hides (overflow other than visible) is text nobody sees: clipped.
+      if ((style.overflowX !== 'visible' || style.overflowY !== 'visible') && el.clientHeight > 0
+          && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1))
+        result.problems.push(`${el.tagName}.${el.className} clips its content: ${el.scrollWidth}x${el.scrollHeight} > ${el.clientWidth}x${el.clientHeight}`);
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.left < box.left - 1 || r.top < box.top - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1)

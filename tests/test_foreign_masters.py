@@ -153,9 +153,9 @@ def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_mast
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "pwc2020.html").read_text()
-    decor = read_master_look(tmp_path / "company.pptx", "company.pptx", None).decor
-    images = {data for d in decor.values() for data in
-              ([d.background[1]] if d.background else []) + [p[1] for _, kind, p in d.items if kind == "image"]}
+    kinds = read_master_look(tmp_path / "company.pptx", "company.pptx", None).kinds
+    images = {data for d in (k.decor for k in kinds.values()) for data in
+              ([d.background[1]] if d.background else []) + [item.image[1] for item in d.items if item.image]}
     assert images, "the master has pictures"
     import base64
 

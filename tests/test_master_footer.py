@@ -121,3 +121,46 @@ def test_libreoffice_shows_the_masters_footer_once_per_slide(tmp_path, capsys, m
     count = len(Presentation(str(result.pptx)).slides)
     text = pdf_text(libreoffice_to_pdf(result.pptx, tmp_path))
     assert text.count(FOOTER) == count - 1 and text.count(DATE) == count - 1
+
+
+def test_a_date_field_stays_a_field_dated_at_the_build_not_the_masters_day(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "templates" / "north"
+    make_masters.make_footer_in_master(folder)
+    stale = ('<a:r><a:rPr lang="en-GB"/><a:t>Updated </a:t></a:r>'   # typed text, then a date field with the
+             '<a:fld id="{B4A5C6D7-1111-4222-8333-944455556666}" type="datetime1"><a:rPr lang="en-GB"/>'
+             "<a:t>3/1/2018</a:t></a:fld>")                             # text of the day the master was saved
+    with zipfile.ZipFile(folder / "master.pptx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for name, data in parts.items():
+        if name.endswith(".xml") and ("slideLayout" in name or "slideMaster" in name):
+            date_run = f'<a:r><a:rPr lang="en-GB"/><a:t>{DATE}</a:t></a:r>'.encode()
+            parts[name] = data.replace(date_run, stale.encode())
+    with zipfile.ZipFile(folder / "master.pptx", "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")   # 2026-01-01
+    result = build(tmp_path, NOTES, "--template", "north", capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(result.pptx) as archive:
+        slide = archive.read("ppt/slides/slide2.xml").decode()
+    assert re.search(r'<a:fld id="\{[0-9A-F-]+\}" type="datetime1"><a:rPr[^>]*/><a:t>1/1/2026</a:t></a:fld>', slide)
+    assert "2018" not in slide
+    html = result.html.read_text(encoding="utf-8")
+    assert re.findall(r'<div class="cd-date">([^<]*)</div>', html)[0] == "Updated 1/1/2026" and "3/1/2018" not in html
+
+
+def test_powerpoints_own_date_and_number_fields_alone_put_no_date_on_the_slides(tmp_path, capsys, monkeypatch):
+    """python-pptx's master, like every new PowerPoint master, has a date field in its date placeholders:
+    boilerplate, not a date the company typed; the slides get their number, no date."""
+    folder = tmp_path / "templates" / "plain"
+    folder.mkdir(parents=True)
+    Presentation().save(folder / "master.pptx")
+    with zipfile.ZipFile(folder / "master.pptx") as archive:
+        assert b'type="datetimeFigureOut"' in archive.read("ppt/slideLayouts/slideLayout2.xml")
+    (folder / "template.yaml").write_text("name: plain\nslide_size: master\n", encoding="utf-8")
+    result = build(tmp_path, NOTES, "--template", "plain", capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    slide = list(Presentation(str(result.pptx)).slides)[1]
+    assert set(footer_shapes(slide)) == {PP_PLACEHOLDER.SLIDE_NUMBER}
+    html = result.html.read_text(encoding="utf-8")
+    assert 'class="cd-date"' not in html and 'class="cd-footer"' not in html

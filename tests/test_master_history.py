@@ -44,6 +44,9 @@ def history_build(tmp_path, capsys, monkeypatch):
         with zipfile.ZipFile(master) as archive:   # the pattern really carries that past
             assert b"Quarterly Zebra Review" in archive.read("docProps/app.xml")
             assert b"Harriet Oldfield" in archive.read("docProps/core.xml")
+            assert b"Zebra board cut" in archive.read("ppt/presentation.xml")    # a custom show of the samples
+            assert b"Pelican section" in archive.read("ppt/presentation.xml")    # and their section
+            assert b"Barnaby Former" in archive.read("ppt/authors.xml")          # Office 365's edit history
         result = build(tmp_path, NOTES, "--template", "old", *args, capsys=capsys, monkeypatch=monkeypatch)
         assert result.code == 0, result.err
         return result

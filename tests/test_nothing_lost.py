@@ -27,7 +27,7 @@ def previous(tmp_path, capsys, monkeypatch):
     """A folder with a good build already in out/."""
     result = build(tmp_path, GOOD, capsys=capsys, monkeypatch=monkeypatch)
     assert result.code == 0, result.err
-    assert sorted(p.name for p in result.outdir.iterdir()) == ["notes.html", "notes.pptx"]
+    assert sorted(p.name for p in result.outdir.iterdir()) == [".confdeck-notes.json", "notes.html", "notes.pptx"]
     return snapshot(result.outdir)
 
 
@@ -86,7 +86,7 @@ def test_a_successful_build_replaces_both_decks(tmp_path, capsys, monkeypatch, p
     result = build(tmp_path, GOOD.replace("Intro", "Changed"), capsys=capsys, monkeypatch=monkeypatch)
     assert result.code == 0
     after = snapshot(tmp_path / "out")
-    assert sorted(after) == ["notes.html", "notes.pptx"]
+    assert sorted(after) == [".confdeck-notes.json", "notes.html", "notes.pptx"]
     assert after["notes.pptx"] != previous["notes.pptx"] and after["notes.html"] != previous["notes.html"]
     assert "Changed" in pptx_texts(tmp_path / "out" / "notes.pptx")
 
@@ -122,7 +122,7 @@ def test_outputs_go_only_into_the_output_folder(tmp_path, capsys, monkeypatch):
     result = build(tmp_path, None, capsys=capsys, monkeypatch=monkeypatch, name="notes/My Talk.md")
     assert result.code == 0, result.err
     after = snapshot(tmp_path)
-    assert sorted(set(after) - set(before)) == ["out/My_Talk.html", "out/My_Talk.pptx"]
+    assert sorted(set(after) - set(before)) == ["out/.confdeck-notes.json", "out/My_Talk.html", "out/My_Talk.pptx"]
     assert {k: v for k, v in after.items() if k in before} == before
 
 

@@ -5,6 +5,7 @@ import html
 import json
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -357,3 +358,18 @@ def test_plan_and_build_agree_with_a_narrower_template(tmp_path):
     assert timings == [0] + planned  # the title slide; a one-section talk gets no agenda
     assert sum(timings) == report["total_seconds"]
     assert len(Presentation(str(tmp_path / "out" / "pyconweb2019.pptx")).slides) == len(timings)
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path):
+    """`confdeck plan NOTES --slides | head`: the closed pipe ends confdeck quietly, as it ends other tools."""
+    notes = tmp_path / "long.md"
+    notes.write_text("# Long talk\n\n" + "".join(f"## Part {n}\n\n### Slide {n}\n\n- point {n}\n\n"
+                                                  for n in range(1500)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "confdeck", "plan", str(notes), "--slides"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = process.stdout.readline()
+    process.stdout.close()   # more than a pipe's buffer is still to come
+    err = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert first.startswith("Long talk")
+    assert "internal error" not in err and "Traceback" not in err and "BrokenPipe" not in err, err

@@ -798,6 +798,9 @@ def test_speaker_view_opened_right_after_a_save_that_reloads_connects(preview, w
     assert not any(text and "Error connecting" in text for text in seen), seen
     assert seen[-1] == "(hidden)", seen
     speaker.wait_for_function(f"() => ({notes_shown})().includes('Categories, reloaded:')", timeout=WAIT * 1000)
+    # Its timer runs: it starts once the deck has answered the speaker view's call for the timings.
+    speaker.wait_for_function("""() => document.querySelector('.speaker-controls-time .clock-value')
+        .textContent !== '0:00 AM'""", timeout=WAIT * 1000)
     # Connected both ways: the main window's moves reach the speaker view.
     page.evaluate("""() => Reveal.slide(Reveal.getSlides().findIndex(
         s => s.classList.contains('content-slide') && s.innerText.includes('Entirely virtual')))""")

@@ -88,7 +88,7 @@ def test_a_rehearsal_goes_through_the_preview_into_the_rehearsals_file_and_back_
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert "Python Web Conference 2020: 1 rehearsal in notes/pwc2020.rehearsals.jsonl" in text
-    # planned / last / median / off, and the flag: 5:45 for 5:00 is over by more than 30 s and 10 %.
+    # planned / last / median / off, and the flag: 5:45 for 5:00 is over by more than 30 s (and 10 %).
     assert re.search(r"1  Conference overview\s+5:00\s+5:45\s+5:45\s+\+0:45\s+over", text)
     assert re.search(r"2  Tools/libraries/techniques from talks\s+10:00\s+8:25\s+8:25\s+-1:35\s+under", text)
     assert re.search(r"3  General web stuff\s+3:00\s+3:00\s+3:00\s+0:00$", text, re.M)
@@ -251,8 +251,10 @@ def test_suggested_budgets_and_flags():
     assert suggest_budgets([100, 100], 1501) == [751, 750]  # not whole half-minutes: whole seconds
     assert [budget_text(s) for s in (300, 330, 60, 95)] == ["5 mins", "5.5 mins", "1 min", "95s"]
     assert flag(300, 345) == "over" and flag(600, 505) == "under"
-    assert flag(300, 325) is None  # 25 s: within 30 s
-    assert flag(1200, 1300) is None  # 100 s but under 10 % of 20 minutes
+    assert flag(300, 325) is None  # 25 s and 8 %: within both
+    assert flag(1200, 1300) == "over"  # 100 s, though under 10 % of 20 minutes
+    assert flag(120, 100) == "under"  # 20 s, but 17 % of a 2-minute section
+    assert flag(600, 570) is None and flag(600, 631) == "over"  # 30 s is within, 31 s is not
 
 
 @pytest.mark.parametrize("data, problem", [

@@ -134,7 +134,7 @@ def test_pdf_of_pwc2020_matches_the_other_decks(tmp_path):
         link for slide in slides for link in slide["links"] if ":" in link)
     assert [title for title, _ in pdf_outline(out / "pwc2020.pdf")] == [
         s["title"] for s in plan_sections(NOTES / "pwc2020.md")]
-    assert sorted(p.name for p in out.iterdir()) == ["pwc2020.pdf", "pwc2020.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == [".confdeck-notes.json", "pwc2020.pdf", "pwc2020.pptx"]
 
 
 def test_a_long_deck_printed_in_parts_keeps_every_slide_on_its_own_page(tmp_path):
@@ -187,7 +187,7 @@ def test_pdf_with_libreoffice_converts_the_pptx(tmp_path):
     out = tmp_path / "out"
     result = run_confdeck("build", str(SHARE), "-o", str(out), "--format", "pdf", "--pdf-engine", "libreoffice")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["share_the_talk.pdf"]  # the .pptx it converted is not kept
+    assert sorted(p.name for p in out.iterdir()) == [".confdeck-notes.json", "share_the_talk.pdf"]  # the .pptx it converted is not kept
     pages = page_texts(out / "share_the_talk.pdf")
     assert len(pages) == 8
     assert "Organisers want a PDF" in pages[4] and "Bookmarks per section" in pages[4]
@@ -246,7 +246,7 @@ def test_handout_on_letter_paper(tmp_path):
     info = subprocess.run([need_program("pdfinfo", "poppler-utils"), str(out / "share_the_talk.handout.pdf")],
                           check=True, capture_output=True, text=True).stdout
     assert "612 x 792 pts (letter)" in info
-    assert sorted(p.name for p in out.iterdir()) == ["share_the_talk.handout.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".confdeck-notes.json", "share_the_talk.handout.pdf"]
 
 
 @pytest.mark.parametrize("environ, paper", [
@@ -305,7 +305,7 @@ def test_runsheet_without_start_gives_offsets_and_a_25_minute_talk_fits_two_page
         assert heading.replace("\\", "").startswith(f"## {start} · {section['title']} · ")
         assert f"{start} · {section['title']} · " in text
     assert 1 <= pdf_page_count(out / "pyconweb2024.runsheet.pdf") <= 2
-    assert sorted(p.name for p in out.iterdir()) == ["pyconweb2024.runsheet.md", "pyconweb2024.runsheet.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".confdeck-notes.json", "pyconweb2024.runsheet.md", "pyconweb2024.runsheet.pdf"]
 
 
 # -- progress line -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path, cap
     assert result.code == 0, result.err
     assert not any(leftover.exists() for leftover in leftovers)
     assert unrelated.exists()
-    assert sorted(p.name for p in out.iterdir()) == [".other.pptx.x1y2z3w4.tmp", "notes.html", "notes.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == [".confdeck-notes.json", ".other.pptx.x1y2z3w4.tmp", "notes.html", "notes.pptx"]
     assert titles(result.pptx)[-1] == "Part"
 
 
@@ -103,3 +103,31 @@ def test_written_decks_never_get_setuid_or_the_link_targets_mode(tmp_path, capsy
     assert stat.S_IMODE(os.stat(result.html).st_mode) == 0o640  # its own read/write bits kept, nothing else
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o6755 and target.read_bytes() == b"#!/bin/sh\n"
     assert titles(result.pptx)[-1] == "Part"
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "confdeck", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_another_notes_file_of_the_same_name_does_not_replace_a_deck_in_a_later_build(tmp_path):
+    """a/talk.md, then b/talk.md, into one folder: the second build names both and leaves a's decks."""
+    for folder, title in (("a", "Deck of A"), ("b", "Deck of B")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "talk.md").write_text(f"# {title}\n\n## Part\n\n- point\n", encoding="utf-8")
+    first = run(["build", "a/talk.md", "-o", "out"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = {name: (tmp_path / "out" / name).read_bytes() for name in ("talk.pptx", "talk.html")}
+
+    second = run(["build", "b/talk.md", "-o", "out"], tmp_path)
+    assert second.returncode == 2
+    assert second.stderr.splitlines()[-1] == (
+        "error: b/talk.md: out/talk.pptx/.html hold the decks of a/talk.md, another notes file with the same "
+        "name; build into a different folder (-o) or rename one of them")
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in before} == before
+    assert "Deck of A" in (tmp_path / "out" / "talk.html").read_text(encoding="utf-8")
+
+    assert run(["build", "a/talk.md", "-o", "out"], tmp_path).returncode == 0   # its own notes: rebuilt
+    (tmp_path / "a" / "talk.md").rename(tmp_path / "a" / "old-talk.md")         # a's notes gone: the name is free
+    third = run(["build", "b/talk.md", "-o", "out"], tmp_path)
+    assert third.returncode == 0, third.stderr
+    assert "Deck of B" in (tmp_path / "out" / "talk.html").read_text(encoding="utf-8")

@@ -1,31 +1,451 @@
 """Company masters for the tests: one function per pattern real company masters show.
 
 Each pattern writes `master.pptx` and `template.yaml` into a folder (a template folder ready for
-`--template`), made here with python-pptx from its own blank presentation, nothing copied.
-`PATTERNS` maps a pattern's name to its function; add a pattern as one more function and one
-more entry.
+`--template`), made here with python-pptx from its own blank presentation, nothing copied. The
+pictures (photos, crests) are drawn with Pillow. `PATTERNS` maps a pattern's name to its function;
+add a pattern as one more function and one more entry.
 
     python tools/make_masters.py OUTDIR                  # every pattern, OUTDIR/<name>/
-    python tools/make_masters.py OUTDIR footer_in_master # only the named ones
+    python tools/make_masters.py OUTDIR dark_photo       # only the named ones
 """
 from __future__ import annotations
 
 import datetime
 import io
+import random
 import re
 import sys
 import zipfile
 from pathlib import Path
 
+from lxml import etree
 from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.parts.image import ImagePart
 from pptx.util import Inches
 
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WIDTH, HEIGHT = 13.333, 7.5
 CT_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 CT_POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 CT_POTM = "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+# python-pptx's own layouts by index: 0 title, 1 title and content, 2 section header, 5 title only,
+# 6 blank, 8 picture with caption.
+TITLE, CONTENT, SECTION, TITLE_ONLY, BLANK, PICTURE = 0, 1, 2, 5, 6, 8
+
+
+# -- building blocks -------------------------------------------------------------------------
+
+def new_presentation():
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
+    _stretch(prs, WIDTH / 10, 1.0)
+    return prs
+
+
+def _stretch(prs, scale_x: float, scale_y: float) -> None:
+    """python-pptx's master is 4:3: widen every position written in the master and its layouts."""
+    for holder in [prs.slide_master, *prs.slide_layouts]:
+        for off in holder._element.iter(qn("a:off")):
+            off.set("x", str(int(int(off.get("x")) * scale_x)))
+        for ext in holder._element.iter(qn("a:ext")):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(int(int(ext.get("cx")) * scale_x)))
+
+
+def keep_layouts(prs, keep: dict[int, str]) -> None:
+    """Keep only these of python-pptx's layouts (index → new name), deleting the others."""
+    master = prs.slide_master
+    id_list = master._element.find(qn("p:sldLayoutIdLst"))
+    for index, layout in enumerate(list(prs.slide_layouts)):
+        if index in keep:
+            layout._element.find(qn("p:cSld")).set("name", keep[index])
+            continue
+        for entry in id_list:
+            if master.part.related_part(entry.get(qn("r:id"))) is layout.part:
+                master.part.drop_rel(entry.get(qn("r:id")))
+                id_list.remove(entry)
+                break
+
+
+def _layouts(prs) -> dict:
+    """Layouts by python-pptx's original index (names tell them apart after keep_layouts renamed them)."""
+    return prs._confdeck_layouts
+
+
+def remember_layouts(prs) -> None:
+    prs._confdeck_layouts = dict(enumerate(prs.slide_layouts))
+
+
+def placeholder(holder, *types: str):
+    """The first placeholder of one of these types (title, ctrTitle, body, subTitle, …) in a layout or master."""
+    for ph in holder._element.iter(qn("p:ph")):
+        if ph.get("type", "obj") in types:   # a placeholder without a type is an object placeholder
+            return ph.getparent().getparent().getparent()
+    return None
+
+
+def remove_placeholder(holder, *types: str) -> None:
+    sp = placeholder(holder, *types)
+    if sp is not None:
+        sp.getparent().remove(sp)
+
+
+def list_style(sp, align: str | None = None, color: str | None = None, bold: bool | None = None,
+               size: int | None = None) -> None:
+    """A placeholder's own lstStyle level 1: what slides on it inherit (not its sample paragraph)."""
+    body = sp.find(qn("p:txBody"))
+    old = body.find(qn("a:lstStyle"))
+    style = etree.Element(qn("a:lstStyle"))
+    if old is not None:
+        body.replace(old, style)
+    else:
+        body.insert(1, style)
+    level = etree.SubElement(style, qn("a:lvl1pPr"))
+    if align:
+        level.set("algn", align)
+    run = etree.SubElement(level, qn("a:defRPr"))
+    if size:
+        run.set("sz", str(size * 100))
+    if bold is not None:
+        run.set("b", "1" if bold else "0")
+    if color:
+        fill = etree.SubElement(run, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#"))
+
+
+def set_box(sp, box: tuple[float, float, float, float]) -> None:
+    sp_pr = sp.find(qn("p:spPr"))
+    old = sp_pr.find(qn("a:xfrm"))
+    if old is not None:
+        sp_pr.remove(old)
+    left, top, width, height = (int(Inches(v)) for v in box)
+    sp_pr.insert(0, etree.fromstring(f'<a:xfrm xmlns:a="{A}"><a:off x="{left}" y="{top}"/>'
+                                     f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'))
+
+
+def text_style(master, style: str, color: str | None = None, align: str | None = None) -> None:
+    """The master's txStyles (titleStyle / bodyStyle) level 1: colour and alignment."""
+    level = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}")
+    if align:
+        level.set("algn", align)
+    if color:
+        for lvl in master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}"):
+            run = lvl.find(qn("a:defRPr"))
+            if run is None:
+                continue
+            old = run.find(qn("a:solidFill"))
+            if old is not None:
+                run.remove(old)
+            fill = etree.Element(qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#"))
+            run.insert(0, fill)
+
+
+def solid_background(holder, color: str) -> None:
+    c_sld = holder._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/>'
+        f'</a:solidFill><a:effectLst/></p:bgPr></p:bg>'))
+
+
+def add_image(holder, data: bytes) -> str:
+    """The picture as a part of the layout or master; returns its relationship id."""
+    package = holder.part.package
+    image_part = ImagePart.new(package, _image_of(data))
+    return holder.part.relate_to(image_part, RT.IMAGE)
+
+
+def _image_of(data: bytes):
+    from pptx.parts.image import Image
+
+    return Image.from_blob(data)
+
+
+def gradient_background(holder, top: str, bottom: str) -> None:
+    """A linear gradient from top to bottom (DrawingML's 90°)."""
+    c_sld = holder._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:gradFill rotWithShape="1"><a:gsLst>'
+        f'<a:gs pos="0"><a:srgbClr val="{top.lstrip("#")}"/></a:gs>'
+        f'<a:gs pos="100000"><a:srgbClr val="{bottom.lstrip("#")}"/></a:gs></a:gsLst>'
+        f'<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'))
+
+
+def picture_background(holder, data: bytes) -> None:
+    rel = add_image(holder, data)
+    c_sld = holder._element.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(
+        f'<p:bg xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:bgPr><a:blipFill dpi="0" rotWithShape="1">'
+        f'<a:blip r:embed="{rel}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+        f'<a:effectLst/></p:bgPr></p:bg>'))
+
+
+def _next_id(holder) -> int:
+    ids = [int(e.get("id")) for e in holder._element.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    return max(ids, default=1) + 1
+
+
+def _xfrm(box) -> str:
+    left, top, width, height = (int(Inches(v)) for v in box)
+    return f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+
+
+def _append(holder, xml: str) -> None:
+    """A decoration drawn after the background, before the placeholders (as PowerPoint orders them)."""
+    tree = holder._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    first_ph = next((i for i, child in enumerate(tree) if child.find(f".//{qn('p:ph')}") is not None), len(tree))
+    tree.insert(first_ph, etree.fromstring(xml))
+
+
+def add_shape(holder, box, color: str, geometry: str = "rect", name: str = "Design") -> None:
+    number = _next_id(holder)
+    _append(holder, f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name} {number}"/>'
+                    f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+                    f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr '
+                    f'val="{color.lstrip("#")}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+
+def add_picture_shape(holder, box, data: bytes, geometry: str, name: str) -> None:
+    """A shape filled with a picture (a company crest cut to a shield), not a picture element."""
+    rel = add_image(holder, data)
+    number = _next_id(holder)
+    _append(holder, f'<p:sp xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvSpPr><p:cNvPr id="{number}" '
+                    f'name="{name}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+                    f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom><a:blipFill><a:blip r:embed="{rel}"/>'
+                    f'<a:stretch><a:fillRect/></a:stretch></a:blipFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+
+def add_text_box(holder, box, text: str, color: str, size: int, align: str = "l", bold: bool = False,
+                 name: str = "TextBox") -> None:
+    number = _next_id(holder)
+    _append(holder, f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name} {number}"/>'
+                    f'<p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+                    f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+                    f'<p:txBody><a:bodyPr wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr"/>'
+                    f'<a:lstStyle/><a:p><a:pPr algn="{align}"/><a:r><a:rPr lang="en-US" sz="{size * 100}" '
+                    f'b="{1 if bold else 0}"><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
+                    f'</a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>')
+
+
+def set_theme_colors(prs, **slots: str) -> None:
+    master = prs.slide_master
+    part = master.part.part_related_by(RT.THEME)
+    theme = etree.fromstring(part.blob)
+    scheme = theme.find(f".//{qn('a:clrScheme')}")
+    for slot, value in slots.items():
+        element = scheme.find(qn(f"a:{slot}"))
+        for child in list(element):
+            element.remove(child)
+        etree.SubElement(element, qn("a:srgbClr")).set("val", value.lstrip("#"))
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def save(prs, folder: Path, description: str, file_name: str = "master.pptx") -> Path:
+    """The master and a template.yaml that uses it, in `folder` (core properties as the pattern set them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prs.save(folder / file_name)
+    (folder / "template.yaml").write_text(
+        f"# A test master made by tools/make_masters.py: {description}\n"
+        f"name: {folder.name}\nextends: default\nslide_size: master\n", encoding="utf-8")
+    return folder / file_name
+
+
+def sample_slides(prs, *indexes: int) -> None:
+    """Sample slides on these layouts, as a company's file has (confdeck removes them)."""
+    for index in indexes:
+        slide = prs.slides.add_slide(_layouts(prs)[index])
+        if slide.shapes.title is not None:
+            slide.shapes.title.text = "Sample slide"
+
+
+# -- pictures drawn with Pillow ---------------------------------------------------------------
+
+def dark_photo(seed: int, tint: tuple[int, int, int]) -> bytes:
+    """A dark, night-time city photo: a sky gradient, a skyline of lit windows, some noise (JPEG)."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(seed)
+    width, height = 960, 540
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        share = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(c * (0.35 + 0.4 * share)) for c in tint))
+    x = 0
+    while x < width:
+        w, h = rng.randint(40, 110), rng.randint(120, 330)
+        draw.rectangle([x, height - h, x + w, height], fill=(18, 20, 26))
+        for wy in range(height - h + 10, height - 10, 18):
+            for wx in range(x + 6, x + w - 8, 14):
+                if rng.random() < 0.25:
+                    draw.rectangle([wx, wy, wx + 5, wy + 8], fill=(200, 170, 90))
+        x += w + rng.randint(0, 12)
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def crest(color: tuple[int, int, int]) -> bytes:
+    """A company crest: a coloured field with a white chevron and a gold band (PNG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (200, 240), color)
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(20, 150), (100, 70), (180, 150), (180, 185), (100, 105), (20, 185)], fill=(255, 255, 255))
+    draw.rectangle([0, 0, 200, 36], fill=(212, 175, 55))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+# -- look patterns (issue 16, points 1, 2, 7, 8, 13) -----------------------------------------
+
+def _base(keep: dict[int, str] | None = None):
+    """python-pptx's presentation made 16:9 with six layouts: the start of each look pattern."""
+    prs = new_presentation()
+    prs.core_properties.title = "confdeck test master"
+    prs.core_properties.author = "confdeck tools/make_masters.py"
+    remember_layouts(prs)
+    keep_layouts(prs, keep or {TITLE: "Title Slide", CONTENT: "Title and Content", SECTION: "Section Header",
+                               TITLE_ONLY: "Title Only", BLANK: "Blank", PICTURE: "Picture with Caption"})
+    return prs
+
+
+def make_dark_photo(folder: Path) -> Path:
+    """Title and section layouts on dark photos with white titles (the title left, the section title right-
+    aligned, the section layout without a body); content slides white with dark grey, centred titles."""
+    prs = _base()
+    master = prs.slide_master
+    text_style(master, "titleStyle", color="#404040", align="ctr")
+    text_style(master, "bodyStyle", color="#262626")
+    layouts = _layouts(prs)
+    title = layouts[TITLE]
+    picture_background(title, dark_photo(1, (40, 60, 110)))
+    list_style(placeholder(title, "ctrTitle"), align="l", color="#FFFFFF", bold=True)
+    set_box(placeholder(title, "ctrTitle"), (0.9, 2.2, 9.5, 1.8))
+    list_style(placeholder(title, "subTitle"), align="l", color="#E8E8E8")
+    set_box(placeholder(title, "subTitle"), (0.9, 4.2, 9.5, 1.2))
+    section = layouts[SECTION]
+    picture_background(section, dark_photo(2, (90, 40, 60)))
+    remove_placeholder(section, "body")
+    list_style(placeholder(section, "title"), align="r", color="#FFFFFF", bold=True)
+    set_box(placeholder(section, "title"), (1.0, 2.6, 11.3, 1.6))
+    sample_slides(prs, TITLE, CONTENT, SECTION)
+    return save(prs, folder, "dark photo title and section layouts with white titles")
+
+
+def make_title_band(folder: Path) -> Path:
+    """Every title in a grey band filled on the master's title placeholder, set in white."""
+    prs = _base()
+    master = prs.slide_master
+    band = placeholder(master, "title")
+    sp_pr = band.find(qn("p:spPr"))
+    sp_pr.append(etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:srgbClr val="5F6B73"/></a:solidFill>'))
+    sp_pr.append(etree.fromstring(f'<a:ln xmlns:a="{A}" w="19050"><a:solidFill><a:srgbClr val="3B444B"/>'
+                                  f'</a:solidFill></a:ln>'))
+    set_box(band, (0, 0.3, WIDTH, 1.2))
+    text_style(master, "titleStyle", color="#FFFFFF", align="l")
+    text_style(master, "bodyStyle", color="#1E1E1E")
+    layouts = _layouts(prs)
+    for index in (CONTENT, SECTION, TITLE_ONLY, PICTURE):   # the layouts inherit the band: no box of their own
+        sp = placeholder(layouts[index], "title")
+        xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+        if xfrm is not None:
+            xfrm.getparent().remove(xfrm)
+        list_style(sp)    # python-pptx's section layout sets capitals; the company's does not
+    set_box(placeholder(layouts[TITLE], "ctrTitle"), (0, 2.4, WIDTH, 1.6))
+    body = placeholder(layouts[CONTENT], "obj", "body")
+    set_box(body, (0.7, 1.8, WIDTH - 1.4, 4.9))
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "white titles on a grey band filled on the title placeholder")
+
+
+def make_red_background(folder: Path) -> Path:
+    """A red master, white text, and the theme's default hyperlink blue and accent (unreadable on red)."""
+    prs = _base()
+    master = prs.slide_master
+    solid_background(master, "#B3121B")
+    text_style(master, "titleStyle", color="#FFFFFF", align="l")
+    text_style(master, "bodyStyle", color="#FFFFFF")
+    set_theme_colors(prs, hlink="#0563C1", folHlink="#954F72", accent1="#4472C4", accent2="#ED7D31",
+                     accent3="#A5A5A5", accent4="#FFC000", accent5="#5B9BD5", accent6="#70AD47")
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "red background, the theme's default link and accent colours")
+
+
+def make_decorations(folder: Path) -> Path:
+    """A picture-filled shield on the master, a fixed footer text box and a rule; a city caption and a
+    coloured block on the title layout."""
+    prs = _base()
+    master = prs.slide_master
+    text_style(master, "titleStyle", color="#0B2E59", align="l")
+    text_style(master, "bodyStyle", color="#222222")
+    body = placeholder(master, "body")
+    set_box(body, (0.6, 1.7, 10.8, 4.9))
+    set_box(placeholder(master, "title"), (0.6, 0.35, 10.8, 1.2))
+    add_picture_shape(master, (WIDTH - 1.35, 0.3, 0.9, 1.08), crest((11, 46, 89)), "flowChartOffpageConnector",
+                      "Company shield")
+    add_shape(master, (0.6, 1.55, 1.2, 0.07), "#C8102E", name="Rule")
+    add_text_box(master, (0.6, HEIGHT - 0.55, 6.0, 0.35), "ACME Group · internal use only", "#555555", 11,
+                 name="Fixed footer")
+    layouts = _layouts(prs)
+    for holder in (master, *layouts.values()):   # no date: the fixed footer line stands there
+        remove_placeholder(holder, "dt")
+    title = layouts[TITLE]
+    add_shape(title, (0, HEIGHT - 1.3, WIDTH, 1.3), "#0B2E59", name="Base block")
+    add_text_box(title, (0.9, HEIGHT - 1.0, 6.0, 0.6), "Lisboa · Porto · Kraków", "#FFFFFF", 20, bold=True,
+                 name="City caption")
+    set_box(placeholder(title, "ctrTitle"), (0.9, 1.6, 10.0, 2.0))
+    set_box(placeholder(title, "subTitle"), (0.9, 3.8, 10.0, 1.4))
+    list_style(placeholder(title, "ctrTitle"), align="l")
+    list_style(placeholder(title, "subTitle"), align="l", color="#333333")
+    for index in (CONTENT, SECTION, TITLE_ONLY, PICTURE):   # the master's boxes, clear of the shield
+        sp = placeholder(layouts[index], "title")
+        set_box(sp, (0.6, 0.35, 10.8, 1.2) if index != SECTION else (0.6, 2.4, 10.8, 1.6))
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "a picture-filled shield, a fixed footer text box, a city caption")
+
+
+def make_sample_centred(folder: Path) -> Path:
+    """The content layout's sample paragraphs are centred and red; its master style is left and navy,
+    which is what slides inherit (PowerPoint never applies a sample paragraph's own formatting). The
+    section layout has a dark gradient background with white titles and a pale body."""
+    prs = _base()
+    master = prs.slide_master
+    text_style(master, "titleStyle", color="#1B2A49", align="l")
+    text_style(master, "bodyStyle", color="#2B2B2B")
+    content = _layouts(prs)[CONTENT]
+    for sp in (placeholder(content, "title"), placeholder(content, "obj", "body")):
+        for paragraph in sp.iter(qn("a:p")):
+            p_pr = paragraph.find(qn("a:pPr"))
+            if p_pr is None:
+                p_pr = etree.Element(qn("a:pPr"))
+                paragraph.insert(0, p_pr)
+            p_pr.set("algn", "ctr")
+            for run in paragraph.iter(qn("a:rPr")):
+                run.append(etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:srgbClr val="E00000"/></a:solidFill>'))
+    section = _layouts(prs)[SECTION]
+    gradient_background(section, "#0B1F3A", "#0E6B73")
+    list_style(placeholder(section, "title"), align="l", color="#FFFFFF", bold=True)
+    list_style(placeholder(section, "body"), align="l", color="#CFE8EA")
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "sample paragraphs centred and red, master styles left and navy")
+
 
 # -- package-level patterns (issue 16, points 9, 11, 12) ----------------------------------------
 
@@ -33,29 +453,6 @@ FOOTER_TEXT = "Northwind Traders · Internal use only"
 DATE_TEXT = "Spring 2026"
 SAMPLE_TITLES = ("Quarterly Zebra Review", "Pelican Revenue Outlook", "Marmoset Hiring Plan")
 OLD_AUTHOR, OLD_EDITOR = "Harriet Oldfield", "Barnaby Former"
-
-
-def _wide_presentation():
-    """python-pptx's blank presentation made 16:9, its master and layouts widened to match."""
-    prs = Presentation()
-    scale = WIDTH / 10
-    prs.slide_width, prs.slide_height = Inches(WIDTH), Inches(HEIGHT)
-    for holder in [prs.slide_master, *prs.slide_layouts]:
-        for off in holder._element.iter(qn("a:off")):
-            off.set("x", str(int(int(off.get("x")) * scale)))
-        for ext in holder._element.iter(qn("a:ext")):
-            if ext.get("cx") is not None:
-                ext.set("cx", str(int(int(ext.get("cx")) * scale)))
-    return prs
-
-
-def _save(prs, folder: Path, description: str, name: str = "master.pptx") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    prs.save(folder / name)
-    (folder / "template.yaml").write_text(
-        f"# A test master made by tools/make_masters.py: {description}\n"
-        f"name: {folder.name}\nextends: default\nslide_size: master\n", encoding="utf-8")
-    return folder / name
 
 
 def _set_placeholder_text(holder, ph_type: str, text: str) -> None:
@@ -89,11 +486,11 @@ def _rewrite(path: Path, change) -> None:
 def make_footer_in_master(folder: Path) -> Path:
     """Footer text and a fixed date typed into the master's and every layout's footer placeholders,
     and slide numbers: what a company sets once so that every slide carries them."""
-    prs = _wide_presentation()
+    prs = new_presentation()
     for holder in [prs.slide_master, *prs.slide_layouts]:
         _set_placeholder_text(holder, "ftr", FOOTER_TEXT)
         _set_placeholder_text(holder, "dt", DATE_TEXT)
-    return _save(prs, folder, "footer text and date in the master, slides numbered")
+    return save(prs, folder, "footer text and date in the master, slides numbered")
 
 
 def _as_template(path: Path, main_type: str, macros: bool) -> None:
@@ -113,8 +510,8 @@ def _as_template(path: Path, main_type: str, macros: bool) -> None:
 
 def make_potx(folder: Path) -> Path:
     """A PowerPoint template (.potx), saved as master.pptx (as a user renames it) and as company.potx."""
-    prs = _wide_presentation()
-    path = _save(prs, folder, "a .potx template (content type template.main)")
+    prs = new_presentation()
+    path = save(prs, folder, "a .potx template (content type template.main)")
     _as_template(path, CT_POTX, macros=False)
     (folder / "company.potx").write_bytes(path.read_bytes())
     return path
@@ -122,8 +519,8 @@ def make_potx(folder: Path) -> Path:
 
 def make_potm(folder: Path) -> Path:
     """A macro-enabled PowerPoint template (.potm) with a VBA project, as master.pptx and company.potm."""
-    prs = _wide_presentation()
-    path = _save(prs, folder, "a .potm template with a VBA project")
+    prs = new_presentation()
+    path = save(prs, folder, "a .potm template with a VBA project")
     _as_template(path, CT_POTM, macros=True)
     (folder / "company.potm").write_bytes(path.read_bytes())
     return path
@@ -131,8 +528,8 @@ def make_potm(folder: Path) -> Path:
 
 def make_layout_types_missing(folder: Path) -> Path:
     """A package whose [Content_Types].xml leaves out the slide layouts, as some Keynote exports do."""
-    prs = _wide_presentation()
-    path = _save(prs, folder, "[Content_Types].xml without the slide layouts' content types")
+    prs = new_presentation()
+    path = save(prs, folder, "[Content_Types].xml without the slide layouts' content types")
 
     def change(parts):
         types = parts["[Content_Types].xml"].decode("utf-8")
@@ -145,7 +542,7 @@ def make_layout_types_missing(folder: Path) -> Path:
 def make_old_history(folder: Path) -> Path:
     """A master with titled sample slides (and their notes), saved in 2018 by other people: core.xml with
     their names, revision, keywords and comments, app.xml listing the sample slides' titles."""
-    prs = _wide_presentation()
+    prs = new_presentation()
     for index, title in enumerate(SAMPLE_TITLES):
         slide = prs.slides.add_slide(prs.slide_layouts[0 if index == 0 else 1])
         slide.shapes.title.text = title
@@ -157,7 +554,24 @@ def make_old_history(folder: Path) -> Path:
     core.created = datetime.datetime(2018, 3, 1, 9, 30)
     core.modified = datetime.datetime(2018, 11, 20, 17, 5)
     core.last_printed = datetime.datetime(2018, 11, 21, 8, 0)
-    path = _save(prs, folder, "sample slides with titles, core properties of 2018 by other people")
+    # A custom show of the sample slides, and the slide sorter's sections, named after them.
+    presentation = prs.part._element
+    ids = [(element.get("id"), element.get(qn("r:id"))) for element in presentation.find(qn("p:sldIdLst"))]
+    shows = ("<p:custShowLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" "
+             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+             "<p:custShow name=\"Zebra board cut\" id=\"0\"><p:sldLst>"
+             + "".join(f'<p:sld r:id="{rel_id}"/>' for _, rel_id in ids) + "</p:sldLst></p:custShow></p:custShowLst>")
+    sections = ("<p:extLst xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\">"
+                "<p:ext uri=\"{521415D9-36F7-43E2-AB2F-B90AF26B5E84}\"><p14:sectionLst xmlns:p14=\"http://schemas."
+                "microsoft.com/office/powerpoint/2010/main\"><p14:section name=\"Pelican section\" "
+                "id=\"{6F1C1B1E-2D3C-4B5A-8A9B-0C1D2E3F4A5B}\"><p14:sldIdLst>"
+                + "".join(f'<p14:sldId id="{slide_id}"/>' for slide_id, _ in ids)
+                + "</p14:sldIdLst></p14:section></p14:sectionLst></p:ext></p:extLst>")
+    from lxml import etree
+    notes_size = presentation.find(qn("p:notesSz"))
+    notes_size.addnext(etree.fromstring(shows))
+    presentation.append(etree.fromstring(sections))
+    path = save(prs, folder, "sample slides with titles, core properties of 2018 by other people")
     titles = "".join(f"<vt:lpstr>{title}</vt:lpstr>" for title in SAMPLE_TITLES)
     app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -186,6 +600,23 @@ def make_old_history(folder: Path) -> Path:
                                 'officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
                                 "</Relationships>")
         parts["_rels/.rels"] = rels.encode("utf-8")
+        # Who edited it last, as Office 365 records it: a revision list and the comment authors.
+        parts["ppt/revisionInfo.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p1510:revInfo xmlns:p1510="http://schemas.'
+            'microsoft.com/office/powerpoint/2015/10/main"><p1510:revLst><p1510:client id="{0A1B2C3D-4E5F-4061-8293-'
+            f'A4B5C6D7E8F9}}" v="2018" dt="2018-11-20T17:05:00.000"/></p1510:revLst></p1510:revInfo>').encode()
+        parts["ppt/authors.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p188:authorLst xmlns:p188="http://schemas.'
+            'microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{1B2C3D4E-5F60-4718-92A3-B4C5D6E7F809}" '
+            f'name="{OLD_EDITOR}" initials="BF" userId="{OLD_EDITOR}" providerId="None"/></p188:authorLst>').encode()
+        presentation_rels = parts["ppt/_rels/presentation.xml.rels"].decode("utf-8").replace("</Relationships>", (
+            '<Relationship Id="rId902" Type="http://schemas.microsoft.com/office/2015/10/relationships/revisionInfo" '
+            'Target="revisionInfo.xml"/><Relationship Id="rId903" Type="http://schemas.microsoft.com/office/2018/10/'
+            'relationships/authors" Target="authors.xml"/></Relationships>'))
+        parts["ppt/_rels/presentation.xml.rels"] = presentation_rels.encode("utf-8")
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+            b'<Override PartName="/ppt/revisionInfo.xml" ContentType="application/vnd.ms-powerpoint.revisioninfo+xml"/>'
+            b'<Override PartName="/ppt/authors.xml" ContentType="application/vnd.ms-powerpoint.authors+xml"/></Types>'))
     _rewrite(path, change)
     return path
 
@@ -196,6 +627,11 @@ PATTERNS = {
     "potm": make_potm,
     "layout_types_missing": make_layout_types_missing,
     "old_history": make_old_history,
+    "dark_photo": make_dark_photo,
+    "title_band": make_title_band,
+    "red_background": make_red_background,
+    "decorations": make_decorations,
+    "sample_centred": make_sample_centred,
 }
 
 

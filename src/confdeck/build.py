@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import stat
 import tempfile
@@ -57,7 +58,8 @@ def plan_notes(notes: Path, options: BuildOptions, shown: str | None = None, war
     planned = plan_deck(deck, PlanOptions(duration_seconds=deck.duration_seconds,
                                           agenda=template.config.get("agenda", "auto"),
                                           section_slides=template.config.get("section_slides", "auto"),
-                                          geometry=look.geometry, fonts=look.fonts))
+                                          geometry=look.geometry, fonts=look.fonts,
+                                          subtitle_box=look.subtitle_box))
     warnings.extend(planned.diagnostics)   # the plan's passes return theirs as data
     if options.timings == "rehearsed":
         from confdeck.rehearsals import apply_rehearsed_timings, load_rehearsals, rehearsals_path
@@ -234,12 +236,51 @@ def check_distinct_outputs(notes: list[Path], outdir: Path, shown: list[str]) ->
                                 f"{outdir / name}.pptx/.html; build them into different folders (-o) or rename one")
 
 
-def write_outputs(result: BuildResult, notes: Path, outdir: Path) -> list[Path]:
+# Which notes file each deck name in an output folder was built from: a later build of another
+# notes file with the same name (a/talk.md, then b/talk.md) would silently replace its decks.
+OWNERS_FILE = ".confdeck-notes.json"
+
+
+def _owners(outdir: Path) -> dict[str, str]:
+    try:
+        owners = json.loads((outdir / OWNERS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in owners.items() if isinstance(k, str) and isinstance(v, str)} \
+        if isinstance(owners, dict) else {}
+
+
+def check_owner(notes: Path, outdir: Path, shown: str | None = None) -> None:
+    """Refuse to replace decks another notes file that still exists was built into with this name."""
+    name = output_name(notes)
+    owner = _owners(outdir).get(name)
+    if owner is None or _same_file(Path(owner), notes) or not Path(owner).is_file():
+        return  # ours, never recorded, or its notes are gone (moved or renamed): the name is free
+    try:
+        owner_shown = os.path.relpath(owner)
+    except ValueError:  # another drive (Windows)
+        owner_shown = owner
+    raise ConfdeckError(f"{outdir / name}.pptx/.html hold the decks of {owner_shown}, another notes file with "
+                        "the same name; build into a different folder (-o) or rename one of them",
+                        Span(shown or str(notes)))
+
+
+def _record_owner(notes: Path, outdir: Path) -> None:
+    owners = _owners(outdir)
+    owners[output_name(notes)] = str(notes.resolve())
+    try:
+        write_all_atomically({outdir / OWNERS_FILE: json.dumps(owners, indent=1, sort_keys=True).encode()})
+    except OSError:
+        pass  # only a safeguard: the decks are written
+
+
+def write_outputs(result: BuildResult, notes: Path, outdir: Path, shown: str | None = None) -> list[Path]:
     """Write every output, all or nothing; a failure leaves earlier decks as they were."""
     if outdir.exists() and not outdir.is_dir():
         raise ConfdeckError("the output folder is a file (expected a folder for the decks)", Span(str(outdir)))
     targets = {outdir / f"{output_name(notes)}.{fmt}": data for fmt, data in result.outputs.items()}
     check_not_inputs(list(targets), [notes, *result.inputs])
+    check_owner(notes, outdir, shown)
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         write_all_atomically(targets)
@@ -247,4 +288,5 @@ def write_outputs(result: BuildResult, notes: Path, outdir: Path) -> list[Path]:
         where = exc.filename if isinstance(exc.filename, str) else str(outdir)
         raise ConfdeckError(f"cannot write the decks: {exc.strerror or exc} (nothing was changed)",
                             Span(where)) from None
+    _record_owner(notes, outdir)
     return list(targets)

@@ -5,6 +5,7 @@ Nothing here imports python-pptx, Pillow or Jinja2, so `confdeck --help` stays f
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -250,7 +251,7 @@ def run_build(args) -> int:
             print(f"error: --strict: {count} warning{'s' if count != 1 else ''}, nothing written", file=sys.stderr)
             return EXIT_CHECK_FAILED
         count = len(result.planned.slides)
-        for path in write_outputs(result, notes, options.outdir):
+        for path in write_outputs(result, notes, options.outdir, shown):
             print(f"wrote {path} ({count} slides)")
     return EXIT_OK
 
@@ -406,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except SystemExit:
         raise
+    except BrokenPipeError:
+        # `confdeck plan NOTES | head`: the reader has all it wants. Python would still complain while
+        # flushing stdout at exit, so stdout goes to devnull; 141 is what a shell reports for SIGPIPE.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except MemoryError:
         if debug:
             raise

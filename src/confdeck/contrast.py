@@ -1,8 +1,25 @@
-"""WCAG 2 contrast between two colours ("#RRGGBB"): 4.5:1 for body text, 3:1 for large text (titles)."""
+"""Readable on every background: each kind of slide's text checked against what is behind it (WCAG 2).
+
+Titles, subtitles and the section's duration are large text (3:1); body text, links and table text
+need 4.5:1. Behind a box is the placeholder's own fill, else the topmost decoration covering most of
+it, else the layout's background: a colour, every stop of a gradient, or for a picture the average
+colour of each region of the picture under the box (the worst region counts). Where a master's
+colour fails, a readable colour of the master's own theme is used in both decks; a colour the
+template's `colors:` sets is kept and only reported.
+"""
 from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass, replace
+
+from confdeck.design import KindLook, duration_box
+from confdeck.geometry import Box
 
 LARGE_TEXT = 3.0
 BODY_TEXT = 4.5
+KIND_NAMES = {"title": "title", "section": "section", "content": "content", "title_only": "title-only",
+              "picture": "picture", "blank": "blank"}
 
 
 def luminance(color: str) -> float:
@@ -15,6 +32,221 @@ def luminance(color: str) -> float:
 
 
 def ratio(a: str, b: str) -> float:
-    """The contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def worst_ratio(color: str, behind: list[str]) -> float:
+    return min((ratio(color, b) for b in behind), default=21.0)
+
+
+@dataclass(frozen=True)
+class ContrastProblem:
+    """A colour that is hard to read where it is drawn, and what confdeck uses instead (None: kept)."""
+    kind: str
+    part: str               # "title", "body text", "links", "duration", "table header"
+    color: str
+    behind: str
+    ratio: float
+    needed: float
+    replacement: str | None
+
+    @property
+    def message(self) -> str:
+        where = f"{self.part} on {KIND_NAMES.get(self.kind, self.kind)} slides"
+        said = f"{where}: {self.color} on {self.behind} gives {self.ratio:.1f}:1 (needs {self.needed:g}:1)"
+        if self.replacement is None:
+            return said + "; kept, as template.yaml's colors: sets it"
+        if self.part == "table header":
+            return said + f"; using {self.replacement}"
+        if self.part == "links":
+            return said + f"; links use the text colour {self.replacement}, underlined"
+        return said + f"; using the theme's {self.replacement}"
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return max(0.0, width) * max(0.0, height)
+
+
+@functools.lru_cache(maxsize=32)
+def _cells(data: bytes, crop: tuple[float, float, float, float]) -> tuple[str, ...]:
+    """The average colour of each of 4×4 regions of a picture's part (crop as fractions 0–1)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as picture:
+        picture.draft("RGB", (256, 256))
+        rgb = picture.convert("RGBA").convert("RGB")   # palette pictures with transparency too
+    w, h = rgb.size
+    left, top, right, bottom = (int(v * s) for v, s in zip(crop, (w, h, w, h)))
+    part = rgb.crop((left, top, max(left + 1, right), max(top + 1, bottom))).resize((4, 4), Image.BOX)
+    data = part.tobytes()
+    return tuple(f"#{data[i]:02X}{data[i + 1]:02X}{data[i + 2]:02X}" for i in range(0, len(data), 3))
+
+
+def _picture_under(data: bytes, picture: Box, box: Box) -> list[str]:
+    crop = tuple(min(1.0, max(0.0, v)) for v in (
+        (box.left - picture.left) / picture.width, (box.top - picture.top) / picture.height,
+        (box.right - picture.left) / picture.width, (box.bottom - picture.top) / picture.height))
+    return list(_cells(data, crop))
+
+
+def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fill: str | None = None) -> list[str]:
+    """The colours a text box is drawn on (several for pictures and gradients)."""
+    if fill:
+        return [fill]
+    for item in reversed(kind.decor.items):
+        if item.shape == "text" and item.fill is None:
+            continue
+        if _overlap(item.box, box) >= 0.6 * box.width * box.height:
+            if item.image is not None:
+                return _picture_under(item.image[1], item.box, box)
+            if item.fill:
+                return [item.fill]
+    decor = kind.decor
+    if decor.background is not None:
+        return _picture_under(decor.background[1], slide, box)
+    if decor.gradient is not None:
+        return [color for _, color in decor.gradient[1]]
+    return [decor.background_color or page_background]
+
+
+def _describe(behind: list[str]) -> str:
+    return behind[0] if len(set(behind)) == 1 else f"a picture ({len(set(behind))} tones, worst counted)"
+
+
+def _pick(candidates: list[str], behind: list[str], needed: float) -> str:
+    """The first candidate readable enough, else the most readable one."""
+    seen = [c for i, c in enumerate(candidates) if c and c not in candidates[:i]]
+    for candidate in seen:
+        if worst_ratio(candidate, behind) >= needed:
+            return candidate
+    return max(seen, key=lambda c: worst_ratio(c, behind))
+
+
+@dataclass
+class ContrastCheck:
+    """What both renderers need: colours per kind and the deck's colours, changed where unreadable."""
+    kinds: dict[str, KindLook]
+    colors: dict[str, str]
+    forced: frozenset[str]       # keys template.yaml's colors: set
+    theme: dict[str, str]        # the master's theme: dk1, lt1, dk2, lt2, accent1 …
+    slide: Box
+
+    def run(self) -> tuple[list[ContrastProblem], set[str]]:
+        """Check and fix; returns the problems and the deck colours changed (the .pptx writes those)."""
+        problems: list[ContrastProblem] = []
+        changed: set[str] = set()
+        page = self.colors.get("background") or "#FFFFFF"
+        neutrals = [self.theme.get(s) for s in ("dk1", "lt1", "dk2", "lt2")]
+        accents = [self.theme.get(f"accent{i}") for i in range(1, 7)]
+        for name, kind in self.kinds.items():
+            if name == "blank" or kind.title_box is None:
+                continue
+            behind = colors_behind(kind, kind.title_box, self.slide, page, kind.title_fill)
+            color = self.colors["heading"] if "heading" in self.forced else kind.title.color or page
+            found = worst_ratio(color, behind)
+            if found < LARGE_TEXT:
+                replacement = None if "heading" in self.forced else _pick(neutrals, behind, LARGE_TEXT)
+                problems.append(ContrastProblem(name, "title", color, _describe(behind), found, LARGE_TEXT,
+                                                replacement))
+                if replacement:
+                    self.kinds[name] = kind = replace(kind, title=replace(kind.title, color=replacement),
+                                                      title_color_changed=True)
+            self._under_title(name, kind, page, neutrals, accents, problems, changed)
+        self._links_and_tables(page, problems, changed)
+        return _once(problems), changed
+
+    def _under_box(self, name: str, kind: KindLook) -> Box | None:
+        if kind.body_box is not None:
+            return kind.body_box
+        if name == "section" and kind.title_box is not None:
+            return duration_box(kind.title_box, self.slide.width, self.slide.height)
+        return None
+
+    def _under_title(self, name, kind, page, neutrals, accents, problems, changed) -> None:
+        """The subtitle (title slide), the duration (section) or the body text (content, picture)."""
+        box = self._under_box(name, kind)
+        if box is None:
+            return
+        behind = colors_behind(kind, box, self.slide, page)
+        if name == "section":
+            # The duration: in the section layout's body style when it has a body (as the .pptx inherits
+            # it), else in the accent colour; a colour template.yaml sets wins.
+            accent = (self.colors.get("accent") if "accent" in self.forced or kind.body_box is None
+                      else kind.body.color) or self.colors.get("accent") or page
+            found = worst_ratio(accent, behind)
+            if found < LARGE_TEXT:
+                replacement = None if "accent" in self.forced else _pick(
+                    [*accents, kind.body.color, *neutrals], behind, LARGE_TEXT)
+                problems.append(ContrastProblem(name, "duration", accent, _describe(behind), found, LARGE_TEXT,
+                                                replacement))
+                accent = replacement or accent
+            self.kinds[name] = replace(kind, accent=accent)
+            return
+        needed = LARGE_TEXT if name == "title" else BODY_TEXT
+        color = self.colors["text"] if "text" in self.forced else kind.body.color or self.colors.get("text") or page
+        found = worst_ratio(color, behind)
+        if found >= needed:
+            return
+        # The deck's text colour or the slide's title colour first: what the design already sets text in.
+        replacement = None if "text" in self.forced else _pick(
+            [self.colors.get("text"), kind.title.color, *neutrals], behind, needed)
+        part = "subtitle" if name == "title" else "body text"
+        problems.append(ContrastProblem(name, part, color, _describe(behind), found, needed, replacement))
+        if replacement:
+            self.kinds[name] = replace(kind, body=replace(kind.body, color=replacement), body_color_changed=True)
+            if name == "content" and "text" not in self.forced:
+                self.colors["text"] = replacement
+                changed.add("text")
+
+    def _links_and_tables(self, page, problems, changed) -> None:
+        content = self.kinds.get("content")
+        if content is None or content.body_box is None:
+            return
+        behind = colors_behind(content, content.body_box, self.slide, page)
+        text = content.body.color or self.colors.get("text") or "#000000"
+        link = self.colors.get("link") or text
+        found = worst_ratio(link, behind)
+        if found < BODY_TEXT:
+            keep = "link" in self.forced
+            problems.append(ContrastProblem("content", "links", link, _describe(behind), found, BODY_TEXT,
+                                            None if keep else text))
+            if not keep:
+                self.colors["link"] = text
+                changed.add("link")
+        # The table header: the background colour on the heading colour, as both decks draw it; on a
+        # master whose titles sit in a filled band, the band's colour.
+        heading = self.colors.get("heading") or "#1F3A5F"
+        fill = heading if "heading" in self.forced else content.title_fill or heading
+        header_text = self.colors.get("background") or page
+        if fill == heading and ratio(header_text, fill) >= BODY_TEXT:
+            return
+        if ratio(fill, page) < LARGE_TEXT and fill != content.title_fill:   # a header the page would hide
+            fill = _pick([*accents_of(self.theme), *neutrals_of(self.theme)], [page], LARGE_TEXT)
+        better = _pick([header_text, heading, text, *neutrals_of(self.theme)], [fill], BODY_TEXT)
+        if ratio(header_text, heading) < BODY_TEXT:
+            problems.append(ContrastProblem("content", "table header", header_text, heading,
+                                            ratio(header_text, heading), BODY_TEXT, f"{better} on {fill}"))
+        self.colors["table_header"], self.colors["table_header_text"] = fill, better
+        changed.update({"table_header", "table_header_text"})
+
+
+def accents_of(theme: dict[str, str]) -> list[str]:
+    return [theme[f"accent{i}"] for i in range(1, 7) if theme.get(f"accent{i}")]
+
+
+def neutrals_of(theme: dict[str, str]) -> list[str]:
+    return [theme[s] for s in ("dk1", "lt1", "dk2", "lt2") if theme.get(s)]
+
+
+def _once(problems: list[ContrastProblem]) -> list[ContrastProblem]:
+    """One problem per part and colour pair: two layouts with the same fault are told once."""
+    seen, out = set(), []
+    for problem in problems:
+        key = (problem.part, problem.color, problem.behind)
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out

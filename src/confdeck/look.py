@@ -81,14 +81,36 @@ class Look:
     date_box: Box | None = None                  # the master's date, where it has one
     own_design: OwnDesign | None = None          # title and section slides of a template without a master
     master_size_in: tuple[float, float] | None = None  # the size to give the master; None keeps its own
-    decor: dict = field(default_factory=dict)    # slide kind → the master's background and pictures (HTML)
+    kinds: dict = field(default_factory=dict)    # slide kind → KindLook: its layout's design (design.py)
+    contrast: list = field(default_factory=list)  # ContrastProblem: colours made readable, or kept and reported
+    master_subtitle_box: Box | None = None       # the master's title-slide subtitle placeholder
+    own_fonts: list = field(default_factory=list)  # (family, bold, italic, file) the template ships: embedded in HTML
     # The master as opened and prepared for the look, (presentation, layout chooser): the PowerPoint
     # writer adds its slides to it, so a build opens the master once. Taken by one render only.
     prepared_master: tuple | None = field(default=None, repr=False, compare=False)
 
+    @property
+    def decor(self) -> dict:
+        """Slide kind → its layout's background and decorations."""
+        return {kind: look.decor for kind, look in self.kinds.items() if not look.decor.empty}
+
+    def table_colors(self) -> tuple[str, str]:
+        """(fill, text) of a table's header row: the heading colour with the background's, unless unreadable."""
+        return (self.colors.get("table_header") or self.colors.get("heading") or "#1F3A5F",
+                self.colors.get("table_header_text") or self.colors.get("background") or "#FFFFFF")
+
     def take_prepared_master(self) -> tuple | None:
         prepared, self.prepared_master = self.prepared_master, None
         return prepared
+
+    @property
+    def subtitle_box(self) -> Box | None:
+        """Where the title slide's subtitle is drawn: the template's own design, or the master's layout."""
+        if self.own_design is not None:
+            return self.own_design.subtitle    # its text sits flush in the box (no insets)
+        box = self.master_subtitle_box
+        # Inside PowerPoint's default insets, which a master's placeholder keeps unless it sets its own.
+        return Box(box.left + 0.1, box.top + 0.05, box.width - 0.2, box.height) if box is not None else None
 
     @property
     def scale(self) -> float:
@@ -117,6 +139,22 @@ def missing_fonts(template: Template, fonts: dict[str, str | None], from_templat
             Span(template.shown(template.master)) if template.master else None
         found.append(Diagnostic(f'font "{family}" is not installed; measuring with "{used}" '
                                 f"— pages may differ on other machines", where))
+    return found
+
+
+def own_fonts(template: Template, diagnostics: list) -> list[tuple[str, bool, bool, Path]]:
+    """The font files the template ships (fonts/*.ttf|otf), made the ones measured for their families;
+    one warning names those this machine lacks: the .pptx only names them, PowerPoint needs them installed."""
+    from confdeck.plan.fonts import installed, use_template_fonts
+
+    found = use_template_fonts(template.font_files())
+    lacking = sorted({family for family, _, _, _ in found if not installed(family)})
+    if lacking:
+        names = ", ".join(f'"{family}"' for family in lacking)
+        folder = template.shown(found[0][3].parent)
+        diagnostics.append(Diagnostic(
+            f"{names} come with the template: the HTML deck embeds them; the .pptx names them "
+            "and shows them only where they are installed", Span(folder)))
     return found
 
 
@@ -168,12 +206,17 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
                            title_anchor=info.title_anchor, title_align=info.title_align,
                            prepared_master=info.prepared)
         footer_boxes = info.footer_boxes
-        look_kwargs["decor"] = info.decor
+        problems = make_readable(info, colors, forced_colors)
+        forced_colors = forced_colors | problems[1]
+        look_kwargs.update(kinds=info.kinds, contrast=problems[0])
+        diagnostics += [Diagnostic(problem.message, Span(shown)) for problem in problems[0]]
+        look_kwargs["master_subtitle_box"] = info.subtitle_box
         look_kwargs["master_footer"] = info.own_footer
         look_kwargs["date_box"] = info.own_footer.date_box if info.own_footer is not None else None
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box
             look_kwargs["footer_align"] = info.footer_align
+    look_kwargs["own_fonts"] = own_fonts(template, diagnostics)
     diagnostics += missing_fonts(template, fonts, forced_fonts)
     look = Look(colors, fonts, geometry, forced_colors, forced_fonts, **look_kwargs)
     look.footer_pt = look.pt(12)
@@ -200,6 +243,20 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
     if master is None:
         look.own_design = OwnDesign.for_geometry(geometry, colors)
     return look
+
+
+def contrast_problems(template: Template) -> list:
+    """The master's colours that are hard to read on its own backgrounds (ContrastProblem, contrast.py):
+    what `template check` reports; a build warns about the same ones once."""
+    return resolve_look(template, []).contrast
+
+
+def make_readable(info, colors: dict, forced: frozenset[str]) -> tuple[list, set[str]]:
+    """Check every kind's text against what is behind it; fix what fails (see contrast.py)."""
+    from confdeck.contrast import ContrastCheck
+
+    check = ContrastCheck(info.kinds, colors, forced, info.theme, Box(0, 0, info.width_in, info.height_in))
+    return check.run()
 
 
 SERIF = ("georgia", "cambria", "times", "garamond", "palatino", "book antiqua", "constantia", "baskerville",

@@ -241,6 +241,7 @@ class PlannedSlide:
     pacing: str | None = None  # the pacing line shown first in the speaker notes
     rehearsed_seconds: int | None = None  # `build --timings rehearsed`: the median rehearsed time
     agenda_columns: tuple[float, float] = (0.0, 0.0)  # an agenda's time and length columns, inches (plan/agenda.py)
+    subtitle_pt: int | None = None  # a title slide's subtitle shrunk to fit (on a 7.5 in tall slide); None: 22
 
 
 @dataclass

@@ -176,10 +176,10 @@
     remember(!!speakerWindow && !speakerWindow.closed && !speakerConnected(speakerWindow));
   });
   function recoverSpeaker() {
-    var wanted = false;
-    try { wanted = !!sessionStorage.getItem(speakerKey); } catch (e) { /* nothing to recover */ }
+    var leftBehind = false;
+    try { leftBehind = !!sessionStorage.getItem(speakerKey); } catch (e) { /* nothing to recover */ }
     remember(false);
-    if (!wanted) {
+    if (!leftBehind) {
       // S pressed while this page was loading, before reveal.js listened to keys (noted by the
       // page's first script, confdeck-early-keys): the press still allows a popup for a few seconds.
       var notes = Reveal.getPlugin && Reveal.getPlugin("notes");

@@ -1,7 +1,7 @@
 // confdeck preview: the speaker view as /__confdeck/speaker serves it, to a speaker window that a
 // save's reload left unconnected (preview_reload.js loads it there). It is reveal.js's own speaker
 // view; this script connects it to the deck in the window that opened it, as the notes plugin
-// would have, as soon as that deck is ready. The plugin's heartbeat takes it from there.
+// would have, as soon as that deck is ready.
 (function () {
   "use strict";
   var status = document.getElementById("connection-status");
@@ -24,6 +24,10 @@
       if (typeof url !== "string") {
         url = main.location.protocol + "//" + main.location.host + main.location.pathname + main.location.search;
       }
+      // A heartbeat first: the deck's notes plugin takes this window over on it and from then on
+      // answers its calls. The speaker view's first calls (its timer asks the deck for the slide
+      // timings) follow right after the connect; messages to the deck keep their order.
+      main.postMessage(JSON.stringify({namespace: "reveal-notes", type: "heartbeat"}), "*");
       window.postMessage(JSON.stringify({namespace: "reveal-notes", type: "connect",
                                          state: main.Reveal.getState(), url: url}), "*");
       clearInterval(timer);

@@ -76,19 +76,25 @@ def check_template(name: str, cwd: Path | None = None) -> CheckReport:
     geometry = look.geometry
     where = template.shown(master) if master else "no master.pptx (confdeck's own design)"
     report.say(f"template {name}: {where}, {geometry.width_in:.2f} × {geometry.height_in:.2f} in")
+    fonts_missing = missing_fonts(template, look.fonts, look.forced_fonts)
     for warning in warnings:
-        if "font" not in warning.message:
-            report.problem(warning.message)   # repaired or removed parts of the master
+        if warning not in fonts_missing:   # (those are said with the fonts)
+            report.problem(warning.message)   # parts of the master repaired or removed, and the like
     prepared = look.prepared_master
     if prepared is not None:
         _layouts(report, prepared[1])
     _boxes(report, look)
-    _fonts(report, look, missing_fonts(template, look.fonts, look.forced_fonts))
+    _fonts(report, look, fonts_missing)
     _contrast(report, look)
     if prepared is not None:
         _decorations(report, prepared[1])
     size_px = (round(geometry.width_in * 96), round(geometry.height_in * 96))
-    _contact_sheet(report, name, template, cwd, size_px)
+    try:
+        _contact_sheet(report, name, template, cwd, size_px)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        # LibreOffice or Chromium failing is the machine's trouble, not the template's: said, not counted
+        program = Path(str(exc.cmd[0] if getattr(exc, "cmd", None) else exc)).name
+        report.say(f"contact sheet: not made ({program} failed: {str(exc)[:120]})")
     return report
 
 
@@ -112,6 +118,8 @@ def _boxes(report: CheckReport, look) -> None:
     geometry = look.geometry
     report.say(f"title box: {_shown(geometry.title_rect)}")
     report.say(f"body box:  {_shown(geometry.body_rect)}")
+    if geometry.title_rect.overlaps(geometry.body_rect):
+        report.problem("the body box overlaps the title box: body text would print over the title")
     keep_out = []
     own = look.master_footer
     if own is not None:
@@ -122,9 +130,9 @@ def _boxes(report: CheckReport, look) -> None:
         keep_out.append(("logo", look.logo_box))
     decor = look.decor.get("content")
     slide_area = geometry.width_in * geometry.height_in
-    for box, kind, _ in (decor.items if decor is not None else []):
-        if box.width * box.height < 0.5 * slide_area:      # not a backdrop: something the body must clear
-            keep_out.append((f"decoration ({kind})", box))
+    for item in (decor.items if decor is not None else []):
+        if item.box.width * item.box.height < 0.5 * slide_area:   # not a backdrop: something the body must clear
+            keep_out.append((f"decoration ({item.shape})", item.box))
     report.say("keep-out areas of content slides:" if keep_out else "keep-out areas of content slides: none")
     for label, box in keep_out:
         if box is None:
@@ -163,8 +171,8 @@ def _contrast(report: CheckReport, look) -> None:
     for key, label, needed in (("heading", "titles", LARGE_TEXT), ("text", "body text", BODY_TEXT),
                                ("link", "links", BODY_TEXT), ("accent", "accents (timings)", LARGE_TEXT)):
         color = colors.get(key)
-        if not color:
-            continue
+        if not color or (key == "accent" and "section" in look.kinds):
+            continue   # the duration is checked on the section layout's own background (contrast.py, above)
         value = ratio(color, background)
         verdict = "ok" if value >= needed else f"needs {needed:g}:1"
         report.say(f"  {label}: {color} gives {value:.1f}:1 ({verdict})")
@@ -205,7 +213,12 @@ def _contact_sheet(report: CheckReport, name: str, template, cwd: Path, size_px:
         return
     from confdeck.build import BuildOptions, render_deck
 
+    import confdeck
+
     folder = template.dirs[0] / "check"
+    installed = Path(confdeck.__file__).resolve().parent / "builtin_templates"
+    if folder.resolve().is_relative_to(installed):
+        folder = cwd / f"check-{name}"     # a built-in template inside the installed package: not ours to write in
     with tempfile.TemporaryDirectory(prefix="confdeck-check-") as scratch:
         work = Path(scratch)
         notes = work / "check.md"
@@ -219,13 +232,13 @@ def _contact_sheet(report: CheckReport, name: str, template, cwd: Path, size_px:
             lone_picture = len(slide.blocks) == 1 and type(slide.blocks[0]).__name__ == "Image"
             chosen.setdefault("picture" if lone_picture else slide.kind, index)
         pdf = _to_pdf(soffice, work / "check.pptx", work)
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.png"):
             old.unlink()
         for kind, index in chosen.items():
             pptx_png = folder / f"{index + 1:02d}-{kind}-pptx.png"
             html_png = folder / f"{index + 1:02d}-{kind}-html.png"
-            subprocess.run([pdftoppm, "-png", "-r", "48", "-f", str(index + 1), "-l", str(index + 1), "-singlefile",
+            subprocess.run([pdftoppm, "-png", "-scale-to-x", str(size_px[0]), "-scale-to-y", str(size_px[1]), "-f", str(index + 1), "-l", str(index + 1), "-singlefile",
                             str(pdf), str(pptx_png.with_suffix(""))], check=True, capture_output=True, timeout=120)
             _screenshot(chromium, work / "check.html", index, html_png, size_px, work)
             report.sheet += [path for path in (pptx_png, html_png) if path.exists()]

@@ -93,7 +93,14 @@ def new_template(name: str, base: str = "default", master: Path | None = None, m
             # Show the master's own theme in the comments: those are the values the decks will use.
             from confdeck.powerpoint.master import read_master_look
 
-            master_look = read_master_look(target / "master.pptx", shown_path(target / "master.pptx", cwd), None)
+            copied = shown_path(target / "master.pptx", cwd)
+            try:
+                master_look = read_master_look(target / "master.pptx", copied, None)
+            except ConfdeckError:
+                raise
+            except Exception as exc:   # passed every check and still breaks python-pptx: the file's fault
+                raise ConfdeckError(f"not a PowerPoint file ({type(exc).__name__}: {str(exc)[:200]})",
+                                    Span(master_shown or str(master))) from None
             shown_values["colors"] = {**inherited.config.get("colors", {}), **master_look.colors}
             shown_values["fonts"] = {**inherited.config.get("fonts", {}), **master_look.fonts}
             own_footer = master_look.own_footer

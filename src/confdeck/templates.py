@@ -101,6 +101,10 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+MAX_FONT_FILES = 16               # a family's four styles for body, heading and code, and some to spare
+MAX_FONT_BYTES = 20 * 1024 * 1024  # each; a font file is embedded into every HTML deck
+
+
 @dataclass
 class Template:
     name: str
@@ -137,6 +141,20 @@ class Template:
             raise ConfdeckError("refused: a link to a file outside the template folders "
                                 f"({path.resolve()})", Span(self.shown(path)))
         return path
+
+    def font_files(self) -> list[Path]:
+        """The font files the template chain ships in its `fonts/` folders (TrueType, OpenType), this
+        template's first; at most MAX_FONT_FILES, each at most MAX_FONT_BYTES (the rest are left out)."""
+        found: list[Path] = []
+        for directory in self.dirs:
+            folder = directory / "fonts"
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                if path.suffix.lower() in (".ttf", ".otf") and path.is_file() and len(found) < MAX_FONT_FILES \
+                        and path.stat().st_size <= MAX_FONT_BYTES:
+                    found.append(self.check_inside(path))
+        return found
 
     @property
     def master(self) -> Path | None:

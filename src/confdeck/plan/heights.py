@@ -16,7 +16,7 @@ from confdeck.model import (
     Block, BulletList, Callout, CodeBlock, Image, ListItem, Paragraph, Quote, RawHtml, Run, SubHeading, Table,
     plain_text,
 )
-from confdeck.plan.measure import Fonts, count_lines, text_width
+from confdeck.plan.measure import Fonts, chunks_of, count_lines, text_width
 
 QUOTE_INDENT_IN = 0.5
 CALLOUT_INDENT_IN = 0.25   # a callout's body sits this far in from its coloured title line
@@ -174,8 +174,9 @@ class Heights:
         geo, fonts = self.geo, self.fonts
         full = sum(text_width(r.text, geo.table_pt, fonts.code if r.code else fonts.body, bold or r.bold, r.code)
                    for r in runs)
-        longest = max((text_width(word, geo.table_pt, fonts.body, bold) for word in plain_text(runs).split()),
-                       default=0.0)
+        # The longest piece a line cannot break inside: a word, or one character of Chinese or Japanese.
+        longest = max((text_width(word, geo.table_pt, fonts.body, bold) for word in chunks_of(plain_text(runs))),
+                      default=0.0)
         return full, longest
 
     def column_widths(self, table: Table, width_in: float) -> list[float]:

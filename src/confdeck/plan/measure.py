@@ -14,11 +14,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from confdeck.model import Run
-from confdeck.plan.fonts import font_file
+from confdeck.plan.fonts import draws_itself, fallback_file, font_file
 
 REFERENCE_PX = 1000          # fonts are loaded once at this size; widths scale linearly
 FALLBACK_EM = {False: 0.55, True: 0.6}  # average advance when no font file exists at all
-_CHUNKS = re.compile(r"\n|[^\S\n]+|\S+")
+# Scripts written without spaces (Chinese, Japanese, Korean): a line may break between any two
+# characters (UAX #14's ideographic class), so each character is a chunk of its own.
+IDEOGRAPHIC = ("\u2E80-\u2FFF\u3000-\u303F\u3040-\u30FF\u3100-\u31FF\u3200-\u4DBF\u4E00-\u9FFF"
+               "\uA960-\uA97F\uAC00-\uD7FF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\U00020000-\U0003FFFF")
+# Punctuation that never starts a line (kept with the character before) or never ends one (kept with
+# the character after): the line-breaking rules both LibreOffice and Chromium apply to CJK text.
+NO_LINE_START = "、。，．・：；？！）」』】〕〉》〙〗〟’”｝］〜…‥ヽヾゝゞ々〻,.:;!?)]}%"
+NO_LINE_END = "（「『【〔〈《〘〖〝‘“｛［"
+_CHUNKS = re.compile(rf"\n|[^\S\n]+|[{re.escape(NO_LINE_END)}]*[{IDEOGRAPHIC}][{re.escape(NO_LINE_START)}]*"
+                     rf"|[^\s{IDEOGRAPHIC}]+[{re.escape(NO_LINE_START)}]*")
+_IDEOGRAPHIC_CHAR = re.compile(rf"[{IDEOGRAPHIC}]")
+# LibreOffice puts about a quarter em between Asian and Latin text ("autospace", on by default and
+# not switchable from a .pptx); Chromium does not. Measured on the wider one, so neither overflows.
+AUTOSPACE_EM = 0.25
 
 
 @functools.cache
@@ -67,6 +80,12 @@ class Fonts:
             return font_file(self.code, bold or run.bold, italic or run.italic, True), True
         return font_file(self.body, bold or run.bold, italic or run.italic), False
 
+    def table(self, run: Run, bold: bool = False, italic: bool = False) -> "_FontTable":
+        """The measuring table of the font that draws a run (and of the fonts it falls back to)."""
+        bold, italic = bool(bold or run.bold), bool(italic or run.italic)
+        path, mono = self.file(run, bold, italic)
+        return _table(path, mono, self.code if run.code else self.body, bold, italic)
+
 
 @dataclass(frozen=True)
 class Position:
@@ -75,8 +94,8 @@ class Position:
     offset: int
 
 
-# Chunk kinds of a run's text.
-_WORD, _SPACE, _BREAK = 0, 1, 2
+# Chunk kinds of a run's text: an ideographic chunk is a word a line may end or start beside.
+_WORD, _SPACE, _BREAK, _IDEO = 0, 1, 2, 3
 _TABLE_MAX = 100_000  # entries per font before a table starts afresh (bounds memory in long preview sessions)
 # Relative margin of the one-line answer: far above the rounding error of summing even a million
 # widths in another order, far below anything that changes a line break (a millionth of a point).
@@ -95,8 +114,10 @@ class _FontTable:
     of the cost of wrapping it. The tables are pure functions of (font file, text), bounded.
     """
 
-    def __init__(self, path: Path | None, mono: bool):
+    def __init__(self, path: Path | None, mono: bool, family: str | None = None, bold: bool = False,
+                 italic: bool = False):
         self.path, self.mono = path, mono
+        self.family, self.bold, self.italic = family, bold, italic
         self.words: dict[str, float] = {}
         self.totals: dict[str, float] = {}
         self.uppers: dict[str, float] = {}
@@ -108,8 +129,34 @@ class _FontTable:
             if len(self.words) >= _TABLE_MAX:
                 self.words.clear()
             # Straight to the measuring function: this table is the cache.
-            width = self.words[chunk] = advance_em.__wrapped__(self.path, chunk, self.mono)
+            if chunk.isascii() or self.family is None:
+                width = advance_em.__wrapped__(self.path, chunk, self.mono)
+            else:
+                width = self._mixed_em(chunk)
+            self.words[chunk] = width
         return width
+
+    def _mixed_em(self, chunk: str) -> float:
+        """A chunk with characters the font may lack: each stretch measured with the font that draws it
+        (fontconfig's fallback, e.g. Noto Sans CJK), plus LibreOffice's autospace where scripts change."""
+        width, start, drawing = 0.0, 0, self.path
+        pieces: list[tuple[Path | None, str]] = []
+        for index, char in enumerate(chunk):
+            path = self.path
+            if not char.isascii() and not draws_itself(self.family, self.bold, self.italic, ord(char)):
+                path = fallback_file(self.family, self.bold, self.italic, ord(char)) or self.path
+            if path != drawing and index > start:
+                pieces.append((drawing, chunk[start:index]))
+                start = index
+            drawing = path
+        pieces.append((drawing, chunk[start:]))
+        for path, text in pieces:
+            try:
+                width += advance_em(path, text, self.mono)
+            except OSError:  # a fallback Pillow cannot load at our size (a colour bitmap emoji font)
+                width += advance_em(self.path, text, self.mono)
+        kinds = [bool(_IDEOGRAPHIC_CHAR.match(char)) for char in chunk if not char.isspace()]
+        return width + AUTOSPACE_EM * sum(a != b for a, b in zip(kinds, kinds[1:]))
 
     def total(self, text: str) -> float:
         """The sum of a run text's chunk widths in em; infinite when it has a hard break (or a negative width)."""
@@ -125,6 +172,8 @@ class _FontTable:
                     total = math.inf
                     break
                 total += em
+            if not text.isascii():
+                total += _autospace_em(text)
             if len(self.totals) >= _TABLE_MAX:
                 self.totals.clear()
             self.totals[text] = total
@@ -156,6 +205,8 @@ class _FontTable:
                 upper, exact = math.inf, False
                 break
             upper += em
+        if not text.isascii():
+            upper += _autospace_em(text)
         if exact:
             return self.total(text), True   # every word known: the exact sum (and kept as such)
         if len(self.uppers) >= _TABLE_MAX:
@@ -173,7 +224,8 @@ class _FontTable:
                 if chunk == "\n":
                     chunks.append((start, end, _BREAK, 0.0))
                 else:
-                    chunks.append((start, end, _SPACE if chunk.isspace() else _WORD, self.em(chunk)))
+                    kind = _SPACE if chunk.isspace() else _IDEO if _IDEOGRAPHIC_CHAR.search(chunk) else _WORD
+                    chunks.append((start, end, kind, self.em(chunk)))
                 start = end
             if len(self.runs) >= _TABLE_MAX:
                 self.runs.clear()
@@ -181,9 +233,16 @@ class _FontTable:
         return found
 
 
+def _autospace_em(text: str) -> float:
+    """LibreOffice's autospace between neighbouring chunks of Asian and Latin text (within a chunk: em())."""
+    kinds = [bool(_IDEOGRAPHIC_CHAR.search(chunk)) for chunk in _CHUNKS.findall(text) if not chunk.isspace()]
+    return AUTOSPACE_EM * sum(a != b for a, b in zip(kinds, kinds[1:]))
+
+
 @functools.lru_cache(maxsize=256)
-def _table(path: Path | None, mono: bool) -> _FontTable:
-    return _FontTable(path, mono)
+def _table(path: Path | None, mono: bool, family: str | None = None, bold: bool = False,
+           italic: bool = False) -> _FontTable:
+    return _FontTable(path, mono, family, bold, italic)
 
 
 class _StyleTables(dict):
@@ -200,7 +259,7 @@ class _StyleTables(dict):
     def __missing__(self, style: tuple[bool, bool, bool]) -> _FontTable:
         code, bold, italic = style
         run = Run("", bold=bold, italic=italic, code=code)
-        table = self[style] = _table(*self.fonts.file(run, self.bold, self.italic))
+        table = self[style] = self.fonts.table(run, self.bold, self.italic)
         return table
 
 
@@ -225,7 +284,9 @@ def _fits_one_line(runs: list[Run], size_pt: float, width_pt: float, fonts: Font
     tables = fonts.style_tables(bold, italic)
     # An over-estimate first (words not measured yet count their characters plus a margin): when
     # even that fits, so does the exact sum, and no new word is measured.
-    upper, exact = 0.0, True
+    # Where runs meet, Asian and Latin text may too: room for LibreOffice's autospace at each.
+    upper = AUTOSPACE_EM * (len(runs) - 1) if len(runs) > 1 and not all(r.text.isascii() for r in runs) else 0.0
+    boundaries, exact = upper, True
     for run in runs:
         table = tables[run.code, run.bold, run.italic]
         em = table.totals.get(run.text)
@@ -237,15 +298,15 @@ def _fits_one_line(runs: list[Run], size_pt: float, width_pt: float, fonts: Font
         return True
     if exact:
         return False
-    total = 0.0
+    total = boundaries
     for run in runs:
         total += tables[run.code, run.bold, run.italic].total(run.text)
     return total * size_pt * (1 + _ONE_LINE_MARGIN) <= width_pt
 
 
 def _char_widths(run: Run, start: int, end: int, fonts: Fonts, size_pt: float, bold: bool, italic: bool):
-    path, mono = fonts.file(run, bold, italic)
-    return [advance_em(path, char, mono) * size_pt for char in run.text[start:end]]
+    table = fonts.style_tables(bold, italic)[run.code, run.bold, run.italic]
+    return [table.em(char) * size_pt for char in run.text[start:end]]
 
 
 def _line_starts(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
@@ -255,6 +316,8 @@ def _line_starts(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
     starts = [(0, 0)]
     x = 0.0            # width of the current line so far
     space = 0.0        # width of the spaces after the last word, drawn only if another word follows
+    line_kind = _WORD  # kind of the last word on the line
+    autospace = AUTOSPACE_EM * size_pt
     i = 0
     count = len(atoms)
     while i < count:
@@ -269,15 +332,20 @@ def _line_starts(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
                 space += atom_width
             i += 1
             continue
-        # A word may span several runs (e.g. **bold**text): no break between them.
+        # A word may span several runs (e.g. **bold**text): no break between them. A line may break
+        # before and after each ideographic chunk.
         j = i + 1
         width = atom_width
-        while j < count and atoms[j][3] == _WORD:
-            width += atoms[j][4]
-            j += 1
-        if x > 0 and x + space + width > width_pt:
+        if kind == _WORD:
+            while j < count and atoms[j][3] == _WORD:
+                width += atoms[j][4]
+                j += 1
+        # LibreOffice's autospace where Asian and Latin text meet on a line.
+        extra = autospace if x > 0 and (kind == _IDEO) != (line_kind == _IDEO) else 0.0
+        line_kind = atoms[j - 1][3]
+        if x > 0 and x + space + extra + width > width_pt:
             starts.append((run, start))
-            x = space = 0.0
+            x = space = extra = 0.0
         if x == 0 and width > width_pt:
             # Too wide for any line (a long URL): broken between characters.
             for piece_run, piece_start, piece_end, _, _ in atoms[i:j]:
@@ -288,7 +356,7 @@ def _line_starts(runs: list[Run], size_pt: float, width_pt: float, fonts: Fonts,
                         x = 0.0
                     x += char_width
         else:
-            x += space + width
+            x += space + extra + width
         space = 0.0
         i = j
     return starts
@@ -367,5 +435,15 @@ def split_runs_at(runs: list[Run], cuts: list[Position]) -> list[list[Run]]:
 
 
 def text_width(text: str, size_pt: float, family: str, bold: bool = False, monospace: bool = False) -> float:
-    """Width in points of one line of text in a font family."""
-    return advance_em(font_file(family, bold, False, monospace), text, monospace) * size_pt
+    """Width in points of one line of text in a font family (characters it lacks in their fallback font)."""
+    path = font_file(family, bold, False, monospace)
+    if text.isascii():
+        return advance_em(path, text, monospace) * size_pt
+    table = _table(path, monospace, family, bool(bold), False)
+    return (sum(table.em(chunk) for chunk in _CHUNKS.findall(text) if chunk != "\n")
+            + _autospace_em(text)) * size_pt
+
+
+def chunks_of(text: str) -> list[str]:
+    """The pieces a line may break between: words, and each character of Chinese or Japanese text."""
+    return [chunk for chunk in _CHUNKS.findall(text) if not chunk.isspace()]

@@ -21,7 +21,7 @@ from confdeck.model import (
 from confdeck.plan.heights import Heights
 from confdeck.plan.links import copy_with, shorten_link_labels
 from confdeck.plan.measure import Fonts, split_runs_at, text_width, wrap
-from confdeck.plan.placement import pictures_of, text_of, text_width_in
+from confdeck.plan.placement import fit_beside_text, pictures_of, text_of, text_width_in
 
 CONTINUED = " (continued)"  # after a bullet repeated at the top of a page so its sub-bullets keep their context
 HEIGHT_SLACK_PT = 4.0  # kept free at the bottom of a page: the last line's descenders stay inside the body box
@@ -364,6 +364,19 @@ class _Frame:
         self.heights = Heights(geo, fonts)
         self.limit = geo.body_height_in * 72 - HEIGHT_SLACK_PT
         self.widths = {with_pictures: text_width_in(geo, with_pictures) for with_pictures in (False, True)}
+        self.beside = _PicturesBeside(geo)
+
+
+class _PicturesBeside(dict):
+    """count of pictures → whether they fit beside text (placement.fit_beside_text), worked out once."""
+
+    def __init__(self, geo: Geometry):
+        super().__init__()
+        self.geo = geo
+
+    def __missing__(self, count: int) -> bool:
+        self[count] = fit_beside_text(count, self.geo)
+        return self[count]
 
 
 def split_blocks(blocks: list[Block], geo: Geometry = DEFAULT, fonts: Fonts | None = None) -> list[list[Block]]:
@@ -373,12 +386,19 @@ def split_blocks(blocks: list[Block], geo: Geometry = DEFAULT, fonts: Fonts | No
 
 
 def _split(blocks: list[Block], frame: _Frame) -> tuple[list[list[Block]], list[Block]]:
+    """The pages: pictures beside the text of the first, or on a page of their own after the text when
+    beside it they would shrink below a third of the body box (three photos stacked in the column)."""
     pictures, text = pictures_of(blocks), text_of(blocks)
-    pager = _Pager(frame.heights, frame.widths[bool(pictures)], frame.widths[False], frame.limit)
+    own_page = bool(pictures and text) and not frame.beside[len(pictures)]
+    beside = bool(pictures) and not own_page
+    pager = _Pager(frame.heights, frame.widths[beside], frame.widths[False], frame.limit)
     pages = pager.run(text) if text else [[]]
     if len(pages) > 1 and pager.used < LIGHTEST_LAST_PAGE * frame.limit:
-        pages, pager = _spread(text, frame, bool(pictures), pages, pager)
-    pages[0] = pages[0] + pictures
+        pages, pager = _spread(text, frame, beside, pages, pager)
+    if own_page:
+        pages.append(pictures)
+    else:
+        pages[0] = pages[0] + pictures
     return pages, pager.oversized
 
 

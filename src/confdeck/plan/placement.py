@@ -30,6 +30,18 @@ def text_width_in(geo: Geometry, with_pictures: bool) -> float:
     return geo.body_width_in * TEXT_SHARE - geo.picture_gap_in / 2
 
 
+MIN_PICTURE_SHARE = 1 / 3  # of the body box's width and height: smaller, a photo is a thumbnail
+
+
+def fit_beside_text(count: int, geo: Geometry) -> bool:
+    """Whether `count` pictures stacked beside text each keep a third of the body box's width and height;
+    else they go on a page of their own (pagination), where they share the whole body box."""
+    body = geo.body_rect
+    column = body.width - text_width_in(geo, True) - geo.picture_gap_in
+    height = (body.height - geo.picture_gap_in * (count - 1)) / count
+    return column >= body.width * MIN_PICTURE_SHARE and height >= body.height * MIN_PICTURE_SHARE
+
+
 def layout(blocks: list[Block], geo: Geometry) -> tuple[Box | None, list[Box]]:
     """(text box or None, one box per picture in order) for one planned page."""
     pictures = pictures_of(blocks)

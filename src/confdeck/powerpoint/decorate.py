@@ -15,12 +15,14 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches
 
 from confdeck.geometry import Box
-from confdeck.powerpoint.master_footer import build_day, own_paragraphs
+from confdeck.powerpoint.master_footer import MasterFooter, build_day, own_paragraphs
 from confdeck.plan.placement import fit
 from confdeck.templates import format_footer
 
 PH_TYPES = {"ftr": "ftr", "sldNum": "sldNum", "dt": "dt"}
-KEEP_MASTER_TEXT = "the master's own text"   # instead of a placeholder's runs (see master_footer)
+# Instead of a placeholder's runs: the master's own text, the layout's or else the master's (see master_footer),
+# or only the master's (LibreOffice's files, whose layouts all say "Footer").
+KEEP_MASTER_TEXT, KEEP_MASTERS_OWN_TEXT = "the layout's or master's own text", "the master's own text"
 
 
 def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
@@ -30,6 +32,8 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
     is_title = kind == "title"
     if not is_title:
         using_master = look.master is not None
+        own = look.master_footer or MasterFooter(None, None, None, None, None)   # the master's own footer text
+        keep = KEEP_MASTER_TEXT if own.trust_layout else KEEP_MASTERS_OWN_TEXT
         body_font = look.fonts.get("body")
         if look.footer_text:
             if using_master and "ftr" in info.footers:
@@ -37,17 +41,17 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
                               body_font))
             else:
                 items.append(("footer", _footer_runs(look.footer_text, deck, number)))
-        elif using_master and "ftr" in info.footers and _has_own_text(info.footers["ftr"]):
+        elif using_master and "ftr" in info.footers and own.footer_text and _has_own_text(info.footers["ftr"], keep):
             # no footer set: the master's own footer text
-            items.append(("placeholder", info.footers["ftr"], KEEP_MASTER_TEXT, body_font))
+            items.append(("placeholder", info.footers["ftr"], keep, body_font))
         # A footer that numbers the slide itself takes the place of the master's number: never two numbers.
         if using_master and "sldNum" in info.footers and "{slide}" not in (look.footer_text or ""):
             items.append(("placeholder", info.footers["sldNum"], (("field", str(number)),), body_font))
         if using_master and "dt" in info.footers:
             if deck.date:
                 items.append(("placeholder", info.footers["dt"], (("text", str(deck.date)),), body_font))
-            elif _has_own_text(info.footers["dt"]):
-                items.append(("placeholder", info.footers["dt"], KEEP_MASTER_TEXT, body_font))
+            elif own.date_text and _has_own_text(info.footers["dt"], keep):
+                items.append(("placeholder", info.footers["dt"], keep, body_font))
     if kind == "agenda" and look.own_design is not None:
         items.append(("rule", look.own_design.agenda_rule, look.colors["accent"]))
     if look.logo is not None:
@@ -58,15 +62,16 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
     return tuple(items)
 
 
-_OWN_TEXT: dict[int, tuple] = {}     # id of a layout placeholder's element → (element, has text)
+_OWN_TEXT: dict[tuple, tuple] = {}   # (id of a layout placeholder's element, keep) → (element, has text)
 
 
-def _has_own_text(layout_ph) -> bool:
+def _has_own_text(layout_ph, keep: str) -> bool:
     """Whether the master gives this footer-type placeholder text of its own (asked once per placeholder)."""
     element = layout_ph._element
-    known = _OWN_TEXT.get(id(element))
+    known = _OWN_TEXT.get((id(element), keep))
     if known is None or known[0] is not element:
-        known = _OWN_TEXT[id(element)] = (element, own_paragraphs(layout_ph, build_day()) is not None)
+        has = own_paragraphs(layout_ph, build_day(), keep is KEEP_MASTER_TEXT) is not None
+        known = _OWN_TEXT[id(element), keep] = (element, has)
     return known[1]
 
 
@@ -118,7 +123,8 @@ def _write_runs(paragraph, runs: tuple[tuple[str, str], ...], rpr_template, shap
 def _fill_placeholder(pptx_slide, layout_ph, runs: tuple[tuple[str, str], ...], body_font: str | None = None) -> None:
     """Copy a layout's footer-type placeholder onto the slide, with our text in it (KEEP_MASTER_TEXT:
     with the master's own text, and nothing when the master has none)."""
-    kept = own_paragraphs(layout_ph, build_day()) if runs is KEEP_MASTER_TEXT else None
+    keep = isinstance(runs, str) and runs in (KEEP_MASTER_TEXT, KEEP_MASTERS_OWN_TEXT)
+    kept = own_paragraphs(layout_ph, build_day(), runs is KEEP_MASTER_TEXT) if keep else None
     source = layout_ph._element
     sp = copy.deepcopy(source)
     c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")

@@ -20,6 +20,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
+from confdeck.design import DRAWN_SHAPES, Decor, DecorItem, DecorText, KindLook, TextStyle
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
 from confdeck.model import Span
@@ -422,14 +423,17 @@ def color_map(master) -> dict[str, str]:
 def _resolve(color_element, scheme: dict[str, str], mapping: dict[str, str]) -> str | None:
     if color_element is None:
         return None
+    color = None
     if color_element.tag == qn("a:srgbClr"):
-        return "#" + color_element.get("val", "000000").upper()
-    if color_element.tag == qn("a:sysClr"):
-        return "#" + color_element.get("lastClr", "000000").upper()
-    if color_element.tag == qn("a:schemeClr"):
+        color = "#" + color_element.get("val", "000000").upper()
+    elif color_element.tag == qn("a:sysClr"):
+        color = "#" + color_element.get("lastClr", "000000").upper()
+    elif color_element.tag == qn("a:schemeClr"):
         slot = color_element.get("val", "")
-        return scheme.get(mapping.get(slot, slot))
-    return None
+        color = scheme.get(mapping.get(slot, slot))
+    if color is None or not re.fullmatch(r"#[0-9A-F]{6}", color):
+        return None
+    return _apply_modifiers(color, color_element)
 
 
 def _first_fill_color(element, scheme, mapping) -> str | None:
@@ -443,57 +447,38 @@ def _first_fill_color(element, scheme, mapping) -> str | None:
     return None
 
 
-def master_look(master, title_ph, body_ph, trust_layout: bool = True
+def master_look(master, content: LayoutInfo, trust_layout: bool = True
                 ) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
-    """Colours, fonts, title boldness, anchoring and alignment a master gives its slides."""
+    """Colours, fonts, title boldness, anchoring and alignment a master gives its content slides."""
     scheme = theme_colors(master)
     mapping = color_map(master)
     fonts_theme = theme_fonts(master)
     element = master._element
+    look = kind_look(content, trust_layout)
     colors = {}
     background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
     colors["background"] = _first_fill_color(background, scheme, mapping) or scheme.get(mapping.get("bg1", "lt1"))
-    title_style = element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
-    body_style = element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
-    # LibreOffice writes every master's layouts with one master's text styles: read its masters only.
-    title_element = title_ph._element if title_ph is not None and trust_layout else None
-    body_element = body_ph._element if body_ph is not None and trust_layout else None
-    master_title = _master_placeholder(master, ("title", "ctrTitle"))
-    master_body = _master_placeholder(master, ("body",))
-    text = scheme.get(mapping.get("tx1", "dk1"))
-    colors["text"] = (_first_fill_color(_defrpr(body_element), scheme, mapping)
-                      or _first_fill_color(_defrpr(master_body), scheme, mapping)
-                      or _first_fill_color(body_style, scheme, mapping) or text)
-    colors["heading"] = (_first_fill_color(_defrpr(title_element), scheme, mapping)
-                         or _first_fill_color(_defrpr(master_title), scheme, mapping)
-                         or _first_fill_color(title_style, scheme, mapping) or text)
+    colors["text"] = look.body.color or scheme.get(mapping.get("tx1", "dk1"))
+    colors["heading"] = look.title.color or colors["text"]
     colors["accent"] = scheme.get(mapping.get("accent1", "accent1"))
     colors["link"] = scheme.get(mapping.get("hlink", "hlink"))
+    title_style = element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
+    body_style = element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    title_element = content.title._element if content.title is not None and trust_layout else None
+    body_element = content.body._element if content.body is not None and trust_layout else None
+    master_title = _master_placeholder(master, TITLE_PH)
+    master_body = _master_placeholder(master, ("body",))
+    if title_style is None:   # LibreOffice writes no text styles: its master placeholders' first paragraphs are
+        title_style = _first_paragraph(master_title)
+    if body_style is None:
+        body_style = _first_paragraph(master_body)
     fonts = {}
     fonts["heading"] = (_typeface(_defrpr(title_element), fonts_theme) or _typeface(_defrpr(master_title), fonts_theme)
                         or _typeface(title_style, fonts_theme) or fonts_theme.get("major"))
     fonts["body"] = (_typeface(_defrpr(body_element), fonts_theme) or _typeface(_defrpr(master_body), fonts_theme)
                      or _typeface(body_style, fonts_theme) or fonts_theme.get("minor"))
-    bold = False
-    for candidate in (_defrpr(title_element), _defrpr(master_title), title_style):
-        rpr = None if candidate is None else next(candidate.iter(qn("a:defRPr"), qn("a:rPr"), qn("a:endParaRPr")), None)
-        if rpr is not None and rpr.get("b") is not None:
-            bold = rpr.get("b") in ("1", "true")
-            break
-    align = "l"
-    for candidate in (title_element, master_title, title_style):
-        p_pr = None if candidate is None else next(
-            (e for e in candidate.iter(qn("a:pPr"), qn("a:lvl1pPr")) if e.get("algn")), None)
-        if p_pr is not None:
-            align = p_pr.get("algn")
-            break
-    anchor = "ctr"
-    for candidate in (title_element, master_title):
-        body_pr = None if candidate is None else candidate.find(f".//{qn('a:bodyPr')}")
-        if body_pr is not None and body_pr.get("anchor"):
-            anchor = body_pr.get("anchor")
-            break
-    return ({k: v for k, v in colors.items() if v and re.fullmatch(r"#[0-9A-F]{6}", v)}, {k: v for k, v in fonts.items() if v}, bold, anchor, align)
+    return ({k: v for k, v in colors.items() if v and re.fullmatch(r"#[0-9A-F]{6}", v)},
+            {k: v for k, v in fonts.items() if v}, bool(look.title.bold), look.title.anchor, look.title.align)
 
 
 def _master_placeholder(master, types: tuple[str, ...]):
@@ -503,11 +488,15 @@ def _master_placeholder(master, types: tuple[str, ...]):
     return None
 
 
+def _first_paragraph(shape_element):
+    return None if shape_element is None else shape_element.find(f"{qn('p:txBody')}/{qn('a:p')}")
+
+
 def _defrpr(shape_element):
-    """The run-property elements of a placeholder's text body (lstStyle, sample runs)."""
+    """A placeholder's own list style: what slides inherit (its sample paragraphs are not)."""
     if shape_element is None:
         return None
-    return shape_element.find(qn("p:txBody"))
+    return shape_element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
 
 
 def _typeface(element, theme_fonts_: dict[str, str]) -> str | None:
@@ -657,17 +646,19 @@ class MasterLook:
     footer_boxes: list[Box]
     footer_box: Box | None
     footer_align: str
-    decor: dict = field(default_factory=dict)  # slide kind → Decor
+    kinds: dict = field(default_factory=dict)  # slide kind → KindLook
+    theme: dict = field(default_factory=dict)  # the theme's colour slots (dk1, lt1, accent1 …)
     prepared: tuple | None = None              # (presentation, chooser) from prepare_master, for the writer
     own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
+    subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
     prs, chooser = prepare_master(path, shown, size_in)
     content = chooser.layout_for("content")
     master = content.layout.slide_master
-    colors, fonts, bold, anchor, align = master_look(master, content.title, content.body,
-                                                     trust_layout=not written_by_libreoffice(prs))
+    trust_layout = not written_by_libreoffice(prs)
+    colors, fonts, bold, anchor, align = master_look(master, content, trust_layout)
     footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
     footer = content.footers.get("ftr")
     footer_box = box_of(footer) if footer is not None else None
@@ -676,37 +667,23 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         middle = footer_box.left + footer_box.width / 2
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
-    decor = {kind: layout_decor(chooser.layout_for(kind).layout) for kind in KINDS}
-    own_footer = master_footer(content, build_day(), box_of)
+    kinds = {kind: kind_look(chooser.layout_for(kind), trust_layout) for kind in KINDS}
+    own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
+    title = chooser.layout_for("title")
+    subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       box_of(content.title) if content.title is not None else None,
                       box_of(content.body) if content.body is not None else None,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      {kind: d for kind, d in decor.items() if not d.empty}, (prs, chooser), own_footer)
+                      kinds, theme_colors(master), (prs, chooser), own_footer,
+                      box_of(subtitle) if subtitle is not None else None)
 
 
-# -- what the HTML deck borrows from a master's design ----------------------------------------
+# -- each kind of slide's design, as PowerPoint inherits it ------------------------------------
 
 WEB_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
 MAX_DECOR_ITEMS = 24
-
-
-@dataclass
-class Decor:
-    """A layout's background picture and decorations (from its master and itself), for the HTML deck.
-
-    Items are pictures and plain solid-filled shapes (rectangles, rounded rectangles, ellipses),
-    in drawing order: (box, "image", (mime, bytes)) or (box, "rect" / "roundRect" / "ellipse", "#RRGGBB").
-    """
-    background: tuple[str, bytes] | None = None            # (mime type, image bytes) stretched over the slide
-    items: list[tuple[Box, str, object]] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return self.background is None and not self.items
-
-
-SHAPES_DRAWN = ("rect", "roundRect", "ellipse")
+TITLE_PH = ("title", "ctrTitle")
 
 
 def _image_of(part, blip) -> tuple[str, bytes] | None:
@@ -722,36 +699,247 @@ def _image_of(part, blip) -> tuple[str, bytes] | None:
     return image.content_type, image.blob
 
 
+def _master_ph_for(master, ph_type: str):
+    """The master placeholder a layout placeholder of this type inherits from."""
+    if ph_type in TITLE_PH:
+        return _master_placeholder(master, TITLE_PH)
+    if ph_type in ("dt", "ftr", "sldNum"):
+        return _master_placeholder(master, (ph_type,))
+    return _master_placeholder(master, ("body",))
+
+
+def _level1(sp):
+    return None if sp is None else sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+
+
+def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
+    """A placeholder's text as a slide inherits it: its own list style, its master placeholder's, then
+    the master's title, body or other text style (level 1). Sample paragraphs are not inherited."""
+    ph = layout_sp.find(f".//{qn('p:ph')}") if layout_sp is not None else None
+    ph_type = ph.get("type", "obj") if ph is not None else "obj"
+    master_sp = _master_ph_for(master, ph_type)
+    style_name = "p:titleStyle" if ph_type in TITLE_PH else "p:bodyStyle" if ph_type not in (
+        "dt", "ftr", "sldNum") else "p:otherStyle"
+    style = master._element.find(f"{qn('p:txStyles')}/{qn(style_name)}/{qn('a:lvl1pPr')}")
+    # (paragraph properties, run properties) from the nearest to the farthest.
+    levels = [(lvl, lvl.find(qn("a:defRPr"))) for lvl in (_level1(layout_sp), _level1(master_sp), style)
+              if lvl is not None]
+    if style is None and master_sp is not None:
+        # LibreOffice writes no text styles: its master placeholder's own first paragraph is the style.
+        paragraph = _first_paragraph(master_sp)
+        if paragraph is not None:
+            levels.append((paragraph.find(qn("a:pPr")), next(paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")), None)))
+    align = next((p.get("algn") for p, _ in levels if p is not None and p.get("algn")), "l")
+    color = bold = size = caps = None
+    for _, run in levels:
+        if run is None:
+            continue
+        if caps is None and run.get("cap") is not None:
+            caps = run.get("cap") == "all"
+        fill = run.find(qn("a:solidFill"))
+        if color is None and fill is not None and len(fill):
+            color = _resolve(fill[0], scheme, mapping)
+        if bold is None and run.get("b") is not None:
+            bold = run.get("b") in ("1", "true")
+        if size is None and (run.get("sz") or "").isdigit():
+            size = int(run.get("sz")) / 100
+    anchor = None
+    for sp in (layout_sp, master_sp):
+        body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if sp is not None else None
+        if body_pr is not None and body_pr.get("anchor"):
+            anchor = body_pr.get("anchor")
+            break
+    if color is None:
+        color = scheme.get(mapping.get("tx1", "dk1"))
+    return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps))
+
+
+def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
+    """A placeholder's own fill and outline, its layout's or else its master placeholder's."""
+    scheme, mapping = theme_colors(master), color_map(master)
+    ph = layout_sp.find(f".//{qn('p:ph')}")
+    master_sp = _master_ph_for(master, ph.get("type", "obj") if ph is not None else "obj")
+    fill = outline = None
+    fill_done = line_done = False
+    for sp in (layout_sp, master_sp):
+        sp_pr = sp.find(qn("p:spPr")) if sp is not None else None
+        if sp_pr is None:
+            continue
+        if not fill_done:
+            if sp_pr.find(qn("a:noFill")) is not None:
+                fill_done = True
+            elif (solid := sp_pr.find(qn("a:solidFill"))) is not None and len(solid):
+                fill, fill_done = _resolve(solid[0], scheme, mapping), True
+        line = sp_pr.find(qn("a:ln"))
+        if not line_done and line is not None:
+            line_done = True
+            solid = line.find(qn("a:solidFill"))
+            if solid is not None and len(solid) and line.find(qn("a:noFill")) is None:
+                color = _resolve(solid[0], scheme, mapping)
+                width = int(line.get("w", "9525")) / 12700
+                outline = (color, width) if color else None
+    return fill, outline
+
+
+def kind_look(info: LayoutInfo, trust_layout: bool = True) -> KindLook:
+    """The design one layout gives the slides of a kind."""
+    layout = info.layout
+    master = layout.slide_master
+    scheme, mapping = theme_colors(master), color_map(master)
+    title_sp = info.title._element if info.title is not None else None
+    under = info.subtitle if info.subtitle is not None else info.body
+    under_sp = under._element if under is not None else None
+    if not trust_layout:  # LibreOffice writes every master's layouts with one master's styles: read the master's
+        title_sp = title_sp if title_sp is None else _master_placeholder(master, TITLE_PH)
+        under_sp = under_sp if under_sp is None else _master_placeholder(master, ("body",))
+    title = _text_style(title_sp if title_sp is not None else _master_placeholder(master, TITLE_PH),
+                        master, scheme, mapping)
+    body = _text_style(under_sp if under_sp is not None else _master_placeholder(master, ("body",)),
+                       master, scheme, mapping)
+    fill, outline = _own_fill(title_sp, master) if title_sp is not None else (None, None)
+    return KindLook(info.name, box_of(info.title) if info.title is not None else None, title,
+                    box_of(under) if under is not None else None, body, fill, outline, layout_decor(layout),
+                    picture_box=box_of(info.pictures[0]) if info.pictures else None)
+
+
+def _apply_modifiers(color: str, element) -> str:
+    """lumMod / lumOff / tint / shade of a scheme colour (darker and lighter text colours of a theme)."""
+    import colorsys
+
+    mods = {child.tag.split("}")[1]: int(child.get("val", "0")) / 100000 for child in element}
+    if not mods:
+        return color
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    if "lumMod" in mods or "lumOff" in mods:
+        h, light, sat = colorsys.rgb_to_hls(r, g, b)
+        light = min(1.0, max(0.0, light * mods.get("lumMod", 1) + mods.get("lumOff", 0)))
+        r, g, b = colorsys.hls_to_rgb(h, light, sat)
+    if "shade" in mods or "tint" in mods:   # PowerPoint tints and shades in linear light, not in sRGB
+        linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (r, g, b)]
+        if "shade" in mods:
+            linear = [v * mods["shade"] for v in linear]
+        if "tint" in mods:
+            linear = [v * mods["tint"] + (1 - mods["tint"]) for v in linear]
+        r, g, b = (12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055 for v in linear)
+    return "#" + "".join(f"{round(min(1, max(0, v)) * 255):02X}" for v in (r, g, b))
+
+
+def _background(holder, decor: Decor, scheme, mapping) -> bool:
+    """The holder's own background into decor; False when it has none (the master's shows)."""
+    bg = holder._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    if bg is None:
+        return False
+    bg_pr = bg.find(qn("p:bgPr"))
+    if bg_pr is None:   # a reference to the theme's background styles, in the colour it names
+        ref = bg.find(qn("p:bgRef"))
+        if ref is not None and len(ref):
+            decor.background_color = _resolve(ref[0], scheme, mapping)
+        return True
+    blip = next(bg_pr.iter(qn("a:blip")), None)
+    if blip is not None:
+        decor.background = _image_of(holder.part, blip)
+        return True
+    gradient = bg_pr.find(qn("a:gradFill"))
+    if gradient is not None:
+        stops = []
+        for stop in gradient.iter(qn("a:gs")):
+            color = _resolve(stop[0], scheme, mapping) if len(stop) else None
+            if color:
+                stops.append((int(stop.get("pos", "0")) / 100000, color))
+        linear = gradient.find(qn("a:lin"))
+        angle = int(linear.get("ang", "0")) / 60000 if linear is not None else 90.0
+        if stops:
+            decor.gradient = (angle, tuple(sorted(stops)))
+        return True
+    solid = bg_pr.find(qn("a:solidFill"))
+    if solid is not None and len(solid):
+        decor.background_color = _resolve(solid[0], scheme, mapping)
+    return True
+
+
+def _decor_text(shape, master, scheme, mapping) -> DecorText | None:
+    body = shape.find(qn("p:txBody"))
+    if body is None:
+        return None
+    lines = ["".join(t.text or "" for t in p.iter(qn("a:t"))) for p in body.iter(qn("a:p"))]
+    text = "\n".join(lines).strip()
+    if not text:
+        return None
+    other = master._element.find(f"{qn('p:txStyles')}/{qn('p:otherStyle')}/{qn('a:lvl1pPr')}")
+    color = size = None
+    bold = False
+    for run in [*body.iter(qn("a:rPr")), *body.iter(qn("a:defRPr")),
+                *(other.iter(qn("a:defRPr")) if other is not None else [])]:
+        fill = run.find(qn("a:solidFill"))
+        if color is None and fill is not None and len(fill):
+            color = _resolve(fill[0], scheme, mapping)
+        if size is None and (run.get("sz") or "").isdigit():
+            size = int(run.get("sz")) / 100
+        bold = bold or run.get("b") in ("1", "true")
+    p_pr = next((e for e in body.iter(qn("a:pPr"), qn("a:lvl1pPr")) if e.get("algn")), None)
+    body_pr = body.find(qn("a:bodyPr"))
+    return DecorText(text, color or scheme.get(mapping.get("tx1", "dk1")) or "#000000", size or 18.0,
+                     p_pr.get("algn") if p_pr is not None and p_pr.get("algn") in ("l", "ctr", "r") else "l",
+                     body_pr.get("anchor", "t") if body_pr is not None else "t", bold)
+
+
 def layout_decor(layout) -> Decor:
+    """A layout's background and decorations (its master's, unless it hides them, then its own)."""
     decor = Decor()
     master = layout.slide_master
-    for holder in (layout, master):
-        bg = holder._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-        if bg is not None:
-            blip = next(bg.iter(qn("a:blip")), None)
-            decor.background = _image_of(holder.part, blip)
-            break  # the layout's own background, solid or not, hides the master's
-    holders = [master, layout] if layout._element.get("showMasterSp", "1") not in ("0", "false") else [layout]
     scheme, mapping = theme_colors(master), color_map(master)
+    for holder in (layout, master):
+        if _background(holder, decor, scheme, mapping):
+            break  # the layout's own background, whatever it is, hides the master's
+    holders = [master, layout] if layout._element.get("showMasterSp", "1") not in ("0", "false") else [layout]
     for holder in holders:
         for shape in holder._element.find(qn("p:cSld")).find(qn("p:spTree")):
-            if shape.tag not in (qn("p:pic"), qn("p:sp")) or shape.find(f".//{qn('p:ph')}") is not None:
+            if shape.tag not in (qn("p:pic"), qn("p:sp"), qn("p:grpSp"), qn("p:graphicFrame"), qn("p:cxnSp")):
                 continue
-            xfrm = shape.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-            if xfrm is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
+            if shape.find(f".//{qn('p:ph')}") is not None:
                 continue
-            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-            box = Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
-                      int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
-            if shape.tag == qn("p:pic"):
-                image = _image_of(holder.part, next(shape.iter(qn("a:blip")), None))
-                item = (box, "image", image) if image else None
-            else:
-                geometry = shape.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
-                fill = shape.find(f"{qn('p:spPr')}/{qn('a:solidFill')}")
-                color = _resolve(fill[0], scheme, mapping) if fill is not None and len(fill) else None
-                kind = geometry.get("prst") if geometry is not None else None
-                item = (box, kind, color) if kind in SHAPES_DRAWN and color else None
-            if item and len(decor.items) < MAX_DECOR_ITEMS:
+            name = shape.find(f".//{qn('p:cNvPr')}")
+            shown = name.get("name", "shape") if name is not None else "shape"
+            item = _decor_item(holder, shape, master, scheme, mapping)
+            if item is None:
+                decor.undrawn.append(shown)
+            elif len(decor.items) < MAX_DECOR_ITEMS:
                 decor.items.append(item)
     return decor
+
+
+def _decor_item(holder, shape, master, scheme, mapping) -> DecorItem | None:
+    """One picture, shape or text box as data; None for what the HTML deck cannot draw (groups, charts …)."""
+    if shape.tag not in (qn("p:pic"), qn("p:sp")):
+        return None
+    sp_pr = shape.find(qn("p:spPr"))
+    xfrm = sp_pr.find(qn("a:xfrm")) if sp_pr is not None else None
+    if xfrm is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
+        return None
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    box = Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
+              int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
+    if shape.tag == qn("p:pic"):
+        image = _image_of(holder.part, next(shape.iter(qn("a:blip")), None))
+        return DecorItem(box, "picture", image=image) if image else None
+    geometry = sp_pr.find(qn("a:prstGeom"))
+    kind = geometry.get("prst") if geometry is not None else None
+    fill = image = outline = None
+    solid = sp_pr.find(qn("a:solidFill"))
+    if solid is not None and len(solid):
+        fill = _resolve(solid[0], scheme, mapping)
+    blip_fill = sp_pr.find(qn("a:blipFill"))
+    if blip_fill is not None:
+        image = _image_of(holder.part, blip_fill.find(qn("a:blip")))
+        if image is None:
+            return None
+    line = sp_pr.find(qn("a:ln"))
+    if line is not None and (line_fill := line.find(qn("a:solidFill"))) is not None and len(line_fill):
+        color = _resolve(line_fill[0], scheme, mapping)
+        outline = (color, int(line.get("w", "9525")) / 12700) if color else None
+    text = _decor_text(shape, master, scheme, mapping)
+    if (kind is None and not text) or (kind is not None and kind not in DRAWN_SHAPES):
+        return None   # a custom outline (custGeom) or an unusual preset: not something CSS draws
+    if fill is None and image is None and outline is None and text is None:
+        return None
+    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline)

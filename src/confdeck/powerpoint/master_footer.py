@@ -3,19 +3,24 @@
 PowerPoint does not show a layout's footer placeholders on a slide by themselves: a slide carries its
 own copy (what "Header & Footer" makes). So where template.yaml sets no footer, each slide gets a copy
 of its layout's footer and date placeholders with the master's own text (the layout's text, else the
-master's), and the HTML deck shows the same text in the same boxes. A date field keeps being a field
-(PowerPoint shows the day the deck is opened); its stale text from the master's day is replaced by the
-build's date, which the HTML deck shows.
+master's), and the HTML deck shows the same text in the same boxes. A date field beside typed text keeps
+being a field (PowerPoint shows the day the deck is opened); its stale text from the master's day is
+replaced by the build's date, which the HTML deck shows.
 """
 from __future__ import annotations
 
 import copy
 import datetime
+import re
 from dataclasses import dataclass
 
 from pptx.oxml.ns import qn
 
 from confdeck.geometry import Box
+
+
+# LibreOffice writes its placeholders' prompts as text: "<footer>", "<date/time>", "<Fußzeile>" …
+PROMPT = re.compile(r"<[^<>]+>")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class MasterFooter:
     date_text: str | None       # a fixed date text, or a date field's text on the build's day
     date_box: Box | None
     number_box: Box | None      # where the master numbers its slides; None: it does not
+    trust_layout: bool = True   # whether the layouts' own footer text counts (not in LibreOffice's files)
 
 
 def build_day() -> datetime.date:
@@ -40,15 +46,19 @@ def date_field_text(day: datetime.date) -> str:
     return f"{day.month}/{day.day}/{day.year}"
 
 
-def own_paragraphs(layout_ph, day: datetime.date):
-    """The paragraphs (a:p elements, copies) of a layout's footer-type placeholder with the master's own
-    text: the layout's when it has some, else its master placeholder's; None when neither has text."""
-    for holder in (layout_ph, _master_placeholder_of(layout_ph)):
+def own_paragraphs(layout_ph, day: datetime.date, trust_layout: bool = True):
+    """The paragraphs (a:p elements, copies) of a layout's footer-type placeholder with text the company
+    typed: the layout's when it has some, else its master placeholder's; None when neither has any.
+    A placeholder holding nothing but a field (PowerPoint's own date and ‹#› in every new master) or a
+    prompt has none: PowerPoint shows those on a slide only when Header & Footer is switched on."""
+    holders = (layout_ph, _master_placeholder_of(layout_ph)) if trust_layout else (_master_placeholder_of(layout_ph),)
+    for holder in holders:
         if holder is None:
             continue
         body = holder._element.find(qn("p:txBody"))
         paragraphs = [copy.deepcopy(p) for p in body.findall(qn("a:p"))] if body is not None else []
-        if "".join(t.text or "" for p in paragraphs for t in p.iter(qn("a:t"))).strip():
+        typed = "".join(t.text or "" for p in paragraphs for run in p.iter(qn("a:r")) for t in run.iter(qn("a:t")))
+        if typed.strip() and not PROMPT.fullmatch(typed.strip()):
             for field in (f for p in paragraphs for f in p.iter(qn("a:fld"))):
                 if (field.get("type") or "").startswith("datetime"):
                     text = field.find(qn("a:t"))
@@ -60,23 +70,28 @@ def own_paragraphs(layout_ph, day: datetime.date):
     return None
 
 
-def own_text(layout_ph, day: datetime.date) -> str | None:
-    paragraphs = own_paragraphs(layout_ph, day)
+def own_text(layout_ph, day: datetime.date, trust_layout: bool = True) -> str | None:
+    paragraphs = own_paragraphs(layout_ph, day, trust_layout)
     if paragraphs is None:
         return None
     lines = ["".join(t.text or "" for t in p.iter(qn("a:t"))) for p in paragraphs]
     return "\n".join(line for line in lines if line.strip()) or None
 
 
-def master_footer(info, day: datetime.date, box_of) -> MasterFooter:
-    """The content layout's footer, date and number placeholders (`info`: its LayoutInfo)."""
+def master_footer(info, day: datetime.date, box_of, trust_layout: bool = True) -> MasterFooter:
+    """The content layout's footer, date and number placeholders (`info`: its LayoutInfo). LibreOffice
+    writes "Footer" into every layout's footer placeholder: for its files (`trust_layout` False) only the
+    master's own text counts, and the whole deck keeps the master's footer and date only when the
+    content layout has them (the decorations follow what this finds)."""
     footers = info.footers
 
     def box(key):
         return box_of(footers[key]) if key in footers else None
 
-    return MasterFooter(own_text(footers["ftr"], day) if "ftr" in footers else None, box("ftr"),
-                        own_text(footers["dt"], day) if "dt" in footers else None, box("dt"), box("sldNum"))
+    def text(key):
+        return own_text(footers[key], day, trust_layout) if key in footers else None
+
+    return MasterFooter(text("ftr"), box("ftr"), text("dt"), box("dt"), box("sldNum"), trust_layout)
 
 
 def _master_placeholder_of(layout_ph):

@@ -60,7 +60,7 @@ class Decoration:
 def decorations(layout) -> list[Decoration]:
     """The layout's and (when shown) its master's shapes that are not placeholders, and whether the
     HTML deck draws each (its decor has an item in the same box)."""
-    drawn = {_rounded(box) for box, *_ in layout_decor(layout).items}
+    drawn = {_rounded(item.box) for item in layout_decor(layout).items}
     master = layout.slide_master
     holders = [("master", master), (layout.name or "layout", layout)]
     if layout._element.get("showMasterSp", "1") in ("0", "false"):

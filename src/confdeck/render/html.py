@@ -11,7 +11,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
-from confdeck.geometry import PX_PER_IN, Geometry
+from confdeck.design import under_title_box
+from confdeck.geometry import PX_PER_IN, Geometry, fit_title_pt
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
@@ -85,6 +86,8 @@ class HtmlRenderer(Renderer):
         self.geo = geometry or self.look.geometry
         self.allow_html = allow_html
         self.decor = DecorSheet(self.look.decor)
+        forced = {key: value for key, value in self.look.colors.items() if key in self.look.forced_colors and value}
+        self.kind_sheet = KindSheet(self.look.kinds if self.look.own_design is None else {}, forced)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self.heights = Heights(self.geo, Fonts.from_config(self.look.fonts))
@@ -108,8 +111,12 @@ class HtmlRenderer(Renderer):
         slides = self.render_slides(planned)
         env = self._environment()
         # Every template's deck.css in the chain, the base first: a company's CSS adds to the default one.
-        deck_css = "\n".join(read_template_text(css, self.template) for css in self.template.find_all("deck.css"))
-        deck_css = self.decor.css + deck_css
+        # The master's design per kind of slide comes after the built-in deck.css (so it wins over the
+        # built-in title and section slides) and before a company's own deck.css (which wins over it).
+        # The template's own fonts come first, as @font-face rules.
+        sheets = [read_template_text(css, self.template) for css in self.template.find_all("deck.css")]
+        deck_css = font_faces(self.look.own_fonts) + "\n".join(
+            [self.decor.css, *sheets[:1], self.kind_sheet.css, *sheets[1:]])
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
@@ -156,10 +163,14 @@ class HtmlRenderer(Renderer):
 
     # -- slides ----------------------------------------------------------------
 
+    @staticmethod
+    def _layout_kind(slide: PlannedSlide) -> str:
+        """The kind of layout a slide is drawn on (as the .pptx chooses it)."""
+        return {"agenda": "content", "image": "picture" if slide.title else "blank"}.get(slide.kind, slide.kind)
+
     def _decor(self, slide: PlannedSlide) -> Markup:
         """The master's background and pictures behind this slide (their images sit once in the CSS)."""
-        kind = {"agenda": "content", "image": "picture" if slide.title else "blank"}.get(slide.kind, slide.kind)
-        return self.decor.markup(kind)
+        return self.decor.markup(self._layout_kind(slide))
 
     def _slide(self, slide: PlannedSlide, body: Markup, classes: str, number: int = 0) -> dict:
         notes = ([slide.pacing] if slide.pacing else []) + slide.notes
@@ -185,7 +196,7 @@ class HtmlRenderer(Renderer):
             "title_logo": slide.kind == "title" and self.look.title_logo_box is not None,
             "decor": self._decor(slide),
             "kind": slide.kind,
-            "classes": classes,
+            "classes": f"{classes} cd-kind-{self._layout_kind(slide)}" if self.kind_sheet.rules else classes,
             "title": slide.title,
             "subtitle": slide.subtitle,
             "body": body,
@@ -197,21 +208,61 @@ class HtmlRenderer(Renderer):
             "line": slide.span.line if slide.span else None,
         }
 
+    def _master_kind(self, kind: str):
+        """The master's design for this kind of slide, or None for a template without a master."""
+        return self.look.kinds.get(kind) if self.look.own_design is None else None
+
+    def _under_style(self, kind: str, design, size_pt: int | None = None) -> Markup:
+        box = under_title_box(kind, design, self.geo.body_rect, self.geo.width_in, self.geo.height_in)
+        return Markup(' style="position:absolute;left:{}in;top:{}in;width:{}in;height:{}in;font-size:{}pt"').format(
+            round(box.left, 4), round(box.top, 4), round(box.width, 4), round(box.height, 4),
+            self.look.pt(size_pt or (22 if kind == "title" else 24)))
+
+    def _master_title_slide(self, slide: PlannedSlide, number: int, design) -> dict:
+        """The title slide in its layout's boxes, as the .pptx has it: title, then subtitle and byline."""
+        box = design.title_box or self.geo.title_rect
+        size = fit_title_pt(slide.title, box, self.look.pt(44))
+        logo = self.render_image(self.deck.logo, "logo") if self.deck.logo is not None else Markup("")
+        body = logo + Markup('<h1 class="cd-title" style="font-size:{}pt">{}</h1>').format(size, slide.title)
+        lines = [escape(line) for line in (slide.subtitle or "").split("\n") if line]
+        byline = " · ".join(str(part) for part in (self.deck.author, self.deck.date) if part)
+        if byline:
+            lines.append(Markup('<span class="byline">{}</span>').format(byline))
+        if lines:
+            body += Markup('<div class="cd-under subtitle"{}><p>{}</p></div>').format(
+                self._under_style("title", design, slide.subtitle_pt), Markup("<br>").join(lines))
+        return self._slide(slide, body, "title-slide", number)
+
     def render_title_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
+        design = self._master_kind("title")
+        if design is not None:
+            return self._master_title_slide(slide, number, design)
         logo = Markup("")
         if self.deck.logo is not None:
             logo = self.render_image(self.deck.logo, "logo")
         byline = " · ".join(part for part in (self.deck.author, self.deck.date) if part)
         body = logo + Markup("<h1>{}</h1>").format(slide.title)
+        # A long subtitle is drawn at the smaller size the plan measured it at, as in the .pptx.
+        size = Markup(' style="font-size:calc({}pt * var(--cd-scale))"').format(slide.subtitle_pt) \
+            if slide.subtitle_pt else Markup("")
         if slide.subtitle:
             # The subtitle's own line breaks, as the .pptx keeps them (one paragraph per line).
             lines = Markup("<br>").join(escape(line) for line in slide.subtitle.split("\n"))
-            body += Markup('<p class="subtitle">{}</p>').format(lines)
+            body += Markup('<p class="subtitle"{}>{}</p>').format(size, lines)
         if byline:
-            body += Markup('<p class="byline">{}</p>').format(byline)
+            body += Markup('<p class="byline"{}>{}</p>').format(size, byline)
         return self._slide(slide, body, "title-slide", number)
 
     def render_section_slide(self, slide: PlannedSlide, number: int, ctx) -> dict:
+        design = self._master_kind("section")
+        if design is not None:   # the section layout's boxes, the duration under the title as in the .pptx
+            box = design.title_box or self.geo.title_rect
+            body = Markup('<h2 class="cd-title" style="font-size:{}pt">{}</h2>').format(
+                fit_title_pt(slide.title, box, self.look.pt(40)), slide.title)
+            if slide.subtitle:
+                body += Markup('<div class="cd-under"{}><p class="budget">{}</p></div>').format(
+                    self._under_style("section", design), slide.subtitle)
+            return self._slide(slide, body, "section-slide", number)
         body = Markup("<h2>{}</h2>").format(slide.title)
         if slide.subtitle:
             body += Markup('<p class="budget">{}</p>').format(slide.subtitle)
@@ -226,6 +277,10 @@ class HtmlRenderer(Renderer):
     def _content(self, slide: PlannedSlide, classes: str, number: int) -> dict:
         body = self._title(slide)
         text_box, picture_boxes = layout(slide.blocks, self.geo)
+        design = self._master_kind("picture") if slide.kind == "image" and slide.title else None
+        area = design.picture_area(True) if design is not None else None
+        if area is not None:   # the layout's picture frame, as the .pptx fills it
+            picture_boxes = [area for _ in picture_boxes]
         if text_box is not None:
             self._text_width = text_box.width
             style = Markup(' style="width:{}in;right:auto"').format(round(text_box.width, 4)) \
@@ -437,29 +492,81 @@ def _script_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+CLIP_PATHS = {
+    "triangle": "polygon(50% 0, 100% 100%, 0 100%)",
+    "diamond": "polygon(50% 0, 100% 50%, 50% 100%, 0 50%)",
+    "hexagon": "polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%)",
+    "pentagon": "polygon(50% 0, 100% 38%, 82% 100%, 18% 100%, 0 38%)",
+    "homePlate": "polygon(0 0, 80% 0, 100% 50%, 80% 100%, 0 100%)",
+    "flowChartOffpageConnector": "polygon(0 0, 100% 0, 100% 80%, 50% 100%, 0 80%)",
+    "snip1Rect": "polygon(0 0, 84% 0, 100% 16%, 100% 100%, 0 100%)",
+    "parallelogram": "polygon(25% 0, 100% 0, 75% 100%, 0 100%)",
+}
+RADII = {"ellipse": "50%", "roundRect": "16%"}
+ALIGN_CSS = {"l": "left", "ctr": "center", "r": "right"}
+ANCHOR_CSS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
+
+
+def _box_css(box) -> str:
+    return f"left: {box.left:.4f}in; top: {box.top:.4f}in; width: {box.width:.4f}in; height: {box.height:.4f}in;"
+
+
+def background_css(decor) -> str | None:
+    """A layout's own solid or gradient background as a CSS background value."""
+    if decor.gradient is not None:
+        angle, stops = decor.gradient
+        # DrawingML measures the angle clockwise from "left to right"; CSS from "bottom to top".
+        return f"linear-gradient({(angle + 90) % 360:.1f}deg, " + ", ".join(
+            f"{color} {position * 100:.1f}%" for position, color in stops) + ")"
+    return decor.background_color
+
+
 class DecorSheet:
-    """CSS for a master's backgrounds, pictures and plain shapes; each distinct image once, as a data: URI."""
+    """CSS for a master's backgrounds, pictures, shapes and text boxes; each distinct image once, as a data: URI."""
 
     def __init__(self, decor: dict):
         self.images: dict[bytes, int] = {}
         self.rules: list[str] = []
-        self.backgrounds: dict[str, int] = {}          # slide kind → image number
-        self.items: dict[str, list[str]] = {}          # slide kind → the classes of each item, in drawing order
+        self.backgrounds: dict[str, str] = {}          # slide kind → classes of its background
+        self.items: dict[str, list[tuple[str, str]]] = {}   # slide kind → (classes, text) of each item, in order
         for kind, layout_decor in decor.items():
+            classes = ""
             if layout_decor.background is not None:
-                self.backgrounds[kind] = self._image(*layout_decor.background)
-            for index, (box, shape, payload) in enumerate(layout_decor.items):
-                name = f"cd-decor-{kind}-{index}"
-                rule = (f".reveal .{name} {{ left: {box.left:.4f}in; top: {box.top:.4f}in; "
-                        f"width: {box.width:.4f}in; height: {box.height:.4f}in;")
-                classes = name
-                if shape == "image":
-                    classes += f" cd-decor-image-{self._image(*payload)}"
-                else:
-                    radius = {"ellipse": "50%", "roundRect": "16%"}.get(shape, "0")
-                    rule += f" background: {payload}; border-radius: {radius};"
-                self.rules.append(rule + " }")
-                self.items.setdefault(kind, []).append(classes)
+                classes += f" cd-decor-image-{self._image(*layout_decor.background)}"
+            plain = background_css(layout_decor)
+            if plain is not None and layout_decor.background is None:
+                self.rules.append(f".reveal .cd-decor-bg-{kind} {{ background: {plain}; }}")
+                classes += f" cd-decor-bg-{kind}"
+            if classes:
+                self.backgrounds[kind] = classes
+            for index, item in enumerate(layout_decor.items):
+                self._item(kind, index, item)
+
+    def _item(self, kind: str, index: int, item) -> None:
+        name = f"cd-decor-{kind}-{index}"
+        rule = f".reveal .{name} {{ {_box_css(item.box)}"
+        classes = name
+        if item.image is not None:
+            classes += f" cd-decor-image-{self._image(*item.image)}"
+        elif item.fill:
+            rule += f" background: {item.fill};"
+        if item.shape in RADII:
+            rule += f" border-radius: {RADII[item.shape]};"
+        if item.shape in CLIP_PATHS:
+            rule += f" clip-path: {CLIP_PATHS[item.shape]};"
+        if item.outline is not None and item.shape not in CLIP_PATHS:
+            color, width = item.outline
+            rule += f" box-shadow: inset 0 0 0 {max(1.0, width * 4 / 3):.1f}px {color};"
+        text = ""
+        if item.text is not None:
+            t = item.text
+            rule += (f" color: {t.color}; font-size: {t.size_pt:g}pt; text-align: {ALIGN_CSS[t.align]};"
+                     f" justify-content: {ANCHOR_CSS.get(t.anchor, 'flex-start')};"
+                     f" font-weight: {'bold' if t.bold else 'normal'};")
+            classes += " cd-decor-text"
+            text = t.text
+        self.rules.append(rule + " }")
+        self.items.setdefault(kind, []).append((classes, text))
 
     def _image(self, mime: str, data: bytes) -> int:
         if data not in self.images:
@@ -475,11 +582,61 @@ class DecorSheet:
     def markup(self, kind: str) -> Markup:
         if kind not in self.backgrounds and kind not in self.items:
             return Markup("")
-        image = f" cd-decor-image-{self.backgrounds[kind]}" if kind in self.backgrounds else ""
-        parts = [Markup('<div class="cd-decor{}">').format(image)]
-        parts += [Markup('<div class="cd-decor-picture {}"></div>').format(classes)
-                  for classes in self.items.get(kind, [])]
+        parts = [Markup('<div class="cd-decor{}">').format(self.backgrounds.get(kind, ""))]
+        for classes, text in self.items.get(kind, []):
+            lines = Markup("<br>").join(escape(line) for line in text.split("\n")) if text else Markup("")
+            parts.append(Markup('<div class="cd-decor-picture {}">{}</div>').format(classes, lines))
         return Markup("").join(parts) + Markup("</div>")
+
+
+class KindSheet:
+    """CSS giving each kind of slide its own layout's title box, colours, alignment, fill and outline."""
+
+    def __init__(self, kinds: dict, forced: dict[str, str] | None = None):
+        self.rules: list[str] = []
+        self.forced = forced or {}   # colours template.yaml sets: they win over every layout's, as in the .pptx
+        for kind, look in kinds.items():
+            self._kind(kind, look)
+
+    def _kind(self, kind: str, look) -> None:
+        scope = f".reveal section.cd-kind-{kind}"
+        title = look.title
+        rule = (f"{scope} > h1, {scope} > h2 {{ color: {self.forced.get('heading', title.color)}; text-align: {ALIGN_CSS[title.align]};"
+                f" justify-content: {ANCHOR_CSS.get(title.anchor, 'flex-start')};")
+        if look.title_box is not None and kind in ("title", "section", "picture", "title_only"):
+            # Title and section titles stack their lines in a column; the others are a row, as content titles.
+            direction = "column" if kind in ("title", "section") else "row"
+            rule += (f" position: absolute; {_box_css(look.title_box)} margin: 0; display: flex;"
+                     f" flex-direction: {direction}; box-sizing: border-box; padding: 0.05in 0.1in;")
+        if look.title_fill:
+            rule += f" background: {look.title_fill};"
+        if look.title_outline is not None:
+            color, width = look.title_outline
+            rule += f" box-shadow: inset 0 0 0 {max(1.0, width * 4 / 3):.1f}px {color};"
+        if title.bold is not None:
+            rule += f" font-weight: {'bold' if title.bold else 'normal'};"
+        if title.caps:
+            rule += " text-transform: uppercase;"
+        self.rules.append(rule + " }")
+        if kind in ("content", "title_only", "picture"):   # a flex row: the alignment moves the text itself
+            justify = {"l": "flex-start", "ctr": "center", "r": "flex-end"}[title.align]
+            self.rules.append(f"{scope} > h2 {{ align-items: {ANCHOR_CSS.get(title.anchor, 'flex-start')};"
+                              f" justify-content: {justify}; }}")
+        else:
+            self.rules.append(f"{scope} > h1, {scope} > h2 {{ align-items: stretch; }}")
+        under = look.body_box
+        if kind in ("title", "section") and under is not None:
+            self.rules.append(f"{scope} > .cd-under {{ position: absolute; {_box_css(under)} margin: 0;"
+                              f" box-sizing: border-box; padding: 0.05in 0.1in; display: flex; flex-direction: column;"
+                              f" justify-content: {ANCHOR_CSS.get(look.body.anchor, 'flex-start')};"
+                              f" text-align: {ALIGN_CSS[look.body.align]}; color: {self.forced.get('text', look.body.color)}; }}")
+            self.rules.append(f"{scope} > .cd-under p {{ margin: 0; color: inherit; }}")
+        if kind == "section" and look.accent:
+            self.rules.append(f"{scope} > .cd-under p.budget {{ color: {look.accent}; }}")
+
+    @property
+    def css(self) -> str:
+        return "\n".join(self.rules) + ("\n" if self.rules else "")
 
 
 def render_html(planned: PlannedDeck, template: Template, images: ImageStore, allow_html: bool = False,
@@ -489,3 +646,21 @@ def render_html(planned: PlannedDeck, template: Template, images: ImageStore, al
     if diagnostics is not None:
         diagnostics.extend(renderer.code_problems)
     return html
+
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+
+
+def font_faces(own_fonts: list) -> str:
+    """@font-face rules with the template's own font files as data: URIs, so the deck draws with the
+    fonts the plan measured with, offline, on any machine."""
+    import re
+
+    rules = []
+    for family, bold, italic, path in own_fonts:
+        name = re.sub(r"[^\w .+-]", "", family).strip()   # as font_stack writes the name
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{name}"; font-weight: {700 if bold else 400}; '
+                     f'font-style: {"italic" if italic else "normal"}; '
+                     f'src: url(data:{FONT_TYPES.get(path.suffix.lower(), "font/ttf")};base64,{data}); }}\n')
+    return "".join(rules)

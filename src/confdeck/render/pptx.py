@@ -11,6 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
+from confdeck.design import under_title_box
 from confdeck.geometry import Box, fit_title_pt
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
@@ -83,7 +84,8 @@ class PptxRenderer(Renderer):
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         # Code boxes and tables always get colours of their own (a master has no style for them).
         self.background_color = _rgb(colors.get("background") or "#FFFFFF")
-        self.table_header_color = _rgb(colors.get("heading") or "#1F3A5F")
+        header_fill, header_text = self.look.table_colors()
+        self.table_header_color, self.table_header_text = _rgb(header_fill), _rgb(header_text)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_background = _rgb(style_background(self.code_style))
         self.code_text_color = _rgb(style_text_color(self.code_style))
@@ -196,18 +198,26 @@ class PptxRenderer(Renderer):
             roles["title"] = title
         return title
 
-    def _set_title(self, title, text: str, size: int | None = None, align=None, box: Box | None = None) -> None:
+    def _set_title(self, title, text: str, size: int | None = None, align=None, box: Box | None = None,
+                   kind: str = "content") -> None:
         if size and box is not None:
             # A master's title-slide or section box may be small: a long title shrinks rather than run off it.
             size = fit_title_pt(text, box, size)
-        font, color, bold, align, cap_none = self._title_style(align)
+        font, color, bold, align, cap_none = self._title_style(align, kind)
         self.slide_adder.set_title_text(title, text, size, font, color, bold, align, cap_none=cap_none)
 
-    def _title_style(self, align) -> tuple:
-        """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case;
-        the built-in section layout shouts in capitals, so cap="none" on ours."""
+    def _title_style(self, align, kind: str = "content") -> tuple:
+        """(font, colour, bold, alignment, cap_none) of titles: a company's master decides alignment and case,
+        and each kind's layout its weight; a colour made readable (contrast.py) is written on the title.
+        The built-in section layout shouts in capitals, so cap="none" on ours."""
         ours = self.look.master is None
-        return self.heading_font, self.heading_color, self.look.heading_bold, align if ours else None, ours
+        color, bold = self.heading_color, self.look.heading_bold
+        design = self.look.kinds.get(kind) if not ours else None
+        if design is not None:
+            bold = design.title.bold if design.title.bold is not None else bold
+            if design.title_color_changed and color is None:
+                color = _rgb(design.title.color)
+        return self.heading_font, color, bold, align if ours else None, ours
 
     def _box(self, shape, layout_shape) -> Box | None:
         """Where a shape is drawn. A placeholder without a position of its own has its layout's: looked up
@@ -260,15 +270,22 @@ class PptxRenderer(Renderer):
     def render_title_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("title", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(44), box=self._box(title, info.title))
+        self._set_title(title, slide.title, self.look.pt(44), box=self._box(title, info.title), kind="title")
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
+        design = self.look.kinds.get("title") if self.look.master is not None else None
         if subtitle_lines:
             if subtitle is None:
                 rect = self.geo.body_rect
-                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(Box(rect.left, rect.top, rect.width, 1.5)))
+                box = Box(rect.left, rect.top, rect.width, 1.5) if design is None else under_title_box(
+                    "title", design, rect, self.geo.width_in, self.geo.height_in)
+                subtitle = pptx_slide.shapes.add_textbox(*_emu_box(box))
                 roles["subtitle"] = subtitle
-            self._plain_text(subtitle, "\n".join(subtitle_lines), 22, self.text_color)
+            color = self.text_color
+            if design is not None and design.body_color_changed and color is None:
+                color = _rgb(design.body.color)   # the layout's subtitle colour was unreadable (contrast.py)
+            # The size the plan measured the lines at (smaller for a long subtitle, see plan/title_slide.py).
+            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, color)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
@@ -299,10 +316,21 @@ class PptxRenderer(Renderer):
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
         title = self._title_shape(pptx_slide, roles, self.geo.title_rect)
-        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, box=self._box(title, info.title))
+        self._set_title(title, slide.title, self.look.pt(40), PP_ALIGN.LEFT, box=self._box(title, info.title),
+                        kind="section")
         body = roles.get("subtitle")
+        design = self.look.kinds.get("section") if self.look.master is not None else None
+        if slide.subtitle and body is None and design is not None:
+            # A section layout without a body: the duration in a box of our own, where the HTML has it.
+            box = under_title_box("section", design, self.geo.body_rect, self.geo.width_in, self.geo.height_in)
+            body = pptx_slide.shapes.add_textbox(*_emu_box(box))
+            body.name = "Duration"
+            body.text_frame.word_wrap = True
         if slide.subtitle and body is not None:
-            self._plain_text(body, slide.subtitle, 24, self.accent_color)
+            # The duration in the colour both decks use (the accent, or a readable one: contrast.py).
+            color = _rgb(design.accent) if design is not None and design.accent else self.accent_color
+            self._plain_text(body, slide.subtitle, 24, color)
+            roles["subtitle"] = body
         else:
             roles["subtitle"] = None
         roles["body"] = None
@@ -317,7 +345,7 @@ class PptxRenderer(Renderer):
             title = self._title_shape(pptx_slide, roles, geo.title_rect)
             if info.title is None:   # otherwise placed already (see _preparer)
                 self._place_title(title)
-            self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT)
+            self._set_title(title, slide.title, self._title_pt(slide.title), PP_ALIGN.LEFT, kind="picture")
         else:
             roles["title"] = None
         frame = roles.get("picture") if kind == "picture" else None
@@ -390,7 +418,8 @@ class PptxRenderer(Renderer):
             return None
 
         def title(part) -> str:
-            return title_paragraphs_xml(slide.title, self._title_pt(slide.title), *self._title_style(PP_ALIGN.LEFT))
+            return title_paragraphs_xml(slide.title, self._title_pt(slide.title),
+                                        *self._title_style(PP_ALIGN.LEFT, "content"))
 
         def body(part) -> str:
             writer = self.slide_adder.text_writer(part)
@@ -562,7 +591,7 @@ class PptxRenderer(Renderer):
                 writer.paragraph(0, geo.line_pt(geo.table_pt), align=align if align in ALIGN_XML else None,
                                  after_pt=None)
                 self._runs(writer, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0),
-                           color=self.background_color if r == 0 else None)
+                           color=self.table_header_text if r == 0 else None)
                 writer.finish()
 
     def _picture(self, pptx_slide, image: Image, left: int, top: int, box_w: int, box_h: int) -> None:

@@ -1,0 +1,115 @@
+"""A company master's design for each kind of slide, as plain data both renderers draw from.
+
+The PowerPoint adapter (powerpoint/master.py) reads it the way PowerPoint inherits: a layout's
+placeholder, then the master's placeholder of that type, then the master's text styles; never a
+layout's sample paragraphs. The HTML deck draws it; the .pptx gets it from the master itself and
+writes only what confdeck changed (a colour made readable, a box the layout lacks).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from confdeck.geometry import Box
+
+
+# Preset shapes the HTML deck draws (as a box, rounded box, ellipse or polygon); others are reported.
+DRAWN_SHAPES = ("rect", "roundRect", "ellipse", "triangle", "diamond", "hexagon", "pentagon", "homePlate",
+                "flowChartOffpageConnector", "flowChartProcess", "snip1Rect", "parallelogram")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a placeholder sets its text: colour (#RRGGBB), alignment (l/ctr/r), anchoring (t/ctr/b)."""
+    color: str | None = None
+    align: str = "l"
+    anchor: str = "t"
+    bold: bool | None = None
+    size_pt: float | None = None
+    caps: bool = False              # cap="all": shown in capitals
+
+
+@dataclass(frozen=True)
+class DecorText:
+    """The text of a master's text box (a fixed footer line, a city caption)."""
+    text: str
+    color: str
+    size_pt: float
+    align: str = "l"
+    anchor: str = "t"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class DecorItem:
+    """One decoration of a layout or its master, in drawing order.
+
+    shape is the preset geometry (rect, roundRect, ellipse, flowChartOffpageConnector …), "picture" for a
+    picture element, "text" for a text box; fill a "#RRGGBB" colour or None; image (mime, bytes) for a
+    picture or a picture-filled shape; outline (colour, width in points) or None.
+    """
+    box: Box
+    shape: str
+    fill: str | None = None
+    image: tuple[str, bytes] | None = None
+    text: DecorText | None = None
+    outline: tuple[str, float] | None = None
+
+
+@dataclass
+class Decor:
+    """A layout's background and decorations (from its master and itself)."""
+    background: tuple[str, bytes] | None = None            # (mime type, image bytes) stretched over the slide
+    items: list[DecorItem] = field(default_factory=list)
+    background_color: str | None = None                    # a solid background of its own
+    gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None   # (angle°, ((position 0–1, colour) …))
+    undrawn: list[str] = field(default_factory=list)       # decorations the HTML deck cannot draw, named
+
+    @property
+    def empty(self) -> bool:
+        return self.background is None and not self.items and self.background_color is None \
+            and self.gradient is None
+
+
+@dataclass
+class KindLook:
+    """What one kind of slide (title, section, content, picture …) takes from its layout."""
+    layout_name: str
+    title_box: Box | None
+    title: TextStyle
+    body_box: Box | None            # the subtitle (title slide) or body placeholder; None when the layout has none
+    body: TextStyle
+    title_fill: str | None = None   # the title placeholder's own fill
+    title_outline: tuple[str, float] | None = None
+    decor: Decor = field(default_factory=Decor)
+    title_color_changed: bool = False   # made readable by confdeck: the .pptx must write it on the title
+    body_color_changed: bool = False    # the same for the text under the title (subtitle, duration)
+    accent: str | None = None           # the duration's / byline's colour, readable here
+    picture_box: Box | None = None      # the layout's picture placeholder (picture slides)
+
+    def picture_area(self, has_title: bool) -> Box | None:
+        """Where a picture slide's picture goes on this layout: its picture placeholder, unless that
+        would cover the title (then the body area, as for any other slide)."""
+        if self.picture_box is None or (has_title and self.title_box is not None
+                                        and self.picture_box.overlaps(self.title_box)):
+            return None
+        return self.picture_box
+
+
+def duration_box(title: Box, slide_width: float, slide_height: float) -> Box:
+    """Where a section slide whose layout has no body shows its duration: under the title, else above it."""
+    scale = slide_height / 7.5
+    height = 0.8 * scale
+    top = title.bottom + 0.1 * scale
+    if top + height > slide_height - 0.3 * scale:
+        top = max(0.0, title.top - height - 0.1 * scale)
+    return Box(title.left, top, min(title.width, slide_width - title.left), height)
+
+
+def under_title_box(kind: str, look: KindLook, body_rect: Box, slide_width: float, slide_height: float) -> Box:
+    """Where the text under a title slide's or section slide's title goes, in both decks: the layout's
+    subtitle or body placeholder, else a box of our own (the duration under the section title)."""
+    if look.body_box is not None:
+        return look.body_box
+    if kind == "section" and look.title_box is not None:
+        return duration_box(look.title_box, slide_width, slide_height)
+    return Box(body_rect.left, body_rect.top, body_rect.width, 1.5 * slide_height / 7.5)
