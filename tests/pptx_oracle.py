@@ -92,6 +92,7 @@ class PythonPptxFrameWriter:
         else:
             paragraph = self.frame.add_paragraph()
         self.current = paragraph
+        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")
         if before_pt is not None:
             paragraph.space_before = Pt(before_pt)
         if after_pt is not None:

@@ -40,6 +40,17 @@ def notes_path(name: str, stress_dir: Path) -> Path:
     return stress_dir / f"{base}.md" if base in ("stress", *DRAWN_CORPUS) else NOTES / f"{base}.md"
 
 
+def drawn_in_pieces(word: str, pieces: set[str]) -> bool:
+    """Whether the word is drawn as consecutive pieces, one per line: text without spaces (Chinese,
+    Japanese) wraps anywhere, and pdftotext reads a table row by row, so a cell's second line does not
+    follow its first in the page's text."""
+    reached = {0}
+    for start in range(len(word)):
+        if start in reached:
+            reached.update(start + len(piece) for piece in pieces if word.startswith(piece, start))
+    return len(word) in reached
+
+
 def build_case(name: str, stress_dir: Path, tmp_path: Path, monkeypatch):
     """Build a case with the real CLI; `notes@4:3` uses a narrower company template, `notes@name` a shipped one.
 
@@ -78,7 +89,9 @@ def test_libreoffice_draws_every_word_inside_its_slide(name, stress_dir, tmp_pat
 
     for number, (slide, page) in enumerate(zip(planned.slides, pages), start=1):
         drawn = normal("".join(word.text for word in page.words))
-        missing = [word for word in slide_text(slide, planned.deck).split() if normal(word) not in drawn]
+        pieces = {normal(word.text) for word in page.words} - {""}
+        missing = [word for word in slide_text(slide, planned.deck).split()
+                   if normal(word) not in drawn and not drawn_in_pieces(normal(word), pieces)]
         assert not missing, f"slide {number} {slide.title!r}: words not drawn: {missing}"
         for word in page.words:
             assert -TOLERANCE_PT <= word.x0 and word.x1 <= page.width + TOLERANCE_PT, (number, word)

@@ -29,8 +29,8 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def troubled_master(folder):
-    """A master with four known problems: no section layout, a text box on the master (the HTML deck does not
-    draw text boxes), a heading font nobody has installed, and a pale link colour on white."""
+    """A master with four known problems: no section layout, a group of shapes on the master (the HTML deck
+    does not draw groups), a heading font nobody has installed, and a pale link colour on white."""
     prs = Presentation()
     master = prs.slide_master
     id_list = master._element.find(qn("p:sldLayoutIdLst"))
@@ -39,12 +39,13 @@ def troubled_master(folder):
         if layout.slide_layout.name == "Section Header":
             master.part.drop_rel(entry.get(qn("r:id")))
             id_list.remove(entry)
-    master.shapes._spTree.append(etree.fromstring(
-        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="90" name="Confidential notice"/>'
-        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="274320" y="6400800"/>'
-        '<a:ext cx="2743200" cy="365760"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
-        '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-GB" sz="1000"/><a:t>Confidential</a:t>'
-        "</a:r></a:p></p:txBody></p:sp>"))
+    master.shapes._spTree.append(etree.fromstring(     # a grouped seal: the HTML deck draws no groups
+        f'<p:grpSp xmlns:p="{P}" xmlns:a="{A}"><p:nvGrpSpPr><p:cNvPr id="90" name="Quality seal"/><p:cNvGrpSpPr/>'
+        '<p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="274320" y="6400800"/><a:ext cx="365760" cy="365760"/>'
+        '<a:chOff x="0" y="0"/><a:chExt cx="365760" cy="365760"/></a:xfrm></p:grpSpPr>'
+        '<p:sp><p:nvSpPr><p:cNvPr id="91" name="Seal"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm>'
+        '<a:off x="0" y="0"/><a:ext cx="365760" cy="365760"/></a:xfrm><a:prstGeom prst="star5"><a:avLst/>'
+        '</a:prstGeom><a:solidFill><a:srgbClr val="C00000"/></a:solidFill></p:spPr></p:sp></p:grpSp>'))
     theme_part = next(rel.target_part for rel in master.part.rels.values() if rel.reltype.endswith("/theme"))
     theme = etree.fromstring(theme_part.blob)
     theme.find(f".//{qn('a:majorFont')}/{qn('a:latin')}").set("typeface", "Quixotic Grotesk Display")
@@ -89,11 +90,12 @@ def test_a_master_with_known_problems_exits_1_and_names_each(tmp_path, capsys, m
     assert code == 1, lines
     problems = [line for line in lines if line.startswith("  problem: ")]
     assert problems == [
+        "  problem: links on content slides: #A8D8FF on #FFFFFF gives 1.5:1 (needs 4.5:1); links use the text "
+        "colour #000000, underlined",      # (contrast.py's check, as a build warns it)
         '  problem: no section layout: slides of that kind use "Title Slide"',
         '  problem: font "Quixotic Grotesk Display" is not installed; measuring with "DejaVu Sans" — pages may '
         "differ on other machines",
-        "  problem: links #A8D8FF on #FFFFFF give 1.5:1, less than 4.5:1",
-        '  problem: the HTML deck cannot draw the text box "Confidential notice" on master',
+        '  problem: the HTML deck cannot draw the group of shapes "Quality seal" on master',
     ]
     assert '  section     "Title Slide": fallback: the master has no section header layout' in lines
     assert lines[-1] == "4 problems found"

@@ -76,14 +76,20 @@ def content_of(pptx_path: Path, addresses: bool = False) -> list[tuple[str, list
     slides = []
     for slide in Presentation(str(pptx_path)).slides:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
-        texts = []
+        texts, lengths = [], []
         for shape in slide.shapes:
             if not shape.has_text_frame or shape == slide.shapes.title or shape.name == "Footer":
                 continue
             if shape.is_placeholder and shape.placeholder_format.type is not None and \
                     shape.placeholder_format.type.name in ("FOOTER", "SLIDE_NUMBER", "DATE"):
                 continue
+            if shape.name == "Agenda lengths":
+                lengths = [p.text.strip() for p in shape.text_frame.paragraphs]
+                continue
             texts.extend(paragraph_text(p, addresses) for p in shape.text_frame.paragraphs if p.text.strip())
+        if lengths:   # an agenda row ("time<tab>name") with its length, however the rows fall on pages
+            rows = iter(lengths)
+            texts = [f"{text}\t{next(rows, '')}".rstrip() if "\t" in text else text for text in texts]
         slides.append((title, texts))
     return slides
 

@@ -162,7 +162,9 @@ class XmlFrameWriter:
 def _paragraph_start(before_pt: float | None, line_pt: float, indent: Indent | None, level: int, align: str | None,
                      after_pt: float | None) -> str:
     """A paragraph's opening and properties: a deck has a handful of kinds of paragraph, written thousands of times."""
-    attributes = ""
+    # No hanging punctuation: LibreOffice (and PowerPoint for East Asian text) would otherwise let a
+    # closing 。or ，hang past the box's right edge where the planner wrapped the line before it.
+    attributes = ' hangingPunct="0"'
     if level:
         attributes += f' lvl="{level}"'
     if align:

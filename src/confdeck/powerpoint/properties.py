@@ -3,7 +3,7 @@
 A company master carries its own history: its authors, the person who saved it last, its
 revision, keywords and comments, its 2018 dates, and in app.xml the titles of its sample
 slides. None of that describes the deck, so both parts are written anew: the notes' title
-and author, dated now (or SOURCE_DATE_EPOCH), and app.xml listing the deck's own slides.
+and author, dated when the notes were saved (or SOURCE_DATE_EPOCH), and app.xml listing the deck's own slides.
 """
 from __future__ import annotations
 

@@ -27,7 +27,15 @@ def load_text(path: Path, shown: str) -> str:
 
 def read_notes(path: Path, shown: str | None = None) -> Deck:
     """Read any supported notes file into a Deck, choosing the reader by content, not by name."""
-    shown = shown or str(path)
+    deck = _read_notes(path, shown or str(path))
+    try:
+        deck.saved_at = path.stat().st_mtime
+    except OSError:
+        pass
+    return deck
+
+
+def _read_notes(path: Path, shown: str) -> Deck:
     text = load_text(path, shown)
     from confdeck.read.listing import looks_like_listing
     if looks_like_listing(text):

@@ -43,9 +43,15 @@ BULLETS = ("•", "–", "•", "–", "»")  # by list level
 ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 
 
-def _now() -> datetime.datetime:
-    """This moment in UTC, to the second, naive (as SOURCE_DATE_EPOCH's date is)."""
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+def _deck_date(deck) -> datetime.datetime:
+    """The package's created and modified date, naive UTC to the second: SOURCE_DATE_EPOCH's, else when the
+    notes were last saved (so rebuilding unchanged notes gives the same bytes), else now."""
+    when = source_date()
+    if when is not None:
+        return when
+    moment = datetime.datetime.fromtimestamp(deck.saved_at, datetime.timezone.utc) if deck.saved_at is not None \
+        else datetime.datetime.now(datetime.timezone.utc)
+    return moment.replace(tzinfo=None, microsecond=0)
 
 
 def _rgb(value: str) -> RGBColor:
@@ -133,7 +139,7 @@ class PptxRenderer(Renderer):
         self.render_slides(planned, prs)
         set_sections(prs, deck_sections(planned))
         # Not the master's authors, dates and sample-slide titles: the notes' own.
-        set_document_properties(prs, planned.deck.title, planned.deck.author, source_date() or _now(),
+        set_document_properties(prs, planned.deck.title, planned.deck.author, _deck_date(planned.deck),
                                 [slide.title for slide in planned.slides])
         self.diagnostics = list(self.chooser.diagnostics) + self.code_problems
         out = io.BytesIO()
