@@ -254,7 +254,8 @@ def _sha1_of(path: Path) -> bytes:
 @pytest.fixture(autouse=True)
 def audit_every_built_deck(monkeypatch, tmp_path_factory):
     """Decks written in this process (the PowerPoint writer's save) and .pptx files the test left in
-    the test run's temporary folders (command-line builds): zero findings, or the test fails."""
+    the test run's temporary folders (command-line builds): zero findings (openxml-audit, our own package
+    checks, and python-pptx reopening it), or the test fails."""
     built: list[bytes] = []
     import confdeck.powerpoint.package as package
 

@@ -89,5 +89,24 @@ def audit_findings(data: bytes) -> list[str]:
     return [str(error) for error in result.errors]
 
 
+def reopen_findings(data: bytes) -> list[str]:
+    """python-pptx, the library users script decks with, opens the deck and reads every slide's text."""
+    import io
+
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(io.BytesIO(data))
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if shape.has_text_frame:
+                    shape.text_frame.text  # noqa: B018 (reading is the check)
+            if slide.has_notes_slide:
+                slide.notes_slide.notes_text_frame
+    except Exception as exc:  # any failure to read it back is the finding
+        return [f"python-pptx cannot reopen it: {type(exc).__name__}: {exc}"]
+    return []
+
+
 def package_findings(data: bytes) -> list[str]:
-    return own_findings(data) + audit_findings(data)
+    return own_findings(data) + audit_findings(data) + reopen_findings(data)

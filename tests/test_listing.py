@@ -83,8 +83,9 @@ def titles(prs) -> list[str]:
 
 
 def without_spans(value):
+    """The deck's content, without where and when its file was written (spans, source, saved_at)."""
     if isinstance(value, dict):
-        return {key: without_spans(item) for key, item in value.items() if key not in ("span", "source")}
+        return {key: without_spans(item) for key, item in value.items() if key not in ("span", "source", "saved_at")}
     if isinstance(value, list):
         return [without_spans(item) for item in value]
     return value

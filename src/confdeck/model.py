@@ -215,7 +215,9 @@ class Deck:
     speakers: list[str] = field(default_factory=list)  # front matter `speakers:`, in order
     start_of_day: int | None = None  # `start: 14:00` as seconds after midnight: times are shown as clock times
     show_budgets: str = "agenda"     # where the audience sees budgets: "agenda", "sections" or "none"
-    saved_at: float | None = None    # when the notes file was last saved (seconds since the epoch): the deck's date
+    # When the notes file was last saved (seconds since the epoch): the .pptx's date. Not content: two
+    # decks read from the same text are equal whenever their files were saved.
+    saved_at: float | None = field(default=None, compare=False)
 
 
 @dataclass
