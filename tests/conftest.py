@@ -7,6 +7,8 @@ they call: `python -m pytest -m "not clients"` is the quick run.
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import inspect
 import os
 import re
@@ -33,6 +35,15 @@ def _missing(message: str):
     if require_clients():
         pytest.fail(message + " and CONFDECK_REQUIRE_CLIENTS=1")
     pytest.skip(message)
+
+
+@functools.cache
+def load_tool(name: str):
+    """A script under tools/ as a module (tools/ holds scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def need_program(name: str, package: str) -> str:

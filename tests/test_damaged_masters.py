@@ -3,7 +3,6 @@ anything else is `file: not a PowerPoint file (why)` with exit 2, never exit 3; 
 a presentation on `template new`. The masters come from tools/make_masters.py or are damaged here in code."""
 from __future__ import annotations
 
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from lxml import etree
 from pptx import Presentation
 
-from conftest import ROOT, libreoffice_to_pdf, pdf_text, run_confdeck
+from conftest import libreoffice_to_pdf, pdf_text, run_confdeck, load_tool
 from safety_helpers import build, xml_parts
 
 NOTES = "# Talk\n\n## Part (~2 min)\n\n- first point\n- second point\n\n## More (~1 min)\n\n- third point\n"
@@ -20,14 +19,8 @@ SHOWN = "templates/kit/master.pptx"
 PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def _load_make_masters():
-    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-make_masters = _load_make_masters()
+make_masters = load_tool("make_masters")
 
 
 @pytest.fixture(scope="module")

@@ -3,29 +3,21 @@ slide when template.yaml sets no footer, in both decks, in the master's boxes; t
 printed twice; `template new` does not suggest {slide} for a master that numbers its slides."""
 from __future__ import annotations
 
-import importlib.util
 import re
 import zipfile
 
-import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from conftest import ROOT, libreoffice_to_pdf, pdf_text, run_confdeck
+from conftest import libreoffice_to_pdf, pdf_text, run_confdeck, load_tool
 from safety_helpers import build
 
 NOTES = ("---\ntitle: Fleet Telemetry\n---\n# Fleet Telemetry\n\n## Sensors (~3 min)\n\n- what the trucks report\n"
          "\n## Storage (~3 min)\n\n- columnar files\n\n## Alerts (~2 min)\n\n- thresholds\n")
 
 
-def _make_masters():
-    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-make_masters = _make_masters()
+make_masters = load_tool("make_masters")
 FOOTER, DATE = make_masters.FOOTER_TEXT, make_masters.DATE_TEXT
 
 

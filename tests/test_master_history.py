@@ -5,14 +5,13 @@ slides; no sample slide's title is left in any part of either deck."""
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import zipfile
 
 import pytest
 from lxml import etree
 from pptx import Presentation
 
-from conftest import ROOT
+from conftest import load_tool
 from safety_helpers import build
 
 NOTES = ("---\ntitle: Fleet Telemetry at Scale\nauthor: Ada Lindqvist\n---\n# Fleet Telemetry at Scale\n\n"
@@ -24,14 +23,8 @@ APP = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-pro
        "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
 
 
-def _make_masters():
-    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-make_masters = _make_masters()
+make_masters = load_tool("make_masters")
 # Words only the master's past holds: its sample slides' titles, its people, its company, its year.
 PAST = [*make_masters.SAMPLE_TITLES, "Zebra", "Pelican", "Marmoset", make_masters.OLD_AUTHOR,
         make_masters.OLD_EDITOR, "Oldfield", "2018"]

@@ -7,7 +7,6 @@ sample paragraphs are centred and red while its master style is left and navy.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import ROOT, run_confdeck
+from conftest import run_confdeck, load_tool
 
 NOTES_TEXT = """---
 title: What we learned at PyCon Lisboa
@@ -78,10 +77,7 @@ LOOK_PATTERNS = ("dark_photo", "title_band", "red_background", "decorations", "s
 
 
 def make_masters_tool():
-    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
+    return load_tool("make_masters")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ check them in the plan, in the .pptx (python-pptx shape boxes) and in LibreOffic
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,13 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from conftest import ROOT, libreoffice_to_pdf, need_program, run_confdeck
+from conftest import libreoffice_to_pdf, need_program, run_confdeck, load_tool
 from fitting import normal, pdf_pages, slide_text
 
 from confdeck.build import BuildOptions, render_deck
 from confdeck.geometry import Box, shrink_clear_of
 
-spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-make_masters = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(make_masters)
+make_masters = load_tool("make_masters")
 
 PATTERNS = ["only_title", "only_title_16x10", "blank_two_masters", "designed_title", "designed_title_16x10",
             "corner_logo", "corner_logo_4x3"]

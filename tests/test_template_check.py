@@ -3,27 +3,19 @@ decorations, exit 0 for a master without problems and 1 for one with known probl
 (one slide of each kind in both formats) when LibreOffice and Chromium are there, else a line saying so."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
-import pytest
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from confdeck.cli import main
-from conftest import ROOT, need_program, run_confdeck
+from conftest import need_program, run_confdeck, load_tool
 
 
-def _make_masters():
-    spec = importlib.util.spec_from_file_location("make_masters", ROOT / "tools" / "make_masters.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-make_masters = _make_masters()
+make_masters = load_tool("make_masters")
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
