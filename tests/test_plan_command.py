@@ -363,7 +363,9 @@ def test_plan_and_build_agree_with_a_narrower_template(tmp_path):
 def test_a_reader_that_stops_early_is_no_error(tmp_path):
     """`confdeck plan NOTES --slides | head`: the closed pipe ends confdeck quietly, as it ends other tools."""
     notes = tmp_path / "long.md"
-    notes.write_text("# Long talk\n\n" + "".join(f"## Part {n}\n\n### Slide {n}\n\n- point {n}\n\n"
+    # Titles long enough that the listing is several times what a pipe holds (64 kB on Linux).
+    title = "of a talk whose slide titles run on for a while, and on, and on, well past the width of a terminal line"
+    notes.write_text("# Long talk\n\n" + "".join(f"## Part {n}\n\n### Slide {n} {title}\n\n- point {n}\n\n"
                                                   for n in range(1500)), encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "confdeck", "plan", str(notes), "--slides"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
