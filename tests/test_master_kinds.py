@@ -16,7 +16,7 @@ from pptx import Presentation
 
 from conftest import run_confdeck, load_tool
 
-NOTES_TEXT = """---
+FRONT = """---
 title: What we learned at PyCon Lisboa
 author: Ana Sousa
 date: 2026-05-14
@@ -25,7 +25,9 @@ show_budgets: sections
 ---
 
 # What we learned at PyCon Lisboa
+"""
 
+NOTES_TEXT = FRONT + """
 ## Keynotes (~5 mins)
 
 ### Typing goes mainstream
@@ -51,16 +53,7 @@ show_budgets: sections
 """
 
 # The same talk as a list outline: its lone picture becomes a picture slide (the picture layout).
-LIST_NOTES_TEXT = """---
-title: What we learned at PyCon Lisboa
-author: Ana Sousa
-date: 2026-05-14
-section_slides: always
-show_budgets: sections
----
-
-# What we learned at PyCon Lisboa
-
+LIST_NOTES_TEXT = FRONT + """
 - Keynotes (~5 mins)
   - Typing is now mainstream in large codebases
   - See [the talk page](https://example.org/keynote) for slides

@@ -523,22 +523,22 @@ def _as_template(path: Path, main_type: str, macros: bool) -> None:
     _rewrite(path, change)
 
 
-def make_potx(folder: Path) -> Path:
-    """A PowerPoint template (.potx), saved as master.pptx (as a user renames it) and as company.potx."""
-    prs = new_presentation()
-    path = save(prs, folder, "a .potx template (content type template.main)")
-    _as_template(path, CT_POTX, macros=False)
-    (folder / "company.potx").write_bytes(path.read_bytes())
+def _template_file(folder: Path, content_type: str, macros: bool, suffix: str, description: str) -> Path:
+    """A PowerPoint template file, saved as master.pptx (as a user renames it) and as company.<suffix>."""
+    path = save(new_presentation(), folder, description)
+    _as_template(path, content_type, macros=macros)
+    (folder / f"company.{suffix}").write_bytes(path.read_bytes())
     return path
+
+
+def make_potx(folder: Path) -> Path:
+    """A PowerPoint template (.potx)."""
+    return _template_file(folder, CT_POTX, False, "potx", "a .potx template (content type template.main)")
 
 
 def make_potm(folder: Path) -> Path:
-    """A macro-enabled PowerPoint template (.potm) with a VBA project, as master.pptx and company.potm."""
-    prs = new_presentation()
-    path = save(prs, folder, "a .potm template with a VBA project")
-    _as_template(path, CT_POTM, macros=True)
-    (folder / "company.potm").write_bytes(path.read_bytes())
-    return path
+    """A macro-enabled PowerPoint template (.potm) with a VBA project."""
+    return _template_file(folder, CT_POTM, True, "potm", "a .potm template with a VBA project")
 
 
 def make_layout_types_missing(folder: Path) -> Path:
@@ -619,7 +619,7 @@ def make_old_history(folder: Path) -> Path:
         parts["ppt/revisionInfo.xml"] = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p1510:revInfo xmlns:p1510="http://schemas.'
             'microsoft.com/office/powerpoint/2015/10/main"><p1510:revLst><p1510:client id="{0A1B2C3D-4E5F-4061-8293-'
-            f'A4B5C6D7E8F9}}" v="2018" dt="2018-11-20T17:05:00.000"/></p1510:revLst></p1510:revInfo>').encode()
+            'A4B5C6D7E8F9}" v="2018" dt="2018-11-20T17:05:00.000"/></p1510:revLst></p1510:revInfo>').encode()
         parts["ppt/authors.xml"] = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p188:authorLst xmlns:p188="http://schemas.'
             'microsoft.com/office/powerpoint/2018/8/main"><p188:author id="{1B2C3D4E-5F60-4718-92A3-B4C5D6E7F809}" '
