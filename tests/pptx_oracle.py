@@ -180,12 +180,14 @@ def set_title_text(frame, text, size_pt, font, color, bold, align=None, cap_none
                 run.font.size = Pt(size_pt)
 
 
-def set_plain_text(frame, text, size_pt, font, color) -> None:
+def set_plain_text(frame, text, size_pt, font, color, align=None) -> None:
     frame.text = text
     for paragraph in frame.paragraphs:
         p_pr = paragraph._p.get_or_add_pPr()
         p_pr.set("marL", "0")
         p_pr.set("indent", "0")
+        if align:
+            p_pr.set("algn", align)   # python-pptx's paragraph.alignment writes the same attribute
         etree.SubElement(p_pr, qn("a:buNone"))
         for run in paragraph.runs:
             if font:

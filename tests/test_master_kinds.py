@@ -65,8 +65,13 @@ LIST_NOTES_TEXT = FRONT + """
 """
 
 
-# The patterns of tools/make_masters.py about each kind's look and readability (the others are packages).
+# The patterns of tools/make_masters.py about each kind's look and readability,
 LOOK_PATTERNS = ("dark_photo", "title_band", "red_background", "decorations", "sample_centred")
+# those about where things go (missing layouts, designed pages, logos, the master's footer), and packages
+# (tests/test_damaged_masters.py, tests/test_master_history.py).
+LAYOUT_PATTERNS = ("only_title", "only_title_16x10", "blank_two_masters", "designed_title", "designed_title_16x10",
+                   "corner_logo", "corner_logo_4x3", "footer_in_master")
+PACKAGE_PATTERNS = ("potx", "potm", "layout_types_missing", "old_history")
 
 
 def make_masters_tool():
@@ -79,7 +84,8 @@ def masters(tmp_path_factory) -> Path:
     from PIL import Image, ImageDraw
 
     root = tmp_path_factory.mktemp("masters")
-    assert make_masters_tool().main([str(root / "templates"), *LOOK_PATTERNS]) == 0
+    assert make_masters_tool().main([str(root / "templates"), *LOOK_PATTERNS, *LAYOUT_PATTERNS,
+                                     *PACKAGE_PATTERNS]) == 0
     (root / "talk.md").write_text(NOTES_TEXT, encoding="utf-8")
     (root / "outline.md").write_text(LIST_NOTES_TEXT, encoding="utf-8")
     picture = Image.new("RGB", (800, 500), (200, 220, 235))
@@ -110,11 +116,12 @@ def css_rule(page: str, selector_start: str) -> str:
 
 
 def test_the_tool_writes_every_pattern_as_a_template_folder(masters):
-    assert set(LOOK_PATTERNS) <= set(make_masters_tool().PATTERNS)
-    for name in LOOK_PATTERNS:
+    assert set(LOOK_PATTERNS + LAYOUT_PATTERNS + PACKAGE_PATTERNS) == set(make_masters_tool().PATTERNS)
+    for name in LOOK_PATTERNS + LAYOUT_PATTERNS + PACKAGE_PATTERNS:
         folder = masters / "templates" / name
         assert (folder / "master.pptx").is_file() and "slide_size: master" in (folder / "template.yaml").read_text()
-        Presentation(str(folder / "master.pptx"))   # opens
+        if name not in PACKAGE_PATTERNS:   # those are a template file, a damaged one …: confdeck opens them
+            Presentation(str(folder / "master.pptx"))
 
 
 def test_title_and_section_slides_take_their_own_layouts_colour_alignment_and_box(masters, tmp_path):
@@ -212,6 +219,51 @@ def test_decorations_reach_the_html_pictures_shapes_and_text_boxes(masters, tmp_
     assert "Lisboa · Porto · Kraków" in sections[0]
     assert all("ACME Group · internal use only" in s for s in sections)
     assert "clip-path: polygon(0 0, 100% 0, 100% 80%, 50% 100%, 0 80%)" in page   # the shield's outline
+
+
+def test_grouped_logos_line_rules_and_theme_styled_shapes_are_drawn_where_powerpoint_draws_them(masters, tmp_path):
+    """The content layout's partner logo is a group (an ellipse and a bar in the group's own coordinates,
+    stretched over 1.2 × 0.4 in at the bottom right), its footer rule a straight connector 1.5 pt wide, and its
+    badge a shape coloured only by the theme's style (fillRef accent1, the theme's #4F81BD)."""
+    look, _ = kinds_of(masters, "decorations")
+    decor = look.kinds["content"].decor
+    assert decor.undrawn == []
+    right, bottom = 13.333 - 2.9, 7.5 - 0.62           # the group's place on the slide
+    found = {(item.shape, item.fill, tuple(round(v, 2) for v in (item.box.left, item.box.top, item.box.width,
+                                                                  item.box.height))) for item in decor.items}
+    assert ("ellipse", "#00857C", (round(right, 2), round(bottom, 2), 0.36, 0.4)) in found
+    assert ("rect", "#00857C", (round(right + 0.38 * 1.2, 2), round(bottom + 0.3 * 0.4, 2), 0.74, 0.16)) in found
+    assert ("rect", "#0B2E59", (0.6, round(6.8 - 1.5 / 72 / 2, 2), 8.0, round(1.5 / 72, 2))) in found
+    assert ("rect", "#4F81BD", (round(13.333 - 1.35, 2), 1.5, 0.9, 0.12)) in found
+    build(masters, "decorations", tmp_path)
+    page = (tmp_path / "talk.html").read_text()
+    for color, left in (("#00857C", right), ("#0B2E59", 0.6), ("#4F81BD", 13.333 - 1.35)):
+        assert re.search(rf"left: {left:.2f}\d*in;[^}}]*background: {color}", page), (color, left)
+    # The body stops above the logo and the rule (keep-outs), on the .pptx's content slides as in the HTML.
+    body = look.frames["content"].body
+    assert body.bottom <= 6.8
+
+
+def test_gradient_turned_and_cropped_decorations_are_drawn_as_the_master_draws_them(masters, tmp_path):
+    """The section layout's band fades from navy to red, its square is turned 45°, and its crest picture is
+    cropped to its top half (a:srcRect b=50 %): the HTML gets the gradient, the turn and the cropped picture."""
+    import io
+
+    from PIL import Image
+
+    look, _ = kinds_of(masters, "decorations")
+    items = look.kinds["section"].decor.items
+    band = next(item for item in items if item.gradient is not None)
+    assert band.gradient == (0.0, ((0.0, "#0B2E59"), (1.0, "#C8102E"))) and band.box.width > 13
+    square = next(item for item in items if item.rotation)
+    assert (square.rotation, square.fill) == (45.0, "#C8102E")
+    crests = [Image.open(io.BytesIO(item.image[1])) for item in items if item.shape == "picture"]
+    assert [crest.size for crest in crests] == [(200, 120)]              # 200 × 240 cut to its top half
+    assert crests[0].convert("RGB").getpixel((100, 10)) == (212, 175, 55)  # the gold band stays on top
+    build(masters, "decorations", tmp_path)
+    page = (tmp_path / "talk.html").read_text()
+    assert "background: linear-gradient(90.0deg, #0B2E59 0.0%, #C8102E 100.0%)" in page
+    assert re.search(r"left: 11\.73\d*in;[^}]*background: #C8102E;[^}]*transform: rotate\(45deg\)", page)
 
 
 def test_unreadable_links_and_accents_on_a_red_master_use_theme_colours_in_both_decks(masters, tmp_path):

@@ -21,8 +21,8 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def troubled_master(folder):
-    """A master with four known problems: no section layout, a group of shapes on the master (the HTML deck
-    does not draw groups), a heading font nobody has installed, and a pale link colour on white."""
+    """A master with four known problems: no section layout, a star in a group of shapes on the master (the HTML
+    deck draws groups, not stars), a heading font nobody has installed, and a pale link colour on white."""
     prs = Presentation()
     master = prs.slide_master
     id_list = master._element.find(qn("p:sldLayoutIdLst"))
@@ -31,7 +31,7 @@ def troubled_master(folder):
         if layout.slide_layout.name == "Section Header":
             master.part.drop_rel(entry.get(qn("r:id")))
             id_list.remove(entry)
-    master.shapes._spTree.append(etree.fromstring(     # a grouped seal: the HTML deck draws no groups
+    master.shapes._spTree.append(etree.fromstring(     # a grouped seal: the HTML deck draws no star
         f'<p:grpSp xmlns:p="{P}" xmlns:a="{A}"><p:nvGrpSpPr><p:cNvPr id="90" name="Quality seal"/><p:cNvGrpSpPr/>'
         '<p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="274320" y="6400800"/><a:ext cx="365760" cy="365760"/>'
         '<a:chOff x="0" y="0"/><a:chExt cx="365760" cy="365760"/></a:xfrm></p:grpSpPr>'

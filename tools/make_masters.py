@@ -226,12 +226,60 @@ def _append(holder, xml: str) -> None:
     tree.insert(first_ph, etree.fromstring(xml))
 
 
-def add_shape(holder, box, color: str, geometry: str = "rect", name: str = "Design") -> None:
+def add_shape(holder, box, color: str | tuple[str, str], geometry: str = "rect", name: str = "Design",
+              rotation: float = 0.0) -> None:
+    """A filled shape; `color` a pair is a gradient from the first colour (left) to the second (right), and
+    `rotation` turns it clockwise about its centre."""
     number = _next_id(holder)
+    xfrm = _xfrm(box).replace("<a:xfrm>", f'<a:xfrm rot="{int(rotation * 60000)}">') if rotation else _xfrm(box)
+    if isinstance(color, tuple):
+        fill = (f'<a:gradFill rotWithShape="1"><a:gsLst><a:gs pos="0"><a:srgbClr val="{color[0].lstrip("#")}"/>'
+                f'</a:gs><a:gs pos="100000"><a:srgbClr val="{color[1].lstrip("#")}"/></a:gs></a:gsLst>'
+                f'<a:lin ang="0" scaled="0"/></a:gradFill>')
+    else:
+        fill = f'<a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
     _append(holder, f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name} {number}"/>'
+                    f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{xfrm}'
+                    f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>{fill}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+
+def add_group(holder, box, name: str, pieces: list[tuple[tuple[float, float, float, float], str, str]]) -> None:
+    """A group of shapes (a logo drawn in PowerPoint): `pieces` are (box, geometry, colour) in the group's own
+    coordinates, 0–1 in each direction, which the group stretches over `box` (as PowerPoint's chOff/chExt do)."""
+    number = _next_id(holder)
+    unit = 1000000      # the group's child coordinate space: one million per side, not the slide's EMU
+    shapes = "".join(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{number + 1 + i}" name="{name} piece {i + 1}"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{int(x * unit)}" y="{int(y * unit)}"/><a:ext cx="{int(w * unit)}" '
+        f'cy="{int(h * unit)}"/></a:xfrm><a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill></p:spPr></p:sp>'
+        for i, ((x, y, w, h), geometry, color) in enumerate(pieces))
+    left, top, width, height = (int(Inches(v)) for v in box)
+    _append(holder, f'<p:grpSp xmlns:p="{P}" xmlns:a="{A}"><p:nvGrpSpPr><p:cNvPr id="{number}" name="{name}"/>'
+                    f'<p:cNvGrpSpPr/><p:nvPr userDrawn="1"/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>'
+                    f'<a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/><a:chOff x="0" y="0"/>'
+                    f'<a:chExt cx="{unit}" cy="{unit}"/></a:xfrm></p:grpSpPr>{shapes}</p:grpSp>')
+
+
+def add_line(holder, box, color: str, width_pt: float, name: str) -> None:
+    """A straight connector (a rule drawn with PowerPoint's line tool): `box` of zero height."""
+    number = _next_id(holder)
+    _append(holder, f'<p:cxnSp xmlns:p="{P}" xmlns:a="{A}"><p:nvCxnSpPr><p:cNvPr id="{number}" name="{name}"/>'
+                    f'<p:cNvCxnSpPr/><p:nvPr userDrawn="1"/></p:nvCxnSpPr><p:spPr>{_xfrm(box)}'
+                    f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{int(width_pt * 12700)}"><a:solidFill>'
+                    f'<a:srgbClr val="{color.lstrip("#")}"/></a:solidFill></a:ln></p:spPr></p:cxnSp>')
+
+
+def add_theme_styled_shape(holder, box, geometry: str, name: str) -> None:
+    """A shape as PowerPoint draws one: no fill of its own, its colour from the theme style (fillRef accent1)."""
+    number = _next_id(holder)
+    _append(holder, f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name}"/>'
                     f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(box)}'
-                    f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr '
-                    f'val="{color.lstrip("#")}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+                    f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom></p:spPr><p:style>'
+                    f'<a:lnRef idx="0"><a:schemeClr val="accent1"/></a:lnRef>'
+                    f'<a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef>'
+                    f'<a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef>'
+                    f'<a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style></p:sp>')
 
 
 def add_picture_shape(holder, box, data: bytes, geometry: str, name: str) -> None:
@@ -405,7 +453,9 @@ def make_red_background(folder: Path) -> Path:
 
 def make_decorations(folder: Path) -> Path:
     """A picture-filled shield on the master, a fixed footer text box and a rule; a city caption and a
-    coloured block on the title layout."""
+    coloured block on the title layout; on the content layout a logo drawn as a group of shapes, a rule drawn
+    with the line tool and a badge coloured by the theme's style (as PowerPoint draws shapes); on the section
+    layout a gradient band, a square turned 45° and the crest cropped to its top half."""
     prs = _base()
     master = prs.slide_master
     text_style(master, "titleStyle", color="#0B2E59", align="l")
@@ -432,8 +482,17 @@ def make_decorations(folder: Path) -> Path:
     for index in (CONTENT, SECTION, TITLE_ONLY, PICTURE):   # the master's boxes, clear of the shield
         sp = placeholder(layouts[index], "title")
         set_box(sp, (0.6, 0.35, 10.8, 1.2) if index != SECTION else (0.6, 2.4, 10.8, 1.6))
+    content = layouts[CONTENT]
+    add_group(content, (WIDTH - 2.9, HEIGHT - 0.62, 1.2, 0.4), "Partner logo",
+              [((0.0, 0.0, 0.3, 1.0), "ellipse", "#00857C"), ((0.38, 0.3, 0.62, 0.4), "rect", "#00857C")])
+    add_line(content, (0.6, HEIGHT - 0.7, 8.0, 0.0), "#0B2E59", 1.5, "Footer rule")
+    add_theme_styled_shape(content, (WIDTH - 1.35, 1.5, 0.9, 0.12), "rect", "Accent badge")
+    section = layouts[SECTION]
+    add_shape(section, (0, 0, WIDTH, 0.3), ("#0B2E59", "#C8102E"), name="Gradient band")
+    add_shape(section, (WIDTH - 1.6, 4.6, 0.8, 0.8), "#C8102E", name="Turned square", rotation=45)
+    add_picture(section, (0.6, 5.4, 0.9, 0.54), crest((11, 46, 89)), "Crest, top half", crop=(0, 0, 0, 0.5))
     sample_slides(prs, TITLE, CONTENT)
-    return save(prs, folder, "a picture-filled shield, a fixed footer text box, a city caption")
+    return save(prs, folder, "a picture-filled shield, a fixed footer text box, a city caption, a grouped logo")
 
 
 def make_sample_centred(folder: Path) -> Path:
@@ -681,14 +740,17 @@ def _insert_before_placeholders(holder, xml: str) -> None:
     tree.insert(first, etree.fromstring(xml))
 
 
-def add_picture(holder, box, data: bytes, name: str) -> None:
-    """A picture element (a logo, a photo) drawn on a master or layout."""
+def add_picture(holder, box, data: bytes, name: str, crop: tuple[float, float, float, float] | None = None) -> None:
+    """A picture element (a logo, a photo) drawn on a master or layout; `crop` cuts fractions of the picture
+    off its left, top, right and bottom (a:srcRect), as PowerPoint's crop tool does."""
     rel = holder.part.relate_to(ImagePart.new(holder.part.package, PptxImage.from_blob(data)), RT.IMAGE)
     number = _next_id(holder)
+    src_rect = "<a:srcRect {}/>".format(" ".join(f'{side}="{int(value * 100000)}"' for side, value in
+                                                 zip("ltrb", crop))) if crop else ""
     _insert_before_placeholders(holder, (
         f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvPicPr><p:cNvPr id="{number}" name="{name}"/>'
         f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr>'
-        f'<p:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+        f'<p:blipFill><a:blip r:embed="{rel}"/>{src_rect}<a:stretch><a:fillRect/></a:stretch></p:blipFill>'
         f'<p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
         f'</p:pic>'))
 

@@ -13,7 +13,7 @@ import functools
 import io
 from dataclasses import dataclass, replace
 
-from confdeck.design import KindLook, duration_box
+from confdeck.design import KindLook, designed_page_title_box, duration_box
 from confdeck.geometry import Box
 
 LARGE_TEXT = 3.0
@@ -104,6 +104,8 @@ def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fi
                 return _picture_under(item.image[1], item.box, box)
             if item.fill:
                 return [item.fill]
+            if item.gradient is not None:
+                return [color for _, color in item.gradient[1]]
     decor = kind.decor
     if decor.background is not None:
         return _picture_under(decor.background[1], slide, box)
@@ -161,8 +163,9 @@ class ContrastCheck:
     def _under_box(self, name: str, kind: KindLook) -> Box | None:
         if kind.body_box is not None:
             return kind.body_box
-        if name == "section" and kind.title_box is not None:
-            return duration_box(kind.title_box, self.slide.width, self.slide.height)
+        if name == "section":   # under the layout's title, else under where the plan puts it (layout_frames)
+            title = kind.title_box or designed_page_title_box(name, self.slide.width, self.slide.height)
+            return duration_box(title, self.slide.width, self.slide.height)
         return None
 
     def _under_title(self, name, kind, page, neutrals, accents, problems, changed) -> None:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from confdeck.geometry import Box
 
 
+# Single line spacing of the sans fonts masters use, in em (Calibri and Carlito 1.22, Arial 1.15).
+SINGLE_LINE_EM = 1.2
+
 # Preset shapes the HTML deck draws (as a box, rounded box, ellipse or polygon); others are reported.
 DRAWN_SHAPES = ("rect", "roundRect", "ellipse", "triangle", "diamond", "hexagon", "pentagon", "homePlate",
                 "flowChartOffpageConnector", "flowChartProcess", "snip1Rect", "parallelogram")
@@ -26,6 +29,12 @@ class TextStyle:
     bold: bool | None = None
     size_pt: float | None = None
     caps: bool = False              # cap="all": shown in capitals
+    line: float = 1.0               # line spacing (a:lnSpc as a percentage): PowerPoint's own titles set 0.9
+
+    @property
+    def line_em(self) -> float:
+        """The height of one line in em, as PowerPoint and LibreOffice set it (both decks and the plan use it)."""
+        return SINGLE_LINE_EM * self.line
 
 
 @dataclass(frozen=True)
@@ -44,8 +53,10 @@ class DecorItem:
     """One decoration of a layout or its master, in drawing order.
 
     shape is the preset geometry (rect, roundRect, ellipse, flowChartOffpageConnector …), "picture" for a
-    picture element, "text" for a text box; fill a "#RRGGBB" colour or None; image (mime, bytes) for a
-    picture or a picture-filled shape; outline (colour, width in points) or None.
+    picture element, "text" for a text box; fill a "#RRGGBB" colour or None; gradient (angle°, stops) as
+    Decor.gradient; image (mime, bytes) for a picture or a picture-filled shape, already cropped as the master
+    crops it; outline (colour, width in points) or None; rotation in degrees clockwise about the box's centre
+    and flips, as DrawingML turns a shape (its box is the unturned one).
     """
     box: Box
     shape: str
@@ -53,6 +64,9 @@ class DecorItem:
     image: tuple[str, bytes] | None = None
     text: DecorText | None = None
     outline: tuple[str, float] | None = None
+    gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None
+    rotation: float = 0.0
+    flip: tuple[bool, bool] = (False, False)     # (horizontal, vertical)
 
 
 @dataclass
@@ -93,6 +107,22 @@ class KindLook:
                                         and self.picture_box.overlaps(self.title_box)):
             return None
         return self.picture_box
+
+
+def own_box_align(look: KindLook | None) -> str | None:
+    """The alignment of text under a title in a box of our own (the layout has no subtitle or body placeholder):
+    the title's, so a centred title keeps its byline or duration under it; None on our own templates."""
+    return look.title.align if look is not None else None
+
+
+def designed_page_title_box(kind: str, slide_width: float, slide_height: float) -> Box:
+    """Where the title goes on a layout without a title placeholder (a designed page, a blank layout) when no
+    sample slide shows it: a title or section title in the middle band, any other at the top."""
+    scale = slide_height / 7.5
+    margin = 0.6 * scale
+    if kind in ("title", "section"):
+        return Box(margin, 0.3 * slide_height, slide_width - 2 * margin, 0.25 * slide_height)
+    return Box(margin, 0.35 * scale, slide_width - 2 * margin, 1.1 * scale)
 
 
 def duration_box(title: Box, slide_width: float, slide_height: float) -> Box:

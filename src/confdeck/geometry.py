@@ -57,6 +57,7 @@ class SlideFrame:
     title_moved: bool = False           # the layout's own title box was unusable (mid-slide): ours is at the top
     own_title_box: bool = False         # no title placeholder: the title goes in a text box of ours
     decorations: tuple[Box, ...] = ()   # the master's logo-sized drawings among them (not its footers)
+    title_line_em: float | None = None  # the layout's title line height (its line spacing); None: the plan's own
 
 
 @dataclass(frozen=True)

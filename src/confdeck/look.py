@@ -76,6 +76,7 @@ class Look:
     footer_box: Box | None = None
     footer_align: str = "left"
     footer_pt: int = 12
+    footer_styles: dict = field(default_factory=dict)  # a master's "ftr", "dt", "sldNum" → design.TextStyle
     number_box: Box | None = None                # the HTML deck's slide number, clear of logo and controls
     master_footer: object | None = None          # the master's own footer text, date and number (master_footer)
     date_box: Box | None = None                  # the master's date, where it has one
@@ -214,6 +215,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         diagnostics += [Diagnostic(problem.message, Span(shown)) for problem in problems[0]]
         look_kwargs["master_subtitle_box"] = info.subtitle_box
         look_kwargs["master_footer"] = info.own_footer
+        look_kwargs["footer_styles"] = info.footer_styles
         look_kwargs["date_box"] = info.own_footer.date_box if info.own_footer is not None else None
         if info.footer_box is not None:
             look_kwargs["footer_box"] = info.footer_box

@@ -207,7 +207,8 @@ def place_slides(planned: PlannedDeck, options) -> PlannedDeck:
         frame = frames.get(kind) or default_frame(kind, geo)
         size, fits = title_fit(slide.title or " ", frame.title, frame.title_pt,
                                smallest_title_pt(frame.title_pt, geo.min_body_pt), fonts, bold,
-                               OWN_BOX_LINE if frame.own_title_box else TITLE_LINE)
+                               frame.title_line_em or (OWN_BOX_LINE if frame.own_title_box else TITLE_LINE),
+                               keep_insets=frame.title_line_em is not None)
         if not fits and slide.title not in warned:
             warned.add(slide.title)
             planned.diagnostics.append(Diagnostic(

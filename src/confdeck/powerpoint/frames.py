@@ -44,10 +44,12 @@ def title_paragraphs_xml(text: str, size_pt: float | None, font: str | None, col
 
 
 def set_plain_text(frame, text: str, size_pt: float, font: str | None, color,
-                   later: dict[bytes, bytes] | None = None) -> None:
+                   later: dict[bytes, bytes] | None = None, align: str | None = None) -> None:
     """Unbulleted lines, every run in one size, font and colour (None leaves font or colour to the master);
-    what python-pptx's TextFrame.text and run.font setters write, with marL and indent 0 and a:buNone."""
-    paragraph_properties = '<a:pPr marL="0" indent="0"><a:buNone/></a:pPr>'
+    what python-pptx's TextFrame.text and run.font setters write, with marL and indent 0 and a:buNone;
+    `align` (l, ctr, r) sets the paragraphs' alignment, None leaves it to the master."""
+    algn = f' algn="{align}"' if align else ""
+    paragraph_properties = f'<a:pPr marL="0" indent="0"{algn}><a:buNone/></a:pPr>'
     run_properties = title_run_properties(size_pt, font, color, None)
     replace_paragraphs(frame._txBody, text_paragraphs_xml(text, paragraph_properties, run_properties), later)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pptx.oxml.ns import qn
 
+from confdeck.design import designed_page_title_box
 from confdeck.geometry import Box, SlideFrame, shrink_clear_of
 from confdeck.powerpoint.master import EMU_PER_IN, LayoutChooser, box_of
 
@@ -55,13 +56,13 @@ def _grown(box: Box, by: float) -> Box:
     return Box(box.left - by, box.top - by, box.width + 2 * by, box.height + 2 * by)
 
 
-def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, SlideFrame]:
-    """kind → SlideFrame for the kinds the plan places: title, section, content (and agenda), picture, blank."""
+def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) -> dict[str, SlideFrame]:
+    """kind → SlideFrame for the kinds the plan places: title, section, content (and agenda), picture, blank;
+    `kinds` is each kind's KindLook (its title's line spacing)."""
     prs = chooser.prs
     width, height = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
     scale = height / 7.5
-    margin = 0.6 * scale
-    top_title = Box(margin, 0.35 * scale, width - 2 * margin, 1.1 * scale)
+    top_title = designed_page_title_box("content", width, height)
     frames: dict[str, SlideFrame] = {}
     for kind in PLAN_KINDS:
         info = chooser.layout_for({"blank": "blank"}.get(kind, kind))
@@ -72,9 +73,7 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
         title = box_of(info.title) if info.title is not None else (sample.title if sample else None)
         moved = False
         if title is None:
-            # A page without a title of its own: a title slide's title in the middle, any other at the top.
-            title = Box(margin, 0.3 * height, width - 2 * margin, 0.25 * height) if kind in ("title", "section") \
-                else top_title
+            title = designed_page_title_box(kind, width, height)
             moved = kind != "blank"
         subtitle = None
         if kind in ("title", "section"):
@@ -83,7 +82,7 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
             if subtitle is None:
                 below = title.bottom + GAP_IN * scale
                 subtitle = Box(title.left, below, title.width, max(0.5 * scale, min(1.5 * scale,
-                                                                                     height - below - margin)))
+                                                                                     height - below - 0.6 * scale)))
             body = subtitle
         else:
             body, title, moved = _body_box(info, kind, title, moved, top_title, width, height, scale)
@@ -93,16 +92,20 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int]) -> dict[str, 
         frames[kind] = SlideFrame(title, body, title_pts.get(kind, title_pts["content"]), subtitle=subtitle,
                                   keep_out=tuple(keep_out), layout=info.name, title_moved=moved,
                                   own_title_box=info.title is None,
-                                  decorations=tuple(logo_sized(decorations, width, height)))
+                                  decorations=tuple(logo_sized(decorations, width, height)),
+                                  title_line_em=kinds[kind].title.line_em if info.title is not None else None)
     return frames
 
 
 def _body_box(info, kind: str, title: Box, moved: bool, top_title: Box, width: float, height: float,
               scale: float) -> tuple[Box, Box, bool]:
     """(body, title, moved): the layout's body (or picture) placeholder when it stays clear of the title, else
-    the free area under the title; a title that leaves too little room under it moves to the top."""
-    holders = ([info.pictures[0]] if kind == "picture" and info.pictures else []) + ([info.body] if info.body
-                                                                                      is not None else [])
+    the free area under the title; a title that leaves too little room under it moves to the top. A picture
+    layout's text placeholder is its caption, never the picture's place."""
+    if kind == "picture" and info.pictures:
+        holders = [info.pictures[0]]
+    else:
+        holders = [info.body] if info.body is not None else []
     for holder in holders:
         box = box_of(holder)
         if box is not None and (kind == "blank" or not box.overlaps(title)):

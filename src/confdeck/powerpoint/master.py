@@ -9,6 +9,7 @@ to the closest layout with one warning.
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 import zipfile
@@ -753,6 +754,7 @@ class MasterLook:
     frames: dict = field(default_factory=dict)  # slide kind → geometry.SlideFrame (layout_frames.kind_frames)
     own_footer: object | None = None           # master_footer.MasterFooter: the master's footer, date, number
     subtitle_box: Box | None = None            # where the title layout puts the subtitle (the plan measures it)
+    footer_styles: dict = field(default_factory=dict)  # "ftr", "dt", "sldNum" → TextStyle the placeholder gives
 
 
 def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None) -> MasterLook:
@@ -774,16 +776,19 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
 
     scale = prs.slide_height / EMU_PER_IN / 7.5
     frames = kind_frames(chooser, {"content": max(12, round(36 * scale)), "title": max(12, round(44 * scale)),
-                                   "section": max(12, round(40 * scale))})
+                                   "section": max(12, round(40 * scale))}, kinds)
     # The content frame is the geometry pagination measures with: its body is clear of the title and keep-outs.
     own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
     title = chooser.layout_for("title")
     subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
+    scheme, mapping = theme_colors(master), color_map(master)
+    # The content layout's footer, date and slide number as the slides' placeholders inherit them.
+    footer_styles = {key: _text_style(ph._element, master, scheme, mapping) for key, ph in content.footers.items()}
     return MasterLook(prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN,
                       frames["content"].title, frames["content"].body,
                       colors, fonts, bold, anchor, align, footer_boxes, footer_box, footer_align,
-                      kinds, theme_colors(master), (prs, chooser), frames=frames, own_footer=own_footer,
-                      subtitle_box=box_of(subtitle) if subtitle is not None else None)
+                      kinds, scheme, (prs, chooser), frames=frames, own_footer=own_footer,
+                      subtitle_box=box_of(subtitle) if subtitle is not None else None, footer_styles=footer_styles)
 
 
 # -- each kind of slide's design, as PowerPoint inherits it ------------------------------------
@@ -793,7 +798,8 @@ MAX_DECOR_ITEMS = 24
 TITLE_PH = ("title", "ctrTitle")
 
 
-def _image_of(part, blip) -> tuple[str, bytes] | None:
+def _image_of(part, blip, crop=None) -> tuple[str, bytes] | None:
+    """The picture a blip shows, as (mime type, bytes), cut as the blip fill's a:srcRect (`crop`) cuts it."""
     rel_id = blip.get(qn("r:embed")) if blip is not None else None
     if not rel_id:
         return None
@@ -802,8 +808,32 @@ def _image_of(part, blip) -> tuple[str, bytes] | None:
     except (KeyError, AttributeError):
         return None
     if image.content_type not in WEB_IMAGE_TYPES:
-        return None  # EMF, WMF, SVG: not something every browser shows
+        return None  # EMF, WMF, TIFF: not something every browser shows
+    sides = tuple(int(crop.get(side, "0") or 0) / 100000 for side in ("l", "t", "r", "b")) if crop is not None \
+        else (0.0, 0.0, 0.0, 0.0)
+    if any(sides):
+        return _cropped(image.content_type, image.blob, sides)
     return image.content_type, image.blob
+
+
+@functools.lru_cache(maxsize=16)
+def _cropped(mime: str, data: bytes, sides: tuple[float, float, float, float]) -> tuple[str, bytes] | None:
+    """A picture cut by fractions of its size from each side (left, top, right, bottom), as PNG; a master's
+    logo is often a larger picture cropped to the mark. Each kind's layout asks again: kept."""
+    from PIL import Image, UnidentifiedImageError
+
+    left, top, right, bottom = (min(max(side, 0.0), 1.0) for side in sides)
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
+            box = (round(width * left), round(height * top), round(width * (1 - right)), round(height * (1 - bottom)))
+            if box[2] <= box[0] or box[3] <= box[1]:
+                return None
+            out = io.BytesIO()
+            picture.crop(box).save(out, "PNG")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return "image/png", out.getvalue()
 
 
 def _master_ph_for(master, ph_type: str):
@@ -837,6 +867,8 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
         if paragraph is not None:
             levels.append((paragraph.find(qn("a:pPr")), next(paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")), None)))
     align = next((p.get("algn") for p, _ in levels if p is not None and p.get("algn")), "l")
+    spacing = next((s for s in (p.find(f"{qn('a:lnSpc')}/{qn('a:spcPct')}") for p, _ in levels if p is not None)
+                    if s is not None and (s.get("val") or "").isdigit()), None)
     color = bold = size = caps = None
     for _, run in levels:
         if run is None:
@@ -858,7 +890,8 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
             break
     if color is None:
         color = scheme.get(mapping.get("tx1", "dk1"))
-    return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps))
+    line = min(2.0, max(0.5, int(spacing.get("val")) / 100000)) if spacing is not None else 1.0
+    return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps), line)
 
 
 def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
@@ -896,9 +929,6 @@ def kind_look(info: LayoutInfo, trust_layout: bool = True) -> KindLook:
     title_sp = info.title._element if info.title is not None else None
     under = info.subtitle if info.subtitle is not None else info.body
     under_sp = under._element if under is not None else None
-    if not trust_layout:  # LibreOffice writes every master's layouts with one master's styles: read the master's
-        title_sp = title_sp if title_sp is None else _master_placeholder(master, TITLE_PH)
-        under_sp = under_sp if under_sp is None else _master_placeholder(master, ("body",))
     title = _text_style(title_sp if title_sp is not None else _master_placeholder(master, TITLE_PH),
                         master, scheme, mapping)
     body = _text_style(under_sp if under_sp is not None else _master_placeholder(master, ("body",)),
@@ -948,20 +978,24 @@ def _background(holder, decor: Decor, scheme, mapping) -> bool:
         return True
     gradient = bg_pr.find(qn("a:gradFill"))
     if gradient is not None:
-        stops = []
-        for stop in gradient.iter(qn("a:gs")):
-            color = _resolve(stop[0], scheme, mapping) if len(stop) else None
-            if color:
-                stops.append((int(stop.get("pos", "0")) / 100000, color))
-        linear = gradient.find(qn("a:lin"))
-        angle = int(linear.get("ang", "0")) / 60000 if linear is not None else 90.0
-        if stops:
-            decor.gradient = (angle, tuple(sorted(stops)))
+        decor.gradient = _gradient(gradient, scheme, mapping)
         return True
     solid = bg_pr.find(qn("a:solidFill"))
     if solid is not None and len(solid):
         decor.background_color = _resolve(solid[0], scheme, mapping)
     return True
+
+
+def _gradient(grad_fill, scheme, mapping) -> tuple[float, tuple[tuple[float, str], ...]] | None:
+    """A gradient fill as (angle°, ((position 0–1, colour) …)); a path gradient is taken as a linear one."""
+    stops = []
+    for stop in grad_fill.iter(qn("a:gs")):
+        color = _resolve(stop[0], scheme, mapping) if len(stop) else None
+        if color:
+            stops.append((int(stop.get("pos", "0") or 0) / 100000, color))
+    linear = grad_fill.find(qn("a:lin"))
+    angle = int(linear.get("ang", "0") or 0) / 60000 if linear is not None else 90.0
+    return (angle, tuple(sorted(stops))) if stops else None
 
 
 def _decor_text(shape, master, scheme, mapping) -> DecorText | None:
@@ -1000,53 +1034,128 @@ def layout_decor(layout) -> Decor:
             break  # the layout's own background, whatever it is, hides the master's
     holders = [master, layout] if layout._element.get("showMasterSp", "1") not in ("0", "false") else [layout]
     for holder in holders:
-        for shape in holder._element.find(qn("p:cSld")).find(qn("p:spTree")):
-            if shape.tag not in (qn("p:pic"), qn("p:sp"), qn("p:grpSp"), qn("p:graphicFrame"), qn("p:cxnSp")):
-                continue
-            if shape.find(f".//{qn('p:ph')}") is not None:
-                continue
-            name = shape.find(f".//{qn('p:cNvPr')}")
-            shown = name.get("name", "shape") if name is not None else "shape"
-            item = _decor_item(holder, shape, master, scheme, mapping)
-            if item is None:
+        for shape, place, shown in _flattened(holder._element.find(qn("p:cSld")).find(qn("p:spTree")), _inches, ""):
+            item = _decor_item(holder, shape, place, master, scheme, mapping)
+            if item is None or len(decor.items) >= MAX_DECOR_ITEMS:
                 decor.undrawn.append(shown)
-            elif len(decor.items) < MAX_DECOR_ITEMS:
+            else:
                 decor.items.append(item)
     return decor
 
 
-def _decor_item(holder, shape, master, scheme, mapping) -> DecorItem | None:
-    """One picture, shape or text box as data; None for what the HTML deck cannot draw (groups, charts …)."""
-    if shape.tag not in (qn("p:pic"), qn("p:sp")):
+_DRAWN_TAGS = (qn("p:pic"), qn("p:sp"), qn("p:cxnSp"), qn("p:graphicFrame"))
+
+
+def _inches(x: float, y: float, cx: float, cy: float) -> Box:
+    return Box(x / EMU_PER_IN, y / EMU_PER_IN, cx / EMU_PER_IN, cy / EMU_PER_IN)
+
+
+def _flattened(tree, place, group: str):
+    """(shape, place, name) of every shape in a shape tree that is not a placeholder, a group's shapes in its
+    place: `place` maps the shape's own position (EMU) to a Box on the slide, through each group's scaling
+    (a company logo drawn as a group of shapes)."""
+    for shape in tree:
+        if shape.tag not in _DRAWN_TAGS and shape.tag != qn("p:grpSp"):
+            continue
+        if shape.find(f".//{qn('p:ph')}") is not None:
+            continue
+        name = shape.find(f".//{qn('p:cNvPr')}")
+        shown = group + (name.get("name", "shape") if name is not None else "shape")
+        if shape.tag != qn("p:grpSp"):
+            yield shape, place, shown
+            continue
+        inner = _group_place(shape, place)
+        if inner is None:
+            yield shape, place, shown    # a group without a position of its own: reported, not drawn
+        else:
+            yield from _flattened(shape, inner, shown + "/")
+
+
+def _group_place(group, place):
+    """How a group places its shapes: their offsets from the group's child offset, scaled from its child extent
+    to its own extent, then placed as the group itself is."""
+    xfrm = group.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
+    parts = [xfrm.find(qn(tag)) if xfrm is not None else None for tag in ("a:off", "a:ext", "a:chOff", "a:chExt")]
+    if any(part is None for part in parts):
+        return None
+    try:
+        (x, y), (cx, cy), (ch_x, ch_y), (ch_cx, ch_cy) = [
+            (int(part.get(a)), int(part.get(b))) for part, (a, b) in
+            zip(parts, (("x", "y"), ("cx", "cy"), ("x", "y"), ("cx", "cy")))]
+    except (TypeError, ValueError):
+        return None
+    scale_x, scale_y = (cx / ch_cx if ch_cx else 1.0), (cy / ch_cy if ch_cy else 1.0)
+    return lambda sx, sy, scx, scy: place(x + (sx - ch_x) * scale_x, y + (sy - ch_y) * scale_y,
+                                          scx * scale_x, scy * scale_y)
+
+
+def _style_color(shape, ref: str, scheme, mapping) -> str | None:
+    """The colour a shape's theme style gives it (p:style fillRef or lnRef), as PowerPoint's own drawn shapes
+    carry it instead of a fill of their own; index 0 means none."""
+    found = shape.find(f"{qn('p:style')}/{qn(ref)}")
+    if found is None or found.get("idx", "0") == "0" or not len(found):
+        return None
+    return _resolve(found[0], scheme, mapping)
+
+
+def _decor_item(holder, shape, place, master, scheme, mapping) -> DecorItem | None:
+    """One picture, shape, line or text box as data; None for what the HTML deck cannot draw (charts, custom
+    outlines, rotated or slanted shapes …)."""
+    if shape.tag not in (qn("p:pic"), qn("p:sp"), qn("p:cxnSp")):
         return None
     sp_pr = shape.find(qn("p:spPr"))
     xfrm = sp_pr.find(qn("a:xfrm")) if sp_pr is not None else None
     if xfrm is None or xfrm.find(qn("a:off")) is None or xfrm.find(qn("a:ext")) is None:
         return None
     off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
-    box = Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
-              int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
+    box = place(int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
+    turn = {"rotation": int(xfrm.get("rot", "0") or 0) / 60000 % 360,
+            "flip": (xfrm.get("flipH") in ("1", "true"), xfrm.get("flipV") in ("1", "true"))}
     if shape.tag == qn("p:pic"):
-        image = _image_of(holder.part, next(shape.iter(qn("a:blip")), None))
-        return DecorItem(box, "picture", image=image) if image else None
+        blip_fill = shape.find(qn("p:blipFill"))
+        image = _image_of(holder.part, next(shape.iter(qn("a:blip")), None),
+                          blip_fill.find(qn("a:srcRect")) if blip_fill is not None else None)
+        return DecorItem(box, "picture", image=image, **turn) if image else None
     geometry = sp_pr.find(qn("a:prstGeom"))
     kind = geometry.get("prst") if geometry is not None else None
-    fill = image = outline = None
-    solid = sp_pr.find(qn("a:solidFill"))
+    fill = image = outline = gradient = None
+    fills = [sp_pr.find(qn(tag)) for tag in ("a:solidFill", "a:noFill", "a:gradFill", "a:blipFill", "a:pattFill")]
+    solid = fills[0]
     if solid is not None and len(solid):
         fill = _resolve(solid[0], scheme, mapping)
-    blip_fill = sp_pr.find(qn("a:blipFill"))
+    elif fills[2] is not None:
+        gradient = _gradient(fills[2], scheme, mapping)
+    elif all(f is None for f in fills):
+        fill = _style_color(shape, "a:fillRef", scheme, mapping)
+    blip_fill = fills[3]
     if blip_fill is not None:
-        image = _image_of(holder.part, blip_fill.find(qn("a:blip")))
+        image = _image_of(holder.part, blip_fill.find(qn("a:blip")), blip_fill.find(qn("a:srcRect")))
         if image is None:
             return None
     line = sp_pr.find(qn("a:ln"))
-    if line is not None and (line_fill := line.find(qn("a:solidFill"))) is not None and len(line_fill):
-        color = _resolve(line_fill[0], scheme, mapping)
-        outline = (color, int(line.get("w", "9525")) / 12700) if color else None
+    line_fill = line.find(qn("a:solidFill")) if line is not None else None
+    width = int(line.get("w", "9525") or 9525) / 12700 if line is not None else 0.75
+    color = _resolve(line_fill[0], scheme, mapping) if line_fill is not None and len(line_fill) else \
+        _style_color(shape, "a:lnRef", scheme, mapping) if line is None or line.find(qn("a:noFill")) is None else None
+    if kind in ("line", "straightConnector1") or shape.tag == qn("p:cxnSp"):
+        return _rule(box, color, width) if not turn["rotation"] % 180 else None
+    outline = (color, width) if color else None
     text = _decor_text(shape, master, scheme, mapping)
     if (kind is None and not text) or (kind is not None and kind not in DRAWN_SHAPES):
         return None   # a custom outline (custGeom) or an unusual preset: not something CSS draws
-    if fill is None and image is None and outline is None and text is None:
+    if fill is None and gradient is None and image is None and outline is None and text is None:
         return None
-    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline)
+    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline, gradient, **turn)
+
+
+def _rule(box: Box, color: str | None, width_pt: float) -> DecorItem | None:
+    """A straight line across or down the slide (a rule under a band) as a thin filled box; a slanted one
+    is not drawn."""
+    if color is None:
+        return None
+    thickness = max(width_pt, 0.75) / 72
+    if box.height <= 0.01:
+        return DecorItem(Box(box.left, box.top - thickness / 2, box.width, thickness), "rect", color)
+    if box.width <= 0.01:
+        return DecorItem(Box(box.left - thickness / 2, box.top, thickness, box.height), "rect", color)
+    return None

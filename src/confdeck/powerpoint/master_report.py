@@ -59,8 +59,8 @@ class Decoration:
 
 def decorations(layout) -> list[Decoration]:
     """The layout's and (when shown) its master's shapes that are not placeholders, and whether the
-    HTML deck draws each (its decor has an item in the same box)."""
-    drawn = {_rounded(item.box) for item in layout_decor(layout).items}
+    HTML deck draws each (layout_decor names those it cannot draw)."""
+    undrawn = layout_decor(layout).undrawn    # by name; a group's shapes as "group/shape"
     master = layout.slide_master
     holders = [("master", master), (layout.name or "layout", layout)]
     if layout._element.get("showMasterSp", "1") in ("0", "false"):
@@ -78,8 +78,9 @@ def decorations(layout) -> list[Decoration]:
                 elif "".join(shape.itertext()).strip():
                     what = "text box"
             c_nv_pr = next(shape.iter(qn("p:cNvPr")), None)
-            found.append(Decoration(holder_name, c_nv_pr.get("name", "") if c_nv_pr is not None else "", what, box,
-                                    box is not None and _rounded(box) in drawn))
+            name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+            found.append(Decoration(holder_name, name, what, box,
+                                    not any(u == name or u.startswith(name + "/") for u in undrawn)))
     return found
 
 
@@ -96,6 +97,3 @@ def _box(shape) -> Box | None:
     return Box(int(off.get("x")) / EMU_PER_IN, int(off.get("y")) / EMU_PER_IN,
                int(ext.get("cx")) / EMU_PER_IN, int(ext.get("cy")) / EMU_PER_IN)
 
-
-def _rounded(box: Box) -> tuple:
-    return tuple(round(value, 2) for value in (box.left, box.top, box.width, box.height))

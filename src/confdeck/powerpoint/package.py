@@ -298,9 +298,10 @@ class SlideAdder:
         set_title_text(shape.text_frame, text, size_pt, font, color, bold, align, cap_none,
                        self._text_later(shape.part))
 
-    def set_plain_text(self, shape, text: str, size_pt: float, font: str | None, color) -> None:
+    def set_plain_text(self, shape, text: str, size_pt: float, font: str | None, color,
+                       align: str | None = None) -> None:
         """Unbulleted lines (see frames.set_plain_text), put in when the slide is serialised."""
-        set_plain_text(shape.text_frame, text, size_pt, font, color, self._text_later(shape.part))
+        set_plain_text(shape.text_frame, text, size_pt, font, color, self._text_later(shape.part), align)
 
     def frame_writer(self, frame, slide) -> XmlFrameWriter:
         """Who fills a text frame of the slide: its paragraphs as XML text, put in when the slide is serialised."""

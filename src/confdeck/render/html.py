@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
-from confdeck.design import under_title_box
+from confdeck.design import own_box_align, under_title_box
 from confdeck.geometry import PX_PER_IN, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
@@ -282,7 +282,9 @@ class HtmlRenderer(Renderer):
         title_style = []
         if placed.title_pt != self.geo.title_pt:  # a long title, smaller so it fits its box (as in the .pptx)
             title_style.append(f"font-size:{placed.title_pt}pt")
-        if placed.title != self.geo.title_rect:   # this kind's layout puts its title elsewhere
+        # This kind's layout puts its title elsewhere, or the plan moved it off the layout's box (which the
+        # kind's CSS would place it in) to the top, clear of the body: the same box as the deck's content titles.
+        if placed.title != self.geo.title_rect or placed.title_moved:
             title_style.append(_box_style(placed.title))
         return Markup('<h2 style="{}">{}</h2>').format(";".join(title_style), slide.title) if title_style \
             else Markup("<h2>{}</h2>").format(slide.title)
@@ -529,11 +531,15 @@ def _box_css(box) -> str:
 def background_css(decor) -> str | None:
     """A layout's own solid or gradient background as a CSS background value."""
     if decor.gradient is not None:
-        angle, stops = decor.gradient
-        # DrawingML measures the angle clockwise from "left to right"; CSS from "bottom to top".
-        return f"linear-gradient({(angle + 90) % 360:.1f}deg, " + ", ".join(
-            f"{color} {position * 100:.1f}%" for position, color in stops) + ")"
+        return gradient_css(decor.gradient)
     return decor.background_color
+
+
+def gradient_css(gradient) -> str:
+    angle, stops = gradient
+    # DrawingML measures the angle clockwise from "left to right"; CSS from "bottom to top".
+    return f"linear-gradient({(angle + 90) % 360:.1f}deg, " + ", ".join(
+        f"{color} {position * 100:.1f}%" for position, color in stops) + ")"
 
 
 class DecorSheet:
@@ -565,6 +571,15 @@ class DecorSheet:
             classes += f" cd-decor-image-{self._image(*item.image)}"
         elif item.fill:
             rule += f" background: {item.fill};"
+        elif item.gradient is not None:
+            rule += f" background: {gradient_css(item.gradient)};"
+        # About the box's centre, as DrawingML turns a shape: flipped, then turned (CSS applies the functions
+        # right to left). A text box's text is never mirrored (PowerPoint keeps it readable).
+        flips = item.flip if item.text is None else (False, False)
+        turns = ([f"rotate({item.rotation:g}deg)"] if item.rotation else []) + \
+            (["scaleX(-1)"] if flips[0] else []) + (["scaleY(-1)"] if flips[1] else [])
+        if turns:
+            rule += f" transform: {' '.join(turns)};"
         if item.shape in RADII:
             rule += f" border-radius: {RADII[item.shape]};"
         if item.shape in CLIP_PATHS:
@@ -617,12 +632,15 @@ class KindSheet:
         scope = f".reveal section.cd-kind-{kind}"
         title = look.title
         rule = (f"{scope} > h1, {scope} > h2 {{ color: {self.forced.get('heading', title.color)}; text-align: {ALIGN_CSS[title.align]};"
-                f" justify-content: {ANCHOR_CSS.get(title.anchor, 'flex-start')};")
+                f" justify-content: {ANCHOR_CSS.get(title.anchor, 'flex-start')}; line-height: {title.line_em:.3g};")
+        # Title and section titles stack their lines in a column; the others are a row, as content titles. A
+        # layout without a title placeholder gets the plan's box inline (HtmlRenderer._master_title).
+        direction = "column" if kind in ("title", "section") else "row"
+        flex = f" margin: 0; display: flex; flex-direction: {direction}; box-sizing: border-box; padding: 0.05in 0.1in;"
         if look.title_box is not None and kind in ("title", "section", "picture", "title_only"):
-            # Title and section titles stack their lines in a column; the others are a row, as content titles.
-            direction = "column" if kind in ("title", "section") else "row"
-            rule += (f" position: absolute; {_box_css(look.title_box)} margin: 0; display: flex;"
-                     f" flex-direction: {direction}; box-sizing: border-box; padding: 0.05in 0.1in;")
+            rule += f" position: absolute; {_box_css(look.title_box)}" + flex
+        elif kind in ("title", "section"):
+            rule += flex
         if look.title_fill:
             rule += f" background: {look.title_fill};"
         if look.title_outline is not None:
@@ -640,11 +658,15 @@ class KindSheet:
         else:
             self.rules.append(f"{scope} > h1, {scope} > h2 {{ align-items: stretch; }}")
         under = look.body_box
-        if kind in ("title", "section") and under is not None:
-            self.rules.append(f"{scope} > .cd-under {{ position: absolute; {_box_css(under)} margin: 0;"
+        if kind in ("title", "section"):
+            # The layout's subtitle or body placeholder; else a box of our own (placed inline), top-anchored and
+            # aligned as the title, as the .pptx writes its text box (design.own_box_align).
+            box, anchor, align = (_box_css(under), look.body.anchor, look.body.align) if under is not None \
+                else ("", "t", own_box_align(look))
+            self.rules.append(f"{scope} > .cd-under {{ position: absolute; {box} margin: 0;"
                               f" box-sizing: border-box; padding: 0.05in 0.1in; display: flex; flex-direction: column;"
-                              f" justify-content: {ANCHOR_CSS.get(look.body.anchor, 'flex-start')};"
-                              f" text-align: {ALIGN_CSS[look.body.align]}; color: {self.forced.get('text', look.body.color)}; }}")
+                              f" justify-content: {ANCHOR_CSS.get(anchor, 'flex-start')};"
+                              f" text-align: {ALIGN_CSS[align]}; color: {self.forced.get('text', look.body.color)}; }}")
             self.rules.append(f"{scope} > .cd-under p {{ margin: 0; color: inherit; }}")
         if kind == "section" and look.accent:
             self.rules.append(f"{scope} > .cd-under p.budget {{ color: {look.accent}; }}")

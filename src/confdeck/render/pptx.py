@@ -12,7 +12,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from confdeck.callouts import callout_title_runs
-from confdeck.design import under_title_box
+from confdeck.design import own_box_align, under_title_box
 from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Box, fit, list_indents
 from confdeck.html_text import raw_html_runs
 from confdeck.inline_html import resolve_inline_html
@@ -268,8 +268,10 @@ class PptxRenderer(Renderer):
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
         design = self.look.kinds.get("title") if self.look.master is not None else None
+        align = None
         if subtitle_lines:
             if subtitle is None:
+                align = own_box_align(design)
                 rect = self.geo.body_rect
                 box = placed.subtitle or (Box(rect.left, rect.top, rect.width, 1.5) if design is None else
                                           under_title_box("title", design, rect, self.geo.width_in, self.geo.height_in))
@@ -280,7 +282,7 @@ class PptxRenderer(Renderer):
             if design is not None and design.body_color_changed and color is None:
                 color = _rgb(design.body.color)   # the layout's subtitle colour was unreadable (contrast.py)
             # The size the plan measured the lines at (smaller for a long subtitle, see plan/title_slide.py).
-            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, color)
+            self._plain_text(subtitle, "\n".join(subtitle_lines), slide.subtitle_pt or 22, color, align)
             subtitle.text_frame.word_wrap = True
         else:
             roles["subtitle"] = None
@@ -289,9 +291,10 @@ class PptxRenderer(Renderer):
             self._picture(pptx_slide, self.deck.logo, *_emu_box(placed.logo))
         self._finish(pptx_slide, roles, info, "title", number)
 
-    def _plain_text(self, shape, text: str, size_pt: float, color) -> None:
-        """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's."""
-        self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), self.body_font, color)
+    def _plain_text(self, shape, text: str, size_pt: float, color, align: str | None = None) -> None:
+        """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's,
+        None alignment the placeholder's."""
+        self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), self.body_font, color, align)
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -311,7 +314,9 @@ class PptxRenderer(Renderer):
         self._set_title(title, slide.title, slide.layout.title_pt, PP_ALIGN.LEFT, kind="section")
         body = roles.get("subtitle")
         design = self.look.kinds.get("section") if self.look.master is not None else None
+        align = None
         if slide.subtitle and body is None and design is not None:
+            align = own_box_align(design)
             # A section layout without a body: the duration in a box of our own, where the HTML has it.
             box = slide.layout.subtitle or under_title_box("section", design, self.geo.body_rect,
                                                            self.geo.width_in, self.geo.height_in)
@@ -321,7 +326,7 @@ class PptxRenderer(Renderer):
         if slide.subtitle and body is not None:
             # The duration in the colour both decks use (the accent, or a readable one: contrast.py).
             color = _rgb(design.accent) if design is not None and design.accent else self.accent_color
-            self._plain_text(body, slide.subtitle, 24, color)
+            self._plain_text(body, slide.subtitle, 24, color, align)
             roles["subtitle"] = body
         else:
             roles["subtitle"] = None
