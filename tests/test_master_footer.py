@@ -71,6 +71,12 @@ def test_the_masters_footer_and_date_are_kept_in_both_decks(tmp_path, capsys, mo
         shape = next(ph for ph in layout.placeholders if ph.placeholder_format.type == kind)
         expected = tuple(round(value / 914400 * 96) for value in (shape.left, shape.top, shape.width, shape.height))
         assert css_box(html, name) == expected, name
+    # In the placeholders' own look: the footer in the master's green 14 pt, centred; date and number in its
+    # grey (black at a 75 % tint) 12 pt, left and right (what the .pptx's placeholders inherit).
+    for name, color, size, justify in (("footer", "#2E6B4F", 19, "center"), ("date", "#898989", 16, "flex-start"),
+                                       ("number", "#898989", 16, "flex-end")):
+        assert f"--cd-{name}-color: {color};" in html and f"--cd-{name}-size: {size}px;" in html, name
+        assert f"--cd-{name}-justify: {justify};" in html, name
 
 
 def test_a_footer_that_numbers_the_slide_takes_the_masters_number_place(tmp_path, capsys, monkeypatch):

@@ -158,6 +158,19 @@ def test_a_section_layout_without_a_body_still_shows_the_duration_in_both_decks(
     assert html_box and abs(float(html_box[2]) - duration.top / 914400) < 0.01
 
 
+def test_titles_take_the_masters_line_spacing_in_the_html_and_the_plans_fit(masters, tmp_path):
+    """The title band's master sets its titles at 90 % line spacing (as PowerPoint's own templates do);
+    python-pptx's dark photo master sets none (100 %). A title line is 1.2 em at 100 %."""
+    band, _ = kinds_of(masters, "title_band")
+    photo, _ = kinds_of(masters, "dark_photo")
+    assert band.kinds["content"].title.line == 0.9 and photo.kinds["content"].title.line == 1.0
+    assert band.frames["content"].title_line_em == pytest.approx(1.08)
+    assert photo.frames["content"].title_line_em == pytest.approx(1.2)
+    build(masters, "title_band", tmp_path)
+    page = (tmp_path / "talk.html").read_text()
+    assert "line-height: 1.08;" in css_rule(page, ".reveal section.cd-kind-content > h1, .reveal section.cd-kind-content > h2")
+
+
 def test_a_filled_title_band_keeps_its_fill_and_white_title_in_html(masters, tmp_path):
     look, warnings = kinds_of(masters, "title_band")
     for kind in ("content", "section", "title"):
