@@ -167,8 +167,8 @@ def test_a_masters_pictures_and_background_image_appear_in_the_html_once(lo_mast
 
 
 def test_a_masters_plain_shapes_and_text_colours_reach_the_html(lo_masters, tmp_path):
-    # Midnightblue's content master draws a dark band behind a white title: both must reach the HTML deck,
-    # or its titles would be white on white.
+    # Midnightblue's content master draws a dark band behind its title: the band and a title readable on it
+    # (white: the master's own text colour is black, 1.9:1 on the band) must reach the HTML deck.
     if "Midnightblue" not in lo_masters:
         pytest.skip("Midnightblue.otp is not shipped with this LibreOffice")
     shutil.copy(lo_masters["Midnightblue"], tmp_path / "company.pptx")
@@ -177,7 +177,8 @@ def test_a_masters_plain_shapes_and_text_colours_reach_the_html(lo_masters, tmp_
                           cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "pwc2020.html").read_text()
-    heading, text = re.search(r"--cd-heading: (#\w+);", page)[1], re.search(r"--cd-text: (#\w+);", page)[1]
+    heading = re.search(r"section\.cd-kind-content > h2 \{ color: (#\w+);", page)[1]
+    text = re.search(r"--cd-text: (#\w+);", page)[1]
     assert heading == "#FFFFFF" and text != "#FFFFFF"
     bands = re.findall(r"\.cd-decor-content-\d+ \{ left: [\d.]+in; top: ([\d.]+)in; width: ([\d.]+)in; "
                        r"height: ([\d.]+)in; background: (#\w+)", page)
@@ -185,3 +186,31 @@ def test_a_masters_plain_shapes_and_text_colours_reach_the_html(lo_masters, tmp_
                for top, width, height, background in bands), bands
     content = next(s for s in re.findall(r"<section[^>]*>(.*?)</section>", page, re.S) if re.search(r"<h2[^>]*>Agenda</h2>", s))
     assert content.lstrip().startswith('<div class="cd-decor">')
+
+
+def test_freeforms_bubbles_and_number_fields_of_libreoffice_masters_reach_the_html(lo_masters, tmp_path):
+    """Focus draws its coloured triangles as freeforms (a:custGeom), Midnightblue its section page as a speech
+    bubble (wedgeRectCallout) and its slide number as a field in a text box: the HTML draws each as the
+    .pptx shows it, and no sample text such as "<number>" reaches a slide."""
+    missing = [name for name in ("Focus", "Midnightblue") if name not in lo_masters]
+    if missing:
+        pytest.skip(f"{', '.join(missing)}.otp not shipped with this LibreOffice")
+    pages = {}
+    for name in ("Focus", "Midnightblue"):
+        shutil.copy(lo_masters[name], tmp_path / f"{name}.pptx")
+        assert run_confdeck("template", "new", name.lower(), "--master", f"{name}.pptx", cwd=tmp_path).returncode == 0
+        result = run_confdeck("build", str(NOTES / "pwc2020.md"), "-o", name, "--template", name.lower(),
+                              "--format", "html", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        pages[name] = (tmp_path / name / "pwc2020.html").read_text()
+    triangles = re.findall(r'clip-path: path\("M [\d.]+ [\d.]+ L [\d.]+ [\d.]+ L', pages["Focus"])
+    assert len(triangles) >= 5, triangles
+    # The bubble's tail runs below its box: the box drawn is grown to hold it (3.78 in, not the shape's
+    # 2.07 in), its outline the box's four corners and the tail's three points.
+    bubble = re.search(r'cd-decor-section-\d+ \{[^}]*height: ([\d.]+)in; background: #FFFFFF; clip-path: '
+                       r'path\("(M[^"]+)"\)', pages["Midnightblue"])
+    assert bubble and float(bubble[1]) > 3.5 and bubble[2].count(" L ") == 6, bubble
+    assert "&lt;number&gt;" not in pages["Midnightblue"] and "<number>" not in pages["Midnightblue"]
+    # Each slide after the title shows its own number in the master's numbered badge.
+    sections = re.findall(r"<section[^>]*>(.*?)</section>", pages["Midnightblue"], re.S)
+    assert [re.findall(r'cd-decor-text">(\d+)<', s) for s in sections[1:4]] == [["2"], ["3"], ["4"]]

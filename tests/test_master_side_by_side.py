@@ -2,7 +2,9 @@
 
 Each pattern of tools/make_masters.py (the looks; the layouts: a master with only a title layout, blank
 layouts in two masters, a designed title page, a corner logo, the master's own footer, in 16:9, 16:10 and 4:3;
-the packages: .potx, .potm, a repaired one, one with a past) is built into both decks; the .pptx is rendered by LibreOffice, the .html by Chromium, and each
+the packages: .potx, .potm, a repaired one, one with a past), and masters nobody here made (LibreOffice's own
+Impress templates saved as .pptx: freeform drawings, a speech bubble, text styles left to sample paragraphs,
+a master page per design), is built into both decks; the .pptx is rendered by LibreOffice, the .html by Chromium, and each
 slide's thumbnails (32×18 pixels) are compared: same backgrounds, title bands and positions. The title is
 compared in the box where the HTML draws it (the plan's box, wherever the layout or the plan put it), in
 thumbnail cells of 0.75 × 0.3 in (16 × 4 on a content title box).
@@ -28,7 +30,8 @@ from pathlib import Path
 import pytest
 
 from confdeck.geometry import Box
-from conftest import libreoffice_to_pdf, need_program
+from conftest import libreoffice_to_pdf, need_program, run_confdeck
+from test_foreign_masters import CHOSEN, lo_masters  # noqa: F401 (a fixture)
 from test_master_kinds import (LAYOUT_PATTERNS, LOOK_PATTERNS, PACKAGE_PATTERNS, build, kinds_of,  # noqa: F401
                                masters)  # (a fixture)
 
@@ -142,6 +145,39 @@ def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters,
     look, _ = kinds_of(masters, name)
     width = look.geometry.width_in
     pptx, html, kinds, titles = compare(masters, name, browser, tmp_path, width)
+    for number, (a, b, kind, box) in enumerate(zip(pptx, html, kinds, titles), start=1):
+        assert mean_difference(a, b) <= SLIDE_TOLERANCE, (name, number, mean_difference(a, b))
+        assert mean_difference(region(a, box, width), region(b, box, width), title_thumb(box)) <= TITLE_TOLERANCE, \
+            (name, number, kind)
+        color = look.kinds[kind].title.color
+        for render, image in (("pptx", a), ("html", b)):
+            assert title_drawn_readably(image, color, box, width) >= 3.0, (name, number, kind, render)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_masters(masters, lo_masters, tmp_path_factory) -> Path:
+    """A project with the outline talk and LibreOffice's own Impress templates as company masters (drawn
+    shapes as freeforms, text styles only in sample paragraphs, a master page per design), by `template new`."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("lo-project")
+    for name in ("outline.md", "venue.png"):
+        shutil.copy(masters / name, root / name)
+    for name, path in lo_masters.items():
+        shutil.copy(path, root / f"{name}.pptx")
+        result = run_confdeck("template", "new", name.lower(), "--master", f"{name}.pptx", cwd=root)
+        assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.mark.parametrize("name", CHOSEN)
+def test_libreoffice_made_masters_look_alike_in_both_decks(name, libreoffice_masters, lo_masters, browser, tmp_path):
+    """Masters nobody here made: the same tolerances as the patterns above."""
+    if name not in lo_masters:
+        pytest.skip(f"{name}.otp is not shipped with this LibreOffice")
+    look, _ = kinds_of(libreoffice_masters, name.lower())
+    width = look.geometry.width_in
+    pptx, html, kinds, titles = compare(libreoffice_masters, name.lower(), browser, tmp_path, width)
     for number, (a, b, kind, box) in enumerate(zip(pptx, html, kinds, titles), start=1):
         assert mean_difference(a, b) <= SLIDE_TOLERANCE, (name, number, mean_difference(a, b))
         assert mean_difference(region(a, box, width), region(b, box, width), title_thumb(box)) <= TITLE_TOLERANCE, \

@@ -37,9 +37,12 @@ class TextStyle:
         return SINGLE_LINE_EM * self.line
 
 
+SLIDE_NUMBER_FIELD = "\ue000"   # in DecorText.text: the slide's number (a slidenum field), put in per slide
+
+
 @dataclass(frozen=True)
 class DecorText:
-    """The text of a master's text box (a fixed footer line, a city caption)."""
+    """The text of a master's text box (a fixed footer line, a city caption, a slide number field)."""
     text: str
     color: str
     size_pt: float
@@ -56,7 +59,8 @@ class DecorItem:
     picture element, "text" for a text box; fill a "#RRGGBB" colour or None; gradient (angle°, stops) as
     Decor.gradient; image (mime, bytes) for a picture or a picture-filled shape, already cropped as the master
     crops it; outline (colour, width in points) or None; rotation in degrees clockwise about the box's centre
-    and flips, as DrawingML turns a shape (its box is the unturned one).
+    and flips, as DrawingML turns a shape (its box is the unturned one); path the outline of a freeform or of a
+    preset drawn as a path (powerpoint/outlines.py), in fractions of the box.
     """
     box: Box
     shape: str
@@ -67,6 +71,7 @@ class DecorItem:
     gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None
     rotation: float = 0.0
     flip: tuple[bool, bool] = (False, False)     # (horizontal, vertical)
+    path: tuple | None = None
 
 
 @dataclass
@@ -76,7 +81,7 @@ class Decor:
     items: list[DecorItem] = field(default_factory=list)
     background_color: str | None = None                    # a solid background of its own
     gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None   # (angle°, ((position 0–1, colour) …))
-    undrawn: list[str] = field(default_factory=list)       # decorations the HTML deck cannot draw, named
+    undrawn: list[str] = field(default_factory=list)       # decorations the HTML deck cannot draw: "name#id"
 
     @property
     def empty(self) -> bool:
@@ -143,3 +148,29 @@ def under_title_box(kind: str, look: KindLook, body_rect: Box, slide_width: floa
     if kind == "section" and look.title_box is not None:
         return duration_box(look.title_box, slide_width, slide_height)
     return Box(body_rect.left, body_rect.top, body_rect.width, 1.5 * slide_height / 7.5)
+
+
+def reach(outline: tuple) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) the outline reaches, as fractions of its box: beyond 0–1 where a speech
+    bubble's tail or a freeform runs out of its box (curves counted by their end and control points)."""
+    xs, ys = [0.0, 1.0], [0.0, 1.0]
+    for commands, _ in outline:
+        for letter, values in commands:
+            points = values[4:] if letter == "A" else values
+            xs.extend(points[0::2])
+            ys.extend(points[1::2])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def refitted(outline: tuple, left: float, top: float, right: float, bottom: float) -> tuple:
+    """The outline in the fractions of a larger box, the area (left, top)–(right, bottom) of its own box."""
+    width, height = (right - left) or 1.0, (bottom - top) or 1.0
+
+    def moved(letter: str, values: tuple[float, ...]) -> tuple[float, ...]:
+        if letter == "A":
+            rx, ry, large, sweep, x, y = values
+            return rx / width, ry / height, large, sweep, (x - left) / width, (y - top) / height
+        return tuple((value - left) / width if i % 2 == 0 else (value - top) / height
+                     for i, value in enumerate(values))
+    return tuple((tuple((letter, moved(letter, values)) for letter, values in commands), filled)
+                 for commands, filled in outline)

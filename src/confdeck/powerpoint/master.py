@@ -21,11 +21,12 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from confdeck.design import DRAWN_SHAPES, Decor, DecorItem, DecorText, KindLook, TextStyle
+from confdeck.design import DRAWN_SHAPES, SLIDE_NUMBER_FIELD, Decor, DecorItem, DecorText, KindLook, TextStyle
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
 from confdeck.model import Span
 from confdeck.powerpoint.master_footer import build_day, master_footer
+from confdeck.powerpoint.outlines import custom_outline, preset_outline
 from confdeck.powerpoint.package_guard import checked_master
 
 EMU_PER_IN = 914400
@@ -569,10 +570,9 @@ def master_look(master, content: LayoutInfo, trust_layout: bool = True
     body_element = content.body._element if content.body is not None and trust_layout else None
     master_title = _master_placeholder(master, TITLE_PH)
     master_body = _master_placeholder(master, ("body",))
-    if title_style is None:   # LibreOffice writes no text styles: its master placeholders' first paragraphs are
-        title_style = _first_paragraph(master_title)
-    if body_style is None:
-        body_style = _first_paragraph(master_body)
+    # LibreOffice writes no text styles, and its master placeholders' sample paragraphs are not inherited:
+    # PowerPoint and LibreOffice set such a master's slides in the theme's fonts (its sample paragraphs name
+    # other fonts, in colours for its own sample slides).
     fonts = {}
     fonts["heading"] = (_typeface(_defrpr(title_element), fonts_theme) or _typeface(_defrpr(master_title), fonts_theme)
                         or _typeface(title_style, fonts_theme) or fonts_theme.get("major"))
@@ -587,10 +587,6 @@ def _master_placeholder(master, types: tuple[str, ...]):
         if ph.get("type") in types:
             return ph.getparent().getparent().getparent()
     return None
-
-
-def _first_paragraph(shape_element):
-    return None if shape_element is None else shape_element.find(f"{qn('p:txBody')}/{qn('a:p')}")
 
 
 def _defrpr(shape_element):
@@ -794,7 +790,7 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
 # -- each kind of slide's design, as PowerPoint inherits it ------------------------------------
 
 WEB_IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif"}
-MAX_DECOR_ITEMS = 24
+MAX_DECOR_ITEMS = 120   # a honeycomb band is dozens of hexagons; every slide of the kind repeats them
 TITLE_PH = ("title", "ctrTitle")
 
 
@@ -836,6 +832,15 @@ def _cropped(mime: str, data: bytes, sides: tuple[float, float, float, float]) -
     return "image/png", out.getvalue()
 
 
+def _presentation_default_style(master):
+    """Level 1 of presentation.xml's p:defaultTextStyle, or None."""
+    try:
+        presentation = master.part.package.presentation_part._element
+    except AttributeError:
+        return None
+    return presentation.find(f"{qn('p:defaultTextStyle')}/{qn('a:lvl1pPr')}")
+
+
 def _master_ph_for(master, ph_type: str):
     """The master placeholder a layout placeholder of this type inherits from."""
     if ph_type in TITLE_PH:
@@ -861,12 +866,13 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     # (paragraph properties, run properties) from the nearest to the farthest.
     levels = [(lvl, lvl.find(qn("a:defRPr"))) for lvl in (_level1(layout_sp), _level1(master_sp), style)
               if lvl is not None]
-    if style is None and master_sp is not None:
-        # LibreOffice writes no text styles: its master placeholder's own first paragraph is the style.
-        paragraph = _first_paragraph(master_sp)
-        if paragraph is not None:
-            levels.append((paragraph.find(qn("a:pPr")), next(paragraph.iter(qn("a:rPr"), qn("a:endParaRPr")), None)))
-    align = next((p.get("algn") for p, _ in levels if p is not None and p.get("algn")), "l")
+    if style is None:
+        # LibreOffice writes no text styles; then the presentation's default text style applies (not the master
+        # placeholders' sample paragraphs, which neither PowerPoint nor LibreOffice gives a slide).
+        default = _presentation_default_style(master)
+        if default is not None:
+            levels.append((default, default.find(qn("a:defRPr"))))
+    align = next((p.get("algn") for p, _ in levels if p is not None and p.get("algn")), None)
     spacing = next((s for s in (p.find(f"{qn('a:lnSpc')}/{qn('a:spcPct')}") for p, _ in levels if p is not None)
                     if s is not None and (s.get("val") or "").isdigit()), None)
     color = bold = size = caps = None
@@ -882,12 +888,17 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
             bold = run.get("b") in ("1", "true")
         if size is None and (run.get("sz") or "").isdigit():
             size = int(run.get("sz")) / 100
-    anchor = None
+    anchor = centred_block = None
     for sp in (layout_sp, master_sp):
         body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if sp is not None else None
-        if body_pr is not None and body_pr.get("anchor"):
+        if body_pr is not None and anchor is None and body_pr.get("anchor"):
             anchor = body_pr.get("anchor")
-            break
+        if body_pr is not None and centred_block is None and body_pr.get("anchorCtr") is not None:
+            centred_block = body_pr.get("anchorCtr") in ("1", "true")
+    if align is None:
+        # No paragraph alignment: left, unless the box centres its block of text (anchorCtr, as LibreOffice
+        # writes its centred titles), which shows a title line centred.
+        align = "ctr" if centred_block else "l"
     if color is None:
         color = scheme.get(mapping.get("tx1", "dk1"))
     line = min(2.0, max(0.5, int(spacing.get("val")) / 100000)) if spacing is not None else 1.0
@@ -998,11 +1009,19 @@ def _gradient(grad_fill, scheme, mapping) -> tuple[float, tuple[tuple[float, str
     return (angle, tuple(sorted(stops))) if stops else None
 
 
+def _run_text(run) -> str:
+    """A run's text; a slide-number field is the slide's number (shown per slide), not its sample text."""
+    if run.tag == qn("a:fld") and (run.get("type") or "").lower() == "slidenum":
+        return SLIDE_NUMBER_FIELD
+    found = run.find(qn("a:t"))
+    return found.text or "" if found is not None else ""
+
+
 def _decor_text(shape, master, scheme, mapping) -> DecorText | None:
     body = shape.find(qn("p:txBody"))
     if body is None:
         return None
-    lines = ["".join(t.text or "" for t in p.iter(qn("a:t"))) for p in body.iter(qn("a:p"))]
+    lines = ["".join(_run_text(run) for run in p.iter(qn("a:r"), qn("a:fld"))) for p in body.iter(qn("a:p"))]
     text = "\n".join(lines).strip()
     if not text:
         return None
@@ -1051,16 +1070,16 @@ def _inches(x: float, y: float, cx: float, cy: float) -> Box:
 
 
 def _flattened(tree, place, group: str):
-    """(shape, place, name) of every shape in a shape tree that is not a placeholder, a group's shapes in its
+    """(shape, place, key) of every shape in a shape tree that is not a placeholder, a group's shapes in its
     place: `place` maps the shape's own position (EMU) to a Box on the slide, through each group's scaling
-    (a company logo drawn as a group of shapes)."""
+    (a company logo drawn as a group of shapes). The key names the shape by its name and id ("Logo#7", a
+    group's shapes after it: "Logo#7/Piece#8"): LibreOffice leaves every name empty."""
     for shape in tree:
         if shape.tag not in _DRAWN_TAGS and shape.tag != qn("p:grpSp"):
             continue
         if shape.find(f".//{qn('p:ph')}") is not None:
             continue
-        name = shape.find(f".//{qn('p:cNvPr')}")
-        shown = group + (name.get("name", "shape") if name is not None else "shape")
+        shown = group + shape_key(shape)
         if shape.tag != qn("p:grpSp"):
             yield shape, place, shown
             continue
@@ -1069,6 +1088,12 @@ def _flattened(tree, place, group: str):
             yield shape, place, shown    # a group without a position of its own: reported, not drawn
         else:
             yield from _flattened(shape, inner, shown + "/")
+
+
+def shape_key(shape) -> str:
+    """A shape's name and id within its master or layout (see _flattened)."""
+    c_nv_pr = next(shape.iter(qn("p:cNvPr")), None)
+    return f"{c_nv_pr.get('name', '')}#{c_nv_pr.get('id', '')}" if c_nv_pr is not None else "#"
 
 
 def _group_place(group, place):
@@ -1118,6 +1143,14 @@ def _decor_item(holder, shape, place, master, scheme, mapping) -> DecorItem | No
         return DecorItem(box, "picture", image=image, **turn) if image else None
     geometry = sp_pr.find(qn("a:prstGeom"))
     kind = geometry.get("prst") if geometry is not None else None
+    path = None
+    if kind is None and (custom := sp_pr.find(qn("a:custGeom"))) is not None:
+        path = custom_outline(custom, int(ext.get("cx")), int(ext.get("cy")))
+        if path is None:
+            return None
+        kind = "freeform"
+    elif kind is not None and kind not in DRAWN_SHAPES:
+        path = preset_outline(kind, _adjust_values(geometry))
     fill = image = outline = gradient = None
     fills = [sp_pr.find(qn(tag)) for tag in ("a:solidFill", "a:noFill", "a:gradFill", "a:blipFill", "a:pattFill")]
     solid = fills[0]
@@ -1141,11 +1174,21 @@ def _decor_item(holder, shape, place, master, scheme, mapping) -> DecorItem | No
         return _rule(box, color, width) if not turn["rotation"] % 180 else None
     outline = (color, width) if color else None
     text = _decor_text(shape, master, scheme, mapping)
-    if (kind is None and not text) or (kind is not None and kind not in DRAWN_SHAPES):
-        return None   # a custom outline (custGeom) or an unusual preset: not something CSS draws
+    if (kind is None and not text) or (kind is not None and kind not in DRAWN_SHAPES and path is None):
+        return None   # an outline of guides' formulas or an unusual preset: not something drawn here
     if fill is None and gradient is None and image is None and outline is None and text is None:
         return None
-    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline, gradient, **turn)
+    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline, gradient, path=path, **turn)
+
+
+def _adjust_values(geometry) -> dict[str, int]:
+    """A preset's adjust values (a:avLst's a:gd fmla="val N"), by name."""
+    values = {}
+    for guide in geometry.iter(qn("a:gd")):
+        formula = (guide.get("fmla") or "").split()
+        if len(formula) == 2 and formula[0] == "val" and formula[1].lstrip("-").isdigit():
+            values[guide.get("name")] = int(formula[1])
+    return values
 
 
 def _rule(box: Box, color: str | None, width_pt: float) -> DecorItem | None:

@@ -8,7 +8,7 @@ from pptx.oxml.ns import qn
 
 from confdeck.geometry import Box
 from confdeck.powerpoint import master as master_module
-from confdeck.powerpoint.master import EMU_PER_IN, KIND_NAMES, LayoutChooser, layout_decor
+from confdeck.powerpoint.master import EMU_PER_IN, KIND_NAMES, LayoutChooser, layout_decor, shape_key
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Decoration:
 def decorations(layout) -> list[Decoration]:
     """The layout's and (when shown) its master's shapes that are not placeholders, and whether the
     HTML deck draws each (layout_decor names those it cannot draw)."""
-    undrawn = layout_decor(layout).undrawn    # by name; a group's shapes as "group/shape"
+    undrawn = layout_decor(layout).undrawn    # by name and id; a group's shapes as "group/shape"
     master = layout.slide_master
     holders = [("master", master), (layout.name or "layout", layout)]
     if layout._element.get("showMasterSp", "1") in ("0", "false"):
@@ -79,8 +79,9 @@ def decorations(layout) -> list[Decoration]:
                     what = "text box"
             c_nv_pr = next(shape.iter(qn("p:cNvPr")), None)
             name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+            key = shape_key(shape)
             found.append(Decoration(holder_name, name, what, box,
-                                    not any(u == name or u.startswith(name + "/") for u in undrawn)))
+                                    not any(u == key or u.startswith(key + "/") for u in undrawn)))
     return found
 
 

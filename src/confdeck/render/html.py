@@ -5,14 +5,15 @@ import base64
 import functools
 import json
 import mimetypes
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
-from confdeck.design import own_box_align, under_title_box
-from confdeck.geometry import PX_PER_IN, Geometry
+from confdeck.design import SLIDE_NUMBER_FIELD, own_box_align, reach, refitted, under_title_box
+from confdeck.geometry import PX_PER_IN, Box, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
@@ -162,9 +163,9 @@ class HtmlRenderer(Renderer):
         """The kind of layout a slide is drawn on (as the .pptx chooses it)."""
         return {"agenda": "content", "image": "picture" if slide.title else "blank"}.get(slide.kind, slide.kind)
 
-    def _decor(self, slide: PlannedSlide) -> Markup:
+    def _decor(self, slide: PlannedSlide, number: int) -> Markup:
         """The master's background and pictures behind this slide (their images sit once in the CSS)."""
-        return self.decor.markup(self._layout_kind(slide))
+        return self.decor.markup(self._layout_kind(slide), number)
 
     def _slide(self, slide: PlannedSlide, body: Markup, classes: str, number: int = 0) -> dict:
         notes = ([slide.pacing] if slide.pacing else []) + slide.notes
@@ -188,7 +189,7 @@ class HtmlRenderer(Renderer):
             "corner_logo": self.look.logo_box is not None and not (
                 slide.kind == "title" and self.look.logo_where == "both"),
             "title_logo": slide.kind == "title" and self.look.title_logo_box is not None,
-            "decor": self._decor(slide),
+            "decor": self._decor(slide, number),
             "kind": slide.kind,
             "classes": f"{classes} cd-kind-{self._layout_kind(slide)}" if self.kind_sheet.rules else classes,
             "title": slide.title,
@@ -535,6 +536,24 @@ def background_css(decor) -> str | None:
     return decor.background_color
 
 
+def path_data(outline, width_px: float, height_px: float, filled_only: bool = False) -> str:
+    """An outline (powerpoint/outlines.py) as SVG path data in a box of this many pixels; only its filled
+    subpaths when asked (a clip path)."""
+    parts = []
+    for commands, filled in outline:
+        if filled_only and not filled:
+            continue
+        for letter, values in commands:
+            if letter == "A":
+                rx, ry, large, sweep, x, y = values
+                parts.append(f"A {rx * width_px:.1f} {ry * height_px:.1f} 0 {int(large)} {int(sweep)} "
+                             f"{x * width_px:.1f} {y * height_px:.1f}")
+            else:
+                scaled = (value * (width_px if i % 2 == 0 else height_px) for i, value in enumerate(values))
+                parts.append(" ".join([letter, *(f"{value:.1f}" for value in scaled)]))
+    return " ".join(parts)
+
+
 def gradient_css(gradient) -> str:
     angle, stops = gradient
     # DrawingML measures the angle clockwise from "left to right"; CSS from "bottom to top".
@@ -565,6 +584,13 @@ class DecorSheet:
 
     def _item(self, kind: str, index: int, item) -> None:
         name = f"cd-decor-{kind}-{index}"
+        if item.path is not None:
+            # An outline that runs out of its box (a bubble's tail) gets a box it fits in, or nothing paints there.
+            left, top, right, bottom = reach(item.path)
+            box = item.box
+            item = replace(item, path=refitted(item.path, left, top, right, bottom),
+                           box=Box(box.left + left * box.width, box.top + top * box.height,
+                                   (right - left) * box.width, (bottom - top) * box.height))
         rule = f".reveal .{name} {{ {_box_css(item.box)}"
         classes = name
         if item.image is not None:
@@ -584,7 +610,19 @@ class DecorSheet:
             rule += f" border-radius: {RADII[item.shape]};"
         if item.shape in CLIP_PATHS:
             rule += f" clip-path: {CLIP_PATHS[item.shape]};"
-        if item.outline is not None and item.shape not in CLIP_PATHS:
+        stroke = Markup("")
+        if item.path is not None:
+            # A freeform or a bubble: its filled subpaths cut the box's fill (as the presets above), its outline
+            # an SVG stroke over it; both in the box's own pixels (96 an inch, as the slide is laid out).
+            width_px, height_px = item.box.width * PX_PER_IN, item.box.height * PX_PER_IN
+            filled = path_data(item.path, width_px, height_px, filled_only=True)
+            rule += f' clip-path: path("{filled}");' if filled else " background: none;"
+            if item.outline is not None:
+                color, width = item.outline
+                stroke = Markup('<svg class="cd-decor-stroke" viewBox="0 0 {:.1f} {:.1f}"><path d="{}" fill="none" '
+                                'stroke="{}" stroke-width="{:.2f}"/></svg>').format(
+                    width_px, height_px, path_data(item.path, width_px, height_px), color, max(1.0, width * 4 / 3))
+        elif item.outline is not None and item.shape not in CLIP_PATHS:
             color, width = item.outline
             rule += f" box-shadow: inset 0 0 0 {max(1.0, width * 4 / 3):.1f}px {color};"
         text = ""
@@ -596,7 +634,7 @@ class DecorSheet:
             classes += " cd-decor-text"
             text = t.text
         self.rules.append(rule + " }")
-        self.items.setdefault(kind, []).append((classes, text))
+        self.items.setdefault(kind, []).append((classes, text, stroke))
 
     def _image(self, mime: str, data: bytes) -> int:
         if data not in self.images:
@@ -609,13 +647,15 @@ class DecorSheet:
     def css(self) -> str:
         return "\n".join(self.rules) + ("\n" if self.rules else "")
 
-    def markup(self, kind: str) -> Markup:
+    def markup(self, kind: str, number: int) -> Markup:
+        """The decorations of one slide of this kind; a slide-number field shows `number`."""
         if kind not in self.backgrounds and kind not in self.items:
             return Markup("")
         parts = [Markup('<div class="cd-decor{}">').format(self.backgrounds.get(kind, ""))]
-        for classes, text in self.items.get(kind, []):
+        for classes, text, stroke in self.items.get(kind, []):
+            text = text.replace(SLIDE_NUMBER_FIELD, str(number))
             lines = Markup("<br>").join(escape(line) for line in text.split("\n")) if text else Markup("")
-            parts.append(Markup('<div class="cd-decor-picture {}">{}</div>').format(classes, lines))
+            parts.append(Markup('<div class="cd-decor-picture {}">{}{}</div>').format(classes, stroke, lines))
         return Markup("").join(parts) + Markup("</div>")
 
 
