@@ -140,11 +140,12 @@ def test_the_default_template_calibrates_the_tolerance(calibration):
     assert slide <= DEFAULT_SLIDE_DIFF and title <= DEFAULT_TITLE_DIFF
 
 
-@pytest.mark.parametrize("name", LOOK_PATTERNS + LAYOUT_PATTERNS + PACKAGE_PATTERNS)
-def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters, browser, tmp_path):
-    look, _ = kinds_of(masters, name)
+def assert_alike_and_readable(project: Path, name: str, browser, out: Path) -> None:
+    """Every slide of the outline built on template `name` looks alike in both decks, within the tolerances,
+    and its title is drawn readably in both."""
+    look, _ = kinds_of(project, name)
     width = look.geometry.width_in
-    pptx, html, kinds, titles = compare(masters, name, browser, tmp_path, width)
+    pptx, html, kinds, titles = compare(project, name, browser, out, width)
     for number, (a, b, kind, box) in enumerate(zip(pptx, html, kinds, titles), start=1):
         assert mean_difference(a, b) <= SLIDE_TOLERANCE, (name, number, mean_difference(a, b))
         assert mean_difference(region(a, box, width), region(b, box, width), title_thumb(box)) <= TITLE_TOLERANCE, \
@@ -152,6 +153,11 @@ def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters,
         color = look.kinds[kind].title.color
         for render, image in (("pptx", a), ("html", b)):
             assert title_drawn_readably(image, color, box, width) >= 3.0, (name, number, kind, render)
+
+
+@pytest.mark.parametrize("name", LOOK_PATTERNS + LAYOUT_PATTERNS + PACKAGE_PATTERNS)
+def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters, browser, tmp_path):
+    assert_alike_and_readable(masters, name, browser, tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -175,13 +181,4 @@ def test_libreoffice_made_masters_look_alike_in_both_decks(name, libreoffice_mas
     """Masters nobody here made: the same tolerances as the patterns above."""
     if name not in lo_masters:
         pytest.skip(f"{name}.otp is not shipped with this LibreOffice")
-    look, _ = kinds_of(libreoffice_masters, name.lower())
-    width = look.geometry.width_in
-    pptx, html, kinds, titles = compare(libreoffice_masters, name.lower(), browser, tmp_path, width)
-    for number, (a, b, kind, box) in enumerate(zip(pptx, html, kinds, titles), start=1):
-        assert mean_difference(a, b) <= SLIDE_TOLERANCE, (name, number, mean_difference(a, b))
-        assert mean_difference(region(a, box, width), region(b, box, width), title_thumb(box)) <= TITLE_TOLERANCE, \
-            (name, number, kind)
-        color = look.kinds[kind].title.color
-        for render, image in (("pptx", a), ("html", b)):
-            assert title_drawn_readably(image, color, box, width) >= 3.0, (name, number, kind, render)
+    assert_alike_and_readable(libreoffice_masters, name.lower(), browser, tmp_path)
