@@ -2,9 +2,10 @@
 
 Each pattern of tools/make_masters.py (the looks; the layouts: a master with only a title layout, blank
 layouts in two masters, a designed title page, a corner logo, the master's own footer, in 16:9, 16:10 and 4:3;
-the packages: .potx, .potm, a repaired one, one with a past), and masters nobody here made (LibreOffice's own
-Impress templates saved as .pptx: freeform drawings, a speech bubble, text styles left to sample paragraphs,
-a master page per design), is built into both decks; the .pptx is rendered by LibreOffice, the .html by Chromium, and each
+the packages: .potx, .potm, a repaired one, one with a past), and masters nobody here made (18 of LibreOffice's
+own 23 Impress templates saved as .pptx: freeform drawings, a speech bubble, see-through shapes, gradients,
+text styles left to sample paragraphs, a master page per design; the five left out are named below, with
+why), is built into both decks; the .pptx is rendered by LibreOffice, the .html by Chromium, and each
 slide's thumbnails (32×18 pixels) are compared: same backgrounds, title bands and positions. The title is
 compared in the box where the HTML draws it (the plan's box, wherever the layout or the plan put it), in
 thumbnail cells of 0.75 × 0.3 in (16 × 4 on a content title box).
@@ -30,8 +31,8 @@ from pathlib import Path
 import pytest
 
 from confdeck.geometry import Box
-from conftest import libreoffice_to_pdf, need_program, run_confdeck
-from test_foreign_masters import CHOSEN, lo_masters  # noqa: F401 (a fixture)
+from conftest import libreoffice_to_pdf, need_program, require_clients, run_confdeck
+from test_foreign_masters import impress_templates_dir
 from test_master_kinds import (LAYOUT_PATTERNS, LOOK_PATTERNS, PACKAGE_PATTERNS, build, kinds_of,  # noqa: F401
                                masters)  # (a fixture)
 
@@ -160,25 +161,44 @@ def test_each_slide_looks_alike_and_its_title_reads_in_both_decks(name, masters,
     assert_alike_and_readable(masters, name, browser, tmp_path)
 
 
+# LibreOffice's own Impress templates, saved by LibreOffice as .pptx: masters nobody here made. Left out, and
+# why (each measured): Lights (a radial glow the two engines spread differently: 11.6), Sunset (LibreOffice
+# fills its rays with a texture: 14.2), Vivid (a grid pattern fill, drawn here as one colour: 6.1), Progress
+# (a turned title placeholder, drawn upright here: title 16.2), Nature_Illustration (see-through fills on its
+# placeholders, drawn opaque here: 5.0).
+IMPRESS_TEMPLATES = ["Beehive", "Blue_Curve", "Blueprint_Plans", "Candy", "DNA", "Focus", "Forestbird", "Freshes",
+                     "Grey_Elegant", "Growing_Liberty", "Inspiration", "Metropolis", "Midnightblue", "Pencil",
+                     "Piano", "Portfolio", "Vintage", "Yellow_Idea"]
+
+
 @pytest.fixture(scope="module")
-def libreoffice_masters(masters, lo_masters, tmp_path_factory) -> Path:
-    """A project with the outline talk and LibreOffice's own Impress templates as company masters (drawn
-    shapes as freeforms, text styles only in sample paragraphs, a master page per design), by `template new`."""
+def libreoffice_masters(masters, tmp_path_factory) -> Path:
+    """A project with the outline talk and LibreOffice's Impress templates as company masters (drawn shapes as
+    freeforms, text styles only in sample paragraphs, a master page per design), each by `template new`."""
     import shutil
 
+    soffice = need_program("soffice", "libreoffice-impress")
+    folder = impress_templates_dir(soffice)
+    if folder is None:
+        message = "LibreOffice's Impress templates (share/template/common/presnt/*.otp) not found"
+        if require_clients():
+            pytest.fail(message)
+        pytest.skip(message)
     root = tmp_path_factory.mktemp("lo-project")
     for name in ("outline.md", "venue.png"):
         shutil.copy(masters / name, root / name)
-    for name, path in lo_masters.items():
-        shutil.copy(path, root / f"{name}.pptx")
-        result = run_confdeck("template", "new", name.lower(), "--master", f"{name}.pptx", cwd=root)
+    sources = [folder / f"{name}.otp" for name in IMPRESS_TEMPLATES if (folder / f"{name}.otp").is_file()]
+    subprocess.run([soffice, f"-env:UserInstallation=file://{root / 'profile'}", "--headless", "--convert-to", "pptx",
+                    "--outdir", str(root), *map(str, sources)], check=True, capture_output=True, timeout=900)
+    for source in sources:
+        result = run_confdeck("template", "new", source.stem.lower(), "--master", f"{source.stem}.pptx", cwd=root)
         assert result.returncode == 0, result.stderr
     return root
 
 
-@pytest.mark.parametrize("name", CHOSEN)
-def test_libreoffice_made_masters_look_alike_in_both_decks(name, libreoffice_masters, lo_masters, browser, tmp_path):
+@pytest.mark.parametrize("name", IMPRESS_TEMPLATES)
+def test_libreoffice_made_masters_look_alike_in_both_decks(name, libreoffice_masters, browser, tmp_path):
     """Masters nobody here made: the same tolerances as the patterns above."""
-    if name not in lo_masters:
+    if not (libreoffice_masters / "templates" / name.lower()).is_dir():
         pytest.skip(f"{name}.otp is not shipped with this LibreOffice")
     assert_alike_and_readable(libreoffice_masters, name.lower(), browser, tmp_path)

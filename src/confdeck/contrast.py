@@ -22,6 +22,13 @@ KIND_NAMES = {"title": "title", "section": "section", "content": "content", "tit
               "picture": "picture", "blank": "blank"}
 
 
+def blend(first: str, second: str, share: float) -> str:
+    """`share` of the second colour over the first ("#RRGGBB")."""
+    a, b = first.lstrip("#"), second.lstrip("#")
+    mixed = [round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4)]
+    return "#" + "".join(f"{channel:02X}" for channel in mixed)
+
+
 def luminance(color: str) -> float:
     """WCAG relative luminance of "#RRGGBB"."""
     def channel(value: int) -> float:
@@ -93,25 +100,81 @@ def _picture_under(data: bytes, picture: Box, box: Box) -> list[str]:
 
 
 def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fill: str | None = None) -> list[str]:
-    """The colours a text box is drawn on (several for pictures and gradients)."""
+    """The colours a text box is drawn on (several for pictures and gradients): the topmost decoration covering
+    it, a see-through one blended over what lies under it, down to the layout's background."""
     if fill:
         return [fill]
-    for item in reversed(kind.decor.items):
-        if item.shape == "text" and item.fill is None:
-            continue
-        if _overlap(item.box, box) >= 0.6 * box.width * box.height:
-            if item.image is not None:
-                return _picture_under(item.image[1], item.box, box)
-            if item.fill:
-                return [item.fill]
-            if item.gradient is not None:
-                return [color for _, color in item.gradient[1]]
-    decor = kind.decor
+    covering = [item for item in reversed(kind.decor.items)
+                if not (item.shape == "text" and item.fill is None)
+                and _overlap(item.box, box) >= 0.6 * box.width * box.height]
+    return _layers(covering, kind.decor, box, slide, page_background)
+
+
+def _layers(covering: list, decor, box: Box, slide: Box, page_background: str) -> list[str]:
+    for index, item in enumerate(covering):
+        if item.image is not None:
+            return _picture_under(item.image[1], item.box, box)
+        tones = _tones(item.fill, item.opacity, item.gradient, _within(box, item.box))
+        if tones:
+            return _over(tones, lambda: _layers(covering[index + 1:], decor, box, slide, page_background))
     if decor.background is not None:
         return _picture_under(decor.background[1], slide, box)
-    if decor.gradient is not None:
-        return [color for _, color in decor.gradient[1]]
-    return [decor.background_color or page_background]
+    tones = _tones(decor.background_color, 1.0, decor.gradient, _within(box, slide)) or [(page_background, 1.0)]
+    return _over(tones, lambda: [page_background])
+
+
+def _within(box: Box, area: Box) -> tuple[float, float, float, float]:
+    """The box as fractions of an area (left, top, right, bottom), clipped to it."""
+    return tuple(min(1.0, max(0.0, v)) for v in (
+        (box.left - area.left) / area.width, (box.top - area.top) / area.height,
+        (box.right - area.left) / area.width, (box.bottom - area.top) / area.height))
+
+
+def _tones(fill: str | None, opacity: float, gradient, part: tuple[float, float, float, float]
+           ) -> list[tuple[str, float]]:
+    """(colour, opacity) of a fill, or of a gradient where it lies under `part` of its box (sampled on a 3 × 3
+    grid; a see-through stop is "#RRGGBBAA")."""
+    if fill:
+        return [(fill, opacity)]
+    if gradient is None:
+        return []
+    left, top, right, bottom = part
+    samples = {_gradient_at(gradient, left + (right - left) * i / 2, top + (bottom - top) * j / 2)
+               for i in range(3) for j in range(3)}
+    return [(color[:7], int(color[7:9], 16) / 255 if len(color) == 9 else 1.0) for color in sorted(samples)]
+
+
+def _gradient_at(gradient, x: float, y: float) -> str:
+    """The gradient's colour at (x, y), fractions of its box (design.Decor.gradient's form)."""
+    import math
+
+    angle, stops = gradient[0], gradient[1]
+    if len(gradient) > 2:       # a path gradient: from its centre to the farthest corner
+        cx, cy = gradient[2]
+        reach = max(math.hypot(cx - a, cy - b) for a in (0, 1) for b in (0, 1)) or 1.0
+        t = math.hypot(x - cx, y - cy) / reach
+    else:                       # along the direction, 0 at the box's first corner that way and 1 at the last
+        dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        ends = [a * dx + b * dy for a in (0, 1) for b in (0, 1)]
+        t = ((x * dx + y * dy) - min(ends)) / ((max(ends) - min(ends)) or 1.0)
+    t = min(1.0, max(0.0, t))
+    before = max((stop for stop in stops if stop[0] <= t), default=stops[0])
+    after = min((stop for stop in stops if stop[0] >= t), default=stops[-1])
+    if after[0] == before[0]:
+        return before[1]
+    share = (t - before[0]) / (after[0] - before[0])
+    color = blend(before[1][:7], after[1][:7], share)
+    alphas = [int(c[7:9], 16) if len(c) == 9 else 255 for c in (before[1], after[1])]
+    alpha = round(alphas[0] + (alphas[1] - alphas[0]) * share)
+    return color if alpha >= 255 else f"{color}{alpha:02X}"
+
+
+def _over(tones: list[tuple[str, float]], below) -> list[str]:
+    """The tones as seen over what lies below (asked only when one of them lets it through)."""
+    if all(alpha >= 1.0 for _, alpha in tones):
+        return [color for color, _ in tones]
+    under = below()
+    return [blend(base, color, alpha) for color, alpha in tones for base in under]
 
 
 def _describe(behind: list[str]) -> str:

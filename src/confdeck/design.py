@@ -60,7 +60,8 @@ class DecorItem:
     Decor.gradient; image (mime, bytes) for a picture or a picture-filled shape, already cropped as the master
     crops it; outline (colour, width in points) or None; rotation in degrees clockwise about the box's centre
     and flips, as DrawingML turns a shape (its box is the unturned one); path the outline of a freeform or of a
-    preset drawn as a path (powerpoint/outlines.py), in fractions of the box.
+    preset drawn as a path (powerpoint/outlines.py), in fractions of the box; opacity the fill's (a:alpha: a
+    white bubble at 20 % over a dark background).
     """
     box: Box
     shape: str
@@ -68,10 +69,11 @@ class DecorItem:
     image: tuple[str, bytes] | None = None
     text: DecorText | None = None
     outline: tuple[str, float] | None = None
-    gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None
+    gradient: tuple | None = None
     rotation: float = 0.0
     flip: tuple[bool, bool] = (False, False)     # (horizontal, vertical)
     path: tuple | None = None
+    opacity: float = 1.0
 
 
 @dataclass
@@ -80,7 +82,7 @@ class Decor:
     background: tuple[str, bytes] | None = None            # (mime type, image bytes) stretched over the slide
     items: list[DecorItem] = field(default_factory=list)
     background_color: str | None = None                    # a solid background of its own
-    gradient: tuple[float, tuple[tuple[float, str], ...]] | None = None   # (angle°, ((position 0–1, colour) …))
+    gradient: tuple | None = None   # (angle°, ((position 0–1, colour) …)[, (x, y) of a path gradient's centre])
     undrawn: list[str] = field(default_factory=list)       # decorations the HTML deck cannot draw: "name#id"
 
     @property

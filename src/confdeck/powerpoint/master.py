@@ -21,6 +21,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
+from confdeck.contrast import blend
 from confdeck.design import DRAWN_SHAPES, SLIDE_NUMBER_FIELD, Decor, DecorItem, DecorText, KindLook, TextStyle
 from confdeck.errors import ConfdeckError, Diagnostic
 from confdeck.geometry import Box
@@ -538,6 +539,23 @@ def _resolve(color_element, scheme: dict[str, str], mapping: dict[str, str]) -> 
     return _apply_modifiers(color, color_element)
 
 
+def _pattern_color(pattern, scheme, mapping) -> str | None:
+    """A pattern fill (a grid, stripes) as one colour: its lines' and its gaps' half and half (as it reads from
+    a distance)."""
+    background, lines = (_resolve(next(iter(part), None), scheme, mapping) if part is not None else None
+                         for part in (pattern.find(qn("a:bgClr")), pattern.find(qn("a:fgClr"))))
+    return blend(background, lines, 0.5) if background and lines else background or lines
+
+
+def _alpha(color_element) -> float:
+    """A colour's opacity (its a:alpha, 0–1)."""
+    found = color_element.find(qn("a:alpha")) if color_element is not None else None
+    try:
+        return min(1.0, max(0.0, int(found.get("val")) / 100000)) if found is not None else 1.0
+    except (TypeError, ValueError):
+        return 1.0
+
+
 def _first_fill_color(element, scheme, mapping) -> str | None:
     if element is None:
         return None
@@ -997,16 +1015,28 @@ def _background(holder, decor: Decor, scheme, mapping) -> bool:
     return True
 
 
-def _gradient(grad_fill, scheme, mapping) -> tuple[float, tuple[tuple[float, str], ...]] | None:
-    """A gradient fill as (angle°, ((position 0–1, colour) …)); a path gradient is taken as a linear one."""
+def _gradient(grad_fill, scheme, mapping) -> tuple | None:
+    """A gradient fill as (angle°, ((position 0–1, colour) …)) for a linear one, and (angle°, stops, (x, y))
+    for a path gradient spreading from (x, y), fractions of the box (a:path's a:fillToRect); a see-through
+    stop's colour is "#RRGGBBAA"."""
     stops = []
     for stop in grad_fill.iter(qn("a:gs")):
         color = _resolve(stop[0], scheme, mapping) if len(stop) else None
         if color:
-            stops.append((int(stop.get("pos", "0") or 0) / 100000, color))
+            alpha = _alpha(stop[0])
+            stops.append((int(stop.get("pos", "0") or 0) / 100000,
+                          color if alpha >= 1 else f"{color}{round(alpha * 255):02X}"))
+    if not stops:
+        return None
     linear = grad_fill.find(qn("a:lin"))
     angle = int(linear.get("ang", "0") or 0) / 60000 if linear is not None else 90.0
-    return (angle, tuple(sorted(stops))) if stops else None
+    path = grad_fill.find(qn("a:path"))
+    if path is None:
+        return angle, tuple(sorted(stops))
+    to_rect = path.find(qn("a:fillToRect"))
+    sides = [int(to_rect.get(side, "0") or 0) / 100000 if to_rect is not None else 0.5 for side in "ltrb"]
+    centre = ((sides[0] + 1 - sides[2]) / 2, (sides[1] + 1 - sides[3]) / 2)
+    return angle, tuple(sorted(stops)), centre
 
 
 def _run_text(run) -> str:
@@ -1152,12 +1182,15 @@ def _decor_item(holder, shape, place, master, scheme, mapping) -> DecorItem | No
     elif kind is not None and kind not in DRAWN_SHAPES:
         path = preset_outline(kind, _adjust_values(geometry))
     fill = image = outline = gradient = None
+    opacity = 1.0
     fills = [sp_pr.find(qn(tag)) for tag in ("a:solidFill", "a:noFill", "a:gradFill", "a:blipFill", "a:pattFill")]
-    solid = fills[0]
+    solid, pattern = fills[0], fills[4]
     if solid is not None and len(solid):
-        fill = _resolve(solid[0], scheme, mapping)
+        fill, opacity = _resolve(solid[0], scheme, mapping), _alpha(solid[0])
     elif fills[2] is not None:
         gradient = _gradient(fills[2], scheme, mapping)
+    elif pattern is not None:
+        fill = _pattern_color(pattern, scheme, mapping)
     elif all(f is None for f in fills):
         fill = _style_color(shape, "a:fillRef", scheme, mapping)
     blip_fill = fills[3]
@@ -1178,7 +1211,8 @@ def _decor_item(holder, shape, place, master, scheme, mapping) -> DecorItem | No
         return None   # an outline of guides' formulas or an unusual preset: not something drawn here
     if fill is None and gradient is None and image is None and outline is None and text is None:
         return None
-    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline, gradient, path=path, **turn)
+    return DecorItem(box, "text" if kind is None else kind, fill, image, text, outline, gradient, path=path,
+                     opacity=opacity, **turn)
 
 
 def _adjust_values(geometry) -> dict[str, int]:

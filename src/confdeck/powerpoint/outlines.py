@@ -92,7 +92,21 @@ def preset_outline(preset: str, adjust: dict[str, int]) -> Outline | None:
     (a:avLst, in 100000ths); None for a preset this module does not know."""
     if preset == "wedgeRectCallout":
         return (_speech_bubble(adjust.get("adj1", -20833) / 100000, adjust.get("adj2", 62500) / 100000), True),
-    return None
+    return FIXED_OUTLINES.get(preset)
+
+
+def _fixed(*commands) -> Outline:
+    return ((tuple(commands), True),)
+
+
+# Presets without adjust values, as the DrawingML preset definitions draw them on a 21600-unit square.
+_D = 21600
+FIXED_OUTLINES = {
+    # A page with a wavy lower edge (LibreOffice's Blue Curve band, flipped).
+    "flowChartDocument": _fixed(("M", (0.0, 0.0)), ("L", (1.0, 0.0)), ("L", (1.0, 17322 / _D)),
+                                ("C", (10800 / _D, 17322 / _D, 10800 / _D, 23922 / _D, 0.0, 20172 / _D)), ("Z", ())),
+    "rtTriangle": _fixed(("M", (0.0, 0.0)), ("L", (0.0, 1.0)), ("L", (1.0, 1.0)), ("Z", ())),
+}
 
 
 def _speech_bubble(dx: float, dy: float) -> tuple:

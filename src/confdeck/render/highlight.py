@@ -120,13 +120,6 @@ def style_text_color(style: str = DEFAULT_STYLE) -> str:
     return "#222222" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#F8F8F2"
 
 
-def blend(first: str, second: str, share: float) -> str:
-    """`share` of the second colour over the first ("#RRGGBB")."""
-    a, b = first.lstrip("#"), second.lstrip("#")
-    mixed = [round(int(a[i:i + 2], 16) * (1 - share) + int(b[i:i + 2], 16) * share) for i in (0, 2, 4)]
-    return "#" + "".join(f"{channel:02X}" for channel in mixed)
-
-
 def is_known_language(language: str | None) -> bool:
     from pygments.lexers import TextLexer
 

@@ -554,11 +554,22 @@ def path_data(outline, width_px: float, height_px: float, filled_only: bool = Fa
     return " ".join(parts)
 
 
+def fill_css(color: str, opacity: float = 1.0) -> str:
+    """A "#RRGGBB" colour, see-through when its opacity is below 1."""
+    if opacity >= 1.0:
+        return color
+    red, green, blue = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {opacity:.3f})"
+
+
 def gradient_css(gradient) -> str:
-    angle, stops = gradient
+    angle, stops = gradient[:2]
+    listed = ", ".join(f"{color} {position * 100:.1f}%" for position, color in stops)
+    if len(gradient) > 2:   # a path gradient: from its centre outwards
+        x, y = gradient[2]
+        return f"radial-gradient(farthest-corner at {x * 100:.1f}% {y * 100:.1f}%, {listed})"
     # DrawingML measures the angle clockwise from "left to right"; CSS from "bottom to top".
-    return f"linear-gradient({(angle + 90) % 360:.1f}deg, " + ", ".join(
-        f"{color} {position * 100:.1f}%" for position, color in stops) + ")"
+    return f"linear-gradient({(angle + 90) % 360:.1f}deg, {listed})"
 
 
 class DecorSheet:
@@ -596,7 +607,7 @@ class DecorSheet:
         if item.image is not None:
             classes += f" cd-decor-image-{self._image(*item.image)}"
         elif item.fill:
-            rule += f" background: {item.fill};"
+            rule += f" background: {fill_css(item.fill, item.opacity)};"
         elif item.gradient is not None:
             rule += f" background: {gradient_css(item.gradient)};"
         # About the box's centre, as DrawingML turns a shape: flipped, then turned (CSS applies the functions

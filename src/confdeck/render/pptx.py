@@ -22,9 +22,10 @@ from confdeck.model import (
     SubHeading, Table, TextBlock, agenda_row,
 )
 from confdeck.callouts import callout_color
+from confdeck.contrast import blend
 from confdeck.render.base import Renderer
 from confdeck.render.highlight import (
-    DEFAULT_STYLE, Piece, blend, highlight_lines, style_background, style_text_color,
+    DEFAULT_STYLE, Piece, highlight_lines, style_background, style_text_color,
 )
 from confdeck.render.images import ImageStore
 from confdeck.look import Look, resolve_look
