@@ -102,11 +102,12 @@ def _picture_under(data: bytes, picture: Box, box: Box) -> list[str]:
 def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fill: str | None = None) -> list[str]:
     """The colours a text box is drawn on (several for pictures and gradients): the topmost decoration covering
     it, a see-through one blended over what lies under it, down to the layout's background."""
-    if fill:
-        return [fill]
     covering = [item for item in reversed(kind.decor.items)
                 if not (item.shape == "text" and item.fill is None)
                 and _overlap(item.box, box) >= 0.6 * box.width * box.height]
+    if fill:   # the placeholder's own fill, over the rest when see-through ("#RRGGBBAA")
+        alpha = int(fill[7:9], 16) / 255 if len(fill) == 9 else 1.0
+        return _over([(fill[:7], alpha)], lambda: _layers(covering, kind.decor, box, slide, page_background))
     return _layers(covering, kind.decor, box, slide, page_background)
 
 
@@ -285,11 +286,12 @@ class ContrastCheck:
         # The table header: the background colour on the heading colour, as both decks draw it; on a
         # master whose titles sit in a filled band, the band's colour.
         heading = self.colors.get("heading") or "#1F3A5F"
-        fill = heading if "heading" in self.forced else content.title_fill or heading
+        band = content.title_fill if content.title_fill and len(content.title_fill) == 7 else None   # opaque only
+        fill = heading if "heading" in self.forced else band or heading
         header_text = self.colors.get("background") or page
         if fill == heading and ratio(header_text, fill) >= BODY_TEXT:
             return
-        if ratio(fill, page) < LARGE_TEXT and fill != content.title_fill:   # a header the page would hide
+        if ratio(fill, page) < LARGE_TEXT and fill != band:   # a header the page would hide
             fill = _pick([*accents_of(self.theme), *neutrals_of(self.theme)], [page], LARGE_TEXT)
         better = _pick([header_text, heading, text, *neutrals_of(self.theme)], [fill], BODY_TEXT)
         if ratio(header_text, heading) < BODY_TEXT:

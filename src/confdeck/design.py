@@ -106,6 +106,8 @@ class KindLook:
     body_color_changed: bool = False    # the same for the text under the title (subtitle, duration)
     accent: str | None = None           # the duration's / byline's colour, readable here
     picture_box: Box | None = None      # the layout's picture placeholder (picture slides)
+    title_rotation: float = 0.0         # degrees clockwise: a title placeholder set at a slant
+    body_rotation: float = 0.0          # the same for the subtitle or body placeholder
 
     def picture_area(self, has_title: bool) -> Box | None:
         """Where a picture slide's picture goes on this layout: its picture placeholder, unless that

@@ -52,6 +52,16 @@ def logo_sized(boxes: list[Box], width_in: float, height_in: float) -> list[Box]
     return [box for box in boxes if box.area <= LOGO_SHARE * width_in * height_in]
 
 
+def on_page(box: Box, width: float, height: float) -> Box:
+    """The part of a box that lies on the slide (the box itself when it does not run off)."""
+    left, top = max(0.0, box.left), max(0.0, box.top)
+    right, bottom = min(width, box.right), min(height, box.bottom)
+    if right - left < 0.5 * box.width or bottom - top < 0.3 * box.height:
+        return box        # mostly off the page: a design choice to leave alone, not a box to shrink
+    return box if (left, top, right, bottom) == (box.left, box.top, box.right, box.bottom) else \
+        Box(left, top, right - left, bottom - top)
+
+
 def _grown(box: Box, by: float) -> Box:
     return Box(box.left - by, box.top - by, box.width + 2 * by, box.height + 2 * by)
 
@@ -79,6 +89,8 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
         if kind in ("title", "section"):
             holder = info.subtitle if info.subtitle is not None else info.body
             subtitle = box_of(holder) if holder is not None else (sample.subtitle if sample else None)
+            if subtitle is not None:   # a box running off the page (some LibreOffice masters): the part on it
+                subtitle = on_page(subtitle, width, height)
             if subtitle is None:
                 below = title.bottom + GAP_IN * scale
                 subtitle = Box(title.left, below, title.width, max(0.5 * scale, min(1.5 * scale,

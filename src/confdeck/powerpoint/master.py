@@ -924,7 +924,8 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
 
 
 def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
-    """A placeholder's own fill and outline, its layout's or else its master placeholder's."""
+    """A placeholder's own fill ("#RRGGBB", "#RRGGBBAA" when see-through) and outline, its layout's or else its
+    master placeholder's."""
     scheme, mapping = theme_colors(master), color_map(master)
     ph = layout_sp.find(f".//{qn('p:ph')}")
     master_sp = _master_ph_for(master, ph.get("type", "obj") if ph is not None else "obj")
@@ -939,6 +940,9 @@ def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
                 fill_done = True
             elif (solid := sp_pr.find(qn("a:solidFill"))) is not None and len(solid):
                 fill, fill_done = _resolve(solid[0], scheme, mapping), True
+                alpha = _alpha(solid[0])
+                if fill and alpha < 1:   # see-through: "#RRGGBBAA" (a pale panel over a picture)
+                    fill += f"{round(alpha * 255):02X}"
         line = sp_pr.find(qn("a:ln"))
         if not line_done and line is not None:
             line_done = True
@@ -965,7 +969,23 @@ def kind_look(info: LayoutInfo, trust_layout: bool = True) -> KindLook:
     fill, outline = _own_fill(title_sp, master) if title_sp is not None else (None, None)
     return KindLook(info.name, box_of(info.title) if info.title is not None else None, title,
                     box_of(under) if under is not None else None, body, fill, outline, layout_decor(layout),
-                    picture_box=box_of(info.pictures[0]) if info.pictures else None)
+                    picture_box=box_of(info.pictures[0]) if info.pictures else None,
+                    title_rotation=_rotation(title_sp, master), body_rotation=_rotation(under_sp, master))
+
+
+def _rotation(layout_sp, master) -> float:
+    """A placeholder's turn in degrees (its own a:xfrm's rot, else its master placeholder's, as it inherits)."""
+    if layout_sp is None:
+        return 0.0
+    xfrm = layout_sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    if xfrm is None:
+        ph = layout_sp.find(f".//{qn('p:ph')}")
+        master_sp = _master_ph_for(master, ph.get("type", "obj")) if ph is not None else None
+        xfrm = master_sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}") if master_sp is not None else None
+    try:
+        return int(xfrm.get("rot", "0") or 0) / 60000 % 360 if xfrm is not None else 0.0
+    except ValueError:
+        return 0.0
 
 
 def _apply_modifiers(color: str, element) -> str:

@@ -212,8 +212,9 @@ class HtmlRenderer(Renderer):
         size the plan measured it at (a long subtitle is smaller)."""
         box = placed.subtitle if placed is not None and placed.subtitle is not None else \
             under_title_box(kind, design, self.geo.body_rect, self.geo.width_in, self.geo.height_in)
-        return Markup(' style="position:absolute;{};font-size:{}pt"').format(
-            _box_style(box), self.look.pt(size_pt or (22 if kind == "title" else 24)))
+        upright = ";transform:none" if box != design.body_box else ""   # the .pptx placed it, upright
+        return Markup(' style="position:absolute;{};font-size:{}pt{}"').format(
+            _box_style(box), self.look.pt(size_pt or (22 if kind == "title" else 24)), upright)
 
     def _master_title(self, tag: str, slide: PlannedSlide, design) -> Markup:
         """A title or section title at the size the plan fitted it to; in the plan's box when that is not
@@ -221,7 +222,7 @@ class HtmlRenderer(Renderer):
         placed = slide.layout
         style = f"font-size:{placed.title_pt}pt"
         if placed.title != design.title_box:
-            style += ";position:absolute;" + _box_style(placed.title)
+            style += ";position:absolute;transform:none;" + _box_style(placed.title)
         return Markup('<{} class="cd-title" style="{}">{}</{}>').format(Markup(tag), style, slide.title, Markup(tag))
 
     def _logo(self, slide: PlannedSlide) -> Markup:
@@ -287,6 +288,8 @@ class HtmlRenderer(Renderer):
         # kind's CSS would place it in) to the top, clear of the body: the same box as the deck's content titles.
         if placed.title != self.geo.title_rect or placed.title_moved:
             title_style.append(_box_style(placed.title))
+        if placed.title_moved:
+            title_style.append("transform:none")   # the .pptx writes the plan's box, upright
         return Markup('<h2 style="{}">{}</h2>').format(";".join(title_style), slide.title) if title_style \
             else Markup("<h2>{}</h2>").format(slide.title)
 
@@ -701,6 +704,8 @@ class KindSheet:
             rule += f" font-weight: {'bold' if title.bold else 'normal'};"
         if title.caps:
             rule += " text-transform: uppercase;"
+        if look.title_rotation:   # a slanted title placeholder (the plan's own box, inline, stays upright)
+            rule += f" transform: rotate({look.title_rotation:g}deg);"
         self.rules.append(rule + " }")
         if kind in ("content", "title_only", "picture"):   # a flex row: the alignment moves the text itself
             justify = {"l": "flex-start", "ctr": "center", "r": "flex-end"}[title.align]
@@ -714,7 +719,8 @@ class KindSheet:
             # aligned as the title, as the .pptx writes its text box (design.own_box_align).
             box, anchor, align = (_box_css(under), look.body.anchor, look.body.align) if under is not None \
                 else ("", "t", own_box_align(look))
-            self.rules.append(f"{scope} > .cd-under {{ position: absolute; {box} margin: 0;"
+            turn = f" transform: rotate({look.body_rotation:g}deg);" if look.body_rotation and under is not None else ""
+            self.rules.append(f"{scope} > .cd-under {{ position: absolute; {box} margin: 0;{turn}"
                               f" box-sizing: border-box; padding: 0.05in 0.1in; display: flex; flex-direction: column;"
                               f" justify-content: {ANCHOR_CSS.get(anchor, 'flex-start')};"
                               f" text-align: {ALIGN_CSS[align]}; color: {self.forced.get('text', look.body.color)}; }}")

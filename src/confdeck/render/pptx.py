@@ -271,6 +271,9 @@ class PptxRenderer(Renderer):
         design = self.look.kinds.get("title") if self.look.master is not None else None
         align = None
         if subtitle_lines:
+            if subtitle is not None and design is not None and placed.subtitle is not None \
+                    and placed.subtitle != design.body_box:
+                place_shape(subtitle, *_emu_box(placed.subtitle))   # the plan kept it on the page
             if subtitle is None:
                 align = own_box_align(design)
                 rect = self.geo.body_rect
@@ -324,6 +327,9 @@ class PptxRenderer(Renderer):
             body = pptx_slide.shapes.add_textbox(*_emu_box(box))
             body.name = "Duration"
             body.text_frame.word_wrap = True
+        elif slide.subtitle and body is not None and design is not None and slide.layout.subtitle is not None \
+                and slide.layout.subtitle != design.body_box:
+            place_shape(body, *_emu_box(slide.layout.subtitle))   # the plan kept it on the page
         if slide.subtitle and body is not None:
             # The duration in the colour both decks use (the accent, or a readable one: contrast.py).
             color = _rgb(design.accent) if design is not None and design.accent else self.accent_color
