@@ -35,6 +35,12 @@ def impress_templates_dir(soffice: str) -> Path | None:
 @pytest.fixture(scope="session")
 def lo_masters(tmp_path_factory) -> dict[str, Path]:
     """LibreOffice's Impress templates (.otp) saved by LibreOffice as .pptx, converted once per test run."""
+    return impress_as_pptx(CHOSEN, tmp_path_factory.mktemp("lo-masters"))
+
+
+def impress_as_pptx(names: list[str], out: Path) -> dict[str, Path]:
+    """These of LibreOffice's Impress templates (any four when none is shipped), saved by LibreOffice as .pptx
+    in `out`: name → file. Fails under CONFDECK_REQUIRE_CLIENTS when the templates are missing, else skips."""
     soffice = need_program("soffice", "libreoffice-impress")
     folder = impress_templates_dir(soffice)
     if folder is None:
@@ -42,11 +48,10 @@ def lo_masters(tmp_path_factory) -> dict[str, Path]:
         if require_clients():
             pytest.fail(message)
         pytest.skip(message)
-    sources = [folder / f"{name}.otp" for name in CHOSEN if (folder / f"{name}.otp").is_file()]
+    sources = [folder / f"{name}.otp" for name in names if (folder / f"{name}.otp").is_file()]
     sources = sources or sorted(folder.glob("*.otp"))[:4]
-    out = tmp_path_factory.mktemp("lo-masters")
     subprocess.run([soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless", "--convert-to", "pptx",
-                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=600)
+                    "--outdir", str(out), *map(str, sources)], check=True, capture_output=True, timeout=900)
     return {source.stem: out / f"{source.stem}.pptx" for source in sources if (out / f"{source.stem}.pptx").is_file()}
 
 

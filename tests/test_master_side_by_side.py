@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 
 from confdeck.geometry import Box
-from conftest import libreoffice_to_pdf, need_program, require_clients, run_confdeck
-from test_foreign_masters import impress_templates_dir
+from conftest import libreoffice_to_pdf, need_program, run_confdeck
+from test_foreign_masters import impress_as_pptx
 from test_master_kinds import (LAYOUT_PATTERNS, LOOK_PATTERNS, PACKAGE_PATTERNS, build, kinds_of,  # noqa: F401
                                masters)  # (a fixture)
 
@@ -176,21 +176,11 @@ def libreoffice_masters(masters, tmp_path_factory) -> Path:
     freeforms, text styles only in sample paragraphs, a master page per design), each by `template new`."""
     import shutil
 
-    soffice = need_program("soffice", "libreoffice-impress")
-    folder = impress_templates_dir(soffice)
-    if folder is None:
-        message = "LibreOffice's Impress templates (share/template/common/presnt/*.otp) not found"
-        if require_clients():
-            pytest.fail(message)
-        pytest.skip(message)
     root = tmp_path_factory.mktemp("lo-project")
     for name in ("outline.md", "venue.png"):
         shutil.copy(masters / name, root / name)
-    sources = [folder / f"{name}.otp" for name in IMPRESS_TEMPLATES if (folder / f"{name}.otp").is_file()]
-    subprocess.run([soffice, f"-env:UserInstallation=file://{root / 'profile'}", "--headless", "--convert-to", "pptx",
-                    "--outdir", str(root), *map(str, sources)], check=True, capture_output=True, timeout=900)
-    for source in sources:
-        result = run_confdeck("template", "new", source.stem.lower(), "--master", f"{source.stem}.pptx", cwd=root)
+    for name in impress_as_pptx(IMPRESS_TEMPLATES, root):
+        result = run_confdeck("template", "new", name.lower(), "--master", f"{name}.pptx", cwd=root)
         assert result.returncode == 0, result.stderr
     return root
 

@@ -219,8 +219,7 @@ def _next_id(holder) -> int:
 
 
 def _xfrm(box) -> str:
-    left, top, width, height = (int(Inches(v)) for v in box)
-    return f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+    return f"<a:xfrm>{_off_ext(box)}</a:xfrm>"
 
 
 def _append(holder, xml: str) -> None:
@@ -740,12 +739,6 @@ def _off_ext(box) -> str:
     return f'<a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/>'
 
 
-def _insert_before_placeholders(holder, xml: str) -> None:
-    tree = holder._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
-    first = next((i for i, child in enumerate(tree) if child.find(f".//{qn('p:ph')}") is not None), len(tree))
-    tree.insert(first, etree.fromstring(xml))
-
-
 def add_picture(holder, box, data: bytes, name: str, crop: tuple[float, float, float, float] | None = None) -> None:
     """A picture element (a logo, a photo) drawn on a master or layout; `crop` cuts fractions of the picture
     off its left, top, right and bottom (a:srcRect), as PowerPoint's crop tool does."""
@@ -753,7 +746,7 @@ def add_picture(holder, box, data: bytes, name: str, crop: tuple[float, float, f
     number = _next_id(holder)
     src_rect = "<a:srcRect {}/>".format(" ".join(f'{side}="{int(value * 100000)}"' for side, value in
                                                  zip("ltrb", crop))) if crop else ""
-    _insert_before_placeholders(holder, (
+    _append(holder, (
         f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:nvPicPr><p:cNvPr id="{number}" name="{name}"/>'
         f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr>'
         f'<p:blipFill><a:blip r:embed="{rel}"/>{src_rect}<a:stretch><a:fillRect/></a:stretch></p:blipFill>'
@@ -763,7 +756,7 @@ def add_picture(holder, box, data: bytes, name: str, crop: tuple[float, float, f
 
 def add_rect(holder, box, color: str, name: str) -> None:
     number = _next_id(holder)
-    _insert_before_placeholders(holder, (
+    _append(holder, (
         f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name}"/><p:cNvSpPr/>'
         f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm><a:prstGeom prst="rect">'
         f'<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{color.lstrip("#")}"/></a:solidFill>'
@@ -773,7 +766,7 @@ def add_rect(holder, box, color: str, name: str) -> None:
 def add_words(holder, box, text: str, color: str, size: int, name: str) -> None:
     """A fixed text box (a tagline) drawn by the master or layout."""
     number = _next_id(holder)
-    _insert_before_placeholders(holder, (
+    _append(holder, (
         f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="{name}"/>'
         f'<p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm>{_off_ext(box)}</a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody>'
