@@ -567,14 +567,14 @@ def _first_fill_color(element, scheme, mapping) -> str | None:
     return None
 
 
-def master_look(master, content: LayoutInfo, trust_layout: bool = True
+def master_look(master, content: LayoutInfo, look: KindLook, trust_layout: bool = True
                 ) -> tuple[dict[str, str], dict[str, str], bool, str, str]:
-    """Colours, fonts, title boldness, anchoring and alignment a master gives its content slides."""
+    """Colours, fonts, title boldness, anchoring and alignment a master gives its content slides (`look`:
+    the content layout's, kind_look)."""
     scheme = theme_colors(master)
     mapping = color_map(master)
     fonts_theme = theme_fonts(master)
     element = master._element
-    look = kind_look(content, trust_layout)
     colors = {}
     background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
     colors["background"] = _first_fill_color(background, scheme, mapping) or scheme.get(mapping.get("bg1", "lt1"))
@@ -776,7 +776,15 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
     content = chooser.layout_for("content")
     master = content.layout.slide_master
     trust_layout = not written_by_libreoffice(prs)
-    colors, fonts, bold, anchor, align = master_look(master, content, trust_layout)
+    # One look per layout, read once: kinds without a layout of their own share another kind's.
+    by_layout: dict[int, KindLook] = {}
+    kinds: dict[str, KindLook] = {}
+    for kind in KINDS:
+        info = chooser.layout_for(kind)
+        if id(info.layout) not in by_layout:
+            by_layout[id(info.layout)] = kind_look(info)
+        kinds[kind] = by_layout[id(info.layout)]
+    colors, fonts, bold, anchor, align = master_look(master, content, kinds["content"], trust_layout)
     footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
     footer = content.footers.get("ftr")
     footer_box = box_of(footer) if footer is not None else None
@@ -785,14 +793,13 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
         middle = footer_box.left + footer_box.width / 2
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
-    kinds = {kind: kind_look(chooser.layout_for(kind), trust_layout) for kind in KINDS}
     from confdeck.powerpoint.layout_frames import kind_frames
 
     scale = prs.slide_height / EMU_PER_IN / 7.5
     frames = kind_frames(chooser, {"content": max(12, round(36 * scale)), "title": max(12, round(44 * scale)),
                                    "section": max(12, round(40 * scale))}, kinds)
     # The content frame is the geometry pagination measures with: its body is clear of the title and keep-outs.
-    own_footer = master_footer(content, build_day(), box_of, trust_layout=not written_by_libreoffice(prs))
+    own_footer = master_footer(content, build_day(), box_of, trust_layout=trust_layout)
     title = chooser.layout_for("title")
     subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
     scheme, mapping = theme_colors(master), color_map(master)
@@ -954,7 +961,7 @@ def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
     return fill, outline
 
 
-def kind_look(info: LayoutInfo, trust_layout: bool = True) -> KindLook:
+def kind_look(info: LayoutInfo) -> KindLook:
     """The design one layout gives the slides of a kind."""
     layout = info.layout
     master = layout.slide_master
