@@ -150,6 +150,9 @@ _BASELINE: dict[str, int] = {}
 # Bullets whose only character is removed as a control character: once an empty a:txBody, which
 # PowerPoint's schema refuses.
 @example(source="<br>\n\n- \x01\n\n- \x01")
+# An unassigned code point among a C1 control and a paragraph separator: once an internal error, Pillow's text
+# shaper (raqm) refusing to lay the title out for measuring.
+@example(source="- \x01\n\n- \x01 \x01\n- \U000be8d3\x95\u2029\x01\n- 0")
 def test_build_writes_safe_decks_or_exits_2_with_a_message(source, capsys):
     if not _BASELINE:
         _BASELINE.update(baseline_tags())

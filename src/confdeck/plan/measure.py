@@ -46,7 +46,12 @@ def advance_em(path: Path | None, text: str, monospace: bool = False) -> float:
     """Width of `text` in em (font size units)."""
     if path is None:
         return len(text) * FALLBACK_EM[monospace]
-    return _font(path).getlength(text) / REFERENCE_PX
+    try:
+        return _font(path).getlength(text) / REFERENCE_PX
+    except RuntimeError:
+        # Pillow's text shaper (raqm) gives up on some strings (unassigned code points among controls and
+        # separators): such text is measured by the estimate used without a font, never a crash.
+        return len(text) * FALLBACK_EM[monospace]
 
 
 @dataclass(frozen=True)
