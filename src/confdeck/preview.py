@@ -687,8 +687,14 @@ class Preview:
         after = file_states(self.watch_set)
         self._built_states = {**after, **{path: state for path, state in before.items() if path in after}}
         milliseconds = (time.perf_counter() - started) * 1000
+        # The terminal hears about a build before the page does: whoever sees build N announced
+        # (a reloading page, a script polling the server) finds its messages already printed.
+        self._report(error, result, changed, milliseconds)
         self.deck.finish(html, error, result.planned if html is not None else None)
         self.rebuilds += 1
+        return error is None
+
+    def _report(self, error: list[str] | None, result, changed: Iterable[str], milliseconds: float) -> None:
         what = ", ".join(sorted({_shown_path(p) for p in changed}))
         lead = f"{what} changed: " if what else ""
         if error:
@@ -696,7 +702,7 @@ class Preview:
                 self._say(line, error=True)
             self._say(f"{lead}build failed; the preview shows the error until the next good save", error=True)
             self._warnings = []
-            return False
+            return
         warnings = [f"{d.level}: {d}" for d in result.diagnostics]
         if warnings != self._warnings:
             for line in warnings:
@@ -705,7 +711,6 @@ class Preview:
         verb = "rebuilt" if what else "built"
         self._say(f"{lead}{verb} {self.options.shown}: {len(result.planned.slides)} slides "
                   f"in {milliseconds:.0f} ms")
-        return True
 
     def _render_settled(self, options: BuildOptions):
         """render_deck, tried again while the notes are still changing (an editor mid-write: empty or partial).
