@@ -144,12 +144,14 @@ def set_box(sp, box: tuple[float, float, float, float]) -> None:
 
 
 def text_style(master, style: str, color: str | None = None, align: str | None = None,
-               line: float | None = None) -> None:
-    """The master's txStyles (titleStyle / bodyStyle) level 1: colour, alignment and line spacing (0.9: the
-    90 % PowerPoint's own templates give titles)."""
+               line: float | None = None, margin: float | None = None) -> None:
+    """The master's txStyles (titleStyle / bodyStyle) level 1: colour, alignment, line spacing (0.9: the
+    90 % PowerPoint's own templates give titles) and left margin in inches (a title set in from its band)."""
     level = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}")
     if align:
         level.set("algn", align)
+    if margin is not None:
+        level.set("marL", str(int(Inches(margin))))
     if line:
         level.insert(0, etree.fromstring(f'<a:lnSpc xmlns:a="{A}"><a:spcPct val="{int(line * 100000)}"/></a:lnSpc>'))
     if color:
@@ -439,6 +441,62 @@ def make_title_band(folder: Path) -> Path:
     set_box(body, (0.7, 1.8, WIDTH - 1.4, 4.9))
     sample_slides(prs, TITLE, CONTENT)
     return save(prs, folder, "white titles on a grey band filled on the title placeholder")
+
+
+BAR_FOOTER = "Faculty of Engineering · internal"
+
+
+def make_bars_and_stamp(folder: Path) -> Path:
+    """A university's master: purple bars along the top and bottom edges with the footer and slide number set
+    in white on the bottom bar; every title on a full-width grey band (a shape of the master's) in white, set
+    0.25 in from the band's edge by the title style's left margin, with a "CONFIDENTIAL" stamp over the band's
+    right end; a rounded panel behind the title slide's title. Its title layout is a copy the user made (no
+    layout type) holding author and institution boxes besides title and subtitle, and PowerPoint's vertical
+    layouts are still there (their names say "Title" too)."""
+    prs = _base({TITLE: "Title Slide", CONTENT: "Title and Content", SECTION: "Section Header",
+                 TITLE_ONLY: "Title Only", BLANK: "Blank", PICTURE: "Picture with Caption",
+                 10: "Vertical Title and Text"})
+    master = prs.slide_master
+    add_shape(master, (0, 0, WIDTH, 0.4), "#5A238C", name="Top bar")
+    add_shape(master, (0, HEIGHT - 0.4, WIDTH, 0.4), "#5A238C", name="Bottom bar")
+    add_shape(master, (0, 0.4, WIDTH, 0.85), "#595959", name="Title band")
+    add_text_box(master, (WIDTH - 2.2, 0.55, 1.9, 0.55), "CONFIDENTIAL", "#FFD24A", 14, align="ctr", bold=True,
+                 name="Stamp")
+    set_box(placeholder(master, "title"), (0, 0.4, WIDTH, 0.85))
+    text_style(master, "titleStyle", color="#FFFFFF", align="l", margin=0.25)
+    text_style(master, "bodyStyle", color="#1E1E1E")
+    for ph_type, box, align in (("ftr", (0.25, HEIGHT - 0.4, 8.0, 0.4), "l"),
+                                ("dt", (8.6, HEIGHT - 0.4, 2.6, 0.4), "r"),
+                                ("sldNum", (WIDTH - 1.6, HEIGHT - 0.4, 1.35, 0.4), "r")):
+        set_box(placeholder(master, ph_type), box)
+        list_style(placeholder(master, ph_type), align=align, color="#FFFFFF", size=12)
+    layouts = _layouts(prs)
+    for holder in [master, *layouts.values()]:
+        _set_placeholder_text(holder, "ftr", BAR_FOOTER)
+        for ph_type in ("ftr", "sldNum", "dt"):   # on the bar, where the master has them
+            sp = placeholder(holder, ph_type) if holder is not master else None
+            xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}") if sp is not None else None
+            if xfrm is not None:
+                xfrm.getparent().remove(xfrm)
+    title_page = layouts[TITLE]
+    title_page._element.attrib.pop("type", None)   # a layout the user duplicated has no type
+    title_page._element.set("userDrawn", "1")
+    add_shape(title_page, (0.8, 1.5, WIDTH - 1.6, 2.4), "#E6E6E6", geometry="roundRect", name="Panel")
+    set_box(placeholder(title_page, "ctrTitle"), (1.0, 1.6, WIDTH - 2.0, 1.4))
+    list_style(placeholder(title_page, "ctrTitle"), color="#222222")   # dark on the light panel
+    list_style(placeholder(title_page, "subTitle"), align="ctr", color="#444444")
+    for index in (SECTION, PICTURE):   # titles of their own, off the band
+        list_style(placeholder(layouts[index], "title"), color="#5A238C")
+    set_box(placeholder(title_page, "subTitle"), (1.0, 3.0, WIDTH - 2.0, 0.8))
+    for idx, top, text in ((13, 4.4, "Author"), (14, 5.0, "Institution")):
+        number = _next_id(title_page)
+        title_page.shapes._spTree.append(etree.fromstring(
+            f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Text Placeholder {number}"/>'
+            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="{idx}" '
+            f'hasCustomPrompt="1"/></p:nvPr></p:nvSpPr><p:spPr>{_xfrm((4.1, top, 5.1, 0.5))}</p:spPr><p:txBody>'
+            f'<a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>'))
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "bars along the edges with the footer on one, titles on a band under a stamp")
 
 
 def make_red_background(folder: Path) -> Path:
@@ -943,6 +1001,7 @@ PATTERNS = {
     "corner_logo_4x3": make_corner_logo_4x3,
     "dark_photo": make_dark_photo,
     "title_band": make_title_band,
+    "bars_and_stamp": make_bars_and_stamp,
     "red_background": make_red_background,
     "decorations": make_decorations,
     "sample_centred": make_sample_centred,

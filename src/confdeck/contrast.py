@@ -111,6 +111,17 @@ def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fi
     return _layers(covering, kind.decor, box, slide, page_background)
 
 
+def title_band(kind: KindLook, slide: Box, page_background: str) -> str | None:
+    """The one opaque colour a kind's titles sit on when it is not the page's: the title placeholder's own
+    fill, or a band the master draws under the title box; None for titles on the page or on a picture."""
+    if kind.title_box is None:
+        return None
+    if kind.title_fill and len(kind.title_fill) == 7:
+        return kind.title_fill
+    behind = set(colors_behind(kind, kind.title_box, slide, page_background))
+    return behind.pop() if len(behind) == 1 and page_background not in behind else None
+
+
 def _layers(covering: list, decor, box: Box, slide: Box, page_background: str) -> list[str]:
     for index, item in enumerate(covering):
         if item.image is not None:
@@ -284,9 +295,9 @@ class ContrastCheck:
                 self.colors["link"] = text
                 changed.add("link")
         # The table header: the background colour on the heading colour, as both decks draw it; on a
-        # master whose titles sit in a filled band, the band's colour.
+        # master whose titles sit on a band (the title's own fill or a shape of the master's), the band's colour.
         heading = self.colors.get("heading") or "#1F3A5F"
-        band = content.title_fill if content.title_fill and len(content.title_fill) == 7 else None   # opaque only
+        band = title_band(content, self.slide, page)
         fill = heading if "heading" in self.forced else band or heading
         header_text = self.colors.get("background") or page
         if fill == heading and ratio(header_text, fill) >= BODY_TEXT:
@@ -294,7 +305,7 @@ class ContrastCheck:
         if ratio(fill, page) < LARGE_TEXT and fill != band:   # a header the page would hide
             fill = _pick([*accents_of(self.theme), *neutrals_of(self.theme)], [page], LARGE_TEXT)
         better = _pick([header_text, heading, text, *neutrals_of(self.theme)], [fill], BODY_TEXT)
-        if ratio(header_text, heading) < BODY_TEXT:
+        if fill != band and ratio(header_text, heading) < BODY_TEXT:   # the title band's colour is by design
             problems.append(ContrastProblem("content", "table header", header_text, heading,
                                             ratio(header_text, heading), BODY_TEXT, f"{better} on {fill}"))
         self.colors["table_header"], self.colors["table_header_text"] = fill, better

@@ -30,6 +30,7 @@ class TextStyle:
     size_pt: float | None = None
     caps: bool = False              # cap="all": shown in capitals
     line: float = 1.0               # line spacing (a:lnSpc as a percentage): PowerPoint's own titles set 0.9
+    indent_in: float = 0.0          # the paragraphs' left margin (a:marL), inches: a title set in from its band
 
     @property
     def line_em(self) -> float:

@@ -41,6 +41,7 @@ class Box:
 
 QUOTE_INDENT_IN = 0.5      # a quote's lines sit this far in
 CALLOUT_INDENT_IN = 0.25   # a callout's body sits this far in from its coloured title line
+TITLE_INSET_X_IN = 0.1     # PowerPoint's default text insets at the sides of a title box
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class SlideFrame:
     own_title_box: bool = False         # no title placeholder: the title goes in a text box of ours
     decorations: tuple[Box, ...] = ()   # the master's logo-sized drawings among them (not its footers)
     title_line_em: float | None = None  # the layout's title line height (its line spacing); None: the plan's own
+    title_indent_in: float = 0.0        # the layout's title paragraphs start this far in from the box's inset
+    title_clear: tuple[float, float] = (0.0, 0.0)  # room the title's text leaves at its left and right ends
+                                                   # for a logo or stamp of the master's that sits there
 
 
 @dataclass(frozen=True)

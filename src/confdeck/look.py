@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from confdeck.errors import ConfdeckError, Diagnostic
-from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry, SlideFrame, beside
+from confdeck.geometry import DEFAULT, SLIDE_SIZES, Box, Geometry, SlideFrame
 from confdeck.model import Span
 from confdeck.templates import COLOR_KEYS, FONT_KEYS, Template
 
@@ -241,12 +241,13 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
             width = min(geometry.width_in / 3, height * aspect)
             look.title_logo_box = Box((geometry.width_in - width) / 2, geometry.height_in - height - 0.3 * look.scale,
                                       width, height)
-    content = look.frames.get("content")
-    look.number_box = _number_box(geometry, [look.logo_box, *(content.decorations if content else ())])
-    if look.master_footer is not None and look.master_footer.number_box is not None:
-        # Where the master numbers its slides, moved clear of its corner logo as in the .pptx (decorate.py).
-        look.number_box = beside(look.master_footer.number_box, content.decorations if content else (),
-                                 0.1 * look.scale, 0.4 * look.scale)
+    if look.master_footer is not None:
+        # Where the master numbers its slides (clear of its corner logo, as in the .pptx); nowhere when it
+        # does not: the .pptx has no number there either.
+        look.number_box = look.master_footer.number_box
+    else:
+        content = look.frames.get("content")
+        look.number_box = _number_box(geometry, [look.logo_box, *(content.decorations if content else ())])
     if master is None:
         look.own_design = OwnDesign.for_geometry(geometry, colors)
         look.frames = own_frames(geometry, look.own_design, look.scale)

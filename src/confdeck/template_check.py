@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confdeck.contrast import BODY_TEXT, LARGE_TEXT, ratio
+from confdeck.contrast import BODY_TEXT, LARGE_TEXT, ratio, title_band
 from confdeck.errors import Warnings
 from confdeck.geometry import Box
 
@@ -168,16 +168,21 @@ def _contrast(report: CheckReport, look) -> None:
     if not background:
         report.say("  (the master's background is a picture or gradient: see the contact sheet)")
         return
+    content = look.kinds.get("content")
+    slide = Box(0, 0, look.geometry.width_in, look.geometry.height_in)
+    band = title_band(content, slide, background) if content is not None else None
     for key, label, needed in (("heading", "titles", LARGE_TEXT), ("text", "body text", BODY_TEXT),
                                ("link", "links", BODY_TEXT), ("accent", "accents (timings)", LARGE_TEXT)):
         color = colors.get(key)
         if not color or (key == "accent" and "section" in look.kinds):
             continue   # the duration is checked on the section layout's own background (contrast.py, above)
-        value = ratio(color, background)
+        behind = band if key == "heading" and band else background
+        value = ratio(color, behind)
         verdict = "ok" if value >= needed else f"needs {needed:g}:1"
-        report.say(f"  {label}: {color} gives {value:.1f}:1 ({verdict})")
+        on_band = f" on their band {band}" if behind is band else ""
+        report.say(f"  {label}: {color}{on_band} gives {value:.1f}:1 ({verdict})")
         if value < needed:
-            report.problem(f"{label} {color} on {background} give {value:.1f}:1, less than {needed:g}:1")
+            report.problem(f"{label} {color} on {behind} give {value:.1f}:1, less than {needed:g}:1")
 
 
 def _decorations(report: CheckReport, chooser) -> None:

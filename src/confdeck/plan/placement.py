@@ -208,7 +208,8 @@ def place_slides(planned: PlannedDeck, options) -> PlannedDeck:
         size, fits = title_fit(slide.title or " ", frame.title, frame.title_pt,
                                smallest_title_pt(frame.title_pt, geo.min_body_pt), fonts, bold,
                                frame.title_line_em or (OWN_BOX_LINE if frame.own_title_box else TITLE_LINE),
-                               keep_insets=frame.title_line_em is not None)
+                               keep_insets=frame.title_line_em is not None,
+                               indent_in=frame.title_indent_in + sum(frame.title_clear))
         if not fits and slide.title not in warned:
             warned.add(slide.title)
             planned.diagnostics.append(Diagnostic(

@@ -8,14 +8,13 @@ from __future__ import annotations
 import functools
 from dataclasses import replace
 
-from confdeck.geometry import Box, Geometry
+from confdeck.geometry import TITLE_INSET_X_IN, Box, Geometry
 from confdeck.model import Run
 from confdeck.plan.heights import WIDTH_SLACK
 from confdeck.plan.measure import Fonts, count_lines
 
 TITLE_LINE = 1.1          # line height of titles, in em (the CSS and PowerPoint's 90 % of Calibri)
 OWN_BOX_LINE = 1.25       # in a text box of ours (a layout without a title placeholder): single spacing
-TITLE_INSET_X_IN = 0.1    # PowerPoint's default text insets in the title box
 TITLE_ROOM_PT = 2.0       # the box's own top and bottom insets may be used up, not more
 TITLE_INSETS_Y_PT = 7.2   # the top and bottom insets together (0.05 in each)
 MIN_TITLE_SHARE = 0.6     # of the template's title size: smaller would not read as a title
@@ -23,12 +22,14 @@ MIN_TITLE_SHARE = 0.6     # of the template's title size: smaller would not read
 
 @functools.lru_cache(maxsize=4096)
 def title_fit(title: str, box: Box, size_pt: int, smallest_pt: int, fonts: Fonts,
-              bold: bool = True, line: float = TITLE_LINE, keep_insets: bool = False) -> tuple[int, bool]:
+              bold: bool = True, line: float = TITLE_LINE, keep_insets: bool = False,
+              indent_in: float = 0.0) -> tuple[int, bool]:
     """(size, fits): the kind's title size, or the largest smaller one, down to `smallest_pt`, at which
     the title fits its box; fits is False when not even the smallest does. keep_insets: the lines stay
     inside the box's insets (a master's title placeholder: LibreOffice sets lines that overflow a bottom-
-    anchored box from its top, PowerPoint and browsers from its bottom, so they must not overflow)."""
-    width_pt = (box.width - 2 * TITLE_INSET_X_IN) * 72 * WIDTH_SLACK
+    anchored box from its top, PowerPoint and browsers from its bottom, so they must not overflow).
+    indent_in: the title style's left margin (a:marL), which the lines lose too."""
+    width_pt = (box.width - 2 * TITLE_INSET_X_IN - indent_in) * 72 * WIDTH_SLACK
     height_pt = box.height * 72 + TITLE_ROOM_PT - (TITLE_INSETS_Y_PT if keep_insets else 0.0)
     heading = replace(fonts, body=fonts.heading)
     for size in range(size_pt, smallest_pt - 1, -1):

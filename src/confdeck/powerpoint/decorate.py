@@ -14,7 +14,8 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.util import Inches
 
-from confdeck.geometry import Box, beside, fit
+from confdeck.geometry import Box, fit
+from confdeck.powerpoint.layout_frames import footers_clear_of_logos
 from confdeck.powerpoint.master_footer import MasterFooter, build_day, own_paragraphs
 from confdeck.templates import format_footer
 
@@ -34,7 +35,7 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
         own = look.master_footer or MasterFooter(None, None, None, None, None)   # the master's own footer text
         keep = KEEP_MASTER_TEXT if own.trust_layout else KEEP_MASTERS_OWN_TEXT
         body_font = look.fonts.get("body")
-        moved = _clear_footers(info, look) if using_master else {}
+        moved = footers_clear_of_logos(info, look.geometry.width_in, look.geometry.height_in) if using_master else {}
         if look.footer_text:
             if using_master and "ftr" in info.footers:
                 items.append(("placeholder", info.footers["ftr"], _footer_runs(look.footer_text, deck, number),
@@ -62,26 +63,6 @@ def slide_decorations(look, deck, info, kind: str, number: int) -> tuple:
         if is_title and look.title_logo_box is not None:
             items.append(("logo", look.logo, look.title_logo_box, "center"))
     return tuple(items)
-
-
-def _clear_footers(info, look) -> dict:
-    """Footer placeholders of the layout that run under one of its logos or pictures, each with a box moved
-    clear of it (left of it, else above it): a slide number is never drawn under the company logo."""
-    if info.clear_footers is None:
-        from confdeck.powerpoint.layout_frames import decoration_boxes, logo_sized
-        from confdeck.powerpoint.master import box_of
-
-        geometry = look.geometry
-        decorations = logo_sized(decoration_boxes(info.layout, geometry.width_in, geometry.height_in),
-                                 geometry.width_in, geometry.height_in)
-        gap = 0.1 * look.scale
-        info.clear_footers = {}
-        for key, placeholder in info.footers.items():
-            box = box_of(placeholder)
-            moved = beside(box, decorations, gap, 0.4 * look.scale) if box is not None else None
-            if moved is not None and moved != box:
-                info.clear_footers[key] = moved
-    return info.clear_footers
 
 
 _OWN_TEXT: dict[tuple, tuple] = {}   # (id of a layout placeholder's element, keep) → (element, has text)

@@ -60,9 +60,9 @@ _INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 4
 _XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
 
 
-def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, inset=None) -> None:
+def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, inset=None, sides=None) -> None:
     """Text-frame settings as python-pptx's word_wrap, auto_size = NONE, vertical_anchor and margin_*
-    setters write them (only those asked for)."""
+    setters write them (only those asked for); sides: (left, right) insets alone."""
     body_pr = frame._txBody.bodyPr
     if wrap:
         body_pr.set("wrap", "square")
@@ -79,6 +79,9 @@ def set_frame(frame, wrap: bool = False, no_autofit: bool = False, anchor=None, 
                 body_pr.attrib.pop(name, None)
             else:
                 body_pr.set(name, str(int(inset)))
+    if sides is not None:
+        body_pr.set("lIns", str(int(sides[0])))
+        body_pr.set("rIns", str(int(sides[1])))
 
 
 def place_shape(shape, left: int, top: int, width: int, height: int) -> None:

@@ -52,6 +52,27 @@ def logo_sized(boxes: list[Box], width_in: float, height_in: float) -> list[Box]
     return [box for box in boxes if box.area <= LOGO_SHARE * width_in * height_in]
 
 
+def footers_clear_of_logos(info, width_in: float, height_in: float) -> dict[str, Box]:
+    """The layout's footer placeholders ("ftr", "dt", "sldNum") that run under one of its logos or pictures,
+    each with its box moved clear of it (left of it, else above it): a slide number is never drawn under the
+    company logo. A band across the slide is not in the way: a footer on the master's bottom bar is meant to
+    sit on it. Both decks place the footers from this (worked out once per layout)."""
+    if info.clear_footers is None:
+        from confdeck.geometry import beside
+
+        logos = [box for box in logo_sized(decoration_boxes(info.layout, width_in, height_in),
+                                                   width_in, height_in)
+                        if box.width < 0.5 * width_in and box.height < 0.5 * height_in]
+        scale = height_in / 7.5
+        info.clear_footers = {}
+        for key, placeholder in info.footers.items():
+            box = box_of(placeholder)
+            moved = beside(box, logos, 0.1 * scale, 0.4 * scale) if box is not None else None
+            if moved is not None and moved != box:
+                info.clear_footers[key] = moved
+    return info.clear_footers
+
+
 def on_page(box: Box, width: float, height: float) -> Box:
     """The part of a box that lies on the slide (the box itself when it does not run off)."""
     left, top = max(0.0, box.left), max(0.0, box.top)
@@ -105,8 +126,31 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
                                   keep_out=tuple(keep_out), layout=info.name, title_moved=moved,
                                   own_title_box=info.title is None,
                                   decorations=tuple(logo_sized(decorations, width, height)),
-                                  title_line_em=kinds[kind].title.line_em if info.title is not None else None)
+                                  title_line_em=kinds[kind].title.line_em if info.title is not None else None,
+                                  title_indent_in=kinds[kind].title.indent_in if info.title is not None else 0.0,
+                                  title_clear=title_clearance(title, logo_sized(decorations, width, height),
+                                                              GAP_IN * scale))
     return frames
+
+
+def title_clearance(title: Box, logos: list[Box], gap: float) -> tuple[float, float]:
+    """How far in from its left and right ends the title's text must keep, clear of the master's logos and
+    stamps ("Confidential") drawn over the ends of the title box: the box and its fill stay where the
+    layout has them, only the text keeps off. A drawing over the middle of the box is the design's own
+    business (a band, a rule), and a clearance taking more than a third of the box is not worth the title."""
+    left = right = 0.0
+    for logo in logos:
+        overlap_v = min(title.bottom, logo.bottom) - max(title.top, logo.top)
+        if not logo.overlaps(title) or overlap_v < 0.25 * min(title.height, logo.height):
+            continue
+        middle = logo.left + logo.width / 2
+        if middle >= title.left + 0.75 * title.width:
+            right = max(right, title.right - logo.left + gap)
+        elif middle <= title.left + 0.25 * title.width:
+            left = max(left, logo.right - title.left + gap)
+    if left + right > title.width / 3:
+        return 0.0, 0.0
+    return max(0.0, left), max(0.0, right)
 
 
 def _body_box(info, kind: str, title: Box, moved: bool, top_title: Box, width: float, height: float,

@@ -13,7 +13,7 @@ import functools
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -400,8 +400,8 @@ class LayoutChooser:
     def designed_for(self, info: LayoutInfo, kind: str) -> bool:
         """A designed page without placeholders (LibreOffice masters, some PowerPoint ones) marked as this
         kind's page: by its name, or (title pages) by the first sample slide showing it."""
-        if info.title is not None or info.bodies or info.subtitle is not None or info.pictures:
-            return False
+        if info.title is not None or info.bodies or info.subtitle is not None or info.pictures or info.others:
+            return False   # placeholders of any sort (vertical text too) make a layout, not a designed page
         if kind == "title":
             opens = bool(self.sample_layouts) and self.sample_layouts[0] is info.layout
             return opens or bool(DESIGNED_NAMES["title"].search(info.name))
@@ -785,21 +785,23 @@ def read_master_look(path: Path, shown: str, size_in: tuple[float, float] | None
             by_layout[id(info.layout)] = kind_look(info)
         kinds[kind] = by_layout[id(info.layout)]
     colors, fonts, bold, anchor, align = master_look(master, content, kinds["content"], trust_layout)
-    footer_boxes = [b for b in (box_of(ph) for ph in content.footers.values()) if b]
-    footer = content.footers.get("ftr")
-    footer_box = box_of(footer) if footer is not None else None
+    # The footers where both decks put them: moved clear of a corner logo as the .pptx writer moves them.
+    from confdeck.powerpoint.layout_frames import footers_clear_of_logos, kind_frames
+
+    moved = footers_clear_of_logos(content, prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN)
+    placed = {key: moved.get(key) or box_of(ph) for key, ph in content.footers.items()}
+    footer_boxes = [box for box in placed.values() if box]
+    footer_box = placed.get("ftr")
     footer_align = "center"
     if footer_box is not None:
         middle = footer_box.left + footer_box.width / 2
         width_in = prs.slide_width / EMU_PER_IN
         footer_align = "left" if middle < width_in * 0.35 else "right" if middle > width_in * 0.65 else "center"
-    from confdeck.powerpoint.layout_frames import kind_frames
-
     scale = prs.slide_height / EMU_PER_IN / 7.5
     frames = kind_frames(chooser, {"content": max(12, round(36 * scale)), "title": max(12, round(44 * scale)),
                                    "section": max(12, round(40 * scale))}, kinds)
     # The content frame is the geometry pagination measures with: its body is clear of the title and keep-outs.
-    own_footer = master_footer(content, build_day(), box_of, trust_layout=trust_layout)
+    own_footer = master_footer(content, build_day(), placed, trust_layout=trust_layout)
     title = chooser.layout_for("title")
     subtitle = title.subtitle if title.subtitle is not None else title.body   # as the writer picks it
     scheme, mapping = theme_colors(master), color_map(master)
@@ -927,7 +929,10 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     if color is None:
         color = scheme.get(mapping.get("tx1", "dk1"))
     line = min(2.0, max(0.5, int(spacing.get("val")) / 100000)) if spacing is not None else 1.0
-    return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps), line)
+    margin = next((p.get("marL") for p, _ in levels if p is not None and (p.get("marL") or "").isdigit()), "0")
+    indent = min(int(margin) / EMU_PER_IN, 2.0)   # a stray huge margin must not squeeze the title to nothing
+    return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps), line,
+                     indent)
 
 
 def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
@@ -971,6 +976,8 @@ def kind_look(info: LayoutInfo) -> KindLook:
     under_sp = under._element if under is not None else None
     title = _text_style(title_sp if title_sp is not None else _master_placeholder(master, TITLE_PH),
                         master, scheme, mapping)
+    if title_sp is None:   # the title goes in a text box of ours, which no title style sets in
+        title = replace(title, indent_in=0.0)
     body = _text_style(under_sp if under_sp is not None else _master_placeholder(master, ("body",)),
                        master, scheme, mapping)
     fill, outline = _own_fill(title_sp, master) if title_sp is not None else (None, None)

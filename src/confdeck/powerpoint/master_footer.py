@@ -78,20 +78,17 @@ def own_text(layout_ph, day: datetime.date, trust_layout: bool = True) -> str | 
     return "\n".join(line for line in lines if line.strip()) or None
 
 
-def master_footer(info, day: datetime.date, box_of, trust_layout: bool = True) -> MasterFooter:
-    """The content layout's footer, date and number placeholders (`info`: its LayoutInfo). LibreOffice
+def master_footer(info, day: datetime.date, boxes: dict[str, Box | None], trust_layout: bool = True) -> MasterFooter:
+    """The content layout's footer, date and number placeholders (`info`: its LayoutInfo), at `boxes`. LibreOffice
     writes "Footer" into every layout's footer placeholder: for its files (`trust_layout` False) only the
     master's own text counts, and the whole deck keeps the master's footer and date only when the
     content layout has them (the decorations follow what this finds)."""
     footers = info.footers
 
-    def box(key):
-        return box_of(footers[key]) if key in footers else None
-
     def text(key):
         return own_text(footers[key], day, trust_layout) if key in footers else None
 
-    return MasterFooter(text("ftr"), box("ftr"), text("dt"), box("dt"), box("sldNum"), trust_layout)
+    return MasterFooter(text("ftr"), boxes.get("ftr"), text("dt"), boxes.get("dt"), boxes.get("sldNum"), trust_layout)
 
 
 def _master_placeholder_of(layout_ph):

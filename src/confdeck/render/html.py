@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
 from confdeck.design import SLIDE_NUMBER_FIELD, own_box_align, reach, refitted, under_title_box
-from confdeck.geometry import PX_PER_IN, Box, Geometry
+from confdeck.geometry import PX_PER_IN, TITLE_INSET_X_IN, Box, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
@@ -83,7 +83,7 @@ class HtmlRenderer(Renderer):
         self.allow_html = allow_html
         self.decor = DecorSheet(self.look.decor)
         forced = {key: value for key, value in self.look.colors.items() if key in self.look.forced_colors and value}
-        self.kind_sheet = KindSheet(self.look.kinds if self.look.own_design is None else {}, forced)
+        self.kind_sheet = KindSheet(self.look.kinds if self.look.own_design is None else {}, forced, self.look.frames)
         self.code_style = template.config.get("code_style", DEFAULT_STYLE)
         self.code_problems: list = []   # code blocks drawn plain because highlighting failed
         self._columns: dict[int, list[float]] = {}   # id(table) → its column widths from the plan
@@ -115,7 +115,9 @@ class HtmlRenderer(Renderer):
         reveal_config = {
             "width": round(self.geo.width_in * PX_PER_IN),
             "height": round(self.geo.height_in * PX_PER_IN),
-            "margin": 0.04,
+            # No frame around the slide: a master's bars, photos and bands run to the page's edges, as in
+            # PowerPoint's slide show (the text boxes keep their own distance from the edges).
+            "margin": 0,
             "hash": True,
             # The slide number is drawn inside the slide (deck.html.j2), where the template leaves room for it;
             # the arrows sit at the middle of the left and right edges, clear of footer and corner logo.
@@ -523,7 +525,8 @@ CLIP_PATHS = {
     "snip1Rect": "polygon(0 0, 84% 0, 100% 16%, 100% 100%, 0 100%)",
     "parallelogram": "polygon(25% 0, 100% 0, 75% 100%, 0 100%)",
 }
-RADII = {"ellipse": "50%", "roundRect": "16%"}
+RADII = {"ellipse": "50%"}
+ROUND_CORNER = 0.16667   # a rounded rectangle's corner: this share of its shorter side (DrawingML's default adj)
 ALIGN_CSS = {"l": "left", "ctr": "center", "r": "right"}
 ANCHOR_CSS = {"t": "flex-start", "ctr": "center", "b": "flex-end"}
 
@@ -622,6 +625,8 @@ class DecorSheet:
             rule += f" transform: {' '.join(turns)};"
         if item.shape in RADII:
             rule += f" border-radius: {RADII[item.shape]};"
+        elif item.shape == "roundRect":   # circular corners, however long the box
+            rule += f" border-radius: {ROUND_CORNER * min(item.box.width, item.box.height):.3g}in;"
         if item.shape in CLIP_PATHS:
             rule += f" clip-path: {CLIP_PATHS[item.shape]};"
         stroke = Markup("")
@@ -676,13 +681,14 @@ class DecorSheet:
 class KindSheet:
     """CSS giving each kind of slide its own layout's title box, colours, alignment, fill and outline."""
 
-    def __init__(self, kinds: dict, forced: dict[str, str] | None = None):
+    def __init__(self, kinds: dict, forced: dict[str, str] | None = None, frames: dict | None = None):
         self.rules: list[str] = []
         self.forced = forced or {}   # colours template.yaml sets: they win over every layout's, as in the .pptx
         for kind, look in kinds.items():
-            self._kind(kind, look)
+            frame = (frames or {}).get(kind)
+            self._kind(kind, look, frame.title_clear if frame is not None and look.title_box is not None else (0, 0))
 
-    def _kind(self, kind: str, look) -> None:
+    def _kind(self, kind: str, look, clear: tuple[float, float]) -> None:
         scope = f".reveal section.cd-kind-{kind}"
         title = look.title
         rule = (f"{scope} > h1, {scope} > h2 {{ color: {self.forced.get('heading', title.color)}; text-align: {ALIGN_CSS[title.align]};"
@@ -695,6 +701,11 @@ class KindSheet:
             rule += f" position: absolute; {_box_css(look.title_box)}" + flex
         elif kind in ("title", "section"):
             rule += flex
+        if title.indent_in or any(clear):
+            # The title style's left margin, and the room kept clear of a logo at an end of the box (frames),
+            # inside the box's own insets.
+            rule += (f" padding-left: {TITLE_INSET_X_IN + title.indent_in + clear[0]:.3g}in;"
+                     f" padding-right: {TITLE_INSET_X_IN + clear[1]:.3g}in;")
         if look.title_fill:
             rule += f" background: {look.title_fill};"
         if look.title_outline is not None:

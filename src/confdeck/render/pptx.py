@@ -13,7 +13,7 @@ from pptx.util import Inches, Pt
 
 from confdeck.callouts import callout_title_runs
 from confdeck.design import own_box_align, under_title_box
-from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Box, fit, list_indents
+from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, TITLE_INSET_X_IN, Box, fit, list_indents
 from confdeck.html_text import raw_html_runs
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
@@ -183,6 +183,11 @@ class PptxRenderer(Renderer):
             def prepare(pptx_slide):
                 roles = self._roles(pptx_slide, info)
                 self._place_title(roles["title"], moved_to)
+                if frame is not None and any(frame.title_clear) and info.title is not None:
+                    # The text keeps clear of the master's logo at an end of the title box (the box stays).
+                    left, right = frame.title_clear
+                    set_frame(roles["title"].text_frame, sides=(Inches(TITLE_INSET_X_IN + left),
+                                                                Inches(TITLE_INSET_X_IN + right)))
                 if kind == "content" and roles["body"] is not None:
                     # Each slide moves the body where its text goes; a position already there is
                     # cheaper to change than to add. (An unused body is removed.)
