@@ -62,6 +62,9 @@ def html_pages(browser, deck: Path, width_in: float) -> tuple[list, list[str], l
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(deck.resolve().as_uri())
     page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15000)
+    # The player's own arrows and progress bar lie over the slide's edges (the slide fills the page): not the
+    # slide's drawing.
+    page.evaluate("Reveal.configure({ controls: false, progress: false })")
     count = page.evaluate("Reveal.getSlides().length")
     shots, kinds, titles = [], [], []
     for index in range(count):

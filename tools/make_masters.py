@@ -144,14 +144,26 @@ def set_box(sp, box: tuple[float, float, float, float]) -> None:
 
 
 def text_style(master, style: str, color: str | None = None, align: str | None = None,
-               line: float | None = None, margin: float | None = None) -> None:
+               line: float | None = None, margin: float | None = None, font: str | None = None) -> None:
     """The master's txStyles (titleStyle / bodyStyle) level 1: colour, alignment, line spacing (0.9: the
-    90 % PowerPoint's own templates give titles) and left margin in inches (a title set in from its band)."""
+    90 % PowerPoint's own templates give titles) and left margin in inches (a title set in from its band);
+    font: every level's typeface (a company font in the style, not in the theme)."""
     level = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}")
     if align:
         level.set("algn", align)
     if margin is not None:
         level.set("marL", str(int(Inches(margin))))
+    if font:
+        for lvl in master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}"):
+            run = lvl.find(qn("a:defRPr"))
+            if run is None:
+                continue
+            latin = run.find(qn("a:latin"))
+            if latin is None:   # before ea, cs and sym, as the schema orders them
+                latin = etree.Element(qn("a:latin"))
+                after = next((child for child in run if child.tag in (qn("a:ea"), qn("a:cs"), qn("a:sym"))), None)
+                after.addprevious(latin) if after is not None else run.append(latin)
+            latin.set("typeface", font)
     if line:
         level.insert(0, etree.fromstring(f'<a:lnSpc xmlns:a="{A}"><a:spcPct val="{int(line * 100000)}"/></a:lnSpc>'))
     if color:
@@ -444,11 +456,12 @@ def make_title_band(folder: Path) -> Path:
 
 
 BAR_FOOTER = "Faculty of Engineering · internal"
+BARS_BODY_FONT = "Liberation Serif"   # in the master's body style only; the theme's minor font stays Calibri
 
 
 def make_bars_and_stamp(folder: Path) -> Path:
     """A university's master: purple bars along the top and bottom edges with the footer and slide number set
-    in white on the bottom bar; every title on a full-width grey band (a shape of the master's) in white, set
+    in white on the bottom bar; body text in a serif named by the body style (not the theme); every title on a full-width grey band (a shape of the master's) in white, set
     0.25 in from the band's edge by the title style's left margin, with a "CONFIDENTIAL" stamp over the band's
     right end; a rounded panel behind the title slide's title. Its title layout is a copy the user made (no
     layout type) holding author and institution boxes besides title and subtitle, and PowerPoint's vertical
@@ -464,7 +477,7 @@ def make_bars_and_stamp(folder: Path) -> Path:
                  name="Stamp")
     set_box(placeholder(master, "title"), (0, 0.4, WIDTH, 0.85))
     text_style(master, "titleStyle", color="#FFFFFF", align="l", margin=0.25)
-    text_style(master, "bodyStyle", color="#1E1E1E")
+    text_style(master, "bodyStyle", color="#1E1E1E", font=BARS_BODY_FONT)
     for ph_type, box, align in (("ftr", (0.25, HEIGHT - 0.4, 8.0, 0.4), "l"),
                                 ("dt", (8.6, HEIGHT - 0.4, 2.6, 0.4), "r"),
                                 ("sldNum", (WIDTH - 1.6, HEIGHT - 0.4, 1.35, 0.4), "r")):
@@ -497,6 +510,30 @@ def make_bars_and_stamp(folder: Path) -> Path:
             f'<a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>'))
     sample_slides(prs, TITLE, CONTENT)
     return save(prs, folder, "bars along the edges with the footer on one, titles on a band under a stamp")
+
+
+def make_theme_background(folder: Path) -> Path:
+    """A dark master as PowerPoint's Design > Background Styles makes one: the background is a reference to
+    the theme's second background style (the theme's dark slate, tinted and more saturated), with the colour
+    map of a dark theme (background 1 is black, text 1 white); nothing on the slide names the colour shown."""
+    prs = _base()
+    set_theme_colors(prs, dk2="#44546A")
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    theme = etree.fromstring(part.blob)
+    styles = theme.find(f".//{qn('a:bgFillStyleLst')}")
+    styles[1] = etree.fromstring(f'<a:solidFill xmlns:a="{A}"><a:schemeClr val="phClr"><a:tint val="95000"/>'
+                                 f'<a:satMod val="170000"/></a:schemeClr></a:solidFill>')
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    master = prs.slide_master._element
+    c_sld = master.find(qn("p:cSld"))
+    old = c_sld.find(qn("p:bg"))
+    if old is not None:
+        c_sld.remove(old)
+    c_sld.insert(0, etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgRef idx="1002">'
+                                     f'<a:schemeClr val="bg2"/></p:bgRef></p:bg>'))
+    master.find(qn("p:clrMap")).attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "a dark background from the theme's background styles")
 
 
 def make_red_background(folder: Path) -> Path:
@@ -1002,6 +1039,7 @@ PATTERNS = {
     "dark_photo": make_dark_photo,
     "title_band": make_title_band,
     "bars_and_stamp": make_bars_and_stamp,
+    "theme_background": make_theme_background,
     "red_background": make_red_background,
     "decorations": make_decorations,
     "sample_centred": make_sample_centred,

@@ -31,6 +31,8 @@ class TextStyle:
     caps: bool = False              # cap="all": shown in capitals
     line: float = 1.0               # line spacing (a:lnSpc as a percentage): PowerPoint's own titles set 0.9
     indent_in: float = 0.0          # the paragraphs' left margin (a:marL), inches: a title set in from its band
+    insets: tuple[float, float, float, float] = (0.1, 0.05, 0.1, 0.05)   # the box's text insets (left, top,
+                                                                        # right, bottom), inches
 
     @property
     def line_em(self) -> float:

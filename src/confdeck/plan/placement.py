@@ -209,7 +209,7 @@ def place_slides(planned: PlannedDeck, options) -> PlannedDeck:
                                smallest_title_pt(frame.title_pt, geo.min_body_pt), fonts, bold,
                                frame.title_line_em or (OWN_BOX_LINE if frame.own_title_box else TITLE_LINE),
                                keep_insets=frame.title_line_em is not None,
-                               indent_in=frame.title_indent_in + sum(frame.title_clear))
+                               indent_in=frame.title_indent_in, sides_in=frame.title_insets)
         if not fits and slide.title not in warned:
             warned.add(slide.title)
             planned.diagnostics.append(Diagnostic(

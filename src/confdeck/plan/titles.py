@@ -23,13 +23,14 @@ MIN_TITLE_SHARE = 0.6     # of the template's title size: smaller would not read
 @functools.lru_cache(maxsize=4096)
 def title_fit(title: str, box: Box, size_pt: int, smallest_pt: int, fonts: Fonts,
               bold: bool = True, line: float = TITLE_LINE, keep_insets: bool = False,
-              indent_in: float = 0.0) -> tuple[int, bool]:
+              indent_in: float = 0.0, sides_in: tuple[float, float] = (TITLE_INSET_X_IN, TITLE_INSET_X_IN)
+              ) -> tuple[int, bool]:
     """(size, fits): the kind's title size, or the largest smaller one, down to `smallest_pt`, at which
     the title fits its box; fits is False when not even the smallest does. keep_insets: the lines stay
     inside the box's insets (a master's title placeholder: LibreOffice sets lines that overflow a bottom-
     anchored box from its top, PowerPoint and browsers from its bottom, so they must not overflow).
-    indent_in: the title style's left margin (a:marL), which the lines lose too."""
-    width_pt = (box.width - 2 * TITLE_INSET_X_IN - indent_in) * 72 * WIDTH_SLACK
+    indent_in: the title style's left margin (a:marL), which the lines lose too; sides_in: the box's side insets."""
+    width_pt = (box.width - sum(sides_in) - indent_in) * 72 * WIDTH_SLACK
     height_pt = box.height * 72 + TITLE_ROOM_PT - (TITLE_INSETS_Y_PT if keep_insets else 0.0)
     heading = replace(fonts, body=fonts.heading)
     for size in range(size_pt, smallest_pt - 1, -1):

@@ -104,8 +104,10 @@ class Indent(NamedTuple):
 class XmlFrameWriter:
     """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
 
-    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None, slide_link=None):
+    def __init__(self, frame, part, later: dict[bytes, bytes] | None = None, slide_link=None,
+                 font: str | None = None):
         self.frame = frame
+        self.font = font            # for runs without a font of their own (None: the template's)
         self.part = part            # the slide part: hyperlinks are its relationships
         self.later = later          # marker → text, put in when the slide is serialised
         self.slide_link = slide_link   # (part, slide index) → rId of a link to that slide of the deck
@@ -127,7 +129,7 @@ class XmlFrameWriter:
             strike: bool = False, href: str | None = None, link_color=None, highlight: bool = False) -> None:
         """One run; font or colours None leave them to the template."""
         fill = link_color if href and link_color is not None else color
-        start = _run_start(size_pt, font, str(fill) if fill is not None else None, bold, italic, strike, bool(href),
+        start = _run_start(size_pt, font or self.font, str(fill) if fill is not None else None, bold, italic, strike, bool(href),
                            highlight)
         link = ""
         if href and self.slide_link is not None and href.startswith("#/") and href[2:].isdigit():

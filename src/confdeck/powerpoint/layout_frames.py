@@ -8,7 +8,7 @@ from __future__ import annotations
 from pptx.oxml.ns import qn
 
 from confdeck.design import designed_page_title_box
-from confdeck.geometry import Box, SlideFrame, shrink_clear_of
+from confdeck.geometry import TITLE_INSET_X_IN, Box, SlideFrame, shrink_clear_of
 from confdeck.powerpoint.master import EMU_PER_IN, LayoutChooser, box_of
 
 BACKGROUND_SHARE = 0.6     # a shape covering more of the slide than this is a background, not a keep-out
@@ -98,7 +98,8 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
     for kind in PLAN_KINDS:
         info = chooser.layout_for({"blank": "blank"}.get(kind, kind))
         decorations = decoration_boxes(info.layout, width, height)
-        footers = [box for box in (box_of(ph) for ph in info.footers.values()) if box is not None]
+        moved = footers_clear_of_logos(info, width, height)   # where the footers go, as both decks put them
+        footers = [box for box in (moved.get(key) or box_of(ph) for key, ph in info.footers.items()) if box]
         keep_out = decorations + footers
         sample = chooser.sample_of(info)
         title = box_of(info.title) if info.title is not None else (sample.title if sample else None)
@@ -128,9 +129,16 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
                                   decorations=tuple(logo_sized(decorations, width, height)),
                                   title_line_em=kinds[kind].title.line_em if info.title is not None else None,
                                   title_indent_in=kinds[kind].title.indent_in if info.title is not None else 0.0,
-                                  title_clear=title_clearance(title, logo_sized(decorations, width, height),
-                                                              GAP_IN * scale))
+                                  title_insets=_title_insets(kinds[kind].title if info.title is not None else None,
+                                                             title_clearance(title, logo_sized(decorations, width,
+                                                                                               height), GAP_IN * scale)))
     return frames
+
+
+def _title_insets(style, clear: tuple[float, float]) -> tuple[float, float]:
+    """The title text's side insets: the layout's own (ours, the default, for a text box of ours), widened."""
+    left, right = (style.insets[0], style.insets[2]) if style is not None else (TITLE_INSET_X_IN, TITLE_INSET_X_IN)
+    return left + clear[0], right + clear[1]
 
 
 def title_clearance(title: Box, logos: list[Box], gap: float) -> tuple[float, float]:

@@ -577,7 +577,10 @@ def master_look(master, content: LayoutInfo, look: KindLook, trust_layout: bool 
     element = master._element
     colors = {}
     background = element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
-    colors["background"] = _first_fill_color(background, scheme, mapping) or scheme.get(mapping.get("bg1", "lt1"))
+    # The content slides' background as their layout inherits it (a theme style's tint included), else the
+    # master's first fill colour (a gradient's first stop), else the theme's background slot.
+    colors["background"] = look.decor.background_color or _first_fill_color(background, scheme, mapping) \
+        or scheme.get(mapping.get("bg1", "lt1"))
     colors["text"] = look.body.color or scheme.get(mapping.get("tx1", "dk1"))
     colors["heading"] = look.title.color or colors["text"]
     colors["accent"] = scheme.get(mapping.get("accent1", "accent1"))
@@ -881,6 +884,9 @@ def _level1(sp):
     return None if sp is None else sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
 
 
+INSET_SIDES = ("lIns", "tIns", "rIns", "bIns")
+
+
 def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     """A placeholder's text as a slide inherits it: its own list style, its master placeholder's, then
     the master's title, body or other text style (level 1). Sample paragraphs are not inherited."""
@@ -916,8 +922,15 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
         if size is None and (run.get("sz") or "").isdigit():
             size = int(run.get("sz")) / 100
     anchor = centred_block = None
+    insets = dict(zip(INSET_SIDES, TextStyle().insets))
+    found: set[str] = set()
     for sp in (layout_sp, master_sp):
         body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if sp is not None else None
+        for side in INSET_SIDES:   # each side from the nearest box that sets it (LibreOffice writes 0)
+            value = body_pr.get(side) if body_pr is not None else None
+            if side not in found and value is not None and value.isdigit():
+                insets[side] = min(int(value) / EMU_PER_IN, 2.0)
+                found.add(side)
         if body_pr is not None and anchor is None and body_pr.get("anchor"):
             anchor = body_pr.get("anchor")
         if body_pr is not None and centred_block is None and body_pr.get("anchorCtr") is not None:
@@ -932,7 +945,7 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     margin = next((p.get("marL") for p, _ in levels if p is not None and (p.get("marL") or "").isdigit()), "0")
     indent = min(int(margin) / EMU_PER_IN, 2.0)   # a stray huge margin must not squeeze the title to nothing
     return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps), line,
-                     indent)
+                     indent, tuple(insets[side] for side in INSET_SIDES))
 
 
 def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
@@ -977,7 +990,7 @@ def kind_look(info: LayoutInfo) -> KindLook:
     title = _text_style(title_sp if title_sp is not None else _master_placeholder(master, TITLE_PH),
                         master, scheme, mapping)
     if title_sp is None:   # the title goes in a text box of ours, which no title style sets in
-        title = replace(title, indent_in=0.0)
+        title = replace(title, indent_in=0.0, insets=TextStyle().insets)
     body = _text_style(under_sp if under_sp is not None else _master_placeholder(master, ("body",)),
                        master, scheme, mapping)
     fill, outline = _own_fill(title_sp, master) if title_sp is not None else (None, None)
@@ -1003,24 +1016,30 @@ def _rotation(layout_sp, master) -> float:
 
 
 def _apply_modifiers(color: str, element) -> str:
-    """lumMod / lumOff / tint / shade of a scheme colour (darker and lighter text colours of a theme)."""
+    """lumMod / lumOff / satMod / tint / shade of a scheme colour (darker and lighter colours of a theme),
+    applied in the order they are written, as PowerPoint applies them."""
     import colorsys
 
-    mods = {child.tag.split("}")[1]: int(child.get("val", "0")) / 100000 for child in element}
-    if not mods:
-        return color
     r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    if "lumMod" in mods or "lumOff" in mods:
-        h, light, sat = colorsys.rgb_to_hls(r, g, b)
-        light = min(1.0, max(0.0, light * mods.get("lumMod", 1) + mods.get("lumOff", 0)))
-        r, g, b = colorsys.hls_to_rgb(h, light, sat)
-    if "shade" in mods or "tint" in mods:   # PowerPoint tints and shades in linear light, not in sRGB
-        linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (r, g, b)]
-        if "shade" in mods:
-            linear = [v * mods["shade"] for v in linear]
-        if "tint" in mods:
-            linear = [v * mods["tint"] + (1 - mods["tint"]) for v in linear]
-        r, g, b = (12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055 for v in linear)
+    for child in element:
+        name = child.tag.split("}")[1]
+        try:
+            value = int(child.get("val", "0")) / 100000
+        except ValueError:
+            continue
+        if name in ("lumMod", "lumOff", "satMod"):
+            h, light, sat = colorsys.rgb_to_hls(r, g, b)
+            if name == "lumMod":
+                light *= value
+            elif name == "lumOff":
+                light += value
+            else:
+                sat *= value
+            r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, light)), min(1.0, max(0.0, sat)))
+        elif name in ("shade", "tint"):   # PowerPoint tints and shades in linear light, not in sRGB
+            linear = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (r, g, b)]
+            linear = [v * value if name == "shade" else v * value + (1 - value) for v in linear]
+            r, g, b = (12.92 * v if v <= 0.0031308 else 1.055 * v ** (1 / 2.4) - 0.055 for v in linear)
     return "#" + "".join(f"{round(min(1, max(0, v)) * 255):02X}" for v in (r, g, b))
 
 
@@ -1033,7 +1052,16 @@ def _background(holder, decor: Decor, scheme, mapping) -> bool:
     if bg_pr is None:   # a reference to the theme's background styles, in the colour it names
         ref = bg.find(qn("p:bgRef"))
         if ref is not None and len(ref):
-            decor.background_color = _resolve(ref[0], scheme, mapping)
+            color = _resolve(ref[0], scheme, mapping)
+            style = _background_style(holder, ref.get("idx", "0"))
+            # The style sets the fill (a tint of the colour, a gradient of it): its phClr is that colour.
+            with_colour = {**scheme, "phClr": color} if color else scheme
+            if style is not None and style.tag == qn("a:gradFill") and color:
+                decor.gradient = _gradient(style, with_colour, mapping)
+            elif style is not None and style.tag == qn("a:solidFill") and len(style) and color:
+                decor.background_color = _resolve(style[0], with_colour, mapping)
+            else:
+                decor.background_color = color
         return True
     blip = next(bg_pr.iter(qn("a:blip")), None)
     if blip is not None:
@@ -1047,6 +1075,19 @@ def _background(holder, decor: Decor, scheme, mapping) -> bool:
     if solid is not None and len(solid):
         decor.background_color = _resolve(solid[0], scheme, mapping)
     return True
+
+
+def _background_style(holder, idx: str):
+    """The theme's background fill style a p:bgRef names (idx 1001 is the first of a:bgFillStyleLst), or None
+    (idx 0 and 1000 mean no fill)."""
+    try:
+        index = int(idx) - 1001
+    except ValueError:
+        return None
+    master = holder.slide_master if hasattr(holder, "slide_master") else holder
+    _, theme = _theme_element(master)
+    styles = theme.find(f".//{qn('a:bgFillStyleLst')}")
+    return styles[index] if styles is not None and 0 <= index < len(styles) else None
 
 
 def _gradient(grad_fill, scheme, mapping) -> tuple | None:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from confdeck.errors import ConfdeckError
 from confdeck.design import SLIDE_NUMBER_FIELD, own_box_align, reach, refitted, under_title_box
-from confdeck.geometry import PX_PER_IN, TITLE_INSET_X_IN, Box, Geometry
+from confdeck.geometry import PX_PER_IN, Box, Geometry
 from confdeck.look import Look, font_stack, resolve_look
 from confdeck.model import (
     BulletList, Callout, CodeBlock, Image, Paragraph, PlannedDeck, PlannedSlide, Quote, RawHtml,
@@ -686,9 +686,12 @@ class KindSheet:
         self.forced = forced or {}   # colours template.yaml sets: they win over every layout's, as in the .pptx
         for kind, look in kinds.items():
             frame = (frames or {}).get(kind)
-            self._kind(kind, look, frame.title_clear if frame is not None and look.title_box is not None else (0, 0))
+            insets = look.title.insets
+            # The title text's side insets as the plan fitted it (widened clear of a logo over an end of the box).
+            sides = frame.title_insets if frame is not None and look.title_box is not None else (insets[0], insets[2])
+            self._kind(kind, look, sides)
 
-    def _kind(self, kind: str, look, clear: tuple[float, float]) -> None:
+    def _kind(self, kind: str, look, sides: tuple[float, float]) -> None:
         scope = f".reveal section.cd-kind-{kind}"
         title = look.title
         rule = (f"{scope} > h1, {scope} > h2 {{ color: {self.forced.get('heading', title.color)}; text-align: {ALIGN_CSS[title.align]};"
@@ -696,16 +699,15 @@ class KindSheet:
         # Title and section titles stack their lines in a column; the others are a row, as content titles. A
         # layout without a title placeholder gets the plan's box inline (HtmlRenderer._master_title).
         direction = "column" if kind in ("title", "section") else "row"
-        flex = f" margin: 0; display: flex; flex-direction: {direction}; box-sizing: border-box; padding: 0.05in 0.1in;"
+        flex = f" margin: 0; display: flex; flex-direction: {direction}; box-sizing: border-box;"
         if look.title_box is not None and kind in ("title", "section", "picture", "title_only"):
             rule += f" position: absolute; {_box_css(look.title_box)}" + flex
         elif kind in ("title", "section"):
             rule += flex
-        if title.indent_in or any(clear):
-            # The title style's left margin, and the room kept clear of a logo at an end of the box (frames),
-            # inside the box's own insets.
-            rule += (f" padding-left: {TITLE_INSET_X_IN + title.indent_in + clear[0]:.3g}in;"
-                     f" padding-right: {TITLE_INSET_X_IN + clear[1]:.3g}in;")
+        # The title box's text insets, as the .pptx sets them (LibreOffice's layouts have none), the title
+        # style's left margin inside them.
+        top, bottom = title.insets[1], title.insets[3]
+        rule += (f" padding: {top:.3g}in {sides[1]:.3g}in {bottom:.3g}in {sides[0] + title.indent_in:.3g}in;")
         if look.title_fill:
             rule += f" background: {look.title_fill};"
         if look.title_outline is not None:

@@ -13,7 +13,7 @@ from pptx.util import Inches, Pt
 
 from confdeck.callouts import callout_title_runs
 from confdeck.design import own_box_align, under_title_box
-from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, TITLE_INSET_X_IN, Box, fit, list_indents
+from confdeck.geometry import CALLOUT_INDENT_IN, QUOTE_INDENT_IN, Box, fit, list_indents
 from confdeck.html_text import raw_html_runs
 from confdeck.inline_html import resolve_inline_html
 from confdeck.links import safe_href
@@ -81,6 +81,9 @@ class PptxRenderer(Renderer):
         self.accent_color = color("accent")
         self.link_color = color("link")
         self.body_font = font("body")
+        # A text box or table of ours takes no master text style (PowerPoint sets it in the theme's minor font):
+        # its text is set in the body font the plan measured with.
+        self.box_font = self.body_font or (fonts.get("body") if self.look.master is not None else None)
         self.heading_font = font("heading")
         self.code_font = fonts.get("code") or "Courier New"
         self.diagnostics: list = []
@@ -183,11 +186,7 @@ class PptxRenderer(Renderer):
             def prepare(pptx_slide):
                 roles = self._roles(pptx_slide, info)
                 self._place_title(roles["title"], moved_to)
-                if frame is not None and any(frame.title_clear) and info.title is not None:
-                    # The text keeps clear of the master's logo at an end of the title box (the box stays).
-                    left, right = frame.title_clear
-                    set_frame(roles["title"].text_frame, sides=(Inches(TITLE_INSET_X_IN + left),
-                                                                Inches(TITLE_INSET_X_IN + right)))
+                self._title_insets(roles["title"], kind, info)
                 if kind == "content" and roles["body"] is not None:
                     # Each slide moves the body where its text goes; a position already there is
                     # cheaper to change than to add. (An unused body is removed.)
@@ -225,6 +224,16 @@ class PptxRenderer(Renderer):
             if design.title_color_changed and color is None:
                 color = _rgb(design.title.color)
         return self.heading_font, color, bold, align if ours else None, ours
+
+    def _title_insets(self, title, kind: str, info) -> None:
+        """A master's title text kept clear of its logo or stamp over an end of the title box (the plan's side
+        insets, layout_frames.title_clearance); the box and its fill stay where the layout has them."""
+        frame, design = self.look.frames.get(kind), self.look.kinds.get(kind)
+        if frame is None or design is None or info.title is None:
+            return
+        own = design.title.insets
+        if frame.title_insets != (own[0], own[2]):
+            set_frame(title.text_frame, sides=tuple(Inches(side) for side in frame.title_insets))
 
     def _place_title(self, title, moved_to: Box | None = None) -> None:
         """A master's title stays where its layout has it, unless the plan moved it (a layout whose own title
@@ -270,6 +279,7 @@ class PptxRenderer(Renderer):
         title = self._title_shape(pptx_slide, roles, placed.title)
         if placed.title_moved and info.title is not None:
             place_shape(title, *_emu_box(placed.title))
+        self._title_insets(title, "title", info)
         self._set_title(title, slide.title, placed.title_pt, kind="title")
         subtitle_lines = [line for line in (slide.subtitle, self._byline()) if line]
         subtitle = roles.get("subtitle")
@@ -303,7 +313,8 @@ class PptxRenderer(Renderer):
     def _plain_text(self, shape, text: str, size_pt: float, color, align: str | None = None) -> None:
         """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's,
         None alignment the placeholder's."""
-        self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), self.body_font, color, align)
+        font = self.body_font if shape.is_placeholder else self.box_font
+        self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), font, color, align)
 
     def _byline(self) -> str | None:
         parts = [part for part in (self.deck.author, self.deck.date) if part]
@@ -320,6 +331,7 @@ class PptxRenderer(Renderer):
     def render_section_slide(self, slide: PlannedSlide, number: int, prs) -> None:
         pptx_slide, roles, info = self._new_slide("section", slide)
         title = self._title_shape(pptx_slide, roles, slide.layout.title)
+        self._title_insets(title, "section", info)
         self._set_title(title, slide.title, slide.layout.title_pt, PP_ALIGN.LEFT, kind="section")
         body = roles.get("subtitle")
         design = self.look.kinds.get("section") if self.look.master is not None else None
@@ -396,7 +408,8 @@ class PptxRenderer(Renderer):
                     box = Box(box.left, box.top, box.width, placed.text.bottom - box.top)
                 place_shape(shape, *_emu_box(box))
                 frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
-                writer = self.slide_adder.frame_writer(frame, pptx_slide)
+                writer = self.slide_adder.frame_writer(frame, pptx_slide,
+                                                       None if shape.is_placeholder else self.box_font)
                 for block in group.blocks:
                     self.render_block(block, writer)
                 writer.finish()
@@ -506,7 +519,7 @@ class PptxRenderer(Renderer):
         shape = pptx_slide.shapes.add_textbox(Inches(text_box.right - length_column), Inches(text_box.top),
                                               Inches(length_column), Inches(text_box.height))
         shape.name = "Agenda lengths"
-        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame), pptx_slide)
+        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame), pptx_slide, self.box_font)
         above = 0.0   # the lines of the row above below its first
         items = [i for b in slide.blocks if isinstance(b, BulletList) for i in b.items]
         for index, (item, lines) in enumerate(zip(items, slide.agenda_lines)):
@@ -582,7 +595,7 @@ class PptxRenderer(Renderer):
                     self.band_color if r % 2 == 0 else self.background_color)
                 cell.text_frame.word_wrap = True
                 align = block.align[c] if c < len(block.align) else None
-                writer = self.slide_adder.frame_writer(cell.text_frame, pptx_slide)
+                writer = self.slide_adder.frame_writer(cell.text_frame, pptx_slide, self.box_font)
                 writer.paragraph(0, geo.line_pt(geo.table_pt), align=align if align in ALIGN_XML else None,
                                  after_pt=None)
                 self._runs(writer, row[c] if c < len(row) else [], geo.table_pt, bold=(r == 0),
