@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
@@ -163,3 +164,18 @@ def test_text_boxes_and_tables_of_ours_are_set_in_the_masters_body_font(tmp_path
     before, after = texts["Before the table."], texts["After the table, a paragraph."]
     assert before.is_placeholder and fonts_of(before.text_frame) == {None}
     assert not after.is_placeholder and fonts_of(after.text_frame) == {make_masters.BARS_BODY_FONT}
+
+
+def test_bullets_take_the_masters_bullet_colour_in_both_decks(bars, browser):
+    prs = Presentation(str(bars.pptx))
+    body = next(shape for shape in slide_titled(prs, "Costs").placeholders if shape.placeholder_format.idx == 1)
+    # The .pptx leaves the bullets' colour to the master's body style, which PowerPoint applies.
+    assert b"buClr" not in etree.tostring(body._element) and body.text_frame.text == "cheaper by a third"
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(bars.html.as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    colours = page.evaluate("""() => [...document.querySelectorAll('section .body li')].map(
+        li => [li.textContent.trim(), getComputedStyle(li, '::marker').color])""")
+    page.close()
+    purple = "rgb({}, {}, {})".format(*(int(make_masters.BARS_BULLET[i:i + 2], 16) for i in (1, 3, 5)))
+    assert ["cheaper by a third", purple] in colours

@@ -144,15 +144,24 @@ def set_box(sp, box: tuple[float, float, float, float]) -> None:
 
 
 def text_style(master, style: str, color: str | None = None, align: str | None = None,
-               line: float | None = None, margin: float | None = None, font: str | None = None) -> None:
+               line: float | None = None, margin: float | None = None, font: str | None = None,
+               bullet: str | None = None) -> None:
     """The master's txStyles (titleStyle / bodyStyle) level 1: colour, alignment, line spacing (0.9: the
     90 % PowerPoint's own templates give titles) and left margin in inches (a title set in from its band);
-    font: every level's typeface (a company font in the style, not in the theme)."""
+    font: every level's typeface (a company font in the style, not in the theme); bullet: level 1's bullet
+    colour."""
     level = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}")
     if align:
         level.set("algn", align)
     if margin is not None:
         level.set("marL", str(int(Inches(margin))))
+    if bullet:
+        for old in level.findall(qn("a:buClr")):
+            level.remove(old)
+        after = next((child for child in level if child.tag in (qn("a:buSzPct"), qn("a:buFont"), qn("a:buChar"),
+                                                                 qn("a:buNone"), qn("a:defRPr"))), None)
+        colour = etree.fromstring(f'<a:buClr xmlns:a="{A}"><a:srgbClr val="{bullet.lstrip("#")}"/></a:buClr>')
+        after.addprevious(colour) if after is not None else level.append(colour)
     if font:
         for lvl in master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}"):
             run = lvl.find(qn("a:defRPr"))
@@ -457,6 +466,7 @@ def make_title_band(folder: Path) -> Path:
 
 BAR_FOOTER = "Faculty of Engineering · internal"
 BARS_BODY_FONT = "Liberation Serif"   # in the master's body style only; the theme's minor font stays Calibri
+BARS_BULLET = "#5A238C"               # the body style's bullets, in the bars' purple
 
 
 def make_bars_and_stamp(folder: Path) -> Path:
@@ -477,7 +487,7 @@ def make_bars_and_stamp(folder: Path) -> Path:
                  name="Stamp")
     set_box(placeholder(master, "title"), (0, 0.4, WIDTH, 0.85))
     text_style(master, "titleStyle", color="#FFFFFF", align="l", margin=0.25)
-    text_style(master, "bodyStyle", color="#1E1E1E", font=BARS_BODY_FONT)
+    text_style(master, "bodyStyle", color="#1E1E1E", font=BARS_BODY_FONT, bullet=BARS_BULLET)
     for ph_type, box, align in (("ftr", (0.25, HEIGHT - 0.4, 8.0, 0.4), "l"),
                                 ("dt", (8.6, HEIGHT - 0.4, 2.6, 0.4), "r"),
                                 ("sldNum", (WIDTH - 1.6, HEIGHT - 0.4, 1.35, 0.4), "r")):

@@ -33,6 +33,7 @@ class TextStyle:
     indent_in: float = 0.0          # the paragraphs' left margin (a:marL), inches: a title set in from its band
     insets: tuple[float, float, float, float] = (0.1, 0.05, 0.1, 0.05)   # the box's text insets (left, top,
                                                                         # right, bottom), inches
+    bullets: tuple[str | None, ...] = ()   # the bullets' colours (a:buClr) at levels 1 and 2; None: the text's
 
     @property
     def line_em(self) -> float:

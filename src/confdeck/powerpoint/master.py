@@ -880,8 +880,20 @@ def _master_ph_for(master, ph_type: str):
     return _master_placeholder(master, ("body",))
 
 
-def _level1(sp):
-    return None if sp is None else sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+def _level1(sp, level: int = 1):
+    return None if sp is None else sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn(f'a:lvl{level}pPr')}")
+
+
+def _bullet_colors(layout_sp, master_sp, style_name: str, master, scheme, mapping) -> tuple[str | None, ...]:
+    """The bullets' colours at levels 1 and 2 (a:buClr), each from the nearest list style that sets one."""
+    colors = []
+    for level in (1, 2):
+        style = master._element.find(f"{qn('p:txStyles')}/{qn(style_name)}/{qn(f'a:lvl{level}pPr')}")
+        found = next((bu for bu in (p.find(qn("a:buClr")) for p in (_level1(layout_sp, level),
+                                                                     _level1(master_sp, level), style)
+                                    if p is not None) if bu is not None and len(bu)), None)
+        colors.append(_resolve(found[0], scheme, mapping) if found is not None else None)
+    return tuple(colors)
 
 
 INSET_SIDES = ("lIns", "tIns", "rIns", "bIns")
@@ -945,7 +957,8 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
     margin = next((p.get("marL") for p, _ in levels if p is not None and (p.get("marL") or "").isdigit()), "0")
     indent = min(int(margin) / EMU_PER_IN, 2.0)   # a stray huge margin must not squeeze the title to nothing
     return TextStyle(color, align if align in ("l", "ctr", "r") else "l", anchor or "t", bold, size, bool(caps), line,
-                     indent, tuple(insets[side] for side in INSET_SIDES))
+                     indent, tuple(insets[side] for side in INSET_SIDES),
+                     _bullet_colors(layout_sp, master_sp, style_name, master, scheme, mapping))
 
 
 def _own_fill(layout_sp, master) -> tuple[str | None, tuple[str, float] | None]:
