@@ -150,7 +150,8 @@ def text_style(master, style: str, color: str | None = None, align: str | None =
     90 % PowerPoint's own templates give titles) and left margin in inches (a title set in from its band);
     font: every level's typeface (a company font in the style, not in the theme); bullet: level 1's bullet
     colour."""
-    level = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}/{qn('a:lvl1pPr')}")
+    levels = master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}")
+    level = levels.find(qn("a:lvl1pPr"))
     if align:
         level.set("algn", align)
     if margin is not None:
@@ -158,34 +159,36 @@ def text_style(master, style: str, color: str | None = None, align: str | None =
     if bullet:
         for old in level.findall(qn("a:buClr")):
             level.remove(old)
-        after = next((child for child in level if child.tag in (qn("a:buSzPct"), qn("a:buFont"), qn("a:buChar"),
-                                                                 qn("a:buNone"), qn("a:defRPr"))), None)
-        colour = etree.fromstring(f'<a:buClr xmlns:a="{A}"><a:srgbClr val="{bullet.lstrip("#")}"/></a:buClr>')
-        after.addprevious(colour) if after is not None else level.append(colour)
-    if font:
-        for lvl in master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}"):
-            run = lvl.find(qn("a:defRPr"))
-            if run is None:
-                continue
-            latin = run.find(qn("a:latin"))
-            if latin is None:   # before ea, cs and sym, as the schema orders them
-                latin = etree.Element(qn("a:latin"))
-                after = next((child for child in run if child.tag in (qn("a:ea"), qn("a:cs"), qn("a:sym"))), None)
-                after.addprevious(latin) if after is not None else run.append(latin)
-            latin.set("typeface", font)
+        _insert_before(level, etree.fromstring(f'<a:buClr xmlns:a="{A}"><a:srgbClr val="{bullet.lstrip("#")}"/>'
+                                               f'</a:buClr>'), ("a:buSzPct", "a:buFont", "a:buChar", "a:buNone",
+                                                                "a:defRPr"))
     if line:
         level.insert(0, etree.fromstring(f'<a:lnSpc xmlns:a="{A}"><a:spcPct val="{int(line * 100000)}"/></a:lnSpc>'))
-    if color:
-        for lvl in master._element.find(f"{qn('p:txStyles')}/{qn('p:' + style)}"):
-            run = lvl.find(qn("a:defRPr"))
-            if run is None:
-                continue
+    for run in (lvl.find(qn("a:defRPr")) for lvl in levels):
+        if run is None:
+            continue
+        if font:
+            latin = run.find(qn("a:latin"))
+            if latin is None:
+                latin = _insert_before(run, etree.Element(qn("a:latin")), ("a:ea", "a:cs", "a:sym"))
+            latin.set("typeface", font)
+        if color:
             old = run.find(qn("a:solidFill"))
             if old is not None:
                 run.remove(old)
             fill = etree.Element(qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr")).set("val", color.lstrip("#"))
             run.insert(0, fill)
+
+
+def _insert_before(parent, element, tags: tuple[str, ...]):
+    """`element` put before the first child with one of these tags (as the schema orders them), else last."""
+    after = next((child for child in parent if child.tag in {qn(tag) for tag in tags}), None)
+    if after is not None:
+        after.addprevious(element)
+    else:
+        parent.append(element)
+    return element
 
 
 def solid_background(holder, color: str) -> None:
