@@ -24,7 +24,7 @@ from confdeck.geometry import Box, shrink_clear_of
 make_masters = load_tool("make_masters")
 
 PATTERNS = ["only_title", "only_title_16x10", "blank_two_masters", "designed_title", "designed_title_16x10",
-            "corner_logo", "corner_logo_4x3"]
+            "corner_logo", "corner_logo_4x3", "one_line_boxes"]
 # LibreOffice draws every pattern of tools/make_masters.py without a word off the page or over another: the
 # layout patterns above, the looks, the master's footer and the packages (.potx, .potm, a repaired one, one
 # with a past).
@@ -156,6 +156,27 @@ def test_a_missing_picture_layout_falls_back_to_a_top_title_layout_never_a_centr
     make_masters.PATTERNS["only_title"](only)
     _, chooser = prepare_master(only / "master.pptx", "master.pptx")
     assert chooser.layout_for("picture").name == "Title Slide"
+
+
+def test_one_line_title_and_body_boxes_get_the_room_the_design_leaves_them(talks, monkeypatch):
+    """Google Slides' boxes are one line tall (their text shrinks or the box grows): a title box of 0.3 in
+    would shrink every title below its smallest size, a body of 0.3 in put one bullet on each slide."""
+    planned = plan_with(talks, "one_line_boxes", monkeypatch)
+    assert not [d for d in planned.diagnostics if "does not fit" in str(d) or "taller than a slide" in str(d)]
+    contents = [slide for slide in planned.slides if slide.kind == "content"]
+    assert contents and all(len(slide.blocks) >= 1 for slide in contents)
+    for slide in contents:
+        title, body = slide.layout.title, slide.layout.body
+        assert title.top == pytest.approx(0.35) and title.height > 0.9 and title.bottom < body.top
+        assert body.top == pytest.approx(1.5) and body.height > 0.6 * 7.5
+    # Both decks set the title in the grown box: the .pptx writes it on the slide.
+    out = talks / "out-one-line"
+    result = run_confdeck("build", "talk.md", "-o", str(out), "--template", "one_line_boxes", "--format", "pptx",
+                          cwd=talks)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(out / "talk.pptx"))
+    index = planned.slides.index(contents[0])
+    assert inches(deck.slides[index].shapes.title).height == pytest.approx(contents[0].layout.title.height, abs=0.01)
 
 
 def test_a_master_with_only_a_title_slide_gets_its_title_moved_to_the_top_for_content(talks, monkeypatch):

@@ -227,15 +227,18 @@ def gradient_background(holder, top: str, bottom: str) -> None:
         f'<a:lin ang="5400000" scaled="0"/></a:gradFill><a:effectLst/></p:bgPr></p:bg>'))
 
 
-def picture_background(holder, data: bytes) -> None:
+def picture_background(holder, data: bytes, opacity: float = 1.0) -> None:
+    """A picture as the holder's background; `opacity` below 1 fades it (a:alphaModFix), as a company tones a
+    photo down behind its text."""
     rel = add_image(holder, data)
+    fade = f'<a:alphaModFix amt="{int(opacity * 100000)}"/>' if opacity < 1 else ""
     c_sld = holder._element.find(qn("p:cSld"))
     old = c_sld.find(qn("p:bg"))
     if old is not None:
         c_sld.remove(old)
     c_sld.insert(0, etree.fromstring(
         f'<p:bg xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:bgPr><a:blipFill dpi="0" rotWithShape="1">'
-        f'<a:blip r:embed="{rel}"/><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+        f'<a:blip r:embed="{rel}">{fade}</a:blip><a:srcRect/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
         f'<a:effectLst/></p:bgPr></p:bg>'))
 
 
@@ -547,6 +550,26 @@ def make_theme_background(folder: Path) -> Path:
     master.find(qn("p:clrMap")).attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
     sample_slides(prs, TITLE, CONTENT)
     return save(prs, folder, "a dark background from the theme's background styles")
+
+
+def make_photo_panels(folder: Path, body_panel: bool = True) -> Path:
+    """A photo toned down to 65 % behind every slide (light enough for dark text), black titles and text each on
+    a pale see-through panel (the placeholders' own 50 % white fill), dark section titles and subtitles on the
+    photo itself, a dark link blue. Without `body_panel` the body text sits on the photo."""
+    prs = _base()
+    master = prs.slide_master
+    picture_background(master, dark_photo(7, (150, 160, 175)), opacity=0.65)
+    panel = f'<a:solidFill xmlns:a="{A}"><a:schemeClr val="bg1"><a:alpha val="50000"/></a:schemeClr></a:solidFill>'
+    for types in (("title",), ("body",)) if body_panel else (("title",),):
+        sp_pr = placeholder(master, *types).find(qn("p:spPr"))
+        sp_pr.append(etree.fromstring(panel))
+    layouts = _layouts(prs)
+    list_style(placeholder(layouts[SECTION], "title"), color="#1E1E1E")
+    for index, types in ((SECTION, ("body",)), (TITLE, ("subTitle",))):
+        list_style(placeholder(layouts[index], *types), color="#1E1E1E")
+    set_theme_colors(prs, hlink="#0B3D91")
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "a toned-down photo with pale see-through panels under the text")
 
 
 def make_red_background(folder: Path) -> Path:
@@ -966,6 +989,32 @@ def make_only_title(folder: Path, size: str = "16:9") -> Path:
     return save(prs, folder, f"only a title layout ({size})")
 
 
+def make_one_line_boxes(folder: Path) -> Path:
+    """Google Slides' way: the content layout's title and body boxes are one line tall (0.3 in), without text
+    insets, their text shrunk to fit (normAutofit) or the box grown with it (spAutoFit on the master), and the
+    layouts keep Google's names (TITLE, TITLE_AND_BODY, SECTION_HEADER …)."""
+    prs = new_presentation()
+    layouts = list(prs.slide_layouts)
+    keep_only(prs.slide_master, [(layouts[TITLE], "TITLE"), (layouts[CONTENT], "TITLE_AND_BODY"),
+                                 (layouts[SECTION], "SECTION_HEADER"), (layouts[TITLE_ONLY], "TITLE_ONLY"),
+                                 (layouts[BLANK], "BLANK")])
+    width, height = SIZES["16:9"]
+    for holder, fit in ((prs.slide_master, "a:spAutoFit"), (layouts[CONTENT], "a:normAutofit"),
+                        (layouts[TITLE_ONLY], "a:normAutofit")):
+        for types, box in ((("title",), (0.5, 0.35, width - 1.0, 0.3)), (("obj", "body"), (0.5, 1.5, width - 1.0, 0.3))):
+            sp = ph_of(holder, *types)
+            if sp is None:
+                continue
+            set_box(sp, box)
+            body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+            for old in list(body_pr):
+                body_pr.remove(old)
+            body_pr.attrib.update({"lIns": "0", "tIns": "0", "rIns": "0", "bIns": "0", "anchor": "t"})
+            etree.SubElement(body_pr, qn(fit))
+    prs.slides.add_slide(layouts[CONTENT]).shapes.title.text = "Sample content"
+    return save(prs, folder, "one-line title and body boxes that grow or shrink their text (Google Slides)")
+
+
 def make_only_title_16x10(folder: Path) -> Path:
     return make_only_title(folder, "16:10")
 
@@ -1045,6 +1094,7 @@ PATTERNS = {
     "only_title": make_only_title,
     "only_title_16x10": make_only_title_16x10,
     "blank_two_masters": make_blank_two_masters,
+    "one_line_boxes": make_one_line_boxes,
     "designed_title": make_designed_title,
     "designed_title_16x10": make_designed_title_16x10,
     "corner_logo": make_corner_logo,
@@ -1053,6 +1103,7 @@ PATTERNS = {
     "title_band": make_title_band,
     "bars_and_stamp": make_bars_and_stamp,
     "theme_background": make_theme_background,
+    "photo_panels": make_photo_panels,
     "red_background": make_red_background,
     "decorations": make_decorations,
     "sample_centred": make_sample_centred,

@@ -248,7 +248,7 @@ class ContrastCheck:
         box = self._under_box(name, kind)
         if box is None:
             return
-        behind = colors_behind(kind, box, self.slide, page)
+        behind = colors_behind(kind, box, self.slide, page, kind.body_fill if kind.body_box is not None else None)
         if name == "section":
             # The duration: in the section layout's body style when it has a body (as the .pptx inherits
             # it), else in the accent colour; a colour template.yaml sets wins.
@@ -283,7 +283,7 @@ class ContrastCheck:
         content = self.kinds.get("content")
         if content is None or content.body_box is None:
             return
-        behind = colors_behind(content, content.body_box, self.slide, page)
+        behind = colors_behind(content, content.body_box, self.slide, page, content.body_fill)
         text = content.body.color or self.colors.get("text") or "#000000"
         link = self.colors.get("link") or text
         found = worst_ratio(link, behind)

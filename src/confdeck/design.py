@@ -112,6 +112,7 @@ class KindLook:
     picture_box: Box | None = None      # the layout's picture placeholder (picture slides)
     title_rotation: float = 0.0         # degrees clockwise: a title placeholder set at a slant
     body_rotation: float = 0.0          # the same for the subtitle or body placeholder
+    body_fill: str | None = None        # the subtitle or body placeholder's own fill (a pale panel over a photo)
 
     def picture_area(self, has_title: bool) -> Box | None:
         """Where a picture slide's picture goes on this layout: its picture placeholder, unless that

@@ -63,6 +63,9 @@ class Look:
     geometry: Geometry
     forced_colors: frozenset[str] = frozenset()  # colours the .pptx must set itself (not left to a master)
     forced_fonts: frozenset[str] = frozenset()
+    # Of the forced colours, those the .pptx sets on its own text but not in the master's theme: the body text colour made
+    # readable (contrast.py) shares the theme's text slot with the master's titles, which it must not repaint.
+    runs_only_colors: frozenset[str] = frozenset()
     master: Path | None = None
     master_shown: str | None = None
     heading_bold: bool = True
@@ -210,6 +213,7 @@ def resolve_look(template: Template, warnings: list | None = None) -> Look:
         footer_boxes = info.footer_boxes
         look_kwargs["frames"] = info.frames
         problems = make_readable(info, colors, forced_colors)
+        look_kwargs["runs_only_colors"] = frozenset(problems[1] & {"text"})
         forced_colors = forced_colors | problems[1]
         look_kwargs.update(kinds=info.kinds, contrast=problems[0])
         diagnostics += [Diagnostic(problem.message, Span(shown)) for problem in problems[0]]

@@ -9,7 +9,7 @@ from pptx.oxml.ns import qn
 
 from confdeck.design import designed_page_title_box
 from confdeck.geometry import TITLE_INSET_X_IN, Box, SlideFrame, shrink_clear_of
-from confdeck.powerpoint.master import EMU_PER_IN, LayoutChooser, box_of
+from confdeck.powerpoint.master import EMU_PER_IN, LayoutChooser, box_of, grows_with_text
 
 BACKGROUND_SHARE = 0.6     # a shape covering more of the slide than this is a background, not a keep-out
 LOGO_SHARE = 0.08          # the body keeps clear of drawings up to this share of the slide (logos, badges);
@@ -17,6 +17,7 @@ LOGO_SHARE = 0.08          # the body keeps clear of drawings up to this share o
 GAP_IN = 0.12              # kept between the body and the title or a keep-out (7.5 in tall design)
 BOTTOM_IN = 0.55           # kept free at the bottom of a body made by us (footer, slide number)
 MIN_BODY_SHARE = 0.4       # the body under a layout's own title must keep this share of the slide's height
+MIN_TITLE_IN = 0.45        # a title box lower than this (7.5 in tall design) cannot hold one line of a title
 PLAN_KINDS = ("title", "section", "content", "picture", "blank")
 _SHAPES = (qn("p:sp"), qn("p:pic"), qn("p:grpSp"), qn("p:graphicFrame"), qn("p:cxnSp"))
 
@@ -104,6 +105,12 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
         sample = chooser.sample_of(info)
         title = box_of(info.title) if info.title is not None else (sample.title if sample else None)
         moved = False
+        if title is not None and info.title is not None and (title.height < MIN_TITLE_IN * scale or
+                                                              grows_with_text(info.title, info.layout.slide_master)):
+            # A title box that grows with its text, or too low for one line of a title (Google Slides' files
+            # have such boxes, shrinking the text): the room above what comes next, in both decks.
+            grown = _grown_title(info, title, height, scale)
+            title, moved = grown, grown != title
         if title is None:
             title = designed_page_title_box(kind, width, height)
             moved = kind != "blank"
@@ -161,6 +168,15 @@ def title_clearance(title: Box, logos: list[Box], gap: float) -> tuple[float, fl
     return max(0.0, left), max(0.0, right)
 
 
+def _grown_title(info, title: Box, height: float, scale: float) -> Box:
+    """A growing title's room: down to the first placeholder under it (less a gap), else a quarter of the slide,
+    never more than a third of it nor less than its own box."""
+    below = [box.top for box in (box_of(ph) for ph in [info.subtitle, *info.bodies, *info.pictures] if ph is not None)
+             if box is not None and box.top > title.top + 0.5 * title.height]
+    limit = (min(below) - GAP_IN * scale) if below else title.top + 0.25 * height
+    return Box(title.left, title.top, title.width, max(title.height, min(limit - title.top, height / 3)))
+
+
 def _body_box(info, kind: str, title: Box, moved: bool, top_title: Box, width: float, height: float,
               scale: float) -> tuple[Box, Box, bool]:
     """(body, title, moved): the layout's body (or picture) placeholder when it stays clear of the title, else
@@ -172,6 +188,10 @@ def _body_box(info, kind: str, title: Box, moved: bool, top_title: Box, width: f
         holders = [info.body] if info.body is not None else []
     for holder in holders:
         box = box_of(holder)
+        if box is not None and (box.height < MIN_BODY_SHARE / 2 * height or
+                                grows_with_text(holder, info.layout.slide_master)):
+            # growing with its text, or too low for a list: the room down to the bottom (keep-outs cut it back)
+            box = Box(box.left, box.top, box.width, max(box.height, height - BOTTOM_IN * scale - box.top))
         if box is not None and (kind == "blank" or not box.overlaps(title)):
             return box, title, moved
     margin = 0.6 * scale

@@ -51,7 +51,7 @@ FALLBACKS = {
 # Layout names real masters use (PowerPoint, Keynote, LibreOffice, Google Slides), as hints only.
 NAME_HINTS = {
     "title": re.compile(r"title slide|^title$|cover|titel|opening", re.I),
-    "content": re.compile(r"content|text|bullet|inhalt|^title,? content", re.I),
+    "content": re.compile(r"content|text|bullet|inhalt|^title,? content|_body$", re.I),
     "section": re.compile(r"section|header|divider|chapter|abschnitt|break", re.I),
     "title_only": re.compile(r"title only|nur titel|^title$", re.I),
     "picture": re.compile(r"picture|photo|image|bild", re.I),
@@ -842,6 +842,25 @@ def _image_of(part, blip, crop=None) -> tuple[str, bytes] | None:
     return image.content_type, image.blob
 
 
+@functools.lru_cache(maxsize=8)
+def _faded(mime: str, data: bytes, opacity: float) -> tuple[str, bytes] | None:
+    """A see-through background picture (a:alphaModFix) as the slide shows it: over white, at that opacity."""
+    from PIL import Image, UnidentifiedImageError
+
+    if opacity >= 1.0:
+        return mime, data
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture = picture.convert("RGBA")
+            white = Image.new("RGBA", picture.size, (255, 255, 255, 255))
+            flat = Image.blend(white, Image.alpha_composite(white, picture), opacity).convert("RGB")
+            out = io.BytesIO()
+            flat.save(out, "JPEG" if mime == "image/jpeg" else "PNG", quality=90)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    return mime if mime == "image/jpeg" else "image/png", out.getvalue()
+
+
 @functools.lru_cache(maxsize=16)
 def _cropped(mime: str, data: bytes, sides: tuple[float, float, float, float]) -> tuple[str, bytes] | None:
     """A picture cut by fractions of its size from each side (left, top, right, bottom), as PNG; a master's
@@ -878,6 +897,23 @@ def _master_ph_for(master, ph_type: str):
     if ph_type in ("dt", "ftr", "sldNum"):
         return _master_placeholder(master, (ph_type,))
     return _master_placeholder(master, ("body",))
+
+
+AUTOFITS = (qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit"))
+
+
+def grows_with_text(placeholder, master) -> bool:
+    """Whether a layout placeholder's box grows with its text (a:spAutoFit: Google Slides' files and some
+    masters): its height is then one line of sample text, not the room the design gives it. Its own setting,
+    else its master placeholder's."""
+    element = placeholder._element
+    ph = element.find(f".//{qn('p:ph')}")
+    for sp in (element, _master_ph_for(master, ph.get("type", "obj") if ph is not None else "obj")):
+        body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}") if sp is not None else None
+        fit = next((child for child in body_pr if child.tag in AUTOFITS), None) if body_pr is not None else None
+        if fit is not None:
+            return fit.tag == AUTOFITS[0]
+    return False
 
 
 def _level1(sp, level: int = 1):
@@ -1010,7 +1046,8 @@ def kind_look(info: LayoutInfo) -> KindLook:
     return KindLook(info.name, box_of(info.title) if info.title is not None else None, title,
                     box_of(under) if under is not None else None, body, fill, outline, layout_decor(layout),
                     picture_box=box_of(info.pictures[0]) if info.pictures else None,
-                    title_rotation=_rotation(title_sp, master), body_rotation=_rotation(under_sp, master))
+                    title_rotation=_rotation(title_sp, master), body_rotation=_rotation(under_sp, master),
+                    body_fill=_own_fill(under_sp, master)[0] if under_sp is not None else None)
 
 
 def _rotation(layout_sp, master) -> float:
@@ -1079,6 +1116,9 @@ def _background(holder, decor: Decor, scheme, mapping) -> bool:
     blip = next(bg_pr.iter(qn("a:blip")), None)
     if blip is not None:
         decor.background = _image_of(holder.part, blip)
+        fade = blip.find(qn("a:alphaModFix"))
+        if decor.background is not None and fade is not None and (fade.get("amt") or "").isdigit():
+            decor.background = _faded(*decor.background, min(1.0, int(fade.get("amt")) / 100000))
         return True
     gradient = bg_pr.find(qn("a:gradFill"))
     if gradient is not None:

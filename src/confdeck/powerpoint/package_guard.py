@@ -88,7 +88,9 @@ OTHER_DOCUMENTS = {"wordprocessingml": "a Word document", "spreadsheetml": "an E
 # Relationship types of the package root and of the presentation that the deck never uses.
 UNUSED_ROOT_TYPES = ("/metadata/thumbnail", "/custom-properties", "/digital-signature/origin", "/customXml")
 UNUSED_PRESENTATION_TYPES = ("/vbaProject", "/customXml", "/handoutMaster", "/commentAuthors", "/printerSettings",
-                             "/revisionInfo", "/authors")   # (the last two: who edited the master, Office 365)
+                             "/revisionInfo", "/authors", "/changesInfo")
+# (the last three: who edited the master and what they changed, Office 365; a shared file often lacks the
+# changesInfo part its presentation still points at)
 # Elements of presentation.xml that point at a dropped part, dropped with it; custom shows list the
 # master's sample slides, which the deck drops (and name them: the master's history).
 UNUSED_PRESENTATION_ELEMENTS = ("p:handoutMasterIdLst", "p:custDataLst", "p:custShowLst")

@@ -738,6 +738,9 @@ class KindSheet:
                               f" justify-content: {ANCHOR_CSS.get(anchor, 'flex-start')};"
                               f" text-align: {ALIGN_CSS[align]}; color: {self.forced.get('text', look.body.color)}; }}")
             self.rules.append(f"{scope} > .cd-under p {{ margin: 0; color: inherit; }}")
+        if look.body_fill and look.body_box is not None:   # the body placeholder's own panel, as the .pptx has it
+            self.rules.append(f"{scope} > {'.cd-under' if kind in ('title', 'section') else '.body'}"
+                              f" {{ background: {look.body_fill}; }}")
         for selector, color in zip(("li", "li li"), look.body.bullets):   # the master's bullet colours
             if color and kind in ("content", "picture"):
                 self.rules.append(f"{scope} .body {selector}::marker {{ color: {color}; }}")

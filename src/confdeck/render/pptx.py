@@ -118,7 +118,8 @@ class PptxRenderer(Renderer):
             resize_deck(prs, Inches(self.geo.width_in), Inches(self.geo.height_in))
             chooser = LayoutChooser(prs, [], None)
             self._fit_builtin_layouts(chooser)
-        forced_colors = {k: v for k, v in look.colors.items() if k in look.forced_colors and v}
+        forced_colors = {k: v for k, v in look.colors.items()
+                         if k in look.forced_colors and k not in look.runs_only_colors and v}
         forced_fonts = {k: v for k, v in look.fonts.items() if k in look.forced_fonts and v}
         set_theme(prs, forced_colors, forced_fonts)
         return prs, chooser
