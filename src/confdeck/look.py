@@ -63,8 +63,8 @@ class Look:
     geometry: Geometry
     forced_colors: frozenset[str] = frozenset()  # colours the .pptx must set itself (not left to a master)
     forced_fonts: frozenset[str] = frozenset()
-    # Of the forced colours, those the .pptx sets on its own text but not in the master's theme: the body text colour made
-    # readable (contrast.py) shares the theme's text slot with the master's titles, which it must not repaint.
+    # Of the forced colours, those the .pptx sets on its own text but not in the master's theme: the body text
+    # colour made readable (contrast.py) shares the theme's text slot with the master's titles, not to repaint.
     runs_only_colors: frozenset[str] = frozenset()
     master: Path | None = None
     master_shown: str | None = None

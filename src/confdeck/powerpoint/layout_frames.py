@@ -61,9 +61,8 @@ def footers_clear_of_logos(info, width_in: float, height_in: float) -> dict[str,
     if info.clear_footers is None:
         from confdeck.geometry import beside
 
-        logos = [box for box in logo_sized(decoration_boxes(info.layout, width_in, height_in),
-                                                   width_in, height_in)
-                        if box.width < 0.5 * width_in and box.height < 0.5 * height_in]
+        drawings = logo_sized(decoration_boxes(info.layout, width_in, height_in), width_in, height_in)
+        logos = [box for box in drawings if box.width < 0.5 * width_in and box.height < 0.5 * height_in]
         scale = height_in / 7.5
         info.clear_footers = {}
         for key, placeholder in info.footers.items():
@@ -99,8 +98,9 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
     for kind in PLAN_KINDS:
         info = chooser.layout_for({"blank": "blank"}.get(kind, kind))
         decorations = decoration_boxes(info.layout, width, height)
-        moved = footers_clear_of_logos(info, width, height)   # where the footers go, as both decks put them
-        footers = [box for box in (moved.get(key) or box_of(ph) for key, ph in info.footers.items()) if box]
+        logos = logo_sized(decorations, width, height)
+        placed = footers_clear_of_logos(info, width, height)   # where the footers go, as both decks put them
+        footers = [box for box in (placed.get(key) or box_of(ph) for key, ph in info.footers.items()) if box]
         keep_out = decorations + footers
         sample = chooser.sample_of(info)
         title = box_of(info.title) if info.title is not None else (sample.title if sample else None)
@@ -127,18 +127,16 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
             body = subtitle
         else:
             body, title, moved = _body_box(info, kind, title, moved, top_title, width, height, scale)
-            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in logo_sized(decorations, width, height)
-                                          + footers
+            body = shrink_clear_of(body, [_grown(box, GAP_IN * scale) for box in logos + footers
                                           if not box.inside(title)])
+        style = kinds[kind].title if info.title is not None else None   # None: a text box of ours
         frames[kind] = SlideFrame(title, body, title_pts.get(kind, title_pts["content"]), subtitle=subtitle,
                                   keep_out=tuple(keep_out), layout=info.name, title_moved=moved,
                                   own_title_box=info.title is None,
-                                  decorations=tuple(logo_sized(decorations, width, height)),
-                                  title_line_em=kinds[kind].title.line_em if info.title is not None else None,
-                                  title_indent_in=kinds[kind].title.indent_in if info.title is not None else 0.0,
-                                  title_insets=_title_insets(kinds[kind].title if info.title is not None else None,
-                                                             title_clearance(title, logo_sized(decorations, width,
-                                                                                               height), GAP_IN * scale)))
+                                  decorations=tuple(logos),
+                                  title_line_em=style.line_em if style is not None else None,
+                                  title_indent_in=style.indent_in if style is not None else 0.0,
+                                  title_insets=_title_insets(style, title_clearance(title, logos, GAP_IN * scale)))
     return frames
 
 
@@ -188,9 +186,10 @@ def _body_box(info, kind: str, title: Box, moved: bool, top_title: Box, width: f
         holders = [info.body] if info.body is not None else []
     for holder in holders:
         box = box_of(holder)
-        if box is not None and (box.height < MIN_BODY_SHARE / 2 * height or
-                                grows_with_text(holder, info.layout.slide_master)):
-            # growing with its text, or too low for a list: the room down to the bottom (keep-outs cut it back)
+        if box is not None and holder is info.body and (box.height < MIN_BODY_SHARE / 2 * height or
+                                                        grows_with_text(holder, info.layout.slide_master)):
+            # a text body growing with its text, or too low for a list: the room down to the bottom (keep-outs
+            # cut it back)
             box = Box(box.left, box.top, box.width, max(box.height, height - BOTTOM_IN * scale - box.top))
         if box is not None and (kind == "blank" or not box.overlaps(title)):
             return box, title, moved

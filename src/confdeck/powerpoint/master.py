@@ -916,7 +916,8 @@ def grows_with_text(placeholder, master) -> bool:
     return False
 
 
-def _level1(sp, level: int = 1):
+def _list_level(sp, level: int = 1):
+    """A placeholder's own list style at that level (a:lvlNpPr), or None."""
     return None if sp is None else sp.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn(f'a:lvl{level}pPr')}")
 
 
@@ -925,9 +926,9 @@ def _bullet_colors(layout_sp, master_sp, style_name: str, master, scheme, mappin
     colors = []
     for level in (1, 2):
         style = master._element.find(f"{qn('p:txStyles')}/{qn(style_name)}/{qn(f'a:lvl{level}pPr')}")
-        found = next((bu for bu in (p.find(qn("a:buClr")) for p in (_level1(layout_sp, level),
-                                                                     _level1(master_sp, level), style)
-                                    if p is not None) if bu is not None and len(bu)), None)
+        holders = (_list_level(layout_sp, level), _list_level(master_sp, level), style)
+        found = next((bu for bu in (p.find(qn("a:buClr")) for p in holders if p is not None)
+                      if bu is not None and len(bu)), None)
         colors.append(_resolve(found[0], scheme, mapping) if found is not None else None)
     return tuple(colors)
 
@@ -945,7 +946,7 @@ def _text_style(layout_sp, master, scheme, mapping) -> TextStyle:
         "dt", "ftr", "sldNum") else "p:otherStyle"
     style = master._element.find(f"{qn('p:txStyles')}/{qn(style_name)}/{qn('a:lvl1pPr')}")
     # (paragraph properties, run properties) from the nearest to the farthest.
-    levels = [(lvl, lvl.find(qn("a:defRPr"))) for lvl in (_level1(layout_sp), _level1(master_sp), style)
+    levels = [(lvl, lvl.find(qn("a:defRPr"))) for lvl in (_list_level(layout_sp), _list_level(master_sp), style)
               if lvl is not None]
     if style is None:
         # LibreOffice writes no text styles; then the presentation's default text style applies (not the master
