@@ -70,7 +70,8 @@ LOOK_PATTERNS = ("dark_photo", "title_band", "bars_and_stamp", "theme_background
                  "decorations", "sample_centred")
 # those about where things go (missing layouts, designed pages, logos, the master's footer), and packages
 # (tests/test_damaged_masters.py, tests/test_master_history.py).
-LAYOUT_PATTERNS = ("only_title", "only_title_16x10", "blank_two_masters", "one_line_boxes", "designed_title",
+LAYOUT_PATTERNS = ("only_title", "only_title_16x10", "blank_two_masters", "one_line_boxes", "badge_bodies",
+                   "designed_title",
                    "designed_title_16x10",
                    "corner_logo", "corner_logo_4x3", "footer_in_master")
 PACKAGE_PATTERNS = ("potx", "potm", "layout_types_missing", "old_history")

@@ -24,7 +24,7 @@ from confdeck.geometry import Box, shrink_clear_of
 make_masters = load_tool("make_masters")
 
 PATTERNS = ["only_title", "only_title_16x10", "blank_two_masters", "designed_title", "designed_title_16x10",
-            "corner_logo", "corner_logo_4x3", "one_line_boxes"]
+            "corner_logo", "corner_logo_4x3", "one_line_boxes", "badge_bodies"]
 # LibreOffice draws every pattern of tools/make_masters.py without a word off the page or over another: the
 # layout patterns above, the looks, the master's footer and the packages (.potx, .potm, a repaired one, one
 # with a past).
@@ -177,6 +177,17 @@ def test_one_line_title_and_body_boxes_get_the_room_the_design_leaves_them(talks
     deck = Presentation(str(out / "talk.pptx"))
     index = planned.slides.index(contents[0])
     assert inches(deck.slides[index].shapes.title).height == pytest.approx(contents[0].layout.title.height, abs=0.01)
+
+
+def test_a_badge_is_no_body_and_pictures_go_on_the_masters_own_content_layout(talks):
+    """Keynote's layouts each hold a small badge placeholder: a title-only page with a badge is no page for
+    bullets, nor a page of small labelled boxes; with no picture or title-only layout, those slides take the
+    content layout, not whichever page leaves the most room under its title."""
+    from confdeck.powerpoint.master import prepare_master
+
+    _, chooser = prepare_master(talks / "templates" / "badge_bodies" / "master.pptx", "master.pptx")
+    assert {kind: chooser.layout_for(kind).name for kind in ("content", "picture", "title_only")} == \
+        {"content": "Body", "picture": "Body", "title_only": "Body"}
 
 
 def test_a_master_with_only_a_title_slide_gets_its_title_moved_to_the_top_for_content(talks, monkeypatch):

@@ -1015,6 +1015,33 @@ def make_one_line_boxes(folder: Path) -> Path:
     return save(prs, folder, "one-line title and body boxes that grow or shrink their text (Google Slides)")
 
 
+def _add_body_placeholder(layout, idx: int, box) -> None:
+    number = _next_id(layout)
+    layout.shapes._spTree.append(etree.fromstring(
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Text Placeholder {number}"/>'
+        f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="{idx}"/></p:nvPr>'
+        f'</p:nvSpPr><p:spPr>{_xfrm(box)}</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/>'
+        f'</a:p></p:txBody></p:sp>'))
+
+
+def make_badge_bodies(folder: Path) -> Path:
+    """Keynote's way: every layout typed "tx", a small round badge (a text placeholder 0.5 in wide) in the top
+    right corner of each, a title-only page holding the title and the badge, the page for bullets holding a big
+    body besides, a page of small labelled boxes, and no title-only or picture layout of its own."""
+    prs = new_presentation()
+    layouts = list(prs.slide_layouts)
+    keep_only(prs.slide_master, [(layouts[TITLE], "Title & Subtitle"), (layouts[TITLE_ONLY], "Bod-empty"),
+                                 (layouts[CONTENT], "Body"), (layouts[4], "Bullet - Two"), (layouts[BLANK], "End")])
+    width, _ = SIZES["16:9"]
+    for index in (TITLE_ONLY, CONTENT, 4):
+        layouts[index]._element.set("type", "tx")
+        _add_body_placeholder(layouts[index], 20, (width - 1.0, 0.45, 0.5, 0.5))
+    for number in range(4):   # the labelled boxes of a two-column page
+        _add_body_placeholder(layouts[4], 21 + number, (1.0 + 6.0 * (number % 2), 5.8 + 0.5 * (number // 2), 2.0, 0.4))
+    prs.slides.add_slide(layouts[CONTENT]).shapes.title.text = "Sample content"
+    return save(prs, folder, "badges and small boxes in every layout (Keynote)")
+
+
 def make_only_title_16x10(folder: Path) -> Path:
     return make_only_title(folder, "16:10")
 
@@ -1095,6 +1122,7 @@ PATTERNS = {
     "only_title_16x10": make_only_title_16x10,
     "blank_two_masters": make_blank_two_masters,
     "one_line_boxes": make_one_line_boxes,
+    "badge_bodies": make_badge_bodies,
     "designed_title": make_designed_title,
     "designed_title_16x10": make_designed_title_16x10,
     "corner_logo": make_corner_logo,

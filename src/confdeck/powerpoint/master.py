@@ -318,7 +318,7 @@ def _area(shape) -> int:
         return 0
 
 
-def _score(info: LayoutInfo, kind: str, slide_height: int) -> float | None:
+def _score(info: LayoutInfo, kind: str, slide_height: int, slide_width: int = 0) -> float | None:
     """How well a layout fits a kind of slide, or None when it cannot hold that kind at all."""
     has_title = info.title is not None
     bodies = len(info.bodies)
@@ -332,6 +332,8 @@ def _score(info: LayoutInfo, kind: str, slide_height: int) -> float | None:
             return None
         score = 4 - (bodies - 1) - (2 if info.subtitle is not None else 0) - len(info.pictures) - info.others
         score += min(1.0, _area(info.body) / max(1, _area(info.title) * 3))  # a big body beats a caption
+        if _area(info.body) < MIN_BODY_AREA_SHARE * slide_width * slide_height:
+            score -= 3   # its biggest body is a badge or a caption box (Keynote's layouts have many): no room
     elif kind == "section":
         small_body = bodies == 1 and int(info.body.height or 0) < 0.3 * slide_height
         if not has_title or not (info.type == "secHead" or NAME_HINTS["section"].search(info.name) or
@@ -388,7 +390,7 @@ class LayoutChooser:
         if kind not in self._best:
             height = self.prs.slide_height
             scored = [(s + self._bonus(info, kind), -info.order, info) for info in self.infos
-                      if (s := _score(info, kind, height)) is not None]
+                      if (s := _score(info, kind, height, self.prs.slide_width)) is not None]
             if kind in ("title", "section"):
                 scored += [(DESIGNED_SCORE + self._bonus(info, kind), -info.order, info) for info in self.infos
                            if self.designed_for(info, kind)]
@@ -431,7 +433,14 @@ class LayoutChooser:
     def _fallback(self, kind: str) -> LayoutInfo | None:
         """For a missing body kind: the layout that leaves the most room below a top title (a content or title-only
         layout of another master, a title slide whose title sits high …), never a centred-title page while one of
-        those exists; else the old order of kinds (the plan then puts the body under the title or moves it up)."""
+        those exists; else the old order of kinds (the plan then puts the body under the title or moves it up).
+        Pictures and title-only slides go on the master's own content layout when it has room: the page its
+        designer drew for slides with a title and something under it."""
+        if kind in ("title_only", "picture"):
+            content = self._best_of("content")
+            if content is not None and self._roomy(content, "content") \
+                    and self._room_under_title(content) >= MIN_ROOM_SHARE:
+                return content
         if kind in ("content", "title_only", "picture"):
             scored = [(room + self._bonus(info, kind) / 10, -info.order, info) for info in self.infos
                       if (room := self._room_under_title(info)) >= MIN_ROOM_SHARE]

@@ -34,7 +34,7 @@ def layout_choices(chooser: LayoutChooser) -> list[LayoutChoice]:
         if master_module.NAME_HINTS[kind].search(info.name):
             reasons.append("its name")
         reasons.append(_placeholders(info))
-        score = master_module._score(info, kind, chooser.prs.slide_height)
+        score = master_module._score(info, kind, chooser.prs.slide_height, chooser.prs.slide_width)
         if score is not None:
             reasons.append(f"score {score + chooser._bonus(info, kind):g}")
         choices.append(LayoutChoice(kind, name, ", ".join(reasons), False))
