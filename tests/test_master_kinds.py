@@ -66,8 +66,8 @@ LIST_NOTES_TEXT = FRONT + """
 
 
 # The patterns of tools/make_masters.py about each kind's look and readability,
-LOOK_PATTERNS = ("dark_photo", "title_band", "bars_and_stamp", "theme_background", "photo_panels", "red_background",
-                 "decorations", "sample_centred")
+LOOK_PATTERNS = ("dark_photo", "title_band", "bars_and_stamp", "theme_background", "photo_panels", "artwork",
+                 "red_background", "decorations", "sample_centred")
 # those about where things go (missing layouts, designed pages, logos, the master's footer), and packages
 # (tests/test_damaged_masters.py, tests/test_master_history.py).
 LAYOUT_PATTERNS = ("only_title", "only_title_16x10", "blank_two_masters", "one_line_boxes", "badge_bodies",

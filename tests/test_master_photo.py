@@ -73,3 +73,20 @@ def test_body_text_made_readable_does_not_repaint_the_masters_titles(tmp_path, c
     assert {str(run.font.color.rgb) for p in body.text_frame.paragraphs for run in p.runs} == {"FFFFFF"}
     title_runs = [run for p in slide.shapes.title.text_frame.paragraphs for run in p.runs]
     assert title_runs and all(run.font.color.type is None for run in title_runs)   # the master's black
+
+
+def test_artwork_of_thin_lines_and_transparent_pictures_is_judged_by_what_it_paints(tmp_path, capsys, monkeypatch):
+    """A swirl of thin lines over the whole slide and a transparent strip of arrows behind the titles (a
+    designer's artwork, as on a course master from a public repository): the yellow titles and pale text sit
+    on the dark ground, not on the lines' colour nor on the colour hidden in the picture's transparent pixels."""
+    from confdeck.look import resolve_look
+    from confdeck.templates import load_template
+
+    make_masters.make_artwork(tmp_path / "templates" / "artwork")
+    result = build(tmp_path, NOTES, "--template", "artwork", capsys=capsys, monkeypatch=monkeypatch)
+    assert result.code == 0, result.err
+    judged = [line for line in result.err.splitlines() if " gives " in line]
+    assert judged == ["warning: templates/artwork/master.pptx: links on content slides: #0000FF on #10221D gives "
+                      "1.9:1 (needs 4.5:1); links use the text colour #CFEAE3, underlined"]   # the theme's own blue
+    look = resolve_look(load_template("artwork", tmp_path))
+    assert (look.kinds["content"].title.color, look.colors["text"]) == ("#FEBF23", "#CFEAE3")

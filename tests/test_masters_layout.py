@@ -190,6 +190,25 @@ def test_a_badge_is_no_body_and_pictures_go_on_the_masters_own_content_layout(ta
         {"content": "Body", "picture": "Body", "title_only": "Body"}
 
 
+def test_a_long_word_in_a_narrow_title_box_gets_a_smaller_size_rather_than_a_break(tmp_path):
+    """A section title box 5.5 in wide in bold capitals (python-pptx's section layout, narrowed as on a course
+    master beside its artwork): at the layout's size "ACTION/INSPIRATIONAL" would break inside the word; the
+    plan measures capitals and bold as the layout sets them and takes a smaller size that keeps it whole."""
+    pdftotext = need_program("pdftotext", "poppler-utils")
+    prs = make_masters.new_presentation()
+    section = list(prs.slide_layouts)[make_masters.SECTION]
+    make_masters.set_box(make_masters.ph_of(section, "title"), (0.6, 0.5, 5.5, 5.0))
+    make_masters.save(prs, tmp_path / "templates" / "narrow", "a narrow section title box")
+    (tmp_path / "talk.md").write_text("---\nsection_slides: always\n---\n# Talk\n\n"
+                                      "## Cautionary Tales/Call to action/Inspirational talks (~2 min)\n\n- one\n",
+                                      encoding="utf-8")
+    result = run_confdeck("build", "talk.md", "-o", "out", "--template", "narrow", "--format", "pptx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pages = pdf_pages(libreoffice_to_pdf(tmp_path / "out" / "talk.pptx", tmp_path), pdftotext)
+    section_page = next(page for page in pages if any(word.text == "CAUTIONARY" for word in page.words))
+    assert "ACTION/INSPIRATIONAL" in [word.text for word in section_page.words], section_page.words
+
+
 def test_a_master_with_only_a_title_slide_gets_its_title_moved_to_the_top_for_content(talks, monkeypatch):
     planned = plan_with(talks, "only_title", monkeypatch)
     content = next(slide for slide in planned.slides if slide.kind == "content")

@@ -572,6 +572,55 @@ def make_photo_panels(folder: Path, body_panel: bool = True) -> Path:
     return save(prs, folder, "a toned-down photo with pale see-through panels under the text")
 
 
+def swirl_outline(rings: int = 6) -> str:
+    """A custGeom of thin lines in the slide's right half (a designer's artwork as PowerPoint saves it): the
+    four sides of each of several nested squares, each side its own thin closed subpath."""
+    def strip(left: int, top: int, right: int, bottom: int) -> str:
+        corners = ((left, top), (right, top), (right, bottom), (left, bottom))
+        return (f'<a:path w="100000" h="100000"><a:moveTo><a:pt x="{left}" y="{top}"/></a:moveTo>'
+                + "".join(f'<a:lnTo><a:pt x="{x}" y="{y}"/></a:lnTo>' for x, y in corners[1:]) + "<a:close/></a:path>")
+    paths = []
+    for ring in range(rings):
+        left, top, right, bottom = 55000 + ring * 3500, 6000 + ring * 7000, 97000 - ring * 3500, 94000 - ring * 7000
+        paths += [strip(left, top, right, top + 700), strip(left, bottom - 700, right, bottom),
+                  strip(left, top, left + 400, bottom), strip(right - 400, top, right, bottom)]
+    return (f'<a:custGeom><a:avLst/><a:gdLst/><a:rect l="0" t="0" r="r" b="b"/><a:pathLst>{"".join(paths)}'
+            f'</a:pathLst></a:custGeom>')
+
+
+def arrows_png() -> bytes:
+    """Small arrows along the bottom of a wide transparent strip whose hidden colour is white (as many exported
+    PNGs store it)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (1200, 120), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    for x in range(20, 1180, 80):
+        draw.polygon([(x, 118), (x + 8, 104), (x + 16, 118)], fill=(120, 220, 200, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def make_artwork(folder: Path) -> Path:
+    """A dark master with a designer's artwork: a freeform of thin light lines with a gradient over the whole
+    slide, and a transparent strip of small arrows behind the titles; yellow titles, pale body text."""
+    prs = _base()
+    master = prs.slide_master
+    solid_background(master, "#10221D")
+    number = _next_id(master)
+    _append(master, f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Swirl {number}"/>'
+                    f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm((0, 0, WIDTH, HEIGHT))}'
+                    f'{swirl_outline()}<a:gradFill><a:gsLst><a:gs pos="0"><a:srgbClr val="94D1CD"/></a:gs>'
+                    f'<a:gs pos="100000"><a:srgbClr val="A8DADC"/></a:gs></a:gsLst><a:lin ang="0"/></a:gradFill>'
+                    f'<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+    add_picture(master, (0.3, 0.25, WIDTH - 0.6, 1.35), arrows_png(), "Arrows")
+    text_style(master, "titleStyle", color="#FEBF23")
+    text_style(master, "bodyStyle", color="#CFEAE3")
+    sample_slides(prs, TITLE, CONTENT)
+    return save(prs, folder, "a freeform swirl and transparent arrows over a dark green ground")
+
+
 def make_red_background(folder: Path) -> Path:
     """A red master, white text, and the theme's default hyperlink blue and accent (unreadable on red)."""
     prs = _base()
@@ -1132,6 +1181,7 @@ PATTERNS = {
     "bars_and_stamp": make_bars_and_stamp,
     "theme_background": make_theme_background,
     "photo_panels": make_photo_panels,
+    "artwork": make_artwork,
     "red_background": make_red_background,
     "decorations": make_decorations,
     "sample_centred": make_sample_centred,

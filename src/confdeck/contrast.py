@@ -78,25 +78,75 @@ def _overlap(a: Box, b: Box) -> float:
 
 
 @functools.lru_cache(maxsize=32)
-def _cells(data: bytes, crop: tuple[float, float, float, float]) -> tuple[str, ...]:
-    """The average colour of each of 4×4 regions of a picture's part (crop as fractions 0–1)."""
-    from PIL import Image
+def _cells(data: bytes, crop: tuple[float, float, float, float]) -> tuple[tuple[str, float], ...]:
+    """The average colour and opacity of each of 4×4 regions of a picture's part (crop as fractions 0–1). The
+    colour counts each pixel by its opacity: the colour a transparent pixel happens to hold is never seen."""
+    from PIL import Image, ImageChops
 
     with Image.open(io.BytesIO(data)) as picture:
         picture.draft("RGB", (256, 256))
-        rgb = picture.convert("RGBA").convert("RGB")   # palette pictures with transparency too
-    w, h = rgb.size
+        rgba = picture.convert("RGBA")   # palette pictures with transparency too
+    w, h = rgba.size
     left, top, right, bottom = (int(v * s) for v, s in zip(crop, (w, h, w, h)))
-    part = rgb.crop((left, top, max(left + 1, right), max(top + 1, bottom))).resize((4, 4), Image.BOX)
-    data = part.tobytes()
-    return tuple(f"#{data[i]:02X}{data[i + 1]:02X}{data[i + 2]:02X}" for i in range(0, len(data), 3))
+    part = rgba.crop((left, top, max(left + 1, right), max(top + 1, bottom)))
+    *channels, alpha = part.split()
+    weighted = Image.merge("RGBA", [*(ImageChops.multiply(c, alpha) for c in channels), alpha])
+    small = weighted.resize((4, 4), Image.BOX).tobytes()
+    cells = []
+    for i in range(0, len(small), 4):
+        opacity = small[i + 3]
+        color = (min(255, round(small[i + c] * 255 / opacity)) for c in range(3)) if opacity else (0, 0, 0)
+        cells.append(("#{:02X}{:02X}{:02X}".format(*color), opacity / 255))
+    return tuple(cells)
 
 
-def _picture_under(data: bytes, picture: Box, box: Box) -> list[str]:
+def _picture_under(data: bytes, picture: Box, box: Box) -> list[tuple[str, float]]:
+    """The picture's tones (colour, opacity) where the box lies on it."""
     crop = tuple(min(1.0, max(0.0, v)) for v in (
         (box.left - picture.left) / picture.width, (box.top - picture.top) / picture.height,
         (box.right - picture.left) / picture.width, (box.bottom - picture.top) / picture.height))
     return list(_cells(data, crop))
+
+
+MASK_SIZE = 48   # a freeform's filled area is judged on a grid this fine
+
+
+@functools.lru_cache(maxsize=64)
+def _path_mask(path: tuple):
+    """The filled subpaths of an outline (powerpoint/outlines.py, fractions of its box) as a MASK_SIZE² mask;
+    each subpath is taken as the polygon through its points (curves through their control points)."""
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", (MASK_SIZE, MASK_SIZE), 0)
+    draw = ImageDraw.Draw(mask)
+    for commands, filled in path:
+        if not filled:
+            continue
+        points: list[tuple[float, float]] = []
+        for letter, values in commands:
+            if letter == "M" and len(points) > 2:
+                draw.polygon(points, fill=255)
+            if letter == "M":
+                points = []
+            pairs = values[4:] if letter == "A" else values   # an arc: only its end point is a point
+            points += [(pairs[i] * MASK_SIZE, pairs[i + 1] * MASK_SIZE) for i in range(0, len(pairs) - 1, 2)]
+        if len(points) > 2:
+            draw.polygon(points, fill=255)
+    return mask
+
+
+def _covered(item, box: Box) -> float:
+    """How much of the text box the item covers: its box's overlap, or for a freeform (arrows, swirls drawn
+    over the whole slide) the part of that overlap its filled outline really paints."""
+    shared = _overlap(item.box, box)
+    if item.path is None or shared <= 0:
+        return shared
+    part = _within(box, item.box)
+    region = _path_mask(item.path).crop(tuple(round(v * MASK_SIZE) for v in part))
+    if region.width == 0 or region.height == 0:
+        return 0.0
+    painted = sum(region.histogram()[128:]) / (region.width * region.height)
+    return shared * painted
 
 
 def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fill: str | None = None) -> list[str]:
@@ -104,7 +154,7 @@ def colors_behind(kind: KindLook, box: Box, slide: Box, page_background: str, fi
     it, a see-through one blended over what lies under it, down to the layout's background."""
     covering = [item for item in reversed(kind.decor.items)
                 if not (item.shape == "text" and item.fill is None)
-                and _overlap(item.box, box) >= 0.6 * box.width * box.height]
+                and _covered(item, box) >= 0.6 * box.width * box.height]
     if fill:   # the placeholder's own fill, over the rest when see-through ("#RRGGBBAA")
         alpha = int(fill[7:9], 16) / 255 if len(fill) == 9 else 1.0
         return _over([(fill[:7], alpha)], lambda: _layers(covering, kind.decor, box, slide, page_background))
@@ -124,13 +174,14 @@ def title_band(kind: KindLook, slide: Box, page_background: str) -> str | None:
 
 def _layers(covering: list, decor, box: Box, slide: Box, page_background: str) -> list[str]:
     for index, item in enumerate(covering):
-        if item.image is not None:
-            return _picture_under(item.image[1], item.box, box)
+        if item.image is not None:   # over what lies under it where it is see-through
+            return _over(_picture_under(item.image[1], item.box, box),
+                         lambda: _layers(covering[index + 1:], decor, box, slide, page_background))
         tones = _tones(item.fill, item.opacity, item.gradient, _within(box, item.box))
         if tones:
             return _over(tones, lambda: _layers(covering[index + 1:], decor, box, slide, page_background))
     if decor.background is not None:
-        return _picture_under(decor.background[1], slide, box)
+        return _over(_picture_under(decor.background[1], slide, box), lambda: [page_background])
     tones = _tones(decor.background_color, 1.0, decor.gradient, _within(box, slide)) or [(page_background, 1.0)]
     return _over(tones, lambda: [page_background])
 

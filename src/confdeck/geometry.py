@@ -60,6 +60,8 @@ class SlideFrame:
     decorations: tuple[Box, ...] = ()   # the master's logo-sized drawings among them (not its footers)
     title_line_em: float | None = None  # the layout's title line height (its line spacing); None: the plan's own
     title_indent_in: float = 0.0        # the layout's title paragraphs start this far in from the box's inset
+    title_caps: bool = False            # the layout sets its titles in capitals (measured so)
+    title_bold: bool | None = None      # the layout's title weight (None: the deck's heading weight)
     title_insets: tuple[float, float] = (TITLE_INSET_X_IN, TITLE_INSET_X_IN)  # the title text's distance from
                                         # the box's left and right edges: the layout's insets, widened clear of a
                                         # logo or stamp of the master's over an end of the box

@@ -205,8 +205,10 @@ def place_slides(planned: PlannedDeck, options) -> PlannedDeck:
     for slide in planned.slides:
         kind = frame_kind(slide)
         frame = frames.get(kind) or default_frame(kind, geo)
-        size, fits = title_fit(slide.title or " ", frame.title, frame.title_pt,
-                               smallest_title_pt(frame.title_pt, geo.min_body_pt), fonts, bold,
+        title = (slide.title or " ").upper() if frame.title_caps else slide.title or " "   # capitals are wider
+        size, fits = title_fit(title, frame.title, frame.title_pt,
+                               smallest_title_pt(frame.title_pt, geo.min_body_pt), fonts,
+                               bold if frame.title_bold is None else frame.title_bold,
                                frame.title_line_em or (OWN_BOX_LINE if frame.own_title_box else TITLE_LINE),
                                keep_insets=frame.title_line_em is not None,
                                indent_in=frame.title_indent_in, sides_in=frame.title_insets)

@@ -33,11 +33,19 @@ def title_fit(title: str, box: Box, size_pt: int, smallest_pt: int, fonts: Fonts
     width_pt = (box.width - sum(sides_in) - indent_in) * 72 * WIDTH_SLACK
     height_pt = box.height * 72 + TITLE_ROOM_PT - (TITLE_INSETS_Y_PT if keep_insets else 0.0)
     heading = replace(fonts, body=fonts.heading)
-    for size in range(size_pt, smallest_pt - 1, -1):
+    words = set(title.split())   # ("action/Inspirational" is one word: neither client breaks after its slash)
+
+    def fits(size: int, whole_words: bool) -> bool:
+        if whole_words and any(count_lines([Run(word, bold=bold)], size, width_pt, heading) > 1 for word in words):
+            return False   # a word broken across lines ("Inspiratio / nal") reads worse than a smaller title
         lines = sum(count_lines([Run(part, bold=bold)], size, width_pt, heading) for part in title.split("\n"))
-        if lines * size * line <= height_pt:
-            return size, True
-    return smallest_pt, False
+        return lines * size * line <= height_pt
+
+    size = next((size for size in range(size_pt, smallest_pt - 1, -1) if fits(size, True)), None)
+    if size is not None:
+        return size, True
+    # A word too long for the box at any size: the smallest size breaks it least.
+    return smallest_pt, fits(smallest_pt, False)
 
 
 def smallest_title_pt(size_pt: int, min_body_pt: int) -> int:

@@ -105,9 +105,10 @@ class XmlFrameWriter:
     """Collects a text frame's paragraphs as XML text and puts them in the frame on finish()."""
 
     def __init__(self, frame, part, later: dict[bytes, bytes] | None = None, slide_link=None,
-                 font: str | None = None):
+                 font: str | None = None, color=None):
         self.frame = frame
         self.font = font            # for runs without a font of their own (None: the template's)
+        self.color = color          # the same for their colour
         self.part = part            # the slide part: hyperlinks are its relationships
         self.later = later          # marker → text, put in when the slide is serialised
         self.slide_link = slide_link   # (part, slide index) → rId of a link to that slide of the deck
@@ -128,9 +129,9 @@ class XmlFrameWriter:
     def run(self, text: str, size_pt: float, font: str | None, color, bold: bool = False, italic: bool = False,
             strike: bool = False, href: str | None = None, link_color=None, highlight: bool = False) -> None:
         """One run; font or colours None leave them to the template."""
-        fill = link_color if href and link_color is not None else color
-        start = _run_start(size_pt, font or self.font, str(fill) if fill is not None else None, bold, italic, strike, bool(href),
-                           highlight)
+        fill = link_color if href and link_color is not None else color if color is not None else self.color
+        start = _run_start(size_pt, font or self.font, str(fill) if fill is not None else None, bold, italic, strike,
+                           bool(href), highlight)
         link = ""
         if href and self.slide_link is not None and href.startswith("#/") and href[2:].isdigit():
             # "#/N": a jump to the deck's slide N (counted from 0), as reveal.js reads the same link

@@ -136,6 +136,8 @@ def kind_frames(chooser: LayoutChooser, title_pts: dict[str, int], kinds: dict) 
                                   decorations=tuple(logos),
                                   title_line_em=style.line_em if style is not None else None,
                                   title_indent_in=style.indent_in if style is not None else 0.0,
+                                  title_caps=style.caps if style is not None else False,
+                                  title_bold=style.bold if style is not None else None,
                                   title_insets=_title_insets(style, title_clearance(title, logos, GAP_IN * scale)))
     return frames
 

@@ -303,10 +303,10 @@ class SlideAdder:
         """Unbulleted lines (see frames.set_plain_text), put in when the slide is serialised."""
         set_plain_text(shape.text_frame, text, size_pt, font, color, self._text_later(shape.part), align)
 
-    def frame_writer(self, frame, slide, font: str | None = None) -> XmlFrameWriter:
+    def frame_writer(self, frame, slide, font: str | None = None, color=None) -> XmlFrameWriter:
         """Who fills a text frame of the slide: its paragraphs as XML text, put in when the slide is serialised;
-        `font` for runs that name none."""
-        return XmlFrameWriter(frame, slide.part, self._text_later(slide.part), self.slide_links.reserve, font)
+        `font` and `color` for runs that name none."""
+        return XmlFrameWriter(frame, slide.part, self._text_later(slide.part), self.slide_links.reserve, font, color)
 
     def text_writer(self, part) -> XmlFrameWriter:
         """Who writes paragraphs as XML text for a slide part (its links related to it), kept by the caller."""

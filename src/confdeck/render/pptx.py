@@ -81,9 +81,11 @@ class PptxRenderer(Renderer):
         self.accent_color = color("accent")
         self.link_color = color("link")
         self.body_font = font("body")
-        # A text box or table of ours takes no master text style (PowerPoint sets it in the theme's minor font):
-        # its text is set in the body font the plan measured with.
-        self.box_font = self.body_font or (fonts.get("body") if self.look.master is not None else None)
+        # A text box or table of ours takes no master text style (PowerPoint sets it in the theme's minor font and
+        # its default colour): its text is set in the body font the plan measured with, in the body's colour.
+        own = self.look.master is not None
+        self.box_font = self.body_font or (fonts.get("body") if own else None)
+        self.box_color = self.text_color or (_rgb(colors["text"]) if own and colors.get("text") else None)
         self.heading_font = font("heading")
         self.code_font = fonts.get("code") or "Courier New"
         self.diagnostics: list = []
@@ -315,6 +317,7 @@ class PptxRenderer(Renderer):
         """Unbulleted lines in the body font (subtitles, a section's budget); None colour keeps the master's,
         None alignment the placeholder's."""
         font = self.body_font if shape.is_placeholder else self.box_font
+        color = color if color is not None or shape.is_placeholder else self.box_color
         self.slide_adder.set_plain_text(shape, text, self.look.pt(size_pt), font, color, align)
 
     def _byline(self) -> str | None:
@@ -409,8 +412,8 @@ class PptxRenderer(Renderer):
                     box = Box(box.left, box.top, box.width, placed.text.bottom - box.top)
                 place_shape(shape, *_emu_box(box))
                 frame = shape.text_frame if prepared and shape is body else self._text_frame(shape.text_frame)
-                writer = self.slide_adder.frame_writer(frame, pptx_slide,
-                                                       None if shape.is_placeholder else self.box_font)
+                writer = self.slide_adder.frame_writer(frame, pptx_slide, *((None, None) if shape.is_placeholder
+                                                                            else (self.box_font, self.box_color)))
                 for block in group.blocks:
                     self.render_block(block, writer)
                 writer.finish()
@@ -520,7 +523,8 @@ class PptxRenderer(Renderer):
         shape = pptx_slide.shapes.add_textbox(Inches(text_box.right - length_column), Inches(text_box.top),
                                               Inches(length_column), Inches(text_box.height))
         shape.name = "Agenda lengths"
-        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame), pptx_slide, self.box_font)
+        writer = self.slide_adder.frame_writer(self._text_frame(shape.text_frame), pptx_slide, self.box_font,
+                                               self.box_color)
         above = 0.0   # the lines of the row above below its first
         items = [i for b in slide.blocks if isinstance(b, BulletList) for i in b.items]
         for index, (item, lines) in enumerate(zip(items, slide.agenda_lines)):
