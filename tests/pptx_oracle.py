@@ -59,8 +59,8 @@ class PythonPptxSlideAdder:
     def set_plain_text(self, shape, *args) -> None:
         set_plain_text(shape.text_frame, *args)
 
-    def frame_writer(self, frame, slide):
-        return PythonPptxFrameWriter(frame, slide.part, self.links)
+    def frame_writer(self, frame, slide, font=None, color=None):
+        return PythonPptxFrameWriter(frame, slide.part, self.links, font, color)
 
     def save(self, out) -> None:
         # What confdeck adds to every package (notes master list, property parts), then python-pptx's save.
@@ -74,9 +74,10 @@ class PythonPptxSlideAdder:
 class PythonPptxFrameWriter:
     """XmlFrameWriter's paragraphs through python-pptx's paragraph, run and font properties."""
 
-    def __init__(self, frame, part=None, links=None):
+    def __init__(self, frame, part=None, links=None, font=None, color=None):
         self.frame = frame
         self.part = part
+        self.font, self.color = font, color   # for runs that name none (a text box of ours)
         self.links = links     # SlideLinks: "#/N" links are jumps to slides (python-pptx has no call for it)
         self.first = True
         self.current = None
@@ -106,6 +107,7 @@ class PythonPptxFrameWriter:
 
     def run(self, text, size_pt, font, color, bold=False, italic=False, strike=False, href=None,
             link_color=None, highlight=False) -> None:
+        font, color = font or self.font, color if color is not None else self.color
         pptx_run = self.current.add_run()
         pptx_run.text = text
         font_obj = pptx_run.font
