@@ -336,6 +336,18 @@ def add_text_box(holder, box, text: str, color: str, size: int, align: str = "l"
                     f'</a:rPr><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>')
 
 
+def add_body_placeholder(layout, idx: int, box, prompt: str | None = None) -> None:
+    """A text placeholder of a layout (a badge, an author line), with its own prompt when given."""
+    number = _next_id(layout)
+    custom = ' hasCustomPrompt="1"' if prompt else ""
+    text = f'<a:r><a:rPr lang="en-US"/><a:t>{prompt}</a:t></a:r>' if prompt else '<a:endParaRPr lang="en-US"/>'
+    layout.shapes._spTree.append(etree.fromstring(
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Text Placeholder {number}"/>'
+        f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="{idx}"{custom}/>'
+        f'</p:nvPr></p:nvSpPr><p:spPr>{_xfrm(box)}</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p>{text}</a:p>'
+        f'</p:txBody></p:sp>'))
+
+
 def set_theme_colors(prs, **slots: str) -> None:
     master = prs.slide_master
     part = master.part.part_related_by(RT.THEME)
@@ -518,12 +530,7 @@ def make_bars_and_stamp(folder: Path) -> Path:
         list_style(placeholder(layouts[index], "title"), color="#5A238C")
     set_box(placeholder(title_page, "subTitle"), (1.0, 3.0, WIDTH - 2.0, 0.8))
     for idx, top, text in ((13, 4.4, "Author"), (14, 5.0, "Institution")):
-        number = _next_id(title_page)
-        title_page.shapes._spTree.append(etree.fromstring(
-            f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Text Placeholder {number}"/>'
-            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="{idx}" '
-            f'hasCustomPrompt="1"/></p:nvPr></p:nvSpPr><p:spPr>{_xfrm((4.1, top, 5.1, 0.5))}</p:spPr><p:txBody>'
-            f'<a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="en-US"/><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>'))
+        add_body_placeholder(title_page, idx, (4.1, top, 5.1, 0.5), text)
     sample_slides(prs, TITLE, CONTENT)
     return save(prs, folder, "bars along the edges with the footer on one, titles on a band under a stamp")
 
@@ -1064,15 +1071,6 @@ def make_one_line_boxes(folder: Path) -> Path:
     return save(prs, folder, "one-line title and body boxes that grow or shrink their text (Google Slides)")
 
 
-def _add_body_placeholder(layout, idx: int, box) -> None:
-    number = _next_id(layout)
-    layout.shapes._spTree.append(etree.fromstring(
-        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{number}" name="Text Placeholder {number}"/>'
-        f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="{idx}"/></p:nvPr>'
-        f'</p:nvSpPr><p:spPr>{_xfrm(box)}</p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/>'
-        f'</a:p></p:txBody></p:sp>'))
-
-
 def make_badge_bodies(folder: Path) -> Path:
     """Keynote's way: every layout typed "tx", a small round badge (a text placeholder 0.5 in wide) in the top
     right corner of each, a title-only page holding the title and the badge, the page for bullets holding a big
@@ -1084,9 +1082,9 @@ def make_badge_bodies(folder: Path) -> Path:
     width, _ = SIZES["16:9"]
     for index in (TITLE_ONLY, CONTENT, 4):
         layouts[index]._element.set("type", "tx")
-        _add_body_placeholder(layouts[index], 20, (width - 1.0, 0.45, 0.5, 0.5))
+        add_body_placeholder(layouts[index], 20, (width - 1.0, 0.45, 0.5, 0.5))
     for number in range(4):   # the labelled boxes of a two-column page
-        _add_body_placeholder(layouts[4], 21 + number, (1.0 + 6.0 * (number % 2), 5.8 + 0.5 * (number // 2), 2.0, 0.4))
+        add_body_placeholder(layouts[4], 21 + number, (1.0 + 6.0 * (number % 2), 5.8 + 0.5 * (number // 2), 2.0, 0.4))
     prs.slides.add_slide(layouts[CONTENT]).shapes.title.text = "Sample content"
     return save(prs, folder, "badges and small boxes in every layout (Keynote)")
 
