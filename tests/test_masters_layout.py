@@ -90,11 +90,21 @@ def inches(shape) -> Box:
 
 
 def design_pictures(slide) -> list[Box]:
-    """The pictures the slide's layout and master draw (logos, photos): keep-out areas for our text."""
+    """The pictures the slide's layout and master draw (logos, photos): keep-out areas for our text. A picture
+    mostly see-through (a strip of small arrows behind the titles) is artwork text is set on, not one."""
     layout = slide.slide_layout
     holders = [layout, layout.slide_master] if layout._element.get("showMasterSp", "1") != "0" else [layout]
     return [inches(shape) for holder in holders for shape in holder.shapes
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not shape.is_placeholder]
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and not shape.is_placeholder and not _see_through(shape)]
+
+
+def _see_through(picture) -> bool:
+    import io
+
+    from PIL import ImageStat
+
+    with PILImage.open(io.BytesIO(picture.image.blob)) as image:
+        return ImageStat.Stat(image.convert("RGBA").getchannel("A")).mean[0] < 0.5 * 255
 
 
 def design_words(slide) -> set[str]:
